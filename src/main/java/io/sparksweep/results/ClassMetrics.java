@@ -1,0 +1,5 @@
+package io.sparksweep.results;
+
+/** Test-set metrics of one class in one run. */
+public record ClassMetrics(int label, String name, double precision, double recall, double f1, long support) {
+}

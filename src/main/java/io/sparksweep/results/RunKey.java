@@ -1,0 +1,5 @@
+package io.sparksweep.results;
+
+/** Identity of a run: the same (trial, seed) is never trained twice into one sweep. */
+public record RunKey(String trialId, long seed) {
+}

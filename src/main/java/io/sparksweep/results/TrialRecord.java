@@ -1,0 +1,19 @@
+package io.sparksweep.results;
+
+import java.util.Map;
+
+/**
+ * One configuration of a sweep (row of the {@code trials} table).
+ *
+ * @param trialId         stable hash of the configuration
+ * @param model           model family name, or "custom" for a user's own Arbiter space
+ * @param hyperparameters as in {@link RunRecord#hyperparameters()}
+ * @param networkJson     the exact DL4J MultiLayerConfiguration JSON (seed not yet set)
+ * @param parameters      trainable parameters
+ * @param flops           floating-point operations of one forward pass of one image (2 x MACs for conv/dense)
+ * @param macs            multiply-accumulates of one forward pass of one image
+ * @param costJson        per-layer cost (params, MACs, FLOPs, output shape, receptive field) as JSON
+ */
+public record TrialRecord(String trialId, String model, Map<String, Object> hyperparameters, String networkJson,
+                          long parameters, long flops, long macs, String costJson) {
+}
