@@ -1,0 +1,31 @@
+package io.sparksweep.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code java -jar sparksweep.jar} and of spark-submit. */
+@Command(name = "sparksweep", mixinStandardHelpOptions = true, version = "sparksweep 0.1.0",
+        description = "Repeated-seed hyperparameter sweeps of DL4J models on Apache Spark.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code for bad input: a broken spec, a bad query, a missing dataset. */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests call {@code execute} on it. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,28 @@
+package io.sparksweep.engine;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one place that starts Spark for the CLI. Under spark-submit the master comes from spark-submit
+ * (already in the Spark conf); from plain {@code java -jar} it defaults to an embedded local[*].
+ */
+public final class SparkSessions {
+
+    private SparkSessions() {
+    }
+
+    /**
+     * @param master an explicit master URL, or null to use spark-submit's or else local[*]
+     */
+    public static SparkSession start(String master, String appName) {
+        SparkSession.Builder builder = SparkSession.builder().appName(appName)
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.ui.showConsoleProgress", "false");
+        if (master != null) {
+            builder.master(master);
+        } else if (System.getProperty("spark.master") == null) {
+            builder.master("local[*]").config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1");
+        }
+        return builder.getOrCreate();
+    }
+}
