@@ -1,0 +1,93 @@
+package io.sparksweep.engine;
+
+import io.sparksweep.results.RunRecord;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Console progress of a sweep: runs done / total, ok / failed / diverged, tasks running (from a
+ * SparkListener), elapsed and ETA (from the progress bar), and the best mean over seeds so far.
+ */
+final class ProgressReporter extends SparkListener implements AutoCloseable {
+
+    private final ProgressBar bar;
+    private final boolean higherIsBetter;
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger taskRetries = new AtomicInteger();
+    private final Map<String, double[]> sumsByTrial = new HashMap<>();
+    private int ok;
+    private int failed;
+    private int diverged;
+
+    ProgressReporter(String sweep, int totalRuns, boolean higherIsBetter, PrintStream out) {
+        this.higherIsBetter = higherIsBetter;
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(sweep).setInitialMax(totalRuns)
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" runs", 1).setMaxRenderedLength(140);
+        if (System.console() == null) {
+            // Not a terminal (CI, a log file): whole lines, not carriage-return redraws.
+            builder.setConsumer(new DelegatingProgressBarConsumer(out::println, 140)).setUpdateIntervalMillis(15_000);
+        } else {
+            builder.setUpdateIntervalMillis(1_000);
+        }
+        this.bar = builder.build();
+        bar.setExtraMessage(message());
+    }
+
+    @Override
+    public void onTaskStart(SparkListenerTaskStart taskStart) {
+        running.incrementAndGet();
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+        running.decrementAndGet();
+        if (!taskEnd.taskInfo().successful()) {
+            taskRetries.incrementAndGet();
+        }
+    }
+
+    synchronized void runFinished(RunRecord run) {
+        switch (run.status()) {
+            case RunRecord.OK -> {
+                ok++;
+                double value = higherIsBetter ? run.testAccuracy() : run.testLoss();
+                double[] sums = sumsByTrial.computeIfAbsent(run.trialId(), k -> new double[2]);
+                sums[0] += value;
+                sums[1]++;
+            }
+            case RunRecord.DIVERGED -> diverged++;
+            default -> failed++;
+        }
+        bar.step();
+        bar.setExtraMessage(message());
+    }
+
+    private String message() {
+        String best = "";
+        double bestMean = higherIsBetter ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        for (Map.Entry<String, double[]> e : sumsByTrial.entrySet()) {
+            double mean = e.getValue()[0] / e.getValue()[1];
+            if (higherIsBetter ? mean > bestMean : mean < bestMean) {
+                bestMean = mean;
+                best = String.format(" best %s %.4f (n=%d)", e.getKey(), mean, (int) e.getValue()[1]);
+            }
+        }
+        return String.format("ok %d failed %d diverged %d running %d%s%s", ok, failed, diverged,
+                Math.max(0, running.get()), taskRetries.get() > 0 ? " task retries " + taskRetries.get() : "", best);
+    }
+
+    @Override
+    public void close() {
+        bar.close();
+    }
+}

@@ -1,0 +1,25 @@
+package io.sparksweep.engine;
+
+import io.sparksweep.data.PreparedData;
+import io.sparksweep.space.Trial;
+
+import java.util.List;
+
+/**
+ * Everything the engine needs to run a sweep, whichever route (YAML spec or Java API) produced it.
+ *
+ * @param specText        the spec's text (or a description of the Java-built space), kept in the sweep table
+ * @param higherIsBetter  direction of the progress metric: test accuracy (true) or test loss (false)
+ */
+public record SweepRequest(String name, List<Trial> trials, int repeats, long masterSeed, PreparedData data,
+                           String specText, boolean higherIsBetter) {
+
+    public SweepRequest {
+        if (trials.isEmpty()) {
+            throw new IllegalArgumentException("a sweep needs at least one trial");
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
+        }
+    }
+}

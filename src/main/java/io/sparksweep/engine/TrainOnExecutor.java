@@ -1,0 +1,59 @@
+package io.sparksweep.engine;
+
+import io.sparksweep.data.PreparedData;
+import io.sparksweep.results.RunRecord;
+import io.sparksweep.train.RunOutcome;
+import io.sparksweep.train.RunTrainer;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.resource.ResourceInformation;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction1;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The function a Spark task runs: train the one run of its partition on the executor's copy of the
+ * broadcast data, with as many ND4J threads as the task has cores, on the GPU Spark assigned (if any).
+ */
+final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, RunRecord> implements Serializable {
+
+    static final String GPU_RESOURCE = "gpu";
+    private final Broadcast<PreparedData> data;
+
+    TrainOnExecutor(Broadcast<PreparedData> data) {
+        this.data = data;
+    }
+
+    @Override
+    public RunRecord apply(Iterator<RunAssignment> partition) {
+        RunAssignment run = partition.next();
+        TaskContext task = TaskContext.get();
+        String gpu = assignedGpu(task);
+        PreparedData prepared = data.value();
+        RunTrainer trainer = new RunTrainer(prepared, Math.max(1, task.cpus()), gpu == null ? -1 : Integer.parseInt(gpu));
+        RunOutcome outcome = trainer.train(run.trial().networkJson(), run.trial().plan(), run.seed());
+        Map<String, String> facts = new LinkedHashMap<>(outcome.runtime());
+        facts.put("data.sha256", prepared.fingerprint());
+        facts.put("seed", Long.toString(run.seed()));
+        facts.put("spark.taskAttempt", Long.toString(task.taskAttemptId()));
+        return new RunRecord(run.sweep(), run.trial().trialId(), run.seed(), run.repeat(), run.trial().hyperparameters(),
+                outcome.status(), outcome.error(), outcome.testAccuracy(), outcome.testLoss(), outcome.epochsTrained(),
+                outcome.bestEpoch(), outcome.seconds(), executorName(), gpu, outcome.epochs(), outcome.classes(),
+                outcome.confusion(), new Provenance().runJson(facts), System.currentTimeMillis());
+    }
+
+    /** The GPU address Spark's resource scheduler gave this task, or null when none was requested. */
+    static String assignedGpu(TaskContext task) {
+        ResourceInformation gpu = task.resourcesJMap().get(GPU_RESOURCE);
+        return gpu == null || gpu.addresses().length == 0 ? null : gpu.addresses()[0];
+    }
+
+    private static String executorName() {
+        SparkEnv env = SparkEnv.get();
+        return env.executorId() + "@" + env.blockManager().blockManagerId().host();
+    }
+}

@@ -1,0 +1,55 @@
+package io.sparksweep.space;
+
+import org.deeplearning4j.arbiter.optimize.api.Candidate;
+import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
+import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
+import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
+import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Draws candidate values from a space with Arbiter's own grid and random generators, seeded. */
+public final class CandidateSource {
+
+    /** Random search gives up on new distinct candidates after this many draws per requested sample. */
+    private static final int DRAWS_PER_SAMPLE = 50;
+
+    private CandidateSource() {
+    }
+
+    /** Every grid point, in Arbiter's sequential order (deterministic). */
+    public static <T> List<T> grid(ParameterSpace<T> space, int stepsPerContinuousRange) {
+        GridSearchCandidateGenerator generator = new GridSearchCandidateGenerator(space, stepsPerContinuousRange,
+                GridSearchCandidateGenerator.Mode.Sequential, null);
+        List<T> out = new ArrayList<>();
+        while (generator.hasMoreCandidates()) {
+            out.add(value(generator));
+        }
+        return out;
+    }
+
+    /**
+     * Up to {@code samples} draws; the caller keeps the distinct ones. A small discrete space may hold fewer
+     * distinct configurations than asked for, hence the draw limit.
+     */
+    public static <T> List<T> random(ParameterSpace<T> space, int samples, long seed) {
+        RandomSearchGenerator generator = new RandomSearchGenerator(space, null);
+        generator.setRngSeed(seed);
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < samples * DRAWS_PER_SAMPLE; i++) {
+            out.add(value(generator));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T value(CandidateGenerator generator) {
+        Candidate<?> candidate = generator.getCandidate();
+        if (candidate.getException() != null) {
+            throw new IllegalStateException("Arbiter could not build a candidate: " + candidate.getException().getMessage(),
+                    candidate.getException());
+        }
+        return (T) candidate.getValue();
+    }
+}

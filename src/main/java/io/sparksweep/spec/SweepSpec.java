@@ -1,0 +1,16 @@
+package io.sparksweep.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Map;
+
+/**
+ * A sweep spec as written in YAML (see sweeps/quickstart.yaml). Missing optional sections come back as
+ * null from Jackson; {@link SpecLoader} replaces them with defaults and validates every field.
+ *
+ * @param model default model family; `model` inside {@code space} overrides it with a choice
+ * @param space hyperparameter name -> a scalar (fixed), a list (discrete choice) or a range object
+ */
+public record SweepSpec(String name, DataSpec data, String model, Map<String, JsonNode> space, SearchSpec search,
+                        Integer repeats, Long seed, TrainingSpec training) {
+}

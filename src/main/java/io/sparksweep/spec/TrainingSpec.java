@@ -1,0 +1,9 @@
+package io.sparksweep.spec;
+
+/**
+ * @param maxEpochs upper bound of epochs per run; early stopping usually ends sooner
+ * @param optimizer adam | sgd | nesterovs | rmsprop (may also be varied inside space)
+ * @param metric    what "best" means in progress and summaries: accuracy (higher) or loss (lower)
+ */
+public record TrainingSpec(Integer maxEpochs, String optimizer, String metric) {
+}

@@ -1,0 +1,187 @@
+package io.sparksweep.train;
+
+import io.sparksweep.data.ImageSet;
+import io.sparksweep.data.PreparedData;
+import io.sparksweep.results.ClassMetrics;
+import io.sparksweep.results.EpochRecord;
+import io.sparksweep.results.RunRecord;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Trains one network once: epochs over shuffled minibatches, early stopping on validation loss (keeping
+ * the best epoch's weights), then evaluation on the test set. Never throws for a bad run: failures and
+ * divergence come back as an outcome, so a sweep goes on.
+ */
+public final class RunTrainer {
+
+    private static final int EVAL_BATCH = 1000;
+
+    private final PreparedData data;
+    private final int threads;
+    private final int device;
+
+    /**
+     * @param threads ND4J threads this run may use
+     * @param device  accelerator device index Spark assigned to the task, or -1 for none
+     */
+    public RunTrainer(PreparedData data, int threads, int device) {
+        this.data = data;
+        this.threads = threads;
+        this.device = device;
+    }
+
+    /** A network restored to its best epoch, with the outcome that describes it. */
+    public record TrainedModel(MultiLayerNetwork network, RunOutcome outcome) {
+    }
+
+    public RunOutcome train(String networkJson, TrainingPlan plan, long seed) {
+        return trainModel(networkJson, plan, seed, epoch -> { }).outcome();
+    }
+
+    /**
+     * @param onEpoch told after every epoch (for progress); must be cheap
+     */
+    public TrainedModel trainModel(String networkJson, TrainingPlan plan, long seed, Consumer<EpochRecord> onEpoch) {
+        long start = System.nanoTime();
+        Map<String, String> runtime = NativeRuntime.prepareRun(seed, threads, device);
+        List<EpochRecord> epochs = new ArrayList<>();
+        MultiLayerNetwork net = null;
+        try {
+            net = network(networkJson, seed);
+            EarlyStopping stopping = new EarlyStopping(plan.patience());
+            BatchFeed train = new BatchFeed(data.train(), data.classes());
+            Random order = new Random(seed);
+            for (int epoch = 1; epoch <= plan.maxEpochs() && !stopping.shouldStop(); epoch++) {
+                long epochStart = System.nanoTime();
+                double trainLoss = fitEpoch(net, train, plan, order);
+                Score val = score(net, data.validation(), null);
+                EpochRecord record = new EpochRecord(epoch, trainLoss, val.loss(), val.accuracy(), seconds(epochStart));
+                epochs.add(record);
+                onEpoch.accept(record);
+                if (!Double.isFinite(trainLoss) || !Double.isFinite(val.loss())) {
+                    String what = "loss became " + (Double.isFinite(trainLoss) ? val.loss() : trainLoss) + " in epoch " + epoch;
+                    return new TrainedModel(net, divergedOrFailed(RunRecord.DIVERGED, what, epochs, start, runtime));
+                }
+                stopping.observe(epoch, val.loss(), net);
+            }
+            net.setParams(stopping.bestParams());
+            Evaluation evaluation = new Evaluation(data.classNames(), 1);
+            Score test = score(net, data.test(), evaluation);
+            return new TrainedModel(net, new RunOutcome(RunRecord.OK, null, test.accuracy(), test.loss(), epochs.size(),
+                    stopping.bestEpoch(), seconds(start), epochs, classMetrics(evaluation), confusion(evaluation), runtime));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            String message = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+            return new TrainedModel(net, divergedOrFailed(RunRecord.FAILED, message, epochs, start, runtime));
+        }
+    }
+
+    private static MultiLayerNetwork network(String json, long seed) {
+        MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(json);
+        for (NeuralNetConfiguration layer : conf.getConfs()) {
+            layer.setSeed(seed);
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /** @return mean minibatch loss of the epoch (the score DL4J computes during fit anyway) */
+    private static double fitEpoch(MultiLayerNetwork net, BatchFeed train, TrainingPlan plan, Random order) {
+        double sum = 0;
+        int batches = 0;
+        for (DataSet batch : train.batches(plan.batchSize(), plan.shuffle() ? order : null)) {
+            net.fit(batch);
+            sum += net.score();
+            batches++;
+        }
+        return sum / batches;
+    }
+
+    private record Score(double loss, double accuracy) {
+    }
+
+    /** Mean negative log-likelihood and accuracy in one forward pass per batch (no regularisation term). */
+    private Score score(MultiLayerNetwork net, ImageSet set, Evaluation evaluation) {
+        BatchFeed feed = new BatchFeed(set, data.classes());
+        double lossSum = 0;
+        long correct = 0;
+        for (DataSet batch : feed.batches(EVAL_BATCH, null)) {
+            INDArray probabilities = net.output(batch.getFeatures(), false);
+            float[] p = probabilities.data().asFloat();
+            float[] y = batch.getLabels().data().asFloat();
+            int classes = data.classes();
+            for (int row = 0; row < p.length / classes; row++) {
+                int label = argMax(y, row * classes, classes);
+                lossSum -= Math.log(Math.max(p[row * classes + label], 1e-30));
+                if (argMax(p, row * classes, classes) == label) {
+                    correct++;
+                }
+            }
+            if (evaluation != null) {
+                evaluation.eval(batch.getLabels(), probabilities);
+            }
+        }
+        return new Score(lossSum / set.count(), (double) correct / set.count());
+    }
+
+    private static int argMax(float[] values, int offset, int length) {
+        int best = 0;
+        for (int i = 1; i < length; i++) {
+            if (values[offset + i] > values[offset + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private List<ClassMetrics> classMetrics(Evaluation e) {
+        List<ClassMetrics> out = new ArrayList<>();
+        for (int c = 0; c < data.classes(); c++) {
+            long support = e.getConfusion().getActualTotal(c);
+            // DL4J answers 0 (with a warning) for a class never predicted; that is the usual convention.
+            out.add(new ClassMetrics(c, data.classNames().get(c), e.precision(c, 0.0), e.recall(c, 0.0),
+                    e.f1(c), support));
+        }
+        return out;
+    }
+
+    private long[][] confusion(Evaluation e) {
+        int k = data.classes();
+        long[][] m = new long[k][k];
+        for (int actual = 0; actual < k; actual++) {
+            for (int predicted = 0; predicted < k; predicted++) {
+                m[actual][predicted] = e.getConfusion().getCount(actual, predicted);
+            }
+        }
+        return m;
+    }
+
+    private static RunOutcome divergedOrFailed(String status, String error, List<EpochRecord> epochs, long start,
+                                               Map<String, String> runtime) {
+        return new RunOutcome(status, error, Double.NaN, Double.NaN, epochs.size(), 0, seconds(start),
+                epochs, List.of(), new long[0][0], runtime);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

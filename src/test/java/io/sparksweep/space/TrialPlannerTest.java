@@ -1,0 +1,80 @@
+package io.sparksweep.space;
+
+import io.sparksweep.spec.SpecException;
+import io.sparksweep.spec.SweepDefinition;
+import io.sparksweep.testing.Specs;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrialPlannerTest {
+
+    @Test
+    void gridCountIsTheProductOfChoicesAndSteps() {
+        SweepDefinition d = Specs.tiny("grid", """
+                space:
+                  learningRate: [0.001, 0.01]
+                  batchSize: [64, 128]
+                  shuffle: [true, false]
+                  patience: [3]
+                  dropout: {min: 0.0, max: 0.5}
+                search: {strategy: grid, gridSteps: 3}
+                """);
+        List<Trial> trials = TrialPlanner.plan(d, "data");
+        assertEquals(2 * 2 * 2 * 3, trials.size());
+        Set<Object> dropouts = trials.stream().map(t -> t.hyperparameters().get("dropout")).collect(Collectors.toSet());
+        assertEquals(Set.of(0.0, 0.25, 0.5), dropouts, "grid points span the continuous range");
+        assertEquals(trials.size(), trials.stream().map(Trial::trialId).distinct().count(), "ids are distinct");
+        assertTrue(trials.stream().allMatch(t -> t.plan().patience() == 3 && t.plan().maxEpochs() == 1));
+    }
+
+    @Test
+    void sameSpecGivesSameTrialsAndIds() {
+        String space = "space: {learningRate: {min: 0.0001, max: 0.1, scale: log}, dropout: [0.0, 0.3]}\n"
+                + "search: {strategy: random, samples: 6}\nseed: 5\n";
+        List<Trial> a = TrialPlanner.plan(Specs.tiny("r", space), "data");
+        List<Trial> b = TrialPlanner.plan(Specs.tiny("r", space), "data");
+        assertEquals(6, a.size());
+        assertEquals(a.stream().map(Trial::trialId).toList(), b.stream().map(Trial::trialId).toList());
+        assertEquals(a.stream().map(Trial::hyperparameters).toList(), b.stream().map(Trial::hyperparameters).toList());
+        for (Trial t : a) {
+            double lr = (Double) t.hyperparameters().get("learningRate");
+            assertTrue(lr >= 1e-4 && lr <= 0.1, "log-uniform draw inside the range: " + lr);
+        }
+        List<Trial> otherSeed = TrialPlanner.plan(Specs.tiny("r", space.replace("seed: 5", "seed: 6")), "data");
+        assertNotEquals(a.stream().map(Trial::trialId).toList(), otherSeed.stream().map(Trial::trialId).toList());
+        List<Trial> otherData = TrialPlanner.plan(Specs.tiny("r", space), "other data");
+        assertNotEquals(a.get(0).trialId(), otherData.get(0).trialId(), "data is part of a trial's identity");
+    }
+
+    @Test
+    void randomSearchKeepsDistinctConfigurationsOnly() {
+        List<Trial> trials = TrialPlanner.plan(Specs.tiny("small", """
+                space: {batchSize: [32, 64], shuffle: [true, false]}
+                search: {strategy: random, samples: 10}
+                """), "data");
+        assertEquals(4, trials.size(), "only 4 distinct configurations exist");
+    }
+
+    @Test
+    void modelChoiceBuildsEachFamily() {
+        List<Trial> trials = TrialPlanner.plan(Specs.tiny("families", "space: {model: [lenet5, stride], stride: [1, 2]}\n"), "data");
+        assertEquals(4, trials.size());
+        assertEquals(Set.of("lenet5", "stride"), trials.stream().map(Trial::model).collect(Collectors.toSet()));
+        assertTrue(trials.stream().allMatch(t -> t.networkJson().contains("\"confs\"")));
+    }
+
+    @Test
+    void impossibleGeometryFailsBeforeTraining() {
+        SpecException e = assertThrows(SpecException.class,
+                () -> TrialPlanner.plan(Specs.tiny("bad", "model: stride\nspace: {kernelSize: [31]}\n"), "data"));
+        assertTrue(e.getMessage().startsWith("bad.yaml: space: configuration"), e.getMessage());
+    }
+}

@@ -1,0 +1,137 @@
+package io.sparksweep.spec;
+
+import io.sparksweep.testing.ProjectPaths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SpecLoaderTest {
+
+    private static final SpecLoader LOADER = new SpecLoader(List.of("lenet5", "minivgg", "stride"),
+            List.of("adam", "sgd"));
+
+    @TempDir
+    Path dir;
+
+    private String data() {
+        return "data: {dataset: fashion-mnist, path: '" + ProjectPaths.fashionMnist() + "', trainLimit: 600}\n";
+    }
+
+    private SweepDefinition load(String yaml) throws IOException {
+        Path file = dir.resolve("spec.yaml");
+        Files.writeString(file, yaml);
+        return LOADER.load(file);
+    }
+
+    @Test
+    void shippedSweepsAreValid() throws IOException {
+        try (var specs = Files.list(ProjectPaths.root().resolve("sweeps"))) {
+            List<Path> files = specs.filter(p -> p.toString().endsWith(".yaml")).toList();
+            assertTrue(files.size() >= 6, "expected the shipped sweeps, got " + files);
+            SpecLoader all = new SpecLoader(List.of("lenet5", "minivgg", "baseline", "deep", "stride", "vgglike"),
+                    List.of("adam", "sgd", "nesterovs", "rmsprop"));
+            for (Path file : files) {
+                SweepDefinition d = all.load(file);
+                assertEquals(file.getFileName().toString().replace(".yaml", ""), d.name(), "name matches file");
+            }
+        }
+    }
+
+    @Test
+    void quickShapeFromTheIssueParsesWithDefaults() throws IOException {
+        SweepDefinition d = load("name: q\n" + data() + """
+                model: lenet5
+                space:
+                  learningRate: [0.001, 0.01]
+                  batchSize: [64, 128]
+                  shuffle: [true, false]
+                  patience: [3]
+                  dropout: {min: 0.0, max: 0.5}
+                  kernelSize: [5]
+                  filters: [6]
+                search: {strategy: grid, gridSteps: 3}
+                repeats: 3
+                seed: 42
+                training: {maxEpochs: 2, optimizer: adam, metric: accuracy}
+                """);
+        assertEquals(3, d.repeats());
+        assertEquals(42L, d.seed());
+        assertEquals(0.1, d.data().validationFraction());
+        assertInstanceOf(Domain.Choice.class, d.space().get(Hyperparameter.LEARNING_RATE));
+        assertEquals(new Domain.Fixed(3), d.space().get(Hyperparameter.PATIENCE), "a one-element list is fixed");
+        assertEquals(new Domain.RealRange(0.0, 0.5, false), d.space().get(Hyperparameter.DROPOUT));
+        assertEquals(new Domain.Fixed("adam"), d.space().get(Hyperparameter.OPTIMIZER));
+        assertTrue(d.sourceText().contains("gridSteps: 3"));
+    }
+
+    @Test
+    void modelInsideSpaceOverridesTheDefaultFamily() throws IOException {
+        SweepDefinition d = load("name: q\n" + data() + "space:\n  model: [lenet5, minivgg]\n");
+        assertEquals(new Domain.Choice(List.of("lenet5", "minivgg")), d.space().get(Hyperparameter.MODEL));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "unknown top-level key      | colour: red                                   | colour: unknown field",
+            "unknown hyperparameter     | 'space: {learningrate: [0.1]}'                | space.learningrate: unknown hyperparameter",
+            "wrong type                 | 'repeats: many'                               | repeats: wrong type",
+            "empty list                 | 'space: {batchSize: []}'                      | space.batchSize: empty list",
+            "non-positive batch size    | 'space: {batchSize: [64, 0]}'                 | space.batchSize[1]: must be a positive batch size",
+            "non-positive epochs        | 'training: {maxEpochs: 0}'                    | training.maxEpochs: must be > 0",
+            "reversed range             | 'space: {dropout: {min: 0.5, max: 0.1}}'      | space.dropout: reversed or empty range",
+            "non-positive log range     | 'space: {learningRate: {min: 0, max: 0.1, scale: log}}' | space.learningRate.min: must be > 0",
+            "log range from zero        | 'space: {l2: {min: 0.0, max: 0.1, scale: log}}' | space.l2: a log range needs min > 0",
+            "unknown model              | 'model: resnet'                               | model: unknown value 'resnet'",
+            "unknown model in space     | 'space: {model: [lenet5, resnet]}'            | space.model[1]: unknown value 'resnet'",
+            "unknown strategy           | 'search: {strategy: bayes}'                   | search.strategy: unknown value 'bayes'",
+            "fractional integer         | 'space: {filters: [6.5]}'                     | space.filters[0]: expected a whole number",
+            "dropout of one             | 'space: {dropout: [1.0]}'                     | space.dropout[0]: must be in [0, 1)",
+            "bool range                 | 'space: {shuffle: {min: 0, max: 1}}'          | space.shuffle: a {min, max} range needs a numeric",
+            "duplicate value            | 'space: {batchSize: [64, 64]}'                | space.batchSize[1]: duplicate value",
+            "zero repeats               | 'repeats: 0'                                  | repeats: must be > 0",
+    })
+    void badInputNamesFileAndField(String what, String line, String expected) throws IOException {
+        SpecException e = assertThrows(SpecException.class, () -> load("name: q\n" + data() + line + "\n"));
+        assertTrue(e.getMessage().startsWith("spec.yaml: "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), what + " -> " + e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @Test
+    void missingDatasetFolderIsReportedBeforeTraining() {
+        SpecException e = assertThrows(SpecException.class,
+                () -> load("name: q\ndata: {dataset: idx, path: /nonexistent/mnist}\n"));
+        assertTrue(e.getMessage().contains("data.path: dataset folder not found"), e.getMessage());
+    }
+
+    @Test
+    void brokenYamlNamesTheLine() {
+        SpecException e = assertThrows(SpecException.class, () -> load("name: q\nspace: [unclosed\n"));
+        assertTrue(e.getMessage().contains("not valid YAML") || e.getMessage().contains("wrong type"), e.getMessage());
+    }
+
+    @Test
+    void yamlTagsCannotConstructClasses() throws IOException {
+        // Jackson maps YAML onto the spec records only: a global tag is ignored, never instantiated.
+        SweepDefinition d = load("name: !!javax.script.ScriptEngineManager quick\n" + data());
+        assertEquals("quick", d.name());
+    }
+
+    @Test
+    void missingFileIsOneLine() {
+        SpecException e = assertThrows(SpecException.class, () -> LOADER.load(dir.resolve("nope.yaml")));
+        assertTrue(e.getMessage().endsWith("no such spec file"), e.getMessage());
+    }
+}
