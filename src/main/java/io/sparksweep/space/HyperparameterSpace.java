@@ -1,6 +1,7 @@
 package io.sparksweep.space;
 
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
+import org.deeplearning4j.arbiter.util.LeafUtils;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +31,8 @@ public final class HyperparameterSpace implements ParameterSpace<Map<String, Obj
 
     @Override
     public int numParameters() {
-        return collectLeaves().stream().mapToInt(ParameterSpace::numParameters).sum();
+        // A leaf named here and also used inside a nested space is one parameter (Arbiter dedupes by identity).
+        return LeafUtils.countUniqueParameters(collectLeaves());
     }
 
     @Override

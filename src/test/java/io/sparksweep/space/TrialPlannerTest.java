@@ -65,9 +65,9 @@ class TrialPlannerTest {
 
     @Test
     void modelChoiceBuildsEachFamily() {
-        List<Trial> trials = TrialPlanner.plan(Specs.tiny("families", "space: {model: [lenet5, stride], stride: [1, 2]}\n"), "data");
-        assertEquals(4, trials.size());
-        assertEquals(Set.of("lenet5", "stride"), trials.stream().map(Trial::model).collect(Collectors.toSet()));
+        List<Trial> trials = TrialPlanner.plan(Specs.tiny("families", "space: {model: [lenet5, stride, baseline]}\n"), "data");
+        assertEquals(3, trials.size());
+        assertEquals(Set.of("lenet5", "stride", "baseline"), trials.stream().map(Trial::model).collect(Collectors.toSet()));
         assertTrue(trials.stream().allMatch(t -> t.networkJson().contains("\"confs\"")));
     }
 

@@ -1,0 +1,60 @@
+package io.sparksweep.space;
+
+import io.sparksweep.spec.Hyperparameter;
+import io.sparksweep.spec.SweepDefinition;
+import io.sparksweep.train.TrainingPlan;
+import org.deeplearning4j.arbiter.DL4JConfiguration;
+import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Expands a user's Arbiter {@link CustomSpace} into trials, through the same generators as YAML specs. */
+public final class CustomSpacePlanner {
+
+    static final String NETWORK = "network";
+    static final String CUSTOM_MODEL = "custom";
+
+    private CustomSpacePlanner() {
+    }
+
+    public static List<Trial> plan(CustomSpace custom, long seed, String dataFingerprint) {
+        Map<String, ParameterSpace<?>> spaces = new LinkedHashMap<>();
+        spaces.put(NETWORK, custom.network());
+        custom.namedLeaves().forEach((name, leaf) -> {
+            if (name.equals(NETWORK)) {
+                throw new IllegalArgumentException("namedLeaves: '" + NETWORK + "' is reserved for the network space");
+            }
+            spaces.put(name, leaf);
+        });
+        HyperparameterSpace space = new HyperparameterSpace(spaces);
+        SweepDefinition.Search search = custom.search();
+        boolean grid = search.strategy().equals(SweepDefinition.Search.GRID);
+        List<Map<String, Object>> candidates = grid ? CandidateSource.grid(space, search.gridSteps())
+                : CandidateSource.random(space, search.samples(), seed);
+        Map<String, Trial> distinct = new LinkedHashMap<>();
+        for (Map<String, Object> values : candidates) {
+            if (!grid && distinct.size() >= search.samples()) {
+                break;
+            }
+            Trial trial = trial(values, custom.plan(), dataFingerprint);
+            distinct.putIfAbsent(trial.trialId(), trial);
+        }
+        return new ArrayList<>(distinct.values());
+    }
+
+    private static Trial trial(Map<String, Object> values, TrainingPlan defaults, String dataFingerprint) {
+        String json = ((DL4JConfiguration) values.get(NETWORK)).getMultiLayerConfiguration().toJson();
+        Map<String, Object> named = new LinkedHashMap<>(values);
+        named.remove(NETWORK);
+        TrainingPlan plan = new TrainingPlan(
+                (Integer) named.getOrDefault(Hyperparameter.BATCH_SIZE.key(), defaults.batchSize()),
+                (Boolean) named.getOrDefault(Hyperparameter.SHUFFLE.key(), defaults.shuffle()),
+                (Integer) named.getOrDefault(Hyperparameter.PATIENCE.key(), defaults.patience()),
+                defaults.maxEpochs());
+        String id = TrialIds.of(named, "plan=" + plan + ";network=" + json + ";data=" + dataFingerprint);
+        return new Trial(id, CUSTOM_MODEL, named, json, plan);
+    }
+}
