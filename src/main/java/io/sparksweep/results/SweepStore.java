@@ -1,47 +1,130 @@
 package io.sparksweep.results;
 
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * The on-disk home of one sweep: {@code <resultsRoot>/<sweep>/} with one Parquet folder per table
- * ({@code runs, epochs, classes, confusion, trials, summary, sweep}) and a journal of finished runs that
- * are not yet in the tables.
+ * ({@code runs, epochs, classes, confusion, trials, summary, sweep}) and a journal ({@code _journal/}) of
+ * finished runs that are not yet in the tables.
  *
  * <p>Contract used by the engine (driver side only):
  * <ul>
  *   <li>{@link #journal(RunRecord)} is called once per finished run, as soon as it finishes; the run
- *   must be durable when it returns (atomic file write), so a crash of the driver loses nothing.</li>
+ *   is durable when it returns (atomic file write), so a crash of the driver loses nothing.</li>
  *   <li>{@link #finishedRuns()} = runs already in the {@code runs} table or the journal whose status is
  *   ok or diverged (failed runs are retried on the next run of the same spec).</li>
  *   <li>{@link #consolidate} merges the journal into the tables (a newer record of the same
- *   (trial, seed) replaces an older failed one), recomputes {@code summary}, writes {@code trials} and
- *   {@code sweep}, each table atomically, then removes the journal entries it consumed.</li>
+ *   (trial, seed) replaces an older failed one; a failed record never replaces a finished one),
+ *   recomputes {@code summary}, writes {@code trials} and {@code sweep}, each table atomically, then
+ *   removes the journal entries it consumed.</li>
  * </ul>
- * TODO(results helper): implement.
+ * The folder must be visible to the driver and, since Spark writes the tables, to the executors too:
+ * a local master, or a shared file system on a cluster.
  */
 public final class SweepStore {
 
+    private static final String JOURNAL_FOLDER = "_journal";
+
+    private final SparkSession spark;
+    private final String sweepName;
+    private final Path sweepDir;
+    private final SweepTables tables;
+    private final RunJournal journal;
+
+    /**
+     * Creates the sweep folder if needed and checks that it can be written, so a bad results folder fails
+     * here rather than after hours of training; also cleans up after a crash in the middle of a table write.
+     *
+     * @throws IllegalArgumentException if the sweep name cannot be a folder name
+     * @throws UncheckedIOException     if the results folder cannot be written
+     */
     public SweepStore(SparkSession spark, Path resultsRoot, String sweepName) {
-        throw new UnsupportedOperationException("not yet implemented");
+        this.spark = Objects.requireNonNull(spark, "spark");
+        this.sweepName = checkName(sweepName);
+        this.sweepDir = resultsRoot.toAbsolutePath().normalize().resolve(sweepName);
+        ensureWritable(resultsRoot.toAbsolutePath().normalize(), sweepDir);
+        this.tables = new SweepTables(spark, sweepDir);
+        tables.recoverInterruptedWrites();
+        this.journal = new RunJournal(sweepDir.resolve(JOURNAL_FOLDER));
     }
 
     public Path sweepDir() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return sweepDir;
     }
 
     public void journal(RunRecord run) {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (!Set.of(RunRecord.OK, RunRecord.FAILED, RunRecord.DIVERGED).contains(run.status())) {
+            throw new IllegalArgumentException("run " + run.key() + " has status '" + run.status()
+                    + "'; expected ok, failed or diverged");
+        }
+        journal.append(run);
     }
 
     public Set<RunKey> finishedRuns() {
-        throw new UnsupportedOperationException("not yet implemented");
+        Set<RunKey> finished = new HashSet<>();
+        tables.read(Table.RUNS).ifPresent(runs -> {
+            Dataset<Row> keys = runs.filter(functions.col("status").notEqual(RunRecord.FAILED))
+                    .select("trial_id", "seed");
+            keys.collectAsList().forEach(r -> finished.add(new RunKey(r.getString(0), r.getLong(1))));
+        });
+        journal.entries().stream().map(RunJournal.Entry::run)
+                .filter(run -> RunStanding.of(run).finished())
+                .forEach(run -> finished.add(run.key()));
+        return finished;
     }
 
+    /**
+     * @param info   the row of the {@code sweep} table
+     * @param trials every configuration of the current spec; stored trials of other ids are kept
+     */
     public void consolidate(SweepInfo info, List<TrialRecord> trials) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Objects.requireNonNull(info, "info");
+        List<RunJournal.Entry> entries = journal.entries();
+        new Consolidation(spark, sweepName, tables).run(entries.stream().map(RunJournal.Entry::run).toList(),
+                info, trials);
+        journal.remove(entries);
+    }
+
+    private static String checkName(String name) {
+        if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("sweep name '" + name
+                    + "' must start with a letter or digit and contain only letters, digits, '.', '_' and '-'");
+        }
+        return name;
+    }
+
+    private static void ensureWritable(Path root, Path sweepDir) {
+        try {
+            Files.createDirectories(sweepDir);
+            Files.delete(Files.createTempFile(sweepDir, ".write-check", ".tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("results folder " + root + " cannot be written: " + reason(e), e);
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied (" + denied.getFile() + ")";
+        } else if (e instanceof FileAlreadyExistsException inTheWay) {
+            return "a file is in the way (" + inTheWay.getFile() + ")";
+        } else if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason() + " (" + fs.getFile() + ")";
+        }
+        return e.toString();
     }
 }

@@ -1,0 +1,85 @@
+package io.sparksweep.results;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Temp views over every sweep under a results folder: one per table ({@code runs, epochs, summary, classes,
+ * confusion, trials, sweeps}) plus the derived {@code class_summary} and {@code marginals}. Each view is the
+ * union of that table over all sweeps, by column name, since sweeps have different hyperparameter columns.
+ * Every view is registered even if no sweep has that table, so a query never reads a stale view.
+ */
+public final class SqlViews {
+
+    /** The sweeps found and the names of the views registered, in a stable order. */
+    public record Registered(Path root, List<String> sweeps, List<String> views) {
+    }
+
+    private static final String CLASS_SUMMARY = "class_summary";
+    private static final String MARGINALS = "marginals";
+
+    private SqlViews() {
+    }
+
+    /** @throws IllegalArgumentException if the folder does not exist or holds no sweep */
+    public static Registered register(SparkSession spark, Path root) {
+        Path folder = root.toAbsolutePath().normalize();
+        Map<String, SweepTables> sweeps = sweeps(spark, folder);
+        Map<String, Dataset<Row>> views = new LinkedHashMap<>();
+        for (Table table : Table.values()) {
+            views.put(table.view(), union(spark, sweeps.values().stream().map(s -> s.read(table)).toList(),
+                    TableSchemas.of(table, List.of())));
+        }
+        views.put(CLASS_SUMMARY, ClassSummary.of(views.get(Table.CLASSES.view()), views.get(Table.RUNS.view())));
+        List<Optional<Dataset<Row>>> marginals = new ArrayList<>();
+        sweeps.forEach((name, tables) -> marginals.add(tables.read(Table.RUNS)
+                .map(runs -> MarginalsTable.of(spark, name, runs))));
+        views.put(MARGINALS, union(spark, marginals, MarginalsTable.SCHEMA));
+
+        views.forEach((name, view) -> view.createOrReplaceTempView(name));
+        return new Registered(folder, List.copyOf(sweeps.keySet()), List.copyOf(views.keySet()));
+    }
+
+    private static Map<String, SweepTables> sweeps(SparkSession spark, Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("results folder " + root + " does not exist");
+        }
+        Map<String, SweepTables> sweeps = new LinkedHashMap<>();
+        try (Stream<Path> entries = Files.list(root)) {
+            entries.filter(Files::isDirectory).sorted()
+                    .filter(dir -> !dir.getFileName().toString().startsWith(".")
+                            && !dir.getFileName().toString().startsWith("_"))
+                    .map(dir -> Map.entry(dir.getFileName().toString(), new SweepTables(spark, dir)))
+                    .filter(sweep -> Arrays.stream(Table.values()).anyMatch(sweep.getValue()::exists))
+                    .forEach(sweep -> sweeps.put(sweep.getKey(), sweep.getValue()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list results folder " + root + ": " + e.getMessage(), e);
+        }
+        if (sweeps.isEmpty()) {
+            throw new IllegalArgumentException("results folder " + root
+                    + " holds no sweep (expected <sweep>/runs/ folders written by a sweep run)");
+        }
+        return sweeps;
+    }
+
+    private static Dataset<Row> union(SparkSession spark, List<Optional<Dataset<Row>>> parts,
+                                      StructType emptySchema) {
+        return parts.stream().flatMap(Optional::stream)
+                .reduce((a, b) -> a.unionByName(b, true))
+                .orElseGet(() -> spark.createDataFrame(List.of(), emptySchema));
+    }
+}

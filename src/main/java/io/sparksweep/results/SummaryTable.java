@@ -1,0 +1,76 @@
+package io.sparksweep.results;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The summary table: one row per trial (every trial of the trials table, plus any that only has runs).
+ * Accuracy, loss, epochs, seconds and macro F1 are over that trial's ok runs only; failed and diverged runs
+ * are just counted. Runs tables are small (one row per run), so the grouping happens on the driver.
+ */
+final class SummaryTable {
+
+    private SummaryTable() {
+    }
+
+    /** @param trials may lack trials that have runs (and the reverse); both share the same hyperparameter columns */
+    static Dataset<Row> build(SparkSession spark, String sweep, Dataset<Row> runs, Dataset<Row> trials,
+                              List<StructField> hyperparameters) {
+        Map<String, Row> trialById = new TreeMap<>();
+        trials.collectAsList().forEach(t -> trialById.put(t.getAs("trial_id"), t));
+        Map<String, List<Row>> runsByTrial = new TreeMap<>();
+        runs.collectAsList().forEach(r -> runsByTrial.computeIfAbsent(r.getAs("trial_id"), k -> new ArrayList<>())
+                .add(r));
+        runsByTrial.keySet().forEach(id -> trialById.putIfAbsent(id, null));
+
+        List<Row> rows = new ArrayList<>();
+        trialById.forEach((id, trial) -> rows.add(row(sweep, id, trial,
+                runsByTrial.getOrDefault(id, List.of()), hyperparameters)));
+        return spark.createDataFrame(rows, TableSchemas.of(Table.SUMMARY, hyperparameters));
+    }
+
+    private static Row row(String sweep, String trialId, Row trial, List<Row> runs, List<StructField> hyperparameters) {
+        List<Row> ok = runs.stream().filter(r -> RunRecord.OK.equals(r.getAs("status"))).toList();
+        Row settingsSource = trial != null ? trial : runs.get(0);
+        SampleStats accuracy = SampleStats.of(column(ok, "test_accuracy"));
+        List<Object> values = new ArrayList<>(List.of(sweep, trialId));
+        values.add(trial == null ? null : trial.getAs("model"));
+        hyperparameters.forEach(f -> values.add(valueOrNull(settingsSource, f.name())));
+        values.addAll(Arrays.asList(ok.size(), count(runs, RunRecord.FAILED), count(runs, RunRecord.DIVERGED),
+                RunRows.nullIfNaN(accuracy.mean()), RunRows.nullIfNaN(accuracy.std()),
+                RunRows.nullIfNaN(accuracy.ci95()), RunRows.nullIfNaN(accuracy.min()),
+                RunRows.nullIfNaN(accuracy.max()), mean(ok, "test_loss"), mean(ok, "epochs_trained"),
+                mean(ok, "train_seconds"), mean(ok, "macro_f1")));
+        for (String cost : List.of("parameters", "flops", "macs")) {
+            values.add(trial == null ? null : trial.getAs(cost));
+        }
+        return RowFactory.create(values.toArray());
+    }
+
+    private static Object valueOrNull(Row row, String column) {
+        return Arrays.asList(row.schema().fieldNames()).contains(column) ? row.getAs(column) : null;
+    }
+
+    private static int count(List<Row> runs, String status) {
+        return (int) runs.stream().filter(r -> status.equals(r.getAs("status"))).count();
+    }
+
+    private static Double mean(List<Row> runs, String column) {
+        return RunRows.nullIfNaN(SampleStats.of(column(runs, column)).mean());
+    }
+
+    /** Non-null values of a numeric column. */
+    private static double[] column(List<Row> runs, String column) {
+        return runs.stream().map(r -> r.<Object>getAs(column)).filter(v -> v != null)
+                .mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+    }
+}

@@ -1,0 +1,18 @@
+package io.sparksweep.results;
+
+import java.util.Locale;
+
+/** The Parquet tables of one sweep folder. */
+public enum Table {
+    RUNS, EPOCHS, CLASSES, CONFUSION, TRIALS, SUMMARY, SWEEP;
+
+    /** Folder name inside the sweep folder. */
+    public String folder() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Name of the SQL view that unions this table over all sweeps ("sweeps" reads better than "sweep"). */
+    public String view() {
+        return this == SWEEP ? "sweeps" : folder();
+    }
+}
