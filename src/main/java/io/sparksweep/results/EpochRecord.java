@@ -1,5 +1,7 @@
 package io.sparksweep.results;
 
+import java.io.Serializable;
+
 /** One epoch of one run. Epochs are 1-based. */
-public record EpochRecord(int epoch, double trainLoss, double valLoss, double valAccuracy, double seconds) {
+public record EpochRecord(int epoch, double trainLoss, double valLoss, double valAccuracy, double seconds) implements Serializable {
 }

@@ -1,5 +1,7 @@
 package io.sparksweep.results;
 
+import java.io.Serializable;
+
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +33,7 @@ import java.util.Map;
 public record RunRecord(String sweep, String trialId, long seed, int repeat, Map<String, Object> hyperparameters,
                         String status, String error, double testAccuracy, double testLoss, int epochsTrained,
                         int bestEpoch, double trainSeconds, String executor, String gpu, List<EpochRecord> epochs,
-                        List<ClassMetrics> classes, long[][] confusion, String provenance, long finishedAt) {
+                        List<ClassMetrics> classes, long[][] confusion, String provenance, long finishedAt) implements Serializable {
 
     public static final String OK = "ok";
     public static final String FAILED = "failed";
