@@ -54,25 +54,37 @@ public final class SqlViews {
         return new Registered(folder, List.copyOf(sweeps.keySet()), List.copyOf(views.keySet()));
     }
 
-    private static Map<String, SweepTables> sweeps(SparkSession spark, Path root) {
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("results folder " + root + " does not exist");
+    /**
+     * Names of the sweep folders under a results folder (sub-folders holding at least one table), sorted.
+     * Needs no Spark, so commands can reject a bad folder before paying for a Spark start.
+     *
+     * @throws IllegalArgumentException if the folder does not exist or holds no sweep
+     */
+    public static List<String> sweepNames(Path root) {
+        Path folder = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("results folder " + folder + " does not exist");
         }
-        Map<String, SweepTables> sweeps = new LinkedHashMap<>();
-        try (Stream<Path> entries = Files.list(root)) {
-            entries.filter(Files::isDirectory).sorted()
-                    .filter(dir -> !dir.getFileName().toString().startsWith(".")
-                            && !dir.getFileName().toString().startsWith("_"))
-                    .map(dir -> Map.entry(dir.getFileName().toString(), new SweepTables(spark, dir)))
-                    .filter(sweep -> Arrays.stream(Table.values()).anyMatch(sweep.getValue()::exists))
-                    .forEach(sweep -> sweeps.put(sweep.getKey(), sweep.getValue()));
+        List<String> names;
+        try (Stream<Path> entries = Files.list(folder)) {
+            names = entries.filter(Files::isDirectory)
+                    .filter(dir -> Arrays.stream(Table.values()).anyMatch(t -> Files.isDirectory(dir.resolve(t.folder()))))
+                    .map(dir -> dir.getFileName().toString())
+                    .filter(name -> !name.startsWith(".") && !name.startsWith("_"))
+                    .sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list results folder " + root + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list results folder " + folder + ": " + e.getMessage(), e);
         }
-        if (sweeps.isEmpty()) {
-            throw new IllegalArgumentException("results folder " + root
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("results folder " + folder
                     + " holds no sweep (expected <sweep>/runs/ folders written by a sweep run)");
         }
+        return names;
+    }
+
+    private static Map<String, SweepTables> sweeps(SparkSession spark, Path root) {
+        Map<String, SweepTables> sweeps = new LinkedHashMap<>();
+        sweepNames(root).forEach(name -> sweeps.put(name, new SweepTables(spark, root.resolve(name))));
         return sweeps;
     }
 

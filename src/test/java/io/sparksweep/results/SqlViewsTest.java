@@ -1,11 +1,13 @@
 package io.sparksweep.results;
 
 import io.sparksweep.testing.LocalSpark;
+import io.sparksweep.testing.SharedResults;
 import io.sparksweep.testing.TestResults;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -18,19 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ExtendWith(SharedResults.class)
 class SqlViewsTest {
 
     private static final SparkSession SPARK = LocalSpark.session();
 
-    @TempDir
-    static Path root;
-
     private static SqlViews.Registered registered;
 
     @BeforeAll
-    static void writeTwoSweeps() {
-        TestResults.write(SPARK, root);
-        registered = SqlViews.register(SPARK, root);
+    static void registerTwoSweeps(SharedResults.Folder results) {
+        registered = SqlViews.register(SPARK, results.path());
     }
 
     private static List<Row> sql(String query) {
