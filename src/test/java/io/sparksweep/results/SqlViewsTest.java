@@ -53,6 +53,8 @@ class SqlViewsTest {
         Row betaRun = sql("SELECT dropout, augment FROM runs WHERE sweep = 'beta' LIMIT 1").get(0);
         assertEquals(0.5, betaRun.getDouble(0));
         assertNull(betaRun.get(1), "beta has no augment");
+        List<String> columns = List.of(SPARK.table("runs").columns());
+        assertTrue(columns.indexOf("dropout") < columns.indexOf("status"), "hyperparameters stay together: " + columns);
         assertEquals(2, sql("SELECT * FROM sweeps").size());
         assertEquals(5, sql("SELECT * FROM summary").size());
     }
