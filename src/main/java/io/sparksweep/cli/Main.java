@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code java -jar sparksweep.jar} and of spark-submit. */
 @Command(name = "sparksweep", mixinStandardHelpOptions = true, version = "sparksweep 0.1.0",
         description = "Repeated-seed hyperparameter sweeps of DL4J models on Apache Spark.",
-        subcommands = {CommandLine.HelpCommand.class, RunCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, SqlCommand.class, TablesCommand.class,
+                BestCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input: a broken spec, a bad query, a missing dataset. */
@@ -21,7 +22,14 @@ public final class Main implements Runnable {
 
     /** The configured command line; tests call {@code execute} on it. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main());
+        // A mistyped option is bad input like any other: one line naming it, and a pointer to --help.
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage() + " (see "
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            return EXIT_BAD_INPUT;
+        });
+        return cli;
     }
 
     @Override

@@ -64,8 +64,6 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UncheckedIOException e) {
             System.err.println("error: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
-        } finally {
-            spark.stop();
         }
     }
 }

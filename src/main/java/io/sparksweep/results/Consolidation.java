@@ -52,15 +52,20 @@ final class Consolidation {
         if (!winners.isEmpty() || !tables.exists(Table.RUNS)) {
             Dataset<Row> replaced = spark.createDataFrame(winners.stream()
                     .map(r -> RowFactory.create(r.trialId(), r.seed())).toList(), RUN_KEYS);
-            merge(Table.RUNS, hyperparameters, replaced, winners, (s, r) -> List.of(RunRows.run(s, r, hyperparameters)));
+            merge(Table.RUNS, hyperparameters, replaced, winners,
+                    (name, run) -> List.of(RunRows.run(name, run, hyperparameters)));
             merge(Table.EPOCHS, hyperparameters, replaced, winners, RunRows::epochs);
             merge(Table.CLASSES, hyperparameters, replaced, winners, RunRows::classes);
             merge(Table.CONFUSION, hyperparameters, replaced, winners, RunRows::confusion);
         }
         writeTrials(oldTrials, trials, hyperparameters);
-        tables.write(Table.SUMMARY, SummaryTable.build(spark, sweep, tables.read(Table.RUNS).orElseThrow(),
-                tables.read(Table.TRIALS).orElseThrow(), hyperparameters.fields()));
-        tables.write(Table.SWEEP, spark.createDataFrame(List.of(sweepRow(info)), TableSchemas.of(Table.SWEEP, List.of())));
+        List<StructField> fields = hyperparameters.fields();
+        Dataset<Row> runs = Conform.to(TableSchemas.of(Table.RUNS, fields), tables.read(Table.RUNS).orElseThrow());
+        Dataset<Row> trialTable = Conform.to(TableSchemas.of(Table.TRIALS, fields),
+                tables.read(Table.TRIALS).orElseThrow());
+        tables.write(Table.SUMMARY, SummaryTable.build(spark, sweep, runs, trialTable, fields));
+        tables.write(Table.SWEEP, spark.createDataFrame(List.of(sweepRow(info)),
+                TableSchemas.of(Table.SWEEP, List.of())));
     }
 
     /** Journal records that beat both the other journal records and the table row of the same run. */

@@ -3,6 +3,7 @@ package io.sparksweep.results;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -41,45 +41,72 @@ public final class SqlViews {
         Map<String, SweepTables> sweeps = sweeps(spark, folder);
         Map<String, Dataset<Row>> views = new LinkedHashMap<>();
         for (Table table : Table.values()) {
-            views.put(table.view(), union(spark, sweeps.values().stream().map(s -> s.read(table)).toList(),
-                    TableSchemas.of(table, List.of())));
+            List<Dataset<Row>> parts = sweeps.values().stream().flatMap(s -> s.read(table).stream()).toList();
+            views.put(table.view(), inTableOrder(table, union(spark, parts, TableSchemas.of(table, List.of())), parts));
         }
         views.put(CLASS_SUMMARY, ClassSummary.of(views.get(Table.CLASSES.view()), views.get(Table.RUNS.view())));
-        List<Optional<Dataset<Row>>> marginals = new ArrayList<>();
-        sweeps.forEach((name, tables) -> marginals.add(tables.read(Table.RUNS)
-                .map(runs -> MarginalsTable.of(spark, name, runs))));
+        List<Dataset<Row>> marginals = new ArrayList<>();
+        sweeps.forEach((name, tables) -> tables.read(Table.RUNS)
+                .ifPresent(runs -> marginals.add(MarginalsTable.of(spark, name, runs))));
         views.put(MARGINALS, union(spark, marginals, MarginalsTable.SCHEMA));
 
         views.forEach((name, view) -> view.createOrReplaceTempView(name));
         return new Registered(folder, List.copyOf(sweeps.keySet()), List.copyOf(views.keySet()));
     }
 
-    private static Map<String, SweepTables> sweeps(SparkSession spark, Path root) {
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("results folder " + root + " does not exist");
+    /**
+     * Names of the sweep folders under a results folder (sub-folders holding at least one table), sorted.
+     * Needs no Spark, so commands can reject a bad folder before paying for a Spark start.
+     *
+     * @throws IllegalArgumentException if the folder does not exist or holds no sweep
+     */
+    public static List<String> sweepNames(Path root) {
+        Path folder = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("results folder " + folder + " does not exist");
         }
-        Map<String, SweepTables> sweeps = new LinkedHashMap<>();
-        try (Stream<Path> entries = Files.list(root)) {
-            entries.filter(Files::isDirectory).sorted()
-                    .filter(dir -> !dir.getFileName().toString().startsWith(".")
-                            && !dir.getFileName().toString().startsWith("_"))
-                    .map(dir -> Map.entry(dir.getFileName().toString(), new SweepTables(spark, dir)))
-                    .filter(sweep -> Arrays.stream(Table.values()).anyMatch(sweep.getValue()::exists))
-                    .forEach(sweep -> sweeps.put(sweep.getKey(), sweep.getValue()));
+        List<String> names;
+        try (Stream<Path> entries = Files.list(folder)) {
+            names = entries.filter(Files::isDirectory)
+                    .filter(dir -> Arrays.stream(Table.values())
+                            .anyMatch(t -> Files.isDirectory(dir.resolve(t.folder()))))
+                    .map(dir -> dir.getFileName().toString())
+                    .filter(name -> !name.startsWith(".") && !name.startsWith("_"))
+                    .sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list results folder " + root + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list results folder " + folder + ": " + e.getMessage(), e);
         }
-        if (sweeps.isEmpty()) {
-            throw new IllegalArgumentException("results folder " + root
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("results folder " + folder
                     + " holds no sweep (expected <sweep>/runs/ folders written by a sweep run)");
         }
+        return names;
+    }
+
+    private static Map<String, SweepTables> sweeps(SparkSession spark, Path root) {
+        Map<String, SweepTables> sweeps = new LinkedHashMap<>();
+        sweepNames(root).forEach(name -> sweeps.put(name, new SweepTables(spark, root.resolve(name))));
         return sweeps;
     }
 
-    private static Dataset<Row> union(SparkSession spark, List<Optional<Dataset<Row>>> parts,
-                                      StructType emptySchema) {
-        return parts.stream().flatMap(Optional::stream)
-                .reduce((a, b) -> a.unionByName(b, true))
+    private static Dataset<Row> union(SparkSession spark, List<Dataset<Row>> parts, StructType emptySchema) {
+        return parts.stream().reduce((a, b) -> a.unionByName(b, true))
                 .orElseGet(() -> spark.createDataFrame(List.of(), emptySchema));
+    }
+
+    /**
+     * unionByName appends a later sweep's extra hyperparameters after the last column; put every
+     * hyperparameter back between the identifying and the measured columns.
+     */
+    private static Dataset<Row> inTableOrder(Table table, Dataset<Row> union, List<Dataset<Row>> parts) {
+        Map<String, StructField> hyperparameters = new LinkedHashMap<>();
+        parts.forEach(part -> TableSchemas.hyperparameterFields(part.schema())
+                .forEach(f -> hyperparameters.putIfAbsent(f.name(), f)));
+        List<String> order = new ArrayList<>(Arrays.asList(
+                TableSchemas.of(table, List.copyOf(hyperparameters.values())).fieldNames()));
+        List<String> present = Arrays.asList(union.columns());
+        order.retainAll(present);
+        present.stream().filter(c -> !order.contains(c)).forEach(order::add);
+        return union.selectExpr(order.stream().map(c -> "`" + c + "`").toArray(String[]::new));
     }
 }

@@ -22,7 +22,10 @@ final class SummaryTable {
     private SummaryTable() {
     }
 
-    /** @param trials may lack trials that have runs (and the reverse); both share the same hyperparameter columns */
+    /**
+     * @param runs   the runs table, with exactly the given hyperparameter columns
+     * @param trials the trials table, same columns; may lack trials that have runs, and the reverse
+     */
     static Dataset<Row> build(SparkSession spark, String sweep, Dataset<Row> runs, Dataset<Row> trials,
                               List<StructField> hyperparameters) {
         Map<String, Row> trialById = new TreeMap<>();
@@ -44,7 +47,7 @@ final class SummaryTable {
         SampleStats accuracy = SampleStats.of(column(ok, "test_accuracy"));
         List<Object> values = new ArrayList<>(List.of(sweep, trialId));
         values.add(trial == null ? null : trial.getAs("model"));
-        hyperparameters.forEach(f -> values.add(valueOrNull(settingsSource, f.name())));
+        hyperparameters.forEach(f -> values.add(settingsSource.getAs(f.name())));
         values.addAll(Arrays.asList(ok.size(), count(runs, RunRecord.FAILED), count(runs, RunRecord.DIVERGED),
                 RunRows.nullIfNaN(accuracy.mean()), RunRows.nullIfNaN(accuracy.std()),
                 RunRows.nullIfNaN(accuracy.ci95()), RunRows.nullIfNaN(accuracy.min()),
@@ -54,10 +57,6 @@ final class SummaryTable {
             values.add(trial == null ? null : trial.getAs(cost));
         }
         return RowFactory.create(values.toArray());
-    }
-
-    private static Object valueOrNull(Row row, String column) {
-        return Arrays.asList(row.schema().fieldNames()).contains(column) ? row.getAs(column) : null;
     }
 
     private static int count(List<Row> runs, String status) {

@@ -34,7 +34,9 @@ import java.util.Set;
  *   removes the journal entries it consumed.</li>
  * </ul>
  * The folder must be visible to the driver and, since Spark writes the tables, to the executors too:
- * a local master, or a shared file system on a cluster.
+ * a local master, or a shared file system on a cluster. One process writes a sweep folder at a time
+ * ({@link #journal} may be called from several driver threads). The {@code sweep} column of every table
+ * is this store's sweep name, the folder's name.
  */
 public final class SweepStore {
 

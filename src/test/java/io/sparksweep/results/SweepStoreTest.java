@@ -13,7 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -170,6 +172,29 @@ class SweepStoreTest {
         assertTrue(Files.isDirectory(sweepDir.resolve("runs")));
         assertFalse(Files.exists(sweepDir.resolve(".epochs.tmp-crash")));
         assertEquals(Set.of(new RunKey("t1", 1)), restarted.finishedRuns());
+    }
+
+    @Test
+    void aHyperparameterThatChangesTypeOrAppearsOnResumeWidensTheColumnKeepingOldRuns() {
+        Map<String, Object> before = new LinkedHashMap<>();
+        before.put("learningRate", 1);
+        SweepStore store = store();
+        store.journal(TestRuns.run("old", 1).settings(before).build());
+        store.consolidate(TestRuns.info(TestRuns.SWEEP), List.of(TestRuns.trial("old", before)));
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("learningRate", 0.5);
+        after.put("dropout", 0.2);
+
+        store.journal(TestRuns.run("new", 1).settings(after).build());
+        store.consolidate(TestRuns.info(TestRuns.SWEEP), List.of(TestRuns.trial("new", after)));
+
+        Dataset<Row> runs = table("runs");
+        assertTrue(columns(runs).contains("learning_rate:double, dropout:double, status:string"), columns(runs));
+        Row old = runs.filter("trial_id = 'old'").first();
+        assertEquals(1.0, (double) old.getAs("learning_rate"));
+        assertNull(old.getAs("dropout"));
+        assertEquals(2, table("trials").count(), "trials of the earlier spec are kept");
+        assertEquals(2, table("summary").count());
     }
 
     @Test

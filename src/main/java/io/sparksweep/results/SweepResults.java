@@ -1,0 +1,73 @@
+package io.sparksweep.results;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Read side of one consolidated sweep, for reports such as the ranking of its trials. */
+public final class SweepResults {
+
+    private final Dataset<Row> runs;
+    private final Dataset<Row> summary;
+
+    private SweepResults(Dataset<Row> runs, Dataset<Row> summary) {
+        this.runs = runs;
+        this.summary = summary;
+    }
+
+    /** @throws IllegalArgumentException naming the sweep and the sweeps that do exist */
+    public static SweepResults open(SparkSession spark, Path root, String sweep) {
+        List<String> sweeps = SqlViews.sweepNames(root);
+        if (!sweeps.contains(sweep)) {
+            throw new IllegalArgumentException("no sweep '" + sweep + "' in results folder "
+                    + root.toAbsolutePath().normalize() + " (sweeps: " + String.join(", ", sweeps) + ")");
+        }
+        SweepTables tables = new SweepTables(spark, root.toAbsolutePath().normalize().resolve(sweep));
+        Dataset<Row> runs = tables.read(Table.RUNS).orElseThrow(() -> missing(tables, Table.RUNS));
+        Dataset<Row> summary = tables.read(Table.SUMMARY).orElseThrow(() -> missing(tables, Table.SUMMARY));
+        return new SweepResults(runs, summary);
+    }
+
+    /** The metric over each trial's ok runs; every trial of the summary is present, perhaps with no values. */
+    public Map<String, double[]> okValuesByTrial(RankMetric metric) {
+        Map<String, List<Double>> values = new TreeMap<>();
+        summary.select("trial_id").collectAsList().forEach(r -> values.put(r.getString(0), new ArrayList<>()));
+        runs.filter(functions.col("status").equalTo(RunRecord.OK).and(functions.col(metric.column()).isNotNull()))
+                .select("trial_id", metric.column()).collectAsList()
+                .forEach(r -> values.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getDouble(1)));
+        Map<String, double[]> out = new LinkedHashMap<>();
+        values.forEach((id, list) -> out.put(id, list.stream().mapToDouble(Double::doubleValue).toArray()));
+        return out;
+    }
+
+    /** Hyperparameter column names, in table order. */
+    public List<String> hyperparameterColumns() {
+        return TableSchemas.hyperparameterFields(summary.schema()).stream().map(StructField::name).toList();
+    }
+
+    /** Each trial's hyperparameter values by column name (null where a trial lacks one). */
+    public Map<String, Map<String, Object>> settingsByTrial() {
+        List<String> columns = hyperparameterColumns();
+        Map<String, Map<String, Object>> out = new TreeMap<>();
+        for (Row row : summary.collectAsList()) {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            columns.forEach(c -> settings.put(c, row.getAs(c)));
+            out.put(row.getAs("trial_id"), settings);
+        }
+        return out;
+    }
+
+    private static IllegalArgumentException missing(SweepTables tables, Table table) {
+        return new IllegalArgumentException("sweep folder has no " + table.folder() + " table: "
+                + tables.path(table) + " (was the sweep consolidated?)");
+    }
+}

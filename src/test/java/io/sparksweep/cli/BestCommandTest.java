@@ -1,0 +1,86 @@
+package io.sparksweep.cli;
+
+import io.sparksweep.testing.SharedResults;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(SharedResults.class)
+class BestCommandTest {
+
+    private static String results;
+
+    @BeforeAll
+    static void sharedResults(SharedResults.Folder folder) {
+        results = folder.path().toString();
+    }
+
+    private static String line(CliRun run, String prefix) {
+        return run.outLines().stream().map(String::stripLeading).filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + run.out()));
+    }
+
+    @Test
+    void aLeaderTiedWithinNoiseIsNotAClearWinner() {
+        CliRun run = CliRun.of("best", "alpha", "--results", results);
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(line(run, "rank").matches("rank\\s+trial_id\\s+learning_rate\\s+batch_size\\s+augment\\s+"
+                + "optimizer\\s+n\\s+mean ± std\\s+95% CI\\s+p\\s+verdict"), line(run, "rank"));
+        assertTrue(line(run, "1 ").matches("1\\s+t3\\s+0.001\\s+32\\s+true\\s+adam\\s+4\\s+0.9025 ± 0.0065\\s+"
+                + "\\[0.8922, 0.9128]\\s+-\\s+leader"), line(run, "1 "));
+        assertTrue(line(run, "2 ").matches("2\\s+t2 .*\\s+0.824\\s+tied"), line(run, "2 "));
+        assertTrue(line(run, "3 ").matches("3\\s+t1 .*\\s+2.8e-06\\s+worse"), line(run, "3 "));
+        assertTrue(run.out().contains("Leader t3 is not a clear winner: 1 trial(s) are tied with it"), run.out());
+        assertTrue(run.out().contains("Not ranked (no ok run): t4"), run.out());
+    }
+
+    @Test
+    void topLimitsTheRowsButNotTheVerdict() {
+        CliRun run = CliRun.of("best", "alpha", "--results", results, "--top", "1", "--metric", "loss");
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(line(run, "1 ").contains("t3"), "lowest loss is 1 - highest accuracy");
+        assertFalse(run.outLines().stream().anyMatch(l -> l.stripLeading().startsWith("2 ")), run.out());
+        assertTrue(run.out().contains("(top 1 of 3 ranked trials)"), run.out());
+        assertTrue(run.out().contains("not a clear winner"), run.out());
+        assertTrue(run.out().contains("lower is better"), run.out());
+    }
+
+    @Test
+    void aStricterAlphaDoesNotTurnATieIntoAWin() {
+        CliRun run = CliRun.of("best", "alpha", "--results", results, "--alpha", "0.001");
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(line(run, "3 ").endsWith("worse"), "p = 2.8e-06 is still below 0.001");
+        assertTrue(line(run, "2 ").endsWith("tied"));
+    }
+
+    @Test
+    void anUnknownSweepOrMetricIsBadInputOnOneLine() {
+        CliRun sweep = CliRun.of("best", "gamma", "--results", results);
+        assertEquals(2, sweep.exit());
+        assertTrue(sweep.oneErrorLine() && sweep.err().contains("'gamma'") && sweep.err().contains("alpha, beta"),
+                sweep.err());
+
+        CliRun metric = CliRun.of("best", "alpha", "--results", results, "--metric", "f1");
+        assertEquals(2, metric.exit());
+        assertTrue(metric.oneErrorLine() && metric.err().contains("accuracy, loss"), metric.err());
+    }
+
+    @Test
+    void helpExplainsEveryOption() {
+        CliRun help = CliRun.of("best", "--help");
+
+        assertEquals(0, help.exit());
+        for (String option : List.of("SWEEP", "--metric", "--top", "--alpha", "--results", "--master")) {
+            assertTrue(help.out().contains(option), option + " missing from:\n" + help.out());
+        }
+    }
+}
