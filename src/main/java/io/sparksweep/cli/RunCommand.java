@@ -12,9 +12,17 @@ import io.sparksweep.spec.SpecLoader;
 import io.sparksweep.spec.SweepDefinition;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import io.sparksweep.results.BestRanking;
+import io.sparksweep.results.RankMetric;
+import io.sparksweep.results.Ranking;
+import io.sparksweep.results.SweepResults;
+
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,6 +33,8 @@ import java.util.concurrent.Callable;
                 "Runs already finished in the results folder are skipped, so running the same spec again resumes it.",
                 "Exit codes: 0 done (even if some runs failed or diverged), 1 the Spark job failed, 2 bad input."})
 public final class RunCommand implements Callable<Integer> {
+
+    private static final double DEFAULT_ALPHA = 0.05;
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec (YAML), e.g. sweeps/quickstart.yaml.")
     Path spec;
@@ -41,28 +51,41 @@ public final class RunCommand implements Callable<Integer> {
             description = "How many of the best configurations to print at the end. Default: ${DEFAULT-VALUE}.")
     int top;
 
+    /** The same ranking as the `best` command: mean ± std, CI and Welch's test against the leader. */
+    private void printLeaders(SparkSession spark, SweepRequest request, PrintWriter out) {
+        RankMetric metric = request.higherIsBetter() ? RankMetric.ACCURACY : RankMetric.LOSS;
+        SweepResults sweep = SweepResults.open(spark, results, request.name());
+        Ranking ranking = BestRanking.rank(sweep.okValuesByTrial(metric), metric, DEFAULT_ALPHA);
+        new RankingReport(request.name(), ranking, sweep.hyperparameterColumns(), sweep.settingsByTrial()).print(out, top);
+    }
+
+    @Spec
+    CommandSpec command;
+
     @Override
     public Integer call() {
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
         SweepRequest request;
         try {
             SweepDefinition definition = new SpecLoader(ModelFamilies.names(), ModelFamilies.optimizers()).load(spec);
             request = SpecSweeps.request(definition);
         } catch (SpecException | DatasetException e) {
-            System.err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
         SparkSession spark = SparkSessions.start(master, "sparksweep-" + request.name());
         try {
-            SweepOutcome outcome = new SweepEngine(spark, System.out).run(request, results);
-            System.out.printf("%s: %d runs trained (%d ok, %d failed, %d diverged), %d already done, %.1f s%n",
+            SweepOutcome outcome = new SweepEngine(spark, out).run(request, results);
+            out.printf("%s: %d runs trained (%d ok, %d failed, %d diverged), %d already done, %.1f s%n",
                     request.name(), outcome.ok() + outcome.failed() + outcome.diverged(), outcome.ok(), outcome.failed(),
                     outcome.diverged(), outcome.skipped(), outcome.seconds());
-            new Leaderboard(spark).print(outcome.sweepDir(), top, request.higherIsBetter(), System.out);
-            System.out.println("tables: " + outcome.sweepDir().toAbsolutePath()
+            printLeaders(spark, request, out);
+            out.println("tables: " + outcome.sweepDir().toAbsolutePath()
                     + " (runs, epochs, summary, classes, confusion, trials, sweep); query them with `sql`.");
             return 0;
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            System.err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
     }

@@ -9,7 +9,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +29,7 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
     private int failed;
     private int diverged;
 
-    ProgressReporter(String sweep, int totalRuns, boolean higherIsBetter, PrintStream out) {
+    ProgressReporter(String sweep, int totalRuns, boolean higherIsBetter, PrintWriter out) {
         this.higherIsBetter = higherIsBetter;
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(sweep).setInitialMax(totalRuns)
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" runs", 1).setMaxRenderedLength(140);

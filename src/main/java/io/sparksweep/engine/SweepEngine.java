@@ -17,7 +17,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -38,9 +38,9 @@ public final class SweepEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(SweepEngine.class);
     private final SparkSession spark;
-    private final PrintStream console;
+    private final PrintWriter console;
 
-    public SweepEngine(SparkSession spark, PrintStream console) {
+    public SweepEngine(SparkSession spark, PrintWriter console) {
         this.spark = spark;
         this.console = console;
     }

@@ -9,8 +9,8 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SweepEngineTest {
 
     private final SparkSession spark = LocalSpark.session();
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final StringWriter console = new StringWriter();
 
     @TempDir
     Path results;
@@ -40,7 +40,7 @@ class SweepEngineTest {
                 repeats: %d
                 seed: 3
                 """.formatted(repeats)));
-        return new SweepEngine(spark, new PrintStream(console)).run(request, results);
+        return new SweepEngine(spark, new PrintWriter(console, true)).run(request, results);
     }
 
     @Test
