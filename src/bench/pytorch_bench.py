@@ -1,0 +1,140 @@
+#!/usr/bin/python3
+"""Training throughput of the sweep's reference models in PyTorch, the yardstick for the DL4J numbers.
+
+Same architectures, data, batch size and optimizer as io.sparksweep.bench (LeNet-5 with BN+ELU, mini-VGG),
+read from the same gzipped IDX files. Prints one JSON line per model with the median images/s over
+timing windows that follow a warm-up window.
+
+PyTorch comes from Debian (apt-get install python3-torch), so run it with /usr/bin/python3: a pyenv
+python3 on PATH has no torch.
+
+  /usr/bin/python3 src/bench/pytorch_bench.py --threads 1
+  /usr/bin/python3 src/bench/pytorch_bench.py --threads 2 --models lenet5 --windows 5
+"""
+import argparse
+import gzip
+import json
+import os
+import statistics
+import struct
+import sys
+import time
+
+import numpy as np
+import torch
+from torch import nn
+
+
+def read_idx(path):
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    magic = struct.unpack(">I", data[:4])[0]
+    ndim = magic & 0xFF
+    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def lenet5():
+    # Mirrors io.sparksweep.bench.BenchModels.lenet5: conv(Same)-BN-ELU-pool, conv(valid)-BN-ELU-pool,
+    # dense 120 ELU, dense 84 ELU, softmax (inside CrossEntropyLoss). 61,706 trainable parameters.
+    return nn.Sequential(
+        nn.Conv2d(1, 6, 5, padding=2), nn.BatchNorm2d(6), nn.ELU(), nn.MaxPool2d(2),
+        nn.Conv2d(6, 16, 5), nn.BatchNorm2d(16), nn.ELU(), nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Linear(16 * 5 * 5, 120), nn.ELU(),
+        nn.Linear(120, 84), nn.ELU(),
+        nn.Linear(84, 10))
+
+
+def minivgg():
+    # Mirrors io.sparksweep.bench.BenchModels.miniVgg: 3x3 Same ReLU convs 32,32,pool,64,64,pool,
+    # dense 512 ReLU, dropout 0.5, softmax.
+    return nn.Sequential(
+        nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(),
+        nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(),
+        nn.Conv2d(64, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Linear(64 * 7 * 7, 512), nn.ReLU(), nn.Dropout(0.5),
+        nn.Linear(512, 10))
+
+
+MODELS = {"lenet5": lenet5, "minivgg": minivgg}
+
+
+def bench(name, images, labels, args):
+    torch.manual_seed(args.seed)
+    model = MODELS[name]()
+    model.train()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = nn.CrossEntropyLoss()
+    batch = args.batch
+    n_batches = images.shape[0] // batch
+    order = torch.randperm(images.shape[0], generator=torch.Generator().manual_seed(args.seed))
+    images = images[order].contiguous()
+    labels = labels[order].contiguous()
+    step = 0
+
+    def run(count):
+        nonlocal step
+        for _ in range(count):
+            i = step % n_batches
+            x = images[i * batch:(i + 1) * batch]
+            y = labels[i * batch:(i + 1) * batch]
+            optimizer.zero_grad(set_to_none=True)
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            optimizer.step()
+            # DL4J computes the score every iteration; reading it here keeps the comparison fair.
+            loss.item()
+            step += 1
+
+    run(args.warmup_batches)
+    rates = []
+    for _ in range(args.windows):
+        start = time.perf_counter()
+        run(args.window_batches)
+        rates.append(args.window_batches * batch / (time.perf_counter() - start))
+    return {
+        "framework": "pytorch",
+        "version": torch.__version__,
+        "model": name,
+        "params": sum(p.numel() for p in model.parameters() if p.requires_grad),
+        "threads": torch.get_num_threads(),
+        "batch": batch,
+        "warmup_batches": args.warmup_batches,
+        "window_batches": args.window_batches,
+        "windows": args.windows,
+        "windows_images_per_sec": [round(r, 1) for r in rates],
+        "images_per_sec_median": round(statistics.median(rates), 1),
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+    }
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=1, help="intra-op threads (torch.set_num_threads)")
+    parser.add_argument("--models", default="lenet5,minivgg", help="comma-separated: " + ",".join(MODELS))
+    parser.add_argument("--data", default=os.path.join(here, "..", "..", "data", "fashion-mnist"))
+    parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--warmup-batches", type=int, default=100)
+    parser.add_argument("--window-batches", type=int, default=200)
+    parser.add_argument("--windows", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.set_num_interop_threads(1)
+    images = read_idx(os.path.join(args.data, "train-images-idx3-ubyte.gz"))
+    labels = read_idx(os.path.join(args.data, "train-labels-idx1-ubyte.gz"))
+    images = torch.from_numpy(images.astype(np.float32) / 255.0).unsqueeze(1)
+    labels = torch.from_numpy(labels.astype(np.int64))
+    for name in args.models.split(","):
+        if name not in MODELS:
+            sys.exit("unknown model " + name + "; known: " + ",".join(MODELS))
+        print(json.dumps(bench(name, images, labels, args)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

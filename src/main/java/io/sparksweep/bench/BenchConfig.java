@@ -1,0 +1,60 @@
+package io.sparksweep.bench;
+
+/**
+ * One throughput experiment: how many networks train side by side in this JVM, with how many ND4J
+ * threads each, and how the steps are fed and timed.
+ *
+ * @param label          free text naming the experiment in the results
+ * @param runs           networks training concurrently, one Java thread each
+ * @param threadsPerRun  ND4J/OpenMP threads of each run ({@code NativeAcceleration.useThreadsOnCurrentThread})
+ * @param layerHelpers   DL4J oneDNN layer helpers on for the networks of this experiment
+ * @param batchSize      examples per step
+ * @param warmupBatches  untimed steps first (JIT, workspace sizing, oneDNN primitive caches)
+ * @param windowBatches  steps per timing window
+ * @param windows        timing windows per run; the median window is reported
+ */
+public record BenchConfig(String label, int runs, int threadsPerRun, boolean layerHelpers, int batchSize,
+                          int warmupBatches, int windowBatches, int windows, BatchSource batchSource,
+                          StepMode stepMode) {
+
+    public BenchConfig {
+        if (runs < 1 || threadsPerRun < 1 || batchSize < 1 || warmupBatches < 0 || windowBatches < 1 || windows < 1) {
+            throw new IllegalArgumentException("bad bench config " + label);
+        }
+    }
+
+    /** 1 run on 1 thread, helpers on, batch 64, 100 warm-up steps, 3 windows of 200, prebuilt, fit(DataSet). */
+    public static BenchConfig defaults(String label) {
+        return new BenchConfig(label, 1, 1, true, 64, 100, 200, 3, BatchSource.PREBUILT, StepMode.FIT);
+    }
+
+    public BenchConfig withParallelism(int runs, int threadsPerRun) {
+        return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
+                windows, batchSource, stepMode);
+    }
+
+    public BenchConfig withLayerHelpers(boolean value) {
+        return new BenchConfig(label, runs, threadsPerRun, value, batchSize, warmupBatches, windowBatches, windows,
+                batchSource, stepMode);
+    }
+
+    public BenchConfig withWindows(int warmup, int perWindow, int count) {
+        return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmup, perWindow, count,
+                batchSource, stepMode);
+    }
+
+    public BenchConfig withBatchSource(BatchSource value) {
+        return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
+                windows, value, stepMode);
+    }
+
+    public BenchConfig withStepMode(StepMode value) {
+        return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
+                windows, batchSource, value);
+    }
+
+    public BenchConfig withLabel(String value) {
+        return new BenchConfig(value, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
+                windows, batchSource, stepMode);
+    }
+}

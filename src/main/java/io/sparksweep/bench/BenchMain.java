@@ -1,0 +1,87 @@
+package io.sparksweep.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Callable;
+
+/**
+ * Command-line front of {@link ThroughputBench}: one experiment per invocation (JVM-wide settings such as
+ * GC flags or OMP_NUM_THREADS need a fresh JVM anyway). Prints one JSON line and optionally appends it to
+ * a file; src/bench/run-java-bench.sh runs the standard experiment matrix.
+ */
+@Command(name = "throughput", mixinStandardHelpOptions = true,
+        description = "Training throughput of a reference network on Fashion-MNIST (images/s).")
+public final class BenchMain implements Callable<Integer> {
+
+    @Option(names = "--model", defaultValue = "lenet5", description = "lenet5 | minivgg")
+    String model;
+    @Option(names = "--label", defaultValue = "", description = "experiment name in the output")
+    String label;
+    @Option(names = "--runs", defaultValue = "1", description = "networks training side by side")
+    int runs;
+    @Option(names = "--threads", defaultValue = "1", description = "ND4J threads per run")
+    int threads;
+    @Option(names = "--helpers", defaultValue = "true", arity = "1", description = "oneDNN layer helpers")
+    boolean helpers;
+    @Option(names = "--dtype", defaultValue = "FLOAT")
+    DataType dataType;
+    @Option(names = "--workspace", defaultValue = "ENABLED")
+    WorkspaceMode workspaceMode;
+    @Option(names = "--cache", defaultValue = "NONE")
+    CacheMode cacheMode;
+    @Option(names = "--activation", description = "hidden activation override, e.g. RELU")
+    Activation activation;
+    @Option(names = "--batches", defaultValue = "PREBUILT", description = "PREBUILT | PER_BATCH")
+    BatchSource batchSource;
+    @Option(names = "--step", defaultValue = "FIT",
+            description = "FIT | FIT_SCORE_LISTENER | FIT_ITERATOR | GRADIENT_ONLY | INFERENCE")
+    StepMode stepMode;
+    @Option(names = "--batch-size", defaultValue = "64")
+    int batchSize;
+    @Option(names = "--warmup", defaultValue = "100", description = "warm-up steps")
+    int warmup;
+    @Option(names = "--window", defaultValue = "200", description = "steps per timing window")
+    int window;
+    @Option(names = "--windows", defaultValue = "3")
+    int windows;
+    @Option(names = "--data", defaultValue = "data/fashion-mnist")
+    Path data;
+    @Option(names = "--out", description = "append the JSON line to this file")
+    Path out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LabelledImages images = LabelledImages.fashionMnistTrain(data);
+        ModelOptions options = new ModelOptions(dataType, workspaceMode, cacheMode, activation, 42);
+        BenchConfig config = new BenchConfig(label, runs, threads, helpers, batchSize, warmup, window, windows,
+                batchSource, stepMode);
+        BenchResult result = ThroughputBench.run(config, model,
+                run -> BenchModels.byName(model, options.withSeed(42 + run)), images);
+        String json = new ObjectMapper().writeValueAsString(result);
+        System.out.println(json);
+        System.err.printf("%s %s: %d x %d threads, helpers %s -> %.0f images/s total (per run %s), cores busy %.2f"
+                        + " (%.0f images/cpu-s), load %.2f%n", label, model, runs, threads, result.runs().get(0).helpers(),
+                result.aggregateImagesPerSec(),
+                result.runs().stream().map(r -> String.format("%.0f", r.medianImagesPerSec())).toList(),
+                result.cpuCoresBusy(), result.imagesPerCpuSecond(), result.loadAverageBefore());
+        if (out != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, json + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,21 @@
+package io.sparksweep.bench;
+
+import java.util.List;
+
+/**
+ * @param model                  bench model name, or whatever the caller named its configuration
+ * @param dataType               the network's data type
+ * @param workspaceMode          the network's training workspace mode
+ * @param sumOfMedians           the runs' median window rates added up
+ * @param aggregateImagesPerSec  all timed images of all runs over the wall time from the common start
+ *                               of timing to the last run's end (robust when runs finish unevenly)
+ * @param cpuCoresBusy           process CPU time over that wall time: how many cores the runs kept busy
+ * @param imagesPerCpuSecond     timed images per second of process CPU time: less sensitive than images/s
+ *                               to other work on a shared machine (inflated by spinning OpenMP threads)
+ * @param loadAverageBefore      1-minute system load before the experiment (others' work on the machine)
+ * @param jvm                    Java version, GC and relevant flags
+ */
+public record BenchResult(BenchConfig config, String model, String dataType, String workspaceMode,
+                          List<RunResult> runs, double sumOfMedians, double aggregateImagesPerSec,
+                          double cpuCoresBusy, double imagesPerCpuSecond, double loadAverageBefore, double loadAverageAfter, String jvm) {
+}

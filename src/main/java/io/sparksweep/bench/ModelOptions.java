@@ -1,0 +1,40 @@
+package io.sparksweep.bench;
+
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The knobs of a reference network that change speed but not what it learns (or, for the activation,
+ * barely): what the throughput experiments vary.
+ *
+ * @param activation hidden-layer activation; null keeps the model's own (ELU for LeNet-5, ReLU for mini-VGG)
+ */
+public record ModelOptions(DataType dataType, WorkspaceMode workspaceMode, CacheMode cacheMode,
+                           Activation activation, long seed) {
+
+    public static ModelOptions defaults() {
+        return new ModelOptions(DataType.FLOAT, WorkspaceMode.ENABLED, CacheMode.NONE, null, 42);
+    }
+
+    public ModelOptions withDataType(DataType value) {
+        return new ModelOptions(value, workspaceMode, cacheMode, activation, seed);
+    }
+
+    public ModelOptions withWorkspaceMode(WorkspaceMode value) {
+        return new ModelOptions(dataType, value, cacheMode, activation, seed);
+    }
+
+    public ModelOptions withCacheMode(CacheMode value) {
+        return new ModelOptions(dataType, workspaceMode, value, activation, seed);
+    }
+
+    public ModelOptions withActivation(Activation value) {
+        return new ModelOptions(dataType, workspaceMode, cacheMode, value, seed);
+    }
+
+    public ModelOptions withSeed(long value) {
+        return new ModelOptions(dataType, workspaceMode, cacheMode, activation, value);
+    }
+}
