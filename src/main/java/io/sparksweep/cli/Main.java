@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code java -jar sparksweep.jar} and of spark-submit. */
 @Command(name = "sparksweep", mixinStandardHelpOptions = true, version = "sparksweep 0.1.0",
         description = "Repeated-seed hyperparameter sweeps of DL4J models on Apache Spark.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input: a broken spec, a bad query, a missing dataset. */
