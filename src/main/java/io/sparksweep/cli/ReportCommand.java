@@ -18,7 +18,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 
 /** {@code sparksweep report SWEEP}: an offline HTML report and a PySpark notebook from a sweep's tables. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report",
         description = {"Write an HTML report and a Jupyter notebook of a finished sweep.",
                 "The report (<out>/<sweep>/report.html) opens offline: leaderboard, accuracy vs each "
                         + "hyperparameter, learning curves, confusion matrix of the best configuration, "
@@ -31,6 +31,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Parameters(index = "0", paramLabel = "SWEEP", description = "Name of the sweep: a folder under --results.")
     String sweep;
 
@@ -39,8 +42,7 @@ public final class ReportCommand implements Callable<Integer> {
     Path results;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "notebooks-export",
-            description = "Folder to write <SWEEP>/report.html and <SWEEP>/report.ipynb into "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Folder for the report; its files go to <SWEEP>/ inside it (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "5",

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -28,7 +29,7 @@ public final class HtmlReport {
                 + "<style>\n" + CSS + "</style>\n</head>\n<body>\n"
                 + "<header><h1>" + Html.escape("Sweep " + sweep) + "</h1><p>"
                 + Html.escape(data.leaderboard().size() + " configurations \u00d7 " + data.sweep().repeats()
-                + " seeds \u00b7 generated " + generated) + "</p></header>\n"
+                + " seeds \u00b7 generated " + generated.truncatedTo(ChronoUnit.SECONDS)) + "</p></header>\n"
                 + "<nav><a href=\"#overview\">Overview</a><a href=\"#leaderboard\">Leaderboard</a>"
                 + "<a href=\"#hyperparameters\">Hyperparameters</a><a href=\"#curves\">Learning curves</a>"
                 + "<a href=\"#confusion\">Confusion</a><a href=\"#tradeoffs\">Cost trade-offs</a>"

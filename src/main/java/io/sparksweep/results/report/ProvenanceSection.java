@@ -51,7 +51,8 @@ public final class ProvenanceSection {
                     .append(" different environments; compare them before comparing results.</p>\n");
         }
         for (ProvenanceCount entry : provenance) {
-            html.append("<h3>").append(entry.runs()).append(entry.runs() == 1 ? " run" : " runs").append("</h3>\n")
+            html.append("<h3>Provenance of ").append(entry.runs()).append(entry.runs() == 1 ? " run" : " runs")
+                    .append("</h3>\n")
                     .append("<pre>").append(Html.escape(prettyJson(entry.provenanceJson()))).append("</pre>\n");
         }
         html.append("<table>\n<thead><tr><th>executor</th><th>GPU</th><th>runs</th><th>training time</th></tr>"

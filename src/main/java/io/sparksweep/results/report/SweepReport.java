@@ -56,7 +56,8 @@ public final class SweepReport {
 
     /** A reader (a browser reloading, Jupyter) never sees a half-written file. */
     private static void writeAtomically(Path target, String content) throws IOException {
-        Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        // Not createTempFile: its owner-only permissions would stay on the report after the move.
+        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
         try {
             Files.writeString(temporary, content, StandardCharsets.UTF_8);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

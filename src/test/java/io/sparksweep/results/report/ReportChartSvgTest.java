@@ -16,7 +16,7 @@ class ReportChartSvgTest {
             <?xml version="1.0" encoding="UTF-8" standalone="no"?>
             <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
             <svg viewBox="0 0 10 10"><defs><clipPath id="clip1"><rect/></clipPath></defs>
-            <g clip-path="url(#clip1)"/><use href="#clip1"/></svg>
+            <g clip-path="url(#clip1)"><path d="M-6.5625,-0.140625 L12.0,3.14159"/></g><use href="#clip1"/></svg>
             """;
 
     @Test
@@ -28,6 +28,11 @@ class ReportChartSvgTest {
         assertTrue(svg.contains("url(#fig-a-clip1)"));
         assertTrue(svg.contains("href=\"#fig-a-clip1\""));
         assertFalse(svg.contains("\"clip1\"") || svg.contains("(#clip1)"));
+    }
+
+    @Test
+    void inliningCutsCoordinatesToHundredths() {
+        assertTrue(ChartSvg.inline(ENCODER_OUTPUT, "f").contains("d=\"M-6.56,-0.14 L12.0,3.14\""));
     }
 
     @Test
