@@ -16,6 +16,8 @@ public final class ConfusionHeatmap {
     private static final Color[] WHITE_TO_BLUE = {new Color(247, 251, 255), new Color(158, 202, 225),
             new Color(66, 146, 198)};
     private static final Font VALUES = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    /** Above this many classes the printed counts overlap. */
+    static final int MAX_CLASSES_WITH_COUNTS = 20;
 
     private ConfusionHeatmap() {
     }
@@ -25,11 +27,11 @@ public final class ConfusionHeatmap {
         HeatMapChart chart = new HeatMapChartBuilder().width(720).height(680)
                 .title(title).xAxisTitle("predicted").yAxisTitle("actual").build();
         ChartStyle.apply(chart.getStyler());
-        // The counts are printed in the cells, which says more than a colour scale.
-        chart.getStyler().setLegendVisible(false);
+        // The counts are printed in the cells, which says more than a colour scale, while they fit.
+        chart.getStyler().setLegendVisible(classes > MAX_CLASSES_WITH_COUNTS);
+        chart.getStyler().setShowValue(classes <= MAX_CLASSES_WITH_COUNTS);
         chart.getStyler().setValueFont(VALUES);
         chart.getStyler().setRangeColors(WHITE_TO_BLUE);
-        chart.getStyler().setShowValue(true);
         chart.getStyler().setHeatMapValueDecimalPattern("0");
         chart.getStyler().setXAxisLabelRotation(40);
         chart.getStyler().setPlotContentSize(1.0);
@@ -38,9 +40,10 @@ public final class ConfusionHeatmap {
         List<String> actual = new ArrayList<>(matrix.classNames());
         Collections.reverse(actual);
         List<Number[]> cells = new ArrayList<>();
-        for (int a = 0; a < classes; a++) {
-            for (int p = 0; p < classes; p++) {
-                cells.add(new Number[] {p, classes - 1 - a, matrix.counts()[a][p]});
+        for (int actualClass = 0; actualClass < classes; actualClass++) {
+            for (int predictedClass = 0; predictedClass < classes; predictedClass++) {
+                cells.add(new Number[] {predictedClass, classes - 1 - actualClass,
+                        matrix.counts()[actualClass][predictedClass]});
             }
         }
         chart.addSeries("count", matrix.classNames(), actual, cells);

@@ -12,6 +12,8 @@ public final class LeaderboardChart {
     /** More configurations than this make unreadable axis labels; the table below the chart lists them all. */
     public static final int MAX_CONFIGURATIONS = 20;
     private static final int MAX_LABEL = 64;
+    /** Up to this many configurations fit their names on the axis; beyond it the axis shows ranks only. */
+    static final int MAX_NAMED = 8;
 
     private LeaderboardChart() {
     }
@@ -26,14 +28,16 @@ public final class LeaderboardChart {
         }
         CategoryChart chart = new CategoryChartBuilder().width(ChartStyle.WIDE).height(ChartStyle.HEIGHT + 60)
                 .title("Test accuracy by configuration (mean \u00b1 std over seeds)")
-                .xAxisTitle("configuration (rank)").yAxisTitle("test accuracy").build();
+                .xAxisTitle(shown.size() <= MAX_NAMED ? "configuration (rank)" : "rank (configurations in the table)")
+                .yAxisTitle("test accuracy").build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setXAxisLabelRotation(25);
+        chart.getStyler().setXAxisLabelRotation(shown.size() <= MAX_NAMED ? 25 : 0);
         chart.getStyler().setYAxisDecimalPattern("0.0%");
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
         chart.addSeries("accuracy",
-                shown.stream().map(entry -> axisLabel(entry, labelBy)).toList(),
+                shown.stream().map(entry -> shown.size() <= MAX_NAMED ? axisLabel(entry, labelBy) : "#" + entry.rank())
+                        .toList(),
                 shown.stream().map(LeaderboardEntry::accuracyMean).toList(),
                 shown.stream().map(entry -> zeroIfNaN(entry.accuracyStd())).toList());
         return ChartSvg.render(chart, idPrefix);

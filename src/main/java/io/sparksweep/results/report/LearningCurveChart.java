@@ -4,6 +4,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.util.ArrayList;
@@ -49,8 +50,7 @@ public final class LearningCurveChart {
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setYAxisDecimalPattern(metric.decimalPattern);
         chart.getStyler().setXAxisDecimalPattern("0");
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         for (int i = 0; i < curves.size(); i++) {
             addBand(chart, curves.get(i), metric, i);
         }

@@ -2,6 +2,7 @@ package io.sparksweep.results.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Draws each chart of the report from its data; each method's figures belong to one section of the page. */
 public final class ReportFigures {
@@ -40,7 +41,7 @@ public final class ReportFigures {
         }
         List<Figure> figures = new ArrayList<>();
         for (LearningCurveChart.Metric metric : LearningCurveChart.Metric.values()) {
-            String id = "fig-curve-" + metric.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            String id = "fig-curve-" + metric.name().toLowerCase(Locale.ROOT).replace('_', '-');
             figures.add(new Figure(id, "Per-epoch " + metric.title() + " of the top " + data.curves().size()
                     + " configurations: the line is the mean over successful seeds, the band one standard "
                     + "deviation. Seeds that stopped early leave later epochs to fewer seeds.",
@@ -64,7 +65,7 @@ public final class ReportFigures {
         }
         List<Figure> figures = new ArrayList<>();
         for (ParetoChart.Cost cost : ParetoChart.Cost.values()) {
-            String id = "fig-pareto-" + cost.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            String id = "fig-pareto-" + cost.name().toLowerCase(Locale.ROOT).replace('_', '-');
             figures.add(new Figure(id, "Mean test accuracy against " + cost.axisTitle() + ". The Pareto front "
                     + "joins the configurations that no other one beats on both: cheaper and more accurate.",
                     ParetoChart.svg(data.tradeoffs(), cost, id)));
