@@ -1,0 +1,62 @@
+package io.sparksweep.results.report;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The page from in-memory data: what it says in the corners a real sweep rarely reaches. */
+class ReportHtmlTest {
+
+    private static final Instant GENERATED = Instant.parse("2026-03-04T05:06:07.891Z");
+
+    @Test
+    void sweepNameIsEscapedInTitleAndHeading() {
+        String html = HtmlReport.render(SampleReportData.create(), GENERATED);
+        assertTrue(html.contains("<title>sparksweep report: demo &quot;sweep&quot;</title>"));
+        assertTrue(html.contains("<h1>Sweep demo &quot;sweep&quot;</h1>"));
+        assertTrue(html.contains("generated 2026-03-04T05:06:07Z"), "to the second");
+    }
+
+    @Test
+    void everyRunFailedGivesAPageWithoutChartsThatSaysSo() {
+        ReportData sample = SampleReportData.create();
+        LeaderboardEntry failed = new LeaderboardEntry(1, "a", "mlp", Map.of("learning_rate", 0.1), 0, 2, 0,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1000);
+        ReportData allFailed = new ReportData(sample.sweep(), List.of("learning_rate"), List.of(failed),
+                List.of(new HyperparameterEffect("learning_rate", List.of())), List.of(), Optional.empty(),
+                List.of(), List.of(new ProblemRun("a", 1, "failed", "boom"), new ProblemRun("a", 2, "failed", "boom")),
+                sample.provenance(), sample.executors());
+        String html = HtmlReport.render(allFailed, GENERATED);
+        assertEquals(0, ReportSweepTest.count(html, "<svg\\b"));
+        assertTrue(html.contains("No run succeeded."));
+        assertTrue(html.contains("<td>0 (2 failed)</td>"));
+        assertFalse(html.contains("Fixed in this sweep"), "a hyperparameter without runs is not 'fixed'");
+    }
+
+    @Test
+    void differentRunEnvironmentsAreFlagged() {
+        ReportData sample = SampleReportData.create();
+        ReportData mixed = new ReportData(sample.sweep(), sample.hyperparameters(), sample.leaderboard(),
+                sample.effects(), sample.curves(), sample.bestConfusion(), sample.tradeoffs(), sample.problemRuns(),
+                List.of(new ProvenanceCount("{\"java\":\"17\"}", 3), new ProvenanceCount("{\"java\":\"21\"}", 1)),
+                sample.executors());
+        String html = HtmlReport.render(mixed, GENERATED);
+        assertTrue(html.contains("The runs were made in 2 different environments"));
+        assertFalse(HtmlReport.render(sample, GENERATED).contains("different environments"));
+    }
+
+    @Test
+    void confidenceIntervalIsLeftBlankWithoutOne() {
+        LeaderboardEntry single = new LeaderboardEntry(1, "a", "mlp", Map.of(), 1, 0, 0, 0.9, Double.NaN,
+                Double.NaN, 5, 10);
+        assertEquals("\u2013", LeaderboardTable.confidenceInterval(single));
+        assertEquals("90.00% \u00b1 \u2013", LeaderboardTable.meanAndStd(single));
+    }
+}
