@@ -1,13 +1,14 @@
 package io.sparksweep.train;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one place that touches ND4J's process- and thread-global state (RNG, threads, helpers). Everything
- * else in sparksweep passes seeds and settings explicitly.
+ * The one place that touches ND4J's process- and thread-global state (RNG, threads, device, oneDNN
+ * helpers), through {@link NativeAcceleration}. Everything else passes seeds and settings explicitly.
  */
 final class NativeRuntime {
 
@@ -15,14 +16,15 @@ final class NativeRuntime {
     }
 
     /**
-     * Prepares the calling thread for a run: ND4J's RNG is per thread, and Spark reuses task threads, so
-     * it is reseeded at every run start.
+     * Prepares the calling thread for a run, before its network is built: ND4J's RNG, OpenMP threads and
+     * device are per thread, and Spark reuses task threads, so all are set again at every run start.
      */
     static Map<String, String> prepareRun(long seed, int threads, int device) {
+        NativeAcceleration.enableLayerHelpers();
         if (device >= 0) {
-            // ND4J binds devices per thread; Spark reuses task threads, so bind at every run start.
             Nd4j.getAffinityManager().unsafeSetDevice(device);
         }
+        NativeAcceleration.useThreadsOnCurrentThread(threads);
         Nd4j.getRandom().setSeed(seed);
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("nd4j.backend", Nd4j.getBackend().getClass().getSimpleName());
@@ -30,5 +32,11 @@ final class NativeRuntime {
         facts.put("threads", Integer.toString(threads));
         facts.put("nd4j.device", String.valueOf(Nd4j.getAffinityManager().getDeviceForCurrentThread()));
         return facts;
+    }
+
+    /** Whether the network's conv/BN/pool layers really run on oneDNN: all, none or partial. */
+    static String helperStatus(MultiLayerNetwork net) {
+        NativeAcceleration.HelperReport report = NativeAcceleration.helperReport(net);
+        return report.allActive() ? "all" : report.noneActive() ? "none" : "partial";
     }
 }

@@ -76,6 +76,7 @@ public final class RunTrainer {
                 stopping.observe(epoch, val.loss(), net);
             }
             net.setParams(stopping.bestParams());
+            runtime.put("onednn.helpers", NativeRuntime.helperStatus(net));
             Evaluation evaluation = new Evaluation(data.classNames(), 1);
             Score test = score(net, data.test(), evaluation);
             return new TrainedModel(net, new RunOutcome(RunRecord.OK, null, test.accuracy(), test.loss(), epochs.size(),
