@@ -1,12 +1,12 @@
 package io.sparksweep.cli;
 
-import io.sparksweep.engine.SparkSessions;
 import io.sparksweep.results.report.ReportFiles;
 import io.sparksweep.results.report.ReportInputException;
 import io.sparksweep.results.report.SweepReport;
 import io.sparksweep.results.report.SweepTables;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,9 +37,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SWEEP", description = "Name of the sweep: a folder under --results.")
     String sweep;
 
-    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
-            description = "Folder holding one sub-folder of Parquet tables per sweep (default: ${DEFAULT-VALUE}).")
-    Path results;
+    @Mixin
+    ResultsOptions results;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "notebooks-export",
             description = "Folder for the report; its files go to <SWEEP>/ inside it (default: ${DEFAULT-VALUE}).")
@@ -49,24 +48,20 @@ public final class ReportCommand implements Callable<Integer> {
             description = "How many of the best configurations get learning curves (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master URL; default: the one spark-submit sets, else an embedded local[*].")
-    String master;
-
     @Override
     public Integer call() {
         if (top < 1) {
             throw new ParameterException(spec.commandLine(), "--top must be at least 1, was " + top);
         }
         // Checked before Spark starts, so a typo in the name costs no Spark start-up.
-        if (!SweepTables.sweepExists(results, sweep)) {
-            spec.commandLine().getErr().println("sparksweep report: no sweep '" + sweep + "' in " + results);
+        if (!SweepTables.sweepExists(results.folder, sweep)) {
+            spec.commandLine().getErr().println("sparksweep report: no sweep '" + sweep + "' in " + results.folder);
             return Main.EXIT_BAD_INPUT;
         }
         // Not stopped here: the JVM exits right after, and a caller running commands in-process may share it.
-        SparkSession spark = SparkSessions.start(master, "sparksweep-report");
+        SparkSession spark = results.startSpark("report");
         try {
-            ReportFiles files = SweepReport.write(spark, results, sweep, out, top, Clock.systemUTC());
+            ReportFiles files = SweepReport.write(spark, results.folder, sweep, out, top, Clock.systemUTC());
             spec.commandLine().getOut().println("report:   " + files.html());
             spec.commandLine().getOut().println("notebook: " + files.notebook());
             return 0;

@@ -1,7 +1,6 @@
 package io.sparksweep.cli;
 
 import io.sparksweep.data.DatasetException;
-import io.sparksweep.engine.SparkSessions;
 import io.sparksweep.engine.SpecSweeps;
 import io.sparksweep.engine.SweepEngine;
 import io.sparksweep.engine.SweepOutcome;
@@ -12,6 +11,7 @@ import io.sparksweep.spec.SpecLoader;
 import io.sparksweep.spec.SweepDefinition;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
@@ -39,13 +39,8 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec (YAML), e.g. sweeps/quickstart.yaml.")
     Path spec;
 
-    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
-            description = "Results root; the sweep's tables go to DIR/<sweep name>/. Default: ${DEFAULT-VALUE}.")
-    Path results;
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master, e.g. local[2] or spark://host:7077. Default: spark-submit's, else local[*].")
-    String master;
+    @Mixin
+    ResultsOptions results;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "5",
             description = "How many of the best configurations to print at the end. Default: ${DEFAULT-VALUE}.")
@@ -54,7 +49,7 @@ public final class RunCommand implements Callable<Integer> {
     /** The same ranking as the `best` command: mean ± std, CI and Welch's test against the leader. */
     private void printLeaders(SparkSession spark, SweepRequest request, PrintWriter out) {
         RankMetric metric = request.higherIsBetter() ? RankMetric.ACCURACY : RankMetric.LOSS;
-        SweepResults sweep = SweepResults.open(spark, results, request.name());
+        SweepResults sweep = SweepResults.open(spark, results.folder, request.name());
         Ranking ranking = BestRanking.rank(sweep.okValuesByTrial(metric), metric, DEFAULT_ALPHA);
         new RankingReport(request.name(), ranking, sweep.hyperparameterColumns(), sweep.settingsByTrial()).print(out, top);
     }
@@ -74,9 +69,9 @@ public final class RunCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
-        SparkSession spark = SparkSessions.start(master, "sparksweep-" + request.name());
+        SparkSession spark = results.startSpark(request.name());
         try {
-            SweepOutcome outcome = new SweepEngine(spark, out).run(request, results);
+            SweepOutcome outcome = new SweepEngine(spark, out).run(request, results.folder);
             out.printf("%s: %d runs trained (%d ok, %d failed, %d diverged), %d already done, %.1f s%n",
                     request.name(), outcome.ok() + outcome.failed() + outcome.diverged(), outcome.ok(), outcome.failed(),
                     outcome.diverged(), outcome.skipped(), outcome.seconds());
