@@ -73,7 +73,7 @@ public final class SweepEngine {
     }
 
     /** Repeat-major order: every trial gets its first seed before any gets a second. */
-    static List<RunAssignment> pendingRuns(SweepRequest request, Set<RunKey> finished) {
+    public static List<RunAssignment> pendingRuns(SweepRequest request, Set<RunKey> finished) {
         List<RunAssignment> pending = new ArrayList<>();
         for (int repeat = 0; repeat < request.repeats(); repeat++) {
             long seed = RunSeeds.forRepeat(request.masterSeed(), repeat);

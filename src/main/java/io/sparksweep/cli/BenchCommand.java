@@ -1,0 +1,23 @@
+package io.sparksweep.cli;
+
+import io.sparksweep.bench.OverheadCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code bench}: the benchmarks behind the README's performance section (never timed unit tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks. `bench throughput` trains a reference network on full Fashion-MNIST and reports",
+                "images/s; `bench overhead` compares the Spark engine with a plain loop. src/bench/run-bench.sh runs",
+                "the whole matrix, PyTorch included, and writes results/bench/."},
+        subcommands = {OverheadCommand.class})
+public final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
