@@ -58,14 +58,13 @@ public final class SweepEngine {
             console.printf("%s: %d trials x %d seeds = %d runs (%d already done, %d to train) on %s%n", request.name(),
                     request.trials().size(), request.repeats(), total, total - pending.size(), pending.size(),
                     spark.sparkContext().master());
-            try {
-                execute(request, pending, store, counts);
-            } finally {
-                // Whatever happened, finished runs go into the tables now (they are in the journal anyway).
-                store.consolidate(sweepInfo(request, started), trialRecords(request.trials()));
-            }
         }
-        if (pending.isEmpty()) {
+        try {
+            if (!pending.isEmpty()) {
+                execute(request, pending, store, counts);
+            }
+        } finally {
+            // Whatever happened, journaled runs go into the tables now; a crash before this loses nothing either.
             store.consolidate(sweepInfo(request, started), trialRecords(request.trials()));
         }
         return new SweepOutcome(store.sweepDir(), total, total - pending.size(), counts[0], counts[1], counts[2],
