@@ -1,6 +1,8 @@
 package io.sparksweep.cli;
 
 import picocli.CommandLine;
+
+import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code java -jar sparksweep.jar} and of spark-submit. */
@@ -17,7 +19,8 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        Optional<Integer> relaunched = OmpRelaunch.ifNeeded(args);
+        System.exit(relaunched.orElseGet(() -> commandLine().execute(args)));
     }
 
     /** The configured command line; tests call {@code execute} on it. */
