@@ -115,9 +115,9 @@ public final class ThroughputBench {
             rates.add(round(config.windowBatches() * (double) config.batchSize() / seconds));
         }
         long end = System.nanoTime();
-        int ompThreads = NativeAcceleration.currentThreadSettings().ompThreads();
+        NativeAcceleration.ThreadSettings threads = NativeAcceleration.currentThreadSettings();
         RunResult result = new RunResult(run, List.copyOf(rates), median(rates),
-                NativeAcceleration.helperReport(net).summary(), net.numParams(), ompThreads);
+                NativeAcceleration.helperReport(net).summary(), net.numParams(), threads);
         return new RunOutcome(result, end);
     }
 
