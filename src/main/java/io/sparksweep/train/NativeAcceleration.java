@@ -32,8 +32,8 @@ import java.util.List;
  * pool, capped process-wide by {@code maxMasterThreads}. But libnd4j also sizes some parallel loops from
  * {@code Environment.maxThreads}, which is read once from {@code OMP_NUM_THREADS} when the native library
  * loads and cannot be changed afterwards ({@code setMaxThreads} is a no-op in M2.1). So in-process control is
- * partial: a run limited to 1 thread here still used ~1.25 cores, and two such runs side by side trained
- * ~25% slower than with {@code OMP_NUM_THREADS=1} in the JVM's environment. Launchers should set that
+ * partial: a run limited to 1 thread here still kept 2 cores busy for no gain, and two such runs side by side
+ * trained 27% slower than with {@code OMP_NUM_THREADS=1} in the JVM's environment. Launchers should set that
  * variable (driver and {@code spark.executorEnv.OMP_NUM_THREADS}); {@link #currentThreadSettings()} shows
  * whether they did.
  */
