@@ -1,10 +1,14 @@
 package io.sparksweep.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.profiler.OpProfiler;
+import org.nd4j.linalg.profiler.ProfilerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,6 +45,10 @@ public final class BenchMain implements Callable<Integer> {
     CacheMode cacheMode;
     @Option(names = "--activation", description = "hidden activation override, e.g. RELU")
     Activation activation;
+    @Option(names = "--format", defaultValue = "NCHW", description = "NCHW | NHWC")
+    CNN2DFormat format;
+    @Option(names = "--profile", description = "ND4J op profiler on; prints time per op to stderr (slows the run)")
+    boolean profile;
     @Option(names = "--batches", defaultValue = "PREBUILT", description = "PREBUILT | PER_BATCH")
     BatchSource batchSource;
     @Option(names = "--step", defaultValue = "FIT",
@@ -60,24 +68,32 @@ public final class BenchMain implements Callable<Integer> {
     Path out;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(new CommandLine(new BenchMain()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setOverwrittenOptionsAllowed(true).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
         LabelledImages images = LabelledImages.fashionMnistTrain(data);
-        ModelOptions options = new ModelOptions(dataType, workspaceMode, cacheMode, activation, 42);
+        ModelOptions options = new ModelOptions(dataType, workspaceMode, cacheMode, activation, format, 42);
         BenchConfig config = new BenchConfig(label, runs, threads, helpers, batchSize, warmup, window, windows,
                 batchSource, stepMode);
+        if (profile) {
+            Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().checkElapsedTime(true)
+                    .checkWorkspaces(false).build());
+        }
         BenchResult result = ThroughputBench.run(config, model,
                 run -> BenchModels.byName(model, options.withSeed(42 + run)), images);
         String json = new ObjectMapper().writeValueAsString(result);
         System.out.println(json);
-        System.err.printf("%s %s: %d x %d threads, helpers %s -> %.0f images/s total (per run %s), cores busy %.2f"
-                        + " (%.0f images/cpu-s), load %.2f%n", label, model, runs, threads, result.runs().get(0).helpers(),
+        System.err.printf("%s %s: %d x %d threads %s, helpers %s -> %.0f images/s total (per run %s), cores busy %.2f"
+                        + " (%.0f images/cpu-s), load %.2f%n", label, model, runs, threads, result.runs().get(0).threads(), result.runs().get(0).helpers(),
                 result.aggregateImagesPerSec(),
                 result.runs().stream().map(r -> String.format("%.0f", r.medianImagesPerSec())).toList(),
                 result.cpuCoresBusy(), result.imagesPerCpuSecond(), result.loadAverageBefore());
+        if (profile) {
+            OpProfiler.getInstance().printOutDashboard();
+        }
         if (out != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, json + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);

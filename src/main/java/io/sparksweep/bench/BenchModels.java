@@ -1,5 +1,6 @@
 package io.sparksweep.bench;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -41,38 +42,40 @@ public final class BenchModels {
     /** LeNet-5 with BN: conv 6@5x5 Same, BN, ELU, pool; conv 16@5x5, BN, ELU, pool; dense 120, 84; softmax. */
     public static MultiLayerConfiguration lenet5(ModelOptions o) {
         Activation act = o.activation() == null ? Activation.ELU : o.activation();
+        CNN2DFormat f = o.format();
         return base(o).list()
                 .layer(new ConvolutionLayer.Builder(5, 5).nOut(6).convolutionMode(ConvolutionMode.Same)
-                        .activation(Activation.IDENTITY).build())
-                .layer(new BatchNormalization.Builder().build())
+                        .dataFormat(f).activation(Activation.IDENTITY).build())
+                .layer(new BatchNormalization.Builder().dataFormat(f).build())
                 .layer(new ActivationLayer.Builder().activation(act).build())
-                .layer(maxPool())
+                .layer(maxPool(f))
                 .layer(new ConvolutionLayer.Builder(5, 5).nOut(16).convolutionMode(ConvolutionMode.Truncate)
-                        .activation(Activation.IDENTITY).build())
-                .layer(new BatchNormalization.Builder().build())
+                        .dataFormat(f).activation(Activation.IDENTITY).build())
+                .layer(new BatchNormalization.Builder().dataFormat(f).build())
                 .layer(new ActivationLayer.Builder().activation(act).build())
-                .layer(maxPool())
+                .layer(maxPool(f))
                 .layer(new DenseLayer.Builder().nOut(120).activation(act).build())
                 .layer(new DenseLayer.Builder().nOut(84).activation(act).build())
                 .layer(softmax())
-                .setInputType(InputType.convolutional(28, 28, 1))
+                .setInputType(InputType.convolutional(28, 28, 1, f))
                 .build();
     }
 
     /** Mini-VGG: 3x3 Same convs 32, 32, pool, 64, 64, pool (ReLU); dense 512, dropout 0.5; softmax. */
     public static MultiLayerConfiguration miniVgg(ModelOptions o) {
         Activation act = o.activation() == null ? Activation.RELU : o.activation();
+        CNN2DFormat f = o.format();
         return base(o).list()
-                .layer(conv3x3(32, act))
-                .layer(conv3x3(32, act))
-                .layer(maxPool())
-                .layer(conv3x3(64, act))
-                .layer(conv3x3(64, act))
-                .layer(maxPool())
+                .layer(conv3x3(32, act, f))
+                .layer(conv3x3(32, act, f))
+                .layer(maxPool(f))
+                .layer(conv3x3(64, act, f))
+                .layer(conv3x3(64, act, f))
+                .layer(maxPool(f))
                 // DL4J's dropOut(x) is the probability of KEEPING a unit: 0.5 either way here.
                 .layer(new DenseLayer.Builder().nOut(512).activation(act).dropOut(0.5).build())
                 .layer(softmax())
-                .setInputType(InputType.convolutional(28, 28, 1))
+                .setInputType(InputType.convolutional(28, 28, 1, f))
                 .build();
     }
 
@@ -87,13 +90,14 @@ public final class BenchModels {
                 .cacheMode(o.cacheMode());
     }
 
-    private static ConvolutionLayer conv3x3(int filters, Activation act) {
+    private static ConvolutionLayer conv3x3(int filters, Activation act, CNN2DFormat format) {
         return new ConvolutionLayer.Builder(3, 3).nOut(filters).convolutionMode(ConvolutionMode.Same)
-                .activation(act).build();
+                .dataFormat(format).activation(act).build();
     }
 
-    private static SubsamplingLayer maxPool() {
-        return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
+    private static SubsamplingLayer maxPool(CNN2DFormat format) {
+        return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                .dataFormat(format).build();
     }
 
     private static OutputLayer softmax() {

@@ -22,8 +22,12 @@ final class MinibatchFeed {
     private final List<DataSet> prebuilt;
     private long step;
 
-    MinibatchFeed(LabelledImages data, int batchSize, DataType dataType, BatchSource source, long seed) {
+    private final boolean channelsLast;
+
+    MinibatchFeed(LabelledImages data, int batchSize, DataType dataType, boolean channelsLast, BatchSource source,
+                  long seed) {
         this.data = data;
+        this.channelsLast = channelsLast;
         this.batchSize = batchSize;
         this.dataType = dataType;
         this.order = shuffledIndices(data.count(), seed);
@@ -56,7 +60,10 @@ final class MinibatchFeed {
             System.arraycopy(data.pixels(), example * size, features, i * size, size);
             labels[i * CLASSES + data.labels()[example]] = 1f;
         }
-        INDArray x = Nd4j.create(features, new long[]{batchSize, 1, data.rows(), data.cols()}, 'c');
+        // One channel: NCHW and NHWC hold the same bytes, only the shape differs.
+        long[] shape = channelsLast ? new long[]{batchSize, data.rows(), data.cols(), 1}
+                : new long[]{batchSize, 1, data.rows(), data.cols()};
+        INDArray x = Nd4j.create(features, shape, 'c');
         INDArray y = Nd4j.create(labels, new long[]{batchSize, CLASSES}, 'c');
         if (dataType != DataType.FLOAT) {
             x = x.castTo(dataType);

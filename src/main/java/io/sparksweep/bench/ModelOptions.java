@@ -1,5 +1,6 @@
 package io.sparksweep.bench;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.nd4j.linalg.activations.Activation;
@@ -10,31 +11,36 @@ import org.nd4j.linalg.api.buffer.DataType;
  * barely): what the throughput experiments vary.
  *
  * @param activation hidden-layer activation; null keeps the model's own (ELU for LeNet-5, ReLU for mini-VGG)
+ * @param format     memory layout of the conv/pool/BN activations (DL4J's default is NCHW)
  */
 public record ModelOptions(DataType dataType, WorkspaceMode workspaceMode, CacheMode cacheMode,
-                           Activation activation, long seed) {
+                           Activation activation, CNN2DFormat format, long seed) {
 
     public static ModelOptions defaults() {
-        return new ModelOptions(DataType.FLOAT, WorkspaceMode.ENABLED, CacheMode.NONE, null, 42);
+        return new ModelOptions(DataType.FLOAT, WorkspaceMode.ENABLED, CacheMode.NONE, null, CNN2DFormat.NCHW, 42);
     }
 
     public ModelOptions withDataType(DataType value) {
-        return new ModelOptions(value, workspaceMode, cacheMode, activation, seed);
+        return new ModelOptions(value, workspaceMode, cacheMode, activation, format, seed);
     }
 
     public ModelOptions withWorkspaceMode(WorkspaceMode value) {
-        return new ModelOptions(dataType, value, cacheMode, activation, seed);
+        return new ModelOptions(dataType, value, cacheMode, activation, format, seed);
     }
 
     public ModelOptions withCacheMode(CacheMode value) {
-        return new ModelOptions(dataType, workspaceMode, value, activation, seed);
+        return new ModelOptions(dataType, workspaceMode, value, activation, format, seed);
     }
 
     public ModelOptions withActivation(Activation value) {
-        return new ModelOptions(dataType, workspaceMode, cacheMode, value, seed);
+        return new ModelOptions(dataType, workspaceMode, cacheMode, value, format, seed);
+    }
+
+    public ModelOptions withFormat(CNN2DFormat value) {
+        return new ModelOptions(dataType, workspaceMode, cacheMode, activation, value, seed);
     }
 
     public ModelOptions withSeed(long value) {
-        return new ModelOptions(dataType, workspaceMode, cacheMode, activation, value);
+        return new ModelOptions(dataType, workspaceMode, cacheMode, activation, format, value);
     }
 }

@@ -1,5 +1,7 @@
 package io.sparksweep.bench;
 
+import io.sparksweep.train.NativeAcceleration;
+
 import java.util.List;
 
 /**
@@ -7,8 +9,8 @@ import java.util.List;
  *
  * @param windowImagesPerSec images/s of each timing window, in order
  * @param helpers            {@code NativeAcceleration.HelperReport#summary()} after training
- * @param ompThreads         OpenMP threads the run's thread really had
+ * @param threads            ND4J thread settings the run's thread really had
  */
 public record RunResult(int run, List<Double> windowImagesPerSec, double medianImagesPerSec, String helpers,
-                        long parameters, int ompThreads) {
+                        long parameters, NativeAcceleration.ThreadSettings threads) {
 }

@@ -2,7 +2,9 @@ package io.sparksweep.bench;
 
 import io.sparksweep.train.NativeAcceleration;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.dataset.DataSet;
@@ -96,7 +98,8 @@ public final class ThroughputBench {
         NativeAcceleration.useThreadsOnCurrentThread(config.threadsPerRun());
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        MinibatchFeed feed = new MinibatchFeed(data, config.batchSize(), conf.getDataType(), config.batchSource(), run);
+        MinibatchFeed feed = new MinibatchFeed(data, config.batchSize(), conf.getDataType(), channelsLast(conf),
+                config.batchSource(), run);
         if (config.stepMode() == StepMode.FIT_SCORE_LISTENER) {
             net.setListeners(new ScoreReader());
         }
@@ -112,9 +115,9 @@ public final class ThroughputBench {
             rates.add(round(config.windowBatches() * (double) config.batchSize() / seconds));
         }
         long end = System.nanoTime();
-        int ompThreads = NativeAcceleration.currentThreadSettings().ompThreads();
+        NativeAcceleration.ThreadSettings threads = NativeAcceleration.currentThreadSettings();
         RunResult result = new RunResult(run, List.copyOf(rates), median(rates),
-                NativeAcceleration.helperReport(net).summary(), net.numParams(), ompThreads);
+                NativeAcceleration.helperReport(net).summary(), net.numParams(), threads);
         return new RunOutcome(result, end);
     }
 
@@ -139,6 +142,10 @@ public final class ThroughputBench {
                 default -> throw new IllegalStateException(config.stepMode().name());
             }
         }
+    }
+
+    private static boolean channelsLast(MultiLayerConfiguration conf) {
+        return conf.getConf(0).getLayer() instanceof ConvolutionLayer c && c.getCnn2dDataFormat() == CNN2DFormat.NHWC;
     }
 
     /** What a trainer's per-iteration listener minimally does: read the score. */

@@ -29,8 +29,13 @@ import java.util.List;
  * <p>Threads, measured on M2.1 (see results/bench/perf-notes.md): oneDNN convolutions and GEMM run on
  * OpenMP, whose thread count is a per-OS-thread setting ({@code setOmpNumThreads} affects only the calling
  * thread, new threads start from the process default); element-wise ops (ELU, broadcast) run on ND4J's own
- * pool, capped process-wide by {@code maxMasterThreads}. {@code Environment.setMaxThreads} has no effect
- * in M2.1 (the value does not even change).
+ * pool, capped process-wide by {@code maxMasterThreads}. But libnd4j also sizes some parallel loops from
+ * {@code Environment.maxThreads}, which is read once from {@code OMP_NUM_THREADS} when the native library
+ * loads and cannot be changed afterwards ({@code setMaxThreads} is a no-op in M2.1). So in-process control is
+ * partial: a run limited to 1 thread here still kept 2 cores busy for no gain, and two such runs side by side
+ * trained 27% slower than with {@code OMP_NUM_THREADS=1} in the JVM's environment. Launchers should set that
+ * variable (driver and {@code spark.executorEnv.OMP_NUM_THREADS}); {@link #currentThreadSettings()} shows
+ * whether they did.
  */
 public final class NativeAcceleration {
 
@@ -130,10 +135,11 @@ public final class NativeAcceleration {
         nativeOps().setOmpNumThreads(threads);
     }
 
-    /** What the calling thread would use: OpenMP threads of this thread, and the process-wide pool cap. */
+    /** What the calling thread would use, including the cap fixed at native-library load. */
     public static ThreadSettings currentThreadSettings() {
         int poolMaxThreads = Nd4j.getEnvironment().maxMasterThreads();
-        return new ThreadSettings(nativeOps().ompGetMaxThreads(), poolMaxThreads);
+        int startupCap = Nd4j.getEnvironment().maxThreads();
+        return new ThreadSettings(nativeOps().ompGetMaxThreads(), poolMaxThreads, startupCap);
     }
 
     private static NativeOps nativeOps() {
@@ -145,8 +151,15 @@ public final class NativeAcceleration {
     /**
      * @param ompThreads     OpenMP threads of the calling thread (oneDNN conv/pool/BN, GEMM)
      * @param poolMaxThreads ND4J's process-wide cap for its own parallel loops (element-wise ops)
+     * @param startupCap     libnd4j's thread count from OMP_NUM_THREADS (or the core count) at library load;
+     *                       fixed for the life of the process
      */
-    public record ThreadSettings(int ompThreads, int poolMaxThreads) {
+    public record ThreadSettings(int ompThreads, int poolMaxThreads, int startupCap) {
+
+        /** True when no layer of ND4J can use more than {@code threads} threads on this thread. */
+        public boolean limitedTo(int threads) {
+            return ompThreads <= threads && poolMaxThreads <= threads && startupCap <= threads;
+        }
     }
 
     /**

@@ -26,6 +26,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -58,8 +59,10 @@ class NativeAccelerationTest {
     @Test
     void helpersBindPerNetworkAtInit() {
         NativeAcceleration.setLayerHelpers(false);
+        assertFalse(NativeAcceleration.layerHelpersRequested());
         MultiLayerNetwork plain = network();
         NativeAcceleration.enableLayerHelpers();
+        assertTrue(NativeAcceleration.layerHelpersRequested());
         MultiLayerNetwork accelerated = network();
 
         NativeAcceleration.HelperReport on = NativeAcceleration.helperReport(accelerated);
