@@ -34,6 +34,11 @@ jbench() { # jbench LABEL [JVM flags...] -- [bench args...]
 }
 
 pytorch() {
+  # The yardstick comes from Debian (PyPI is not reachable): install it on first use.
+  if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-torch >/dev/null
+  fi
   for t in 1 2; do
     echo "# $(uptime)" >&2
     /usr/bin/python3 src/bench/pytorch_bench.py --threads "$t" | tee -a "$OUT_P"

@@ -1,5 +1,6 @@
 package io.sparksweep.cli;
 
+import io.sparksweep.bench.BenchMain;
 import io.sparksweep.bench.OverheadCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,9 +9,9 @@ import picocli.CommandLine.Spec;
 /** {@code bench}: the benchmarks behind the README's performance section (never timed unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks. `bench throughput` trains a reference network on full Fashion-MNIST and reports",
-                "images/s; `bench overhead` compares the Spark engine with a plain loop. src/bench/run-bench.sh runs",
+                "images/s; `bench overhead` compares the Spark engine with a plain loop. src/bench/run-java-bench.sh runs",
                 "the whole matrix, PyTorch included, and writes results/bench/."},
-        subcommands = {OverheadCommand.class})
+        subcommands = {BenchMain.class, OverheadCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
