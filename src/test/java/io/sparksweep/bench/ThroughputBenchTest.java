@@ -20,8 +20,8 @@ class ThroughputBenchTest {
     @BeforeAll
     static void loadSlice() throws IOException {
         Path dir = ProjectPaths.fashionMnist();
-        LabelledImages all = LabelledImages.read(dir.resolve("t10k-images-idx3-ubyte.gz"),
-                dir.resolve("t10k-labels-idx1-ubyte.gz"));
+        LabelledImages all = LabelledImages.of(new io.sparksweep.data.IdxReader().read(
+                dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz")));
         int n = 5 * 64 + 10; // 5 full batches and a remainder the feed must skip
         slice = new LabelledImages(Arrays.copyOf(all.pixels(), n * all.imageSize()),
                 Arrays.copyOf(all.labels(), n), all.rows(), all.cols());
