@@ -65,7 +65,9 @@ public final class SweepEngine {
             }
         } finally {
             // Whatever happened, journaled runs go into the tables now; a crash before this loses nothing either.
+            long tablesStart = System.nanoTime();
             store.consolidate(sweepInfo(request, started), trialRecords(request.trials()));
+            LOG.info("{}: tables written in {} s", request.name(), String.format("%.1f", (System.nanoTime() - tablesStart) / 1e9));
         }
         return new SweepOutcome(store.sweepDir(), total, total - pending.size(), counts[0], counts[1], counts[2],
                 (System.currentTimeMillis() - started) / 1000.0);
