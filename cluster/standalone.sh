@@ -3,6 +3,7 @@
 # jar alone: no Spark distribution needed. Then: cluster/submit.sh spark://127.0.0.1:7077 sweeps/quickstart.yaml
 #
 # usage: cluster/standalone.sh start [WORKERS=2] [CORES_PER_WORKER=1] [MEMORY=3g] [--fake-gpus]
+#   MEMORY must cover spark.executor.memory of cluster/spark-defaults.conf (3g), or no executor starts.
 #        cluster/standalone.sh stop
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -33,7 +34,8 @@ start() {
     echo $! >"$state/worker-$i.pid"
   done
   for _ in $(seq 1 60); do
-    if [ "$(grep -c 'Successfully registered with master' "$state"/logs/worker-*.log 2>/dev/null | awk -F: '{s+=$2} END {print s}')" = "$workers" ]; then
+    # The master's JSON status page counts live workers (the jar logs at WARN, so logs say nothing).
+    if [ "$(curl -s http://127.0.0.1:8080/json/ 2>/dev/null | grep -o '"aliveworkers" : [0-9]*' | grep -o '[0-9]*$')" = "$workers" ]; then
       echo "standalone cluster up: spark://127.0.0.1:7077 ($workers workers x $cores cores), logs in $state/logs"
       return 0
     fi
