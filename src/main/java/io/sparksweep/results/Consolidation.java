@@ -64,8 +64,16 @@ final class Consolidation {
         Dataset<Row> trialTable = Conform.to(TableSchemas.of(Table.TRIALS, fields),
                 tables.read(Table.TRIALS).orElseThrow());
         tables.write(Table.SUMMARY, SummaryTable.build(spark, sweep, runs, trialTable, fields));
-        tables.write(Table.SWEEP, spark.createDataFrame(List.of(sweepRow(info)),
+        tables.write(Table.SWEEP, spark.createDataFrame(List.of(sweepRow(info, firstStart(info))),
                 TableSchemas.of(Table.SWEEP, List.of())));
+    }
+
+    /** A resumed sweep keeps the start of its first call: `started` says when the sweep began. */
+    private long firstStart(SweepInfo info) {
+        return tables.read(Table.SWEEP)
+                .map(old -> (Timestamp) old.first().getAs("started"))
+                .map(started -> Math.min(started.getTime(), info.startedAt()))
+                .orElse(info.startedAt());
     }
 
     /** Journal records that beat both the other journal records and the table row of the same run. */
@@ -121,9 +129,9 @@ final class Consolidation {
         return RowFactory.create(values.toArray());
     }
 
-    private Row sweepRow(SweepInfo info) {
+    private Row sweepRow(SweepInfo info, long startedAt) {
         return RowFactory.create(sweep, info.specText(), info.specHash(), info.seed(), info.repeats(),
-                new Timestamp(info.startedAt()), new Timestamp(info.finishedAt()), info.sparkMaster(), info.versions());
+                new Timestamp(startedAt), new Timestamp(info.finishedAt()), info.sparkMaster(), info.versions());
     }
 
     private static List<StructField> existingFields(Optional<Dataset<Row>> runs, Optional<Dataset<Row>> trials) {

@@ -84,6 +84,10 @@ class SweepEngineTest {
                 .map(r -> r.<java.sql.Timestamp>getAs("finished_at").getTime()).sorted().toList();
         assertEquals(finishedAt, finishedAtAfter, "finished runs are left untouched");
 
+        Row sweepAfterResume = spark.read().parquet(dir.resolve("sweep").toString()).first();
+        assertEquals((Object) sweep.getAs("started"), sweepAfterResume.getAs("started"), "a resume keeps the sweep's start");
+        assertTrue(sweepAfterResume.<java.sql.Timestamp>getAs("finished").after(sweep.getAs("finished")));
+
         SweepOutcome more = run(4);
         assertEquals(6, more.skipped());
         assertEquals(2, more.ok() + more.diverged(), "only the new seed's runs are trained");
