@@ -3,7 +3,7 @@ package io.sparksweep.cli;
 import io.sparksweep.results.report.ReportFiles;
 import io.sparksweep.results.report.ReportInputException;
 import io.sparksweep.results.report.SweepReport;
-import io.sparksweep.results.report.SweepTables;
+import io.sparksweep.results.report.ReportTables;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,7 +54,7 @@ public final class ReportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--top must be at least 1, was " + top);
         }
         // Checked before Spark starts, so a typo in the name costs no Spark start-up.
-        if (!SweepTables.sweepExists(results.folder, sweep)) {
+        if (!ReportTables.sweepExists(results.folder, sweep)) {
             spec.commandLine().getErr().println("sparksweep report: no sweep '" + sweep + "' in " + results.folder);
             return Main.EXIT_BAD_INPUT;
         }

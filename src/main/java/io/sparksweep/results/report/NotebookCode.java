@@ -37,7 +37,7 @@ final class NotebookCode {
                 HYPERPARAMETERS = %s
                 TOP = %d
                 """.formatted(literal(sweepDir.toString()), literal(relativeSweepDir.toString()),
-                literal(SweepTables.ALL), literal(hyperparameters), top);
+                literal(ReportTables.ALL), literal(hyperparameters), top);
     }
 
     static String leaderboard() {

@@ -61,7 +61,7 @@ public final class NotebookExport {
                 + "This notebook loads the Parquet tables of sweep **" + sweep + "** with PySpark and re-runs the "
                 + "query behind each chart of `report.html` (beside this file). Each query is the exact Spark SQL "
                 + "the report ran, over temporary views named like the tables: "
-                + String.join(", ", SweepTables.ALL.stream().map(table -> "`" + table + "`").toList()) + ".\n\n"
+                + String.join(", ", ReportTables.ALL.stream().map(table -> "`" + table + "`").toList()) + ".\n\n"
                 + "Needs `pyspark`, `pandas` and `matplotlib`.");
         code("setup", NotebookCode.setup(sweepDir, notebookDir.relativize(sweepDir), data.hyperparameters(), top));
         markdown("leaderboard-md", "## Leaderboard\nEvery configuration, best mean test accuracy first; "

@@ -26,11 +26,11 @@ public final class ReportDataLoader {
      * @param top      how many of the best configurations get learning curves
      */
     public static ReportData load(SparkSession spark, Path sweepDir, int top) {
-        return new ReportDataLoader(SweepTables.openViews(spark, sweepDir)).load(top);
+        return new ReportDataLoader(ReportTables.openViews(spark, sweepDir)).load(top);
     }
 
     private ReportData load(int top) {
-        List<String> hyperparameters = SummaryColumns.hyperparameters(views.table(SweepTables.SUMMARY).schema());
+        List<String> hyperparameters = SummaryColumns.hyperparameters(views.table(ReportTables.SUMMARY).schema());
         List<LeaderboardEntry> leaderboard = leaderboard(hyperparameters);
         List<HyperparameterEffect> effects = hyperparameters.stream().map(this::effect).toList();
         List<String> varying = effects.stream().filter(effect -> !effect.constant())

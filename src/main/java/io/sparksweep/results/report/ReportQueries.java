@@ -1,7 +1,7 @@
 package io.sparksweep.results.report;
 
 /**
- * The Spark SQL behind every chart and table of the report, over the views of {@link SweepTables}.
+ * The Spark SQL behind every chart and table of the report, over the views of {@link ReportTables}.
  * The exported notebook embeds these very strings, so what an analyst re-runs is what the report ran.
  *
  * <p>Templates carry Python {@code str.format} placeholders ({@code {top}}, {@code {hp}}) and no other braces,

@@ -26,11 +26,11 @@ public final class SweepReport {
      */
     public static ReportFiles write(SparkSession spark, Path resultsRoot, String sweep, Path outRoot, int top,
                                     Clock clock) {
-        if (!SweepTables.sweepExists(resultsRoot, sweep)) {
+        if (!ReportTables.sweepExists(resultsRoot, sweep)) {
             throw new ReportInputException("no sweep '" + sweep + "' in " + resultsRoot
-                    + " (no " + SweepTables.sweepDir(resultsRoot, sweep).resolve(SweepTables.SUMMARY) + ")");
+                    + " (no " + ReportTables.sweepDir(resultsRoot, sweep).resolve(ReportTables.SUMMARY) + ")");
         }
-        Path sweepDir = SweepTables.sweepDir(resultsRoot, sweep).toAbsolutePath().normalize();
+        Path sweepDir = ReportTables.sweepDir(resultsRoot, sweep).toAbsolutePath().normalize();
         return write(ReportDataLoader.load(spark, sweepDir, top), sweepDir, outRoot, top, clock);
     }
 

@@ -117,7 +117,7 @@ class ReportSweepTest {
 
         @Test
         void topLimitsTheLearningCurveQuery() {
-            SparkSession views = SweepTables.openViews(LocalSpark.session(), sweepDir);
+            SparkSession views = ReportTables.openViews(LocalSpark.session(), sweepDir);
             List<Object> trials = views.sql(ReportQueries.topConfigurations(ReportQueries.LEARNING_CURVES, 1))
                     .select("trial_id").distinct().collectAsList().stream().map(row -> row.get(0)).toList();
             assertEquals(List.of("t-best"), trials);

@@ -1,5 +1,7 @@
 package io.sparksweep.results.report;
 
+import io.sparksweep.results.Table;
+
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Files;
@@ -11,20 +13,21 @@ import java.util.List;
  * as temporary views named like the tables, so the SQL in {@link ReportQueries} reads the same in Java and in
  * the exported notebook.
  */
-public final class SweepTables {
+public final class ReportTables {
 
-    public static final String RUNS = "runs";
-    public static final String EPOCHS = "epochs";
-    public static final String CLASSES = "classes";
-    public static final String CONFUSION = "confusion";
-    public static final String TRIALS = "trials";
-    public static final String SUMMARY = "summary";
-    public static final String SWEEP = "sweep";
+    // The folder names are the store's own (results.Table), so the report cannot drift from the writer.
+    public static final String RUNS = Table.RUNS.folder();
+    public static final String EPOCHS = Table.EPOCHS.folder();
+    public static final String CLASSES = Table.CLASSES.folder();
+    public static final String CONFUSION = Table.CONFUSION.folder();
+    public static final String TRIALS = Table.TRIALS.folder();
+    public static final String SUMMARY = Table.SUMMARY.folder();
+    public static final String SWEEP = Table.SWEEP.folder();
 
     /** Every table the report reads, in the order the notebook loads them. */
     public static final List<String> ALL = List.of(RUNS, EPOCHS, CLASSES, CONFUSION, TRIALS, SUMMARY, SWEEP);
 
-    private SweepTables() {
+    private ReportTables() {
     }
 
     public static Path sweepDir(Path resultsRoot, String sweep) {
