@@ -6,8 +6,14 @@ import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
 
+import io.sparksweep.spec.SweepDefinition;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** Draws candidate values from a space with Arbiter's own grid and random generators, seeded. */
 public final class CandidateSource {
@@ -41,6 +47,30 @@ public final class CandidateSource {
             out.add(value(generator));
         }
         return out;
+    }
+
+    /**
+     * The search's candidates as trials, in generator order. A configuration drawn again (same id) is kept
+     * once, and random search stops at {@code samples} distinct ones.
+     *
+     * @param idOf  a candidate's trial id, computed before the (costlier) trial is built
+     * @param build the trial of a new id
+     */
+    static List<Trial> distinctTrials(HyperparameterSpace space, SweepDefinition.Search search, long seed,
+                                      Function<Map<String, Object>, String> idOf,
+                                      BiFunction<String, Map<String, Object>, Trial> build) {
+        boolean grid = search.strategy().equals(SweepDefinition.Search.GRID);
+        List<Map<String, Object>> candidates = grid ? grid(space, search.gridSteps())
+                : random(space, search.samples(), seed);
+        int limit = grid ? Integer.MAX_VALUE : search.samples();
+        Map<String, Trial> distinct = new LinkedHashMap<>();
+        for (Map<String, Object> values : candidates) {
+            if (distinct.size() >= limit) {
+                break;
+            }
+            distinct.computeIfAbsent(idOf.apply(values), id -> build.apply(id, values));
+        }
+        return new ArrayList<>(distinct.values());
     }
 
     @SuppressWarnings("unchecked")

@@ -1,12 +1,11 @@
 package io.sparksweep.space;
 
 import io.sparksweep.spec.Hyperparameter;
-import io.sparksweep.spec.SweepDefinition;
 import io.sparksweep.train.TrainingPlan;
 import org.deeplearning4j.arbiter.DL4JConfiguration;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,20 +28,13 @@ public final class CustomSpacePlanner {
             }
             spaces.put(name, leaf);
         });
-        HyperparameterSpace space = new HyperparameterSpace(spaces);
-        SweepDefinition.Search search = custom.search();
-        boolean grid = search.strategy().equals(SweepDefinition.Search.GRID);
-        List<Map<String, Object>> candidates = grid ? CandidateSource.grid(space, search.gridSteps())
-                : CandidateSource.random(space, search.samples(), seed);
-        Map<String, Trial> distinct = new LinkedHashMap<>();
-        for (Map<String, Object> values : candidates) {
-            if (!grid && distinct.size() >= search.samples()) {
-                break;
-            }
+        // A custom trial's id hashes its network JSON, so the trial is built to learn the id; keep it.
+        Map<String, Trial> built = new HashMap<>();
+        return CandidateSource.distinctTrials(new HyperparameterSpace(spaces), custom.search(), seed, values -> {
             Trial trial = trial(values, custom.plan(), dataFingerprint);
-            distinct.putIfAbsent(trial.trialId(), trial);
-        }
-        return new ArrayList<>(distinct.values());
+            built.putIfAbsent(trial.trialId(), trial);
+            return trial.trialId();
+        }, (id, values) -> built.get(id));
     }
 
     private static Trial trial(Map<String, Object> values, TrainingPlan defaults, String dataFingerprint) {

@@ -1,7 +1,6 @@
 package io.sparksweep.space;
 
 import io.sparksweep.spec.Domain;
-import io.sparksweep.spec.Hyperparameter;
 import io.sparksweep.spec.SweepDefinition;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.distribution.LogUniformDistribution;
@@ -39,10 +38,5 @@ public final class SpaceBuilder {
         return range.log()
                 ? new ContinuousParameterSpace(new LogUniformDistribution(range.min(), range.max()))
                 : new ContinuousParameterSpace(range.min(), range.max());
-    }
-
-    /** True when a hyperparameter varies across trials (it then gets its own column in every table). */
-    static boolean varies(Hyperparameter hp, SweepDefinition definition) {
-        return !(definition.space().get(hp) instanceof Domain.Fixed);
     }
 }

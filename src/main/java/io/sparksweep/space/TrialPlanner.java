@@ -7,7 +7,6 @@ import io.sparksweep.spec.SpecException;
 import io.sparksweep.spec.SweepDefinition;
 import io.sparksweep.train.TrainingPlan;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,22 +25,9 @@ public final class TrialPlanner {
      * @param dataFingerprint hash of the prepared data: a trial trained on other data is another trial
      */
     public static List<Trial> plan(SweepDefinition definition, String dataFingerprint) {
-        HyperparameterSpace space = SpaceBuilder.build(definition);
-        List<Map<String, Object>> candidates = definition.search().strategy().equals(SweepDefinition.Search.GRID)
-                ? CandidateSource.grid(space, definition.search().gridSteps())
-                : CandidateSource.random(space, definition.search().samples(), definition.seed());
         String salt = "maxEpochs=" + definition.maxEpochs() + ";data=" + dataFingerprint;
-        Map<String, Trial> distinct = new LinkedHashMap<>();
-        int limit = definition.search().strategy().equals(SweepDefinition.Search.GRID)
-                ? Integer.MAX_VALUE : definition.search().samples();
-        for (Map<String, Object> values : candidates) {
-            if (distinct.size() >= limit) {
-                break;
-            }
-            String id = TrialIds.of(values, salt);
-            distinct.computeIfAbsent(id, k -> trial(k, values, definition));
-        }
-        return new ArrayList<>(distinct.values());
+        return CandidateSource.distinctTrials(SpaceBuilder.build(definition), definition.search(), definition.seed(),
+                values -> TrialIds.of(values, salt), (id, values) -> trial(id, values, definition));
     }
 
     private static Trial trial(String id, Map<String, Object> values, SweepDefinition definition) {
