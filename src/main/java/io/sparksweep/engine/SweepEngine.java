@@ -8,6 +8,7 @@ import io.sparksweep.results.SweepInfo;
 import io.sparksweep.results.SweepStore;
 import io.sparksweep.results.TrialRecord;
 import io.sparksweep.space.Trial;
+import io.sparksweep.space.TrialIds;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -18,12 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -131,7 +128,7 @@ public final class SweepEngine {
     }
 
     private SweepInfo sweepInfo(SweepRequest request, long started) {
-        return new SweepInfo(request.name(), request.specText(), sha256(request.specText()), request.masterSeed(),
+        return new SweepInfo(request.name(), request.specText(), TrialIds.sha256Hex(request.specText()), request.masterSeed(),
                 request.repeats(), started, System.currentTimeMillis(), spark.sparkContext().master(),
                 new Provenance().versionsJson());
     }
@@ -144,13 +141,5 @@ public final class SweepEngine {
                     cost.trainableParameters(), cost.flops(), cost.macs(), cost.toJson()));
         }
         return records;
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
     }
 }

@@ -23,9 +23,13 @@ public final class TrialIds {
         StringBuilder canonical = new StringBuilder();
         new TreeMap<>(values).forEach((k, v) -> canonical.append(k).append('=').append(v).append(';'));
         canonical.append('|').append(salt);
+        return sha256Hex(canonical.toString()).substring(0, HEX_CHARS);
+    }
+
+    /** Full SHA-256 of a text as hex (also the spec hash of the sweep table). */
+    public static String sha256Hex(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, HEX_CHARS);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
