@@ -19,7 +19,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        Optional<Integer> relaunched = OmpRelaunch.ifNeeded(args);
+        Optional<Integer> relaunched = TrainingRelaunch.ifNeeded(args);
         System.exit(relaunched.orElseGet(() -> commandLine().execute(args)));
     }
 

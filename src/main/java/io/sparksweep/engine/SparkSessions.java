@@ -15,8 +15,12 @@ public final class SparkSessions {
      * @param master an explicit master URL, or null to use spark-submit's or else local[*]
      */
     public static SparkSession start(String master, String appName) {
+        // Results tables hold one row per run, epoch or class: compiling Java code for every query plan
+        // (Janino) costs more than interpreting such small tables, about 1 s of every sweep's table writes.
         SparkSession.Builder builder = SparkSession.builder().appName(appName)
                 .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.sql.codegen.wholeStage", "false")
+                .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
                 .config("spark.ui.showConsoleProgress", "false");
         if (master != null) {
             builder.master(master);

@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -49,16 +53,18 @@ final class Consolidation {
                 Stream.concat(winners.stream().map(RunRecord::hyperparameters),
                         trials.stream().map(TrialRecord::hyperparameters)).toList());
 
+        List<Runnable> writes = new ArrayList<>();
         if (!winners.isEmpty() || !tables.exists(Table.RUNS)) {
             Dataset<Row> replaced = spark.createDataFrame(winners.stream()
                     .map(r -> RowFactory.create(r.trialId(), r.seed())).toList(), RUN_KEYS);
-            merge(Table.RUNS, hyperparameters, replaced, winners,
-                    (name, run) -> List.of(RunRows.run(name, run, hyperparameters)));
-            merge(Table.EPOCHS, hyperparameters, replaced, winners, RunRows::epochs);
-            merge(Table.CLASSES, hyperparameters, replaced, winners, RunRows::classes);
-            merge(Table.CONFUSION, hyperparameters, replaced, winners, RunRows::confusion);
+            writes.add(() -> merge(Table.RUNS, hyperparameters, replaced, winners,
+                    (name, run) -> List.of(RunRows.run(name, run, hyperparameters))));
+            writes.add(() -> merge(Table.EPOCHS, hyperparameters, replaced, winners, RunRows::epochs));
+            writes.add(() -> merge(Table.CLASSES, hyperparameters, replaced, winners, RunRows::classes));
+            writes.add(() -> merge(Table.CONFUSION, hyperparameters, replaced, winners, RunRows::confusion));
         }
-        writeTrials(oldTrials, trials, hyperparameters);
+        writes.add(() -> writeTrials(oldTrials, trials, hyperparameters));
+        runSideBySide(writes);
         List<StructField> fields = hyperparameters.fields();
         Dataset<Row> runs = Conform.to(TableSchemas.of(Table.RUNS, fields), tables.read(Table.RUNS).orElseThrow());
         Dataset<Row> trialTable = Conform.to(TableSchemas.of(Table.TRIALS, fields),
@@ -66,6 +72,35 @@ final class Consolidation {
         tables.write(Table.SUMMARY, SummaryTable.build(spark, sweep, runs, trialTable, fields));
         tables.write(Table.SWEEP, spark.createDataFrame(List.of(sweepRow(info, firstStart(info))),
                 TableSchemas.of(Table.SWEEP, List.of())));
+    }
+
+    /**
+     * The table writes are independent one-partition Spark jobs, so they run as concurrent jobs: at the end
+     * of a sweep the cores are idle and this is the part of the sweep's overhead that waits on them.
+     */
+    private void runSideBySide(List<Runnable> writes) {
+        int threads = Math.max(1, Math.min(writes.size(), spark.sparkContext().defaultParallelism()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "sparksweep-table-write");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> pending = writes.stream().<Future<?>>map(pool::submit).toList();
+            for (Future<?> write : pending) {
+                write.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing tables; the journal still holds the runs", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** A resumed sweep keeps the start of its first call: `started` says when the sweep began. */

@@ -1,0 +1,70 @@
+package io.sparksweep.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A plain {@code java -jar ... run} (or {@code bench}) restarts itself once, before anything native loads, in
+ * a JVM set up for training:
+ * <ul>
+ *   <li>OMP_NUM_THREADS=1: libnd4j sizes part of its thread pool from it once, when the native library loads,
+ *   and nothing in-process can lower it later; runs train fastest one thread each, side by side (README,
+ *   Performance).</li>
+ *   <li>a class-data archive beside the jar ({@link ClassDataArchive}), which cuts Spark's start-up and the
+ *   first table writes.</li>
+ * </ul>
+ * Under spark-submit nothing is relaunched: executors get the variable from spark.executorEnv.
+ */
+final class TrainingRelaunch {
+
+    static final String VARIABLE = "OMP_NUM_THREADS";
+    private static final List<String> TRAINING_COMMANDS = List.of("run", "bench");
+
+    private TrainingRelaunch() {
+    }
+
+    /** @return the child's exit code when this JVM relaunched itself, empty when it should go on itself */
+    static Optional<Integer> ifNeeded(String[] args) {
+        boolean training = args.length > 0 && TRAINING_COMMANDS.contains(args[0]);
+        boolean submitted = System.getProperty("spark.master") != null;
+        if (!training || submitted || System.getenv(VARIABLE) != null) {
+            return Optional.empty();
+        }
+        ProcessHandle.Info self = ProcessHandle.current().info();
+        if (self.command().isEmpty() || self.arguments().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> jvmArguments = List.of(self.arguments().get());
+        Optional<ClassDataArchive> archive = archiveFor(jvmArguments);
+        List<String> command = new ArrayList<>();
+        command.add(self.command().get());
+        archive.ifPresent(a -> command.addAll(a.jvmOptions()));
+        command.addAll(jvmArguments);
+        ProcessBuilder child = new ProcessBuilder(command).inheritIO();
+        child.environment().put(VARIABLE, "1");
+        try {
+            int exit = child.start().waitFor();
+            archive.ifPresent(ClassDataArchive::afterChildExit);
+            return Optional.of(exit);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(130);
+        }
+    }
+
+    /** Only for {@code -jar} launches, and never against the user's own class-sharing options. */
+    private static Optional<ClassDataArchive> archiveFor(List<String> jvmArguments) {
+        int jar = jvmArguments.indexOf("-jar");
+        boolean userChoseSharing = jvmArguments.stream()
+                .anyMatch(a -> a.startsWith("-Xshare") || a.contains("SharedArchiveFile") || a.contains("ArchiveClasses"));
+        if (jar < 0 || jar + 1 >= jvmArguments.size() || userChoseSharing) {
+            return Optional.empty();
+        }
+        return ClassDataArchive.beside(Path.of(jvmArguments.get(jar + 1)));
+    }
+}
