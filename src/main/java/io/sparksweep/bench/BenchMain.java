@@ -2,7 +2,10 @@ package io.sparksweep.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import io.sparksweep.model.ModelFamilies;
+import io.sparksweep.model.ModelSettings;
 import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,11 +27,24 @@ import java.util.concurrent.Callable;
  * a file; src/bench/run-java-bench.sh runs the standard experiment matrix.
  */
 @Command(name = "throughput", mixinStandardHelpOptions = true,
-        description = "Training throughput of a reference network on Fashion-MNIST (images/s).")
+        description = {"Training throughput on Fashion-MNIST (images/s): N networks side by side, one Java thread each,",
+                "timed windows after warm-up. --network family (default) trains what a sweep trains; --network",
+                "reference trains the fixed twins of src/bench/pytorch_bench.py, whose knobs (--dtype, --workspace,",
+                "--cache, --activation, --format) exist for experiments."})
 public final class BenchMain implements Callable<Integer> {
+
+    /** Which network a run trains. */
+    enum Network {
+        /** The sweep's own model family with its default settings, exactly as the engine builds it. */
+        FAMILY,
+        /** {@link BenchModels}: fixed, tweakable, the same layers as the PyTorch yardstick. */
+        REFERENCE
+    }
 
     @Option(names = "--model", defaultValue = "lenet5", description = "lenet5 | minivgg")
     String model;
+    @Option(names = "--network", defaultValue = "FAMILY", description = "FAMILY | REFERENCE. Default: ${DEFAULT-VALUE}.")
+    Network network;
     @Option(names = "--label", defaultValue = "", description = "experiment name in the output")
     String label;
     @Option(names = "--runs", defaultValue = "1", description = "networks training side by side")
@@ -67,6 +83,12 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--out", description = "append the JSON line to this file")
     Path out;
 
+    private static MultiLayerConfiguration familyNetwork(String family, long seed) {
+        MultiLayerConfiguration conf = ModelFamilies.build(ModelSettings.defaults(family));
+        conf.getConfs().forEach(layer -> layer.setSeed(seed));
+        return conf;
+    }
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).setCaseInsensitiveEnumValuesAllowed(true)
                 .setOverwrittenOptionsAllowed(true).execute(args));
@@ -82,8 +104,8 @@ public final class BenchMain implements Callable<Integer> {
             Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().checkElapsedTime(true)
                     .checkWorkspaces(false).build());
         }
-        BenchResult result = ThroughputBench.run(config, model,
-                run -> BenchModels.byName(model, options.withSeed(42 + run)), images);
+        BenchResult result = ThroughputBench.run(config, model, run -> network == Network.FAMILY
+                ? familyNetwork(model, 42 + run) : BenchModels.byName(model, options.withSeed(42 + run)), images);
         String json = new ObjectMapper().writeValueAsString(result);
         System.out.println(json);
         System.err.printf("%s %s: %d x %d threads %s, helpers %s -> %.0f images/s total (per run %s), cores busy %.2f"

@@ -28,7 +28,7 @@ public final class OverheadCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "P parallel runs (local[P]). Default: ${DEFAULT-VALUE}.")
     int parallelism;
 
-    @Option(names = "--train-limit", defaultValue = "6000", description = "Training images per run. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--train-limit", defaultValue = "20000", description = "Training images per run. Default: ${DEFAULT-VALUE}.")
     int trainLimit;
 
     @Option(names = "--epochs", defaultValue = "2", description = "Epochs per run. Default: ${DEFAULT-VALUE}.")

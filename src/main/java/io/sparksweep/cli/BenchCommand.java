@@ -8,9 +8,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench}: the benchmarks behind the README's performance section (never timed unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmarks. `bench throughput` trains a reference network on full Fashion-MNIST and reports",
-                "images/s; `bench overhead` compares the Spark engine with a plain loop. src/bench/run-java-bench.sh runs",
-                "the whole matrix, PyTorch included, and writes results/bench/."},
+        description = {"Benchmarks. `bench throughput` trains lenet5 or minivgg on full Fashion-MNIST and reports",
+                "images/s; `bench overhead` compares the Spark engine with a plain loop. src/bench/run-all.sh runs the",
+                "whole benchmark (PyTorch side by side, parallelism, overhead, start-up) and writes results/bench/ and",
+                "the README's table; src/bench/run-java-bench.sh runs the experiment matrix behind perf-notes.md."},
         subcommands = {BenchMain.class, OverheadCommand.class})
 public final class BenchCommand implements Runnable {
 

@@ -1,10 +1,11 @@
 package io.sparksweep.testing;
 
+import io.sparksweep.engine.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * One real local[2] Spark session shared by all test classes in the surefire JVM: starting Spark
- * costs seconds, and the suite must stay well under 20 minutes on 2 cores.
+ * costs seconds, and the suite must stay well under 20 minutes on 2 cores. Same SQL settings as the CLI.
  */
 public final class LocalSpark {
 
@@ -18,6 +19,7 @@ public final class LocalSpark {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.driver.host", "127.0.0.1")
+                .config(SparkSessions.SMALL_TABLE_SQL)
                 .getOrCreate();
     }
 }

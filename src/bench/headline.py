@@ -1,0 +1,173 @@
+#!/usr/bin/python3
+"""The benchmark's summary: markdown tables from the JSON lines src/bench/run-all.sh wrote to one folder.
+
+  /usr/bin/python3 src/bench/headline.py results/bench/2026-11-23-0100 [--readme README.md]
+
+Writes <folder>/summary.md; with --readme also replaces the README's text between the
+"<!-- bench:begin -->" and "<!-- bench:end -->" lines with the same tables.
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+MODELS = [("lenet5", "LeNet-5"), ("minivgg", "mini-VGG")]
+
+
+def lines(folder, name):
+    path = os.path.join(folder, name)
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def median_or_none(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def pytorch_rate(rows, model, threads, side_by_side=1):
+    """images/s of all processes together (side by side: the sum of the processes' medians)."""
+    picked = [r for r in rows if r["model"] == model and r["threads"] == threads
+              and r.get("side_by_side", 1) == side_by_side]
+    if not picked:
+        return None, None
+    return sum(r["images_per_sec_median"] for r in picked), max(r["load_avg_1m"] for r in picked)
+
+
+def java_rate(rows, model, runs, threads):
+    picked = [r for r in rows if r["model"] == model and r["config"]["runs"] == runs
+              and r["config"]["threadsPerRun"] == threads]
+    if not picked:
+        return None, None
+    last = picked[-1]
+    return last["aggregateImagesPerSec"], last["loadAverageBefore"]
+
+
+def fmt(v, digits=0):
+    if v is None:
+        return "-"
+    return f"{v:,.{digits}f}"
+
+
+def ratio(a, b):
+    return None if a is None or b is None or b == 0 else a / b
+
+
+def verdict(r, target, stretch=None):
+    if r is None:
+        return "-"
+    if stretch is not None and r >= stretch:
+        return f"{target}: met, stretch {stretch} met"
+    return f"{target}: {'met' if r >= target else 'not met'}"
+
+
+def throughput(torch, java):
+    out = ["| model, setting | PyTorch 1.13 | sparksweep | ratio | target |", "|---|---|---|---|---|"]
+    loads = []
+    for model, title in MODELS:
+        pt1, l1 = pytorch_rate(torch, model, 1)
+        pt2, l2 = pytorch_rate(torch, model, 2)
+        j11, l3 = java_rate(java, model, 1, 1)
+        j21, l4 = java_rate(java, model, 2, 1)
+        loads += [l1, l2, l3, l4]
+        r1, r2 = ratio(j11, pt1), ratio(j21, pt2)
+        out.append(f"| {title}, one run, 1 thread | {fmt(pt1)} | {fmt(j11)} | {fmt(r1, 2)} | {verdict(r1, 0.7)} |")
+        out.append(f"| {title}, sweep on 2 cores | {fmt(pt2)} (2 threads) | {fmt(j21)} (2 runs x 1 thread) "
+                   f"| {fmt(r2, 2)} | {verdict(r2, 0.8, 1.0)} |")
+    loads = [l for l in loads if l is not None]
+    note = f"Load average (1 min) when these started: {min(loads):.1f}-{max(loads):.1f}." if loads else ""
+    return "\n".join(out), note
+
+
+def parallelism(torch, java):
+    out = ["| model | 1 run x 1 thread | 2 runs x 1 thread | 1 run x 2 threads | faster on 2 cores "
+           "| PyTorch 2 processes x 1 thread |", "|---|---|---|---|---|---|"]
+    for model, title in MODELS:
+        j11, _ = java_rate(java, model, 1, 1)
+        j21, _ = java_rate(java, model, 2, 1)
+        j12, _ = java_rate(java, model, 1, 2)
+        pts, _ = pytorch_rate(torch, model, 1, 2)
+        faster = "-" if j21 is None or j12 is None else ("2x1" if j21 >= j12 else "1x2")
+        out.append(f"| {title} | {fmt(j11)} | {fmt(j21)} | {fmt(j12)} | {faster} | {fmt(pts)} |")
+    return "\n".join(out)
+
+
+def overhead(rows):
+    if not rows:
+        return "(not measured)"
+    r = rows[-1]
+    return (f"{r['runs']} LeNet-5 runs, {r['parallelism']} side by side: plain loop {r['loopSeconds']:.1f} s "
+            f"(mean of the loop before and after the engine), Spark engine {r['engineSeconds']:.1f} s: "
+            f"**{r['overheadPercent']:+.1f} %**. Inside the engine: first run starts {r['firstRunSeconds']:.2f} s "
+            f"after the call; runs' own training time {r['engineRunSeconds']:.1f} s vs "
+            f"{r['loopRunSeconds']:.1f} s in the loop; writing the Parquet tables after the last run "
+            f"{r['tailSeconds']:.1f} s. Load {r['loadAverage']:.1f}.")
+
+
+def startup(rows):
+    if not rows:
+        return "(not measured)"
+    out = ["| call | from `run` to the first run training | whole command (24 runs + ranking) |", "|---|---|---|"]
+    for r in rows:
+        what = ("first (records the class-data archive at exit)" if r["call"] == "first"
+                else "second (maps the archive)")
+        out.append(f"| {what} | {r['secondsToFirstRun']:.1f} s | {r['wallSeconds']:.1f} s |")
+    return "\n".join(out)
+
+
+def summary(folder):
+    torch, java = lines(folder, "pytorch.jsonl"), lines(folder, "java.jsonl")
+    table, note = throughput(torch, java)
+    day = os.path.basename(os.path.normpath(folder))[:10]
+    jvm = java[-1].get("jvm", "") if java else ""
+    return "\n".join([
+        f"Measured {day} by `src/bench/run-all.sh` on {os.cpu_count()} cores ({platform.machine()}, {jvm}); "
+        f"raw JSON lines in `{folder}/`. {note}",
+        "",
+        "**Training throughput** (images/s, full Fashion-MNIST, batch 64, median timed window after warm-up; "
+        "sparksweep trains the sweep's own `lenet5`/`minivgg` family networks with the trainer's settings; "
+        "PyTorch 1.13 from Debian's `python3-torch`, its BLAS capped to the stated threads):",
+        "",
+        table,
+        "",
+        "**Parallelism** (images/s, all runs together). The engine runs one ND4J thread per task and as many "
+        "tasks as cores (`spark.task.cpus=1`, `OMP_NUM_THREADS=1`), i.e. 2x1 here; on N cores, N x 1.",
+        "",
+        parallelism(torch, java),
+        "",
+        "**Sweep overhead** (`bench overhead`): " + overhead(lines(folder, "overhead.jsonl")),
+        "",
+        "**Start-up** (`java -jar target/sparksweep.jar run sweeps/quickstart.yaml`, embedded local Spark):",
+        "",
+        startup(lines(folder, "startup.jsonl")),
+    ])
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("folder")
+    p.add_argument("--readme")
+    args = p.parse_args()
+    text = summary(args.folder)
+    with open(os.path.join(args.folder, "summary.md"), "w") as f:
+        f.write(text + "\n")
+    print(text)
+    if args.readme:
+        with open(args.readme) as f:
+            readme = f.read()
+        if BEGIN not in readme or END not in readme:
+            sys.exit(f"{args.readme}: no '{BEGIN}' ... '{END}' block to replace")
+        block = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
+        readme = block.sub(lambda _: BEGIN + "\n" + text + "\n" + END, readme)
+        with open(args.readme, "w") as f:
+            f.write(readme)
+
+
+if __name__ == "__main__":
+    main()
