@@ -41,8 +41,12 @@ record ClassDataArchive(Path archive, Path recording) {
         }
     }
 
+    boolean recorded() {
+        return Files.isRegularFile(archive);
+    }
+
     List<String> jvmOptions() {
-        return Files.isRegularFile(archive)
+        return recorded()
                 ? List.of(QUIET, "-XX:SharedArchiveFile=" + archive)
                 : List.of(QUIET, "-XX:ArchiveClassesAtExit=" + recording);
     }

@@ -42,6 +42,10 @@ final class TrainingRelaunch {
         List<String> command = new ArrayList<>();
         command.add(self.command().get());
         archive.ifPresent(a -> command.addAll(a.jvmOptions()));
+        if (archive.isPresent() && !archive.get().recorded()) {
+            System.err.println("First run of this jar: its classes are archived when the run ends (a few seconds, once),"
+                    + " so later runs start faster.");
+        }
         command.addAll(jvmArguments);
         ProcessBuilder child = new ProcessBuilder(command).inheritIO();
         child.environment().put(VARIABLE, "1");
