@@ -125,7 +125,11 @@ final class LayerStack {
             fits(kernel, "a " + kernel + "x" + kernel + " conv kernel");
             side = (side - kernel) / stride + 1;
         }
-        return add(new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).convolutionMode(mode)
+        // The network's first layer skips the gradient with respect to the network input, which DL4J throws away
+        // (same numbers, results/bench/perf-notes.md session 2).
+        ConvolutionLayer.Builder builder = layers.isEmpty() ? new InputConvolutionLayer.Builder(kernel, kernel)
+                : new ConvolutionLayer.Builder(kernel, kernel);
+        return add(builder.stride(stride, stride).convolutionMode(mode)
                 .nOut(filters(reference)).activation(activation).weightInit(init(initFor)));
     }
 

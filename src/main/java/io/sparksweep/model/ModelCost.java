@@ -105,7 +105,7 @@ public record ModelCost(long parameters, long trainableParameters, long macs, lo
                 j = 0;
             }
             Class<?> type = layer.getClass();
-            if (type == ConvolutionLayer.class) {
+            if (type == ConvolutionLayer.class || type == InputConvolutionLayer.class) {
                 ConvolutionLayer c = (ConvolutionLayer) layer;
                 int[] k = c.getKernelSize();
                 long weights = (long) k[0] * k[1] * c.getNIn() * c.getNOut();
@@ -144,7 +144,9 @@ public record ModelCost(long parameters, long trainableParameters, long macs, lo
                         + "): layer type not supported by ModelCost");
             }
             long layerFlops = 2 * layerMacs + extraFlops;
-            layers.add(new LayerCost(i, type.getSimpleName(), shape(out), params, layerMacs, layerFlops, r, j));
+            // InputConvolutionLayer is DL4J's conv layer with a cheaper backward pass: reported as what it computes.
+            String typeName = type == InputConvolutionLayer.class ? "ConvolutionLayer" : type.getSimpleName();
+            layers.add(new LayerCost(i, typeName, shape(out), params, layerMacs, layerFlops, r, j));
             parameters += params;
             trainable += train;
             macs += layerMacs;

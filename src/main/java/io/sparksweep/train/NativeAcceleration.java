@@ -1,5 +1,6 @@
 package io.sparksweep.train;
 
+import io.sparksweep.model.InputConvolution;
 import org.deeplearning4j.config.DL4JSystemProperties;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
@@ -96,8 +97,9 @@ public final class NativeAcceleration {
     }
 
     private static boolean helperCapable(Layer layer) {
-        // Only these layer kinds have oneDNN helpers in M2.1; subclasses (e.g. depthwise conv) do not.
-        return layer.getClass() == ConvolutionLayer.class || layer.getClass() == SubsamplingLayer.class
+        // Only these layer kinds have oneDNN helpers in M2.1; subclasses (e.g. depthwise conv) do not, except the
+        // project's first-layer conv, which keeps DL4J's helper for its forward pass.
+        return layer.getClass() == ConvolutionLayer.class || layer.getClass() == InputConvolution.class || layer.getClass() == SubsamplingLayer.class
                 || layer.getClass() == BatchNormalization.class
                 || layer.getClass() == LocalResponseNormalization.class;
     }
