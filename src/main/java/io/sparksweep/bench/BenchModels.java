@@ -1,5 +1,6 @@
 package io.sparksweep.bench;
 
+import io.sparksweep.model.InputConvolutionLayer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -44,7 +45,8 @@ public final class BenchModels {
         Activation act = o.activation() == null ? Activation.ELU : o.activation();
         CNN2DFormat f = o.format();
         return base(o).list()
-                .layer(new ConvolutionLayer.Builder(5, 5).nOut(6).convolutionMode(ConvolutionMode.Same)
+                .layer((o.has(ModelOptions.Tweak.INPUT_CONV) ? new InputConvolutionLayer.Builder(5, 5)
+                        : new ConvolutionLayer.Builder(5, 5)).nOut(6).convolutionMode(ConvolutionMode.Same)
                         .dataFormat(f).activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().dataFormat(f).build())
                 .layer(new ActivationLayer.Builder().activation(act).build())
