@@ -114,7 +114,10 @@ final class LayerStack {
     LayerStack convBn(int reference, ConvolutionMode mode, Activation activation) {
         conv(reference, mode, 1, Activation.IDENTITY, activation);
         add(new BatchNormalization.Builder().activation(Activation.IDENTITY));
-        return add(new ActivationLayer.Builder().activation(activation));
+        // ELU's backward pass from the forward output: same numbers, results/bench/perf-notes.md session 2
+        ActivationLayer.Builder act = activation == Activation.ELU ? new EluActivationLayer.Builder()
+                : new ActivationLayer.Builder();
+        return add(act.activation(activation));
     }
 
     private LayerStack conv(int reference, ConvolutionMode mode, int stride, Activation activation,

@@ -135,7 +135,7 @@ public record ModelCost(long parameters, long trainableParameters, long macs, lo
                 params = (bn.isLockGammaBeta() ? 2 : 4) * channels;
                 train = bn.isLockGammaBeta() ? 0 : 2 * channels;
                 extraFlops += 2 * outElements;
-            } else if (type == ActivationLayer.class || type == DropoutLayer.class) {
+            } else if (type == ActivationLayer.class || type == EluActivationLayer.class || type == DropoutLayer.class) {
                 params = 0;
                 train = 0;
             } else {
@@ -144,8 +144,9 @@ public record ModelCost(long parameters, long trainableParameters, long macs, lo
                         + "): layer type not supported by ModelCost");
             }
             long layerFlops = 2 * layerMacs + extraFlops;
-            // InputConvolutionLayer is DL4J's conv layer with a cheaper backward pass: reported as what it computes.
-            String typeName = type == InputConvolutionLayer.class ? "ConvolutionLayer" : type.getSimpleName();
+            // The project's layers are DL4J's with a cheaper backward pass: reported as the DL4J layer they replace.
+            String typeName = type == InputConvolutionLayer.class ? "ConvolutionLayer"
+                    : type == EluActivationLayer.class ? "ActivationLayer" : type.getSimpleName();
             layers.add(new LayerCost(i, typeName, shape(out), params, layerMacs, layerFlops, r, j));
             parameters += params;
             trainable += train;

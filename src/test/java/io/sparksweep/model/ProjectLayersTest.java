@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -38,15 +39,21 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * {@link InputConvolutionLayer} against DL4J's own {@link ConvolutionLayer} in the same network (same JSON apart
- * from layer 0's class, same parameters): forward outputs, score, gradients and parameters after a few Adam steps
- * agree to 1e-5 (relative, with a floor of 1e-5 of the array's largest value, as in NativeAccelerationTest).
+ * The project's layer implementations ({@link InputConvolutionLayer}, {@link EluActivationLayer}) against the DL4J
+ * layers they replace, in the same network (same JSON apart from the layer classes, same parameters): forward outputs,
+ * score, gradients and parameters after a few Adam steps agree to 1e-5 (relative, with a floor of 1e-5 of the array's
+ * largest value, as in NativeAccelerationTest), each replacement on its own and both together.
  */
-class InputConvolutionLayerTest {
+class ProjectLayersTest {
 
     private static final int BATCH = 16;
     private static final String OURS = InputConvolutionLayer.class.getName();
     private static final String DL4J = ConvolutionLayer.class.getName();
+    private static final String OUR_ELU = EluActivationLayer.class.getName();
+    private static final String DL4J_ACTIVATION = ActivationLayer.class.getName();
+
+    /** Which of the project's layers the network under test keeps; the reference has DL4J's everywhere. */
+    enum Keep { BOTH, INPUT_CONV, ELU }
 
     private String savedProperty;
 
@@ -69,23 +76,32 @@ class InputConvolutionLayerTest {
         ModelSettings stride = new ModelSettings("stride", "adam", 1e-3, 0.0, 0, 0, 2, 0.0);
         ModelSettings deep = new ModelSettings("deep", "adam", 1e-3, 0.0, 0, 8, 0, 0.0);
         return Stream.of(
-                Arguments.of("lenet5 (5x5 Same), oneDNN helpers", ModelFamilies.build(lenet), true),
-                Arguments.of("lenet5 (5x5 Same), built-in layers", ModelFamilies.build(lenet), false),
-                Arguments.of("stride (3x3 Truncate)", ModelFamilies.build(stride), true),
-                Arguments.of("deep (3x3 Same)", ModelFamilies.build(deep), true),
-                Arguments.of("stride-2 first conv (falls back to im2col)", strideTwoFirstConv(), true));
+                Arguments.of("lenet5 (5x5 Same, ELU), oneDNN helpers", ModelFamilies.build(lenet), true, Keep.BOTH),
+                Arguments.of("lenet5, oneDNN helpers, first conv only", ModelFamilies.build(lenet), true, Keep.INPUT_CONV),
+                Arguments.of("lenet5, oneDNN helpers, ELU layers only", ModelFamilies.build(lenet), true, Keep.ELU),
+                Arguments.of("lenet5, built-in layers", ModelFamilies.build(lenet), false, Keep.BOTH),
+                Arguments.of("stride (3x3 Truncate)", ModelFamilies.build(stride), true, Keep.BOTH),
+                Arguments.of("deep (3x3 Same, ReLU)", ModelFamilies.build(deep), true, Keep.BOTH),
+                Arguments.of("stride-2 first conv (falls back to im2col)", strideTwoFirstConv(), true, Keep.BOTH));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void sameNumbersAsDl4jConvolutionLayer(String name, MultiLayerConfiguration conf, boolean helpers) {
+    void sameNumbersAsDl4jLayers(String name, MultiLayerConfiguration conf, boolean helpers, Keep keep) {
         String json = conf.toJson();
         assertTrue(json.contains(OURS), "layer 0 should be " + OURS);
+        boolean hasElu = json.contains(OUR_ELU);
         NativeAcceleration.setLayerHelpers(helpers);
-        MultiLayerNetwork ours = network(json);
-        MultiLayerNetwork reference = network(json.replace(OURS, DL4J));
-        assertInstanceOf(InputConvolution.class, ours.getLayer(0));
+        MultiLayerNetwork ours = network(switch (keep) {
+            case BOTH -> json;
+            case INPUT_CONV -> json.replace(OUR_ELU, DL4J_ACTIVATION);
+            case ELU -> json.replace(OURS, DL4J);
+        });
+        MultiLayerNetwork reference = network(json.replace(OURS, DL4J).replace(OUR_ELU, DL4J_ACTIVATION));
         assertEquals(org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class, reference.getLayer(0).getClass());
+        if (keep != Keep.ELU) {
+            assertInstanceOf(InputConvolution.class, ours.getLayer(0));
+        }
         reference.setParams(ours.params().dup());
 
         DataSet batch = batch(new Random(11));
@@ -100,6 +116,13 @@ class InputConvolutionLayerTest {
             net.computeGradientAndScore();
         }
         assertEquals(reference.score(), ours.score(), 1e-5 * Math.abs(reference.score()), name + ": score");
+        if (hasElu && keep != Keep.INPUT_CONV) {
+            for (org.deeplearning4j.nn.api.Layer layer : ours.getLayers()) {
+                if (layer instanceof EluActivation elu) {
+                    assertEquals(1, elu.fastBackprops, "layer " + layer.getIndex() + " took DL4J's ELU backward pass");
+                }
+            }
+        }
         INDArray expected = reference.gradient().gradient();
         assertTrue(reference.gradient().getGradientFor("0_W").amaxNumber().doubleValue() > 0,
                 "zero first-layer gradient would make the comparison vacuous");
@@ -159,10 +182,41 @@ class InputConvolutionLayerTest {
     }
 
     @Test
-    void jsonRoundTripKeepsTheClass() {
+    void eluDerivativeFromTheOutputMatchesDl4jToOneUlpOfOne() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new EluActivationLayer.Builder().activation(Activation.ELU).build())
+                .setInputType(InputType.feedForward(2001)).build());
+        net.init();
+        INDArray x = Nd4j.linspace(-30, 10, 2001, DataType.FLOAT).reshape(1, 2001);
+        x.putScalar(0, 1000, 0f);
+        x.putScalar(0, 1001, 1e-30f);
+        x.putScalar(0, 1002, -1e-30f);
+        INDArray eps = Nd4j.rand(DataType.FLOAT, 1, 2001).addi(0.5);
+        EluActivation layer = (EluActivation) net.getLayer(0);
+        layer.setInput(x.dup(), LayerWorkspaceMgr.noWorkspaces());
+        INDArray out = layer.activate(true, LayerWorkspaceMgr.noWorkspaces());
+        assertEquals(2001, out.length());
+        INDArray ours = layer.backpropGradient(eps.dup(), LayerWorkspaceMgr.noWorkspaces()).getSecond();
+        assertEquals(1, layer.fastBackprops);
+        INDArray dl4j = Activation.ELU.getActivationFunction().backprop(x.dup(), eps.dup()).getFirst();
+        float[] o = ours.data().asFloat();
+        float[] d = dl4j.data().asFloat();
+        float[] e = eps.data().asFloat();
+        for (int i = 0; i < o.length; i++) {
+            // exp(x) = (exp(x) - 1) + 1 loses at most one ulp of 1 (6e-8); relative to DL4J only where exp(x) is not tiny
+            assertEquals(d[i], o[i], Math.ulp(1f) * e[i] + 1e-6 * Math.abs(d[i]), "x = " + x.getFloat(0, i));
+        }
+    }
+
+    @Test
+    void jsonRoundTripKeepsTheClasses() {
         MultiLayerConfiguration conf = ModelFamilies.build(ModelSettings.defaults("lenet5"));
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
         assertInstanceOf(InputConvolutionLayer.class, back.getConf(0).getLayer());
+        assertInstanceOf(EluActivationLayer.class, back.getConf(2).getLayer());
+        assertInstanceOf(EluActivationLayer.class, back.getConf(6).getLayer());
+        assertNotEquals(back.getConf(2).getLayer(),
+                MultiLayerConfiguration.fromJson(conf.toJson().replace(OUR_ELU, DL4J_ACTIVATION)).getConf(2).getLayer());
         assertEquals(conf, back);
         assertEquals(conf.getConf(0).getLayer(), back.getConf(0).getLayer().clone());
         assertNotEquals(back.getConf(0).getLayer(),
