@@ -1,5 +1,6 @@
 package io.sparksweep.bench;
 
+import io.sparksweep.model.EluActivationLayer;
 import io.sparksweep.model.InputConvolutionLayer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -49,12 +50,12 @@ public final class BenchModels {
                         : new ConvolutionLayer.Builder(5, 5)).nOut(6).convolutionMode(ConvolutionMode.Same)
                         .dataFormat(f).activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().dataFormat(f).build())
-                .layer(new ActivationLayer.Builder().activation(act).build())
+                .layer(activationLayer(o, act))
                 .layer(maxPool(f))
                 .layer(new ConvolutionLayer.Builder(5, 5).nOut(16).convolutionMode(ConvolutionMode.Truncate)
                         .dataFormat(f).activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().dataFormat(f).build())
-                .layer(new ActivationLayer.Builder().activation(act).build())
+                .layer(activationLayer(o, act))
                 .layer(maxPool(f))
                 .layer(new DenseLayer.Builder().nOut(120).activation(act).build())
                 .layer(new DenseLayer.Builder().nOut(84).activation(act).build())
@@ -100,6 +101,12 @@ public final class BenchModels {
     private static SubsamplingLayer maxPool(CNN2DFormat format) {
         return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
                 .dataFormat(format).build();
+    }
+
+    private static ActivationLayer activationLayer(ModelOptions o, Activation act) {
+        ActivationLayer.Builder b = o.has(ModelOptions.Tweak.ELU_LAYER) ? new EluActivationLayer.Builder()
+                : new ActivationLayer.Builder();
+        return b.activation(act).build();
     }
 
     private static OutputLayer softmax() {

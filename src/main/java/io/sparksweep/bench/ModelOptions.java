@@ -23,7 +23,9 @@ public record ModelOptions(DataType dataType, WorkspaceMode workspaceMode, Cache
     /** Project layer implementations a bench network can switch on one by one. */
     public enum Tweak {
         /** First conv layer as {@code InputConvolutionLayer}: no gradient with respect to the network input. */
-        INPUT_CONV
+        INPUT_CONV,
+        /** ELU activation layers as {@code EluActivationLayer}: derivative from the forward output. */
+        ELU_LAYER
     }
 
     public ModelOptions {
