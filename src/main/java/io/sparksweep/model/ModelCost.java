@@ -129,7 +129,7 @@ public record ModelCost(long parameters, long trainableParameters, long macs, lo
                 params = d.getNIn() * d.getNOut() + (bias ? d.getNOut() : 0) + (layerNorm ? d.getNOut() : 0);
                 train = params;
                 layerMacs = d.getNIn() * d.getNOut();
-            } else if (type == BatchNormalization.class) {
+            } else if (type == BatchNormalization.class || type == TwoPassBatchNormalization.class) {
                 BatchNormalization bn = (BatchNormalization) layer;
                 long channels = bn.getNOut();
                 params = (bn.isLockGammaBeta() ? 2 : 4) * channels;
@@ -146,7 +146,8 @@ public record ModelCost(long parameters, long trainableParameters, long macs, lo
             long layerFlops = 2 * layerMacs + extraFlops;
             // The project's layers are DL4J's with a cheaper backward pass: reported as the DL4J layer they replace.
             String typeName = type == InputConvolutionLayer.class ? "ConvolutionLayer"
-                    : type == EluActivationLayer.class ? "ActivationLayer" : type.getSimpleName();
+                    : type == EluActivationLayer.class ? "ActivationLayer"
+                    : type == TwoPassBatchNormalization.class ? "BatchNormalization" : type.getSimpleName();
             layers.add(new LayerCost(i, typeName, shape(out), params, layerMacs, layerFlops, r, j));
             parameters += params;
             trainable += train;

@@ -1,12 +1,15 @@
 package io.sparksweep.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -51,9 +54,19 @@ class ProjectLayersTest {
     private static final String DL4J = ConvolutionLayer.class.getName();
     private static final String OUR_ELU = EluActivationLayer.class.getName();
     private static final String DL4J_ACTIVATION = ActivationLayer.class.getName();
+    private static final String OUR_BN = TwoPassBatchNormalization.class.getName();
+    private static final String DL4J_BN = BatchNormalization.class.getName();
 
     /** Which of the project's layers the network under test keeps; the reference has DL4J's everywhere. */
-    enum Keep { BOTH, INPUT_CONV, ELU }
+    enum Keep {
+        ALL, INPUT_CONV, ELU, BN;
+
+        String apply(String json) {
+            String conv = this == ALL || this == INPUT_CONV ? json : json.replace(OURS, DL4J);
+            String elu = this == ALL || this == ELU ? conv : conv.replace(OUR_ELU, DL4J_ACTIVATION);
+            return this == ALL || this == BN ? elu : elu.replace(OUR_BN, DL4J_BN);
+        }
+    }
 
     private String savedProperty;
 
@@ -76,13 +89,14 @@ class ProjectLayersTest {
         ModelSettings stride = new ModelSettings("stride", "adam", 1e-3, 0.0, 0, 0, 2, 0.0);
         ModelSettings deep = new ModelSettings("deep", "adam", 1e-3, 0.0, 0, 8, 0, 0.0);
         return Stream.of(
-                Arguments.of("lenet5 (5x5 Same, ELU), oneDNN helpers", ModelFamilies.build(lenet), true, Keep.BOTH),
+                Arguments.of("lenet5 (5x5 Same, BN, ELU), oneDNN helpers", ModelFamilies.build(lenet), true, Keep.ALL),
                 Arguments.of("lenet5, oneDNN helpers, first conv only", ModelFamilies.build(lenet), true, Keep.INPUT_CONV),
                 Arguments.of("lenet5, oneDNN helpers, ELU layers only", ModelFamilies.build(lenet), true, Keep.ELU),
-                Arguments.of("lenet5, built-in layers", ModelFamilies.build(lenet), false, Keep.BOTH),
-                Arguments.of("stride (3x3 Truncate)", ModelFamilies.build(stride), true, Keep.BOTH),
-                Arguments.of("deep (3x3 Same, ReLU)", ModelFamilies.build(deep), true, Keep.BOTH),
-                Arguments.of("stride-2 first conv (falls back to im2col)", strideTwoFirstConv(), true, Keep.BOTH));
+                Arguments.of("lenet5, oneDNN helpers, batch norm only", ModelFamilies.build(lenet), true, Keep.BN),
+                Arguments.of("lenet5, built-in layers", ModelFamilies.build(lenet), false, Keep.ALL),
+                Arguments.of("stride (3x3 Truncate)", ModelFamilies.build(stride), true, Keep.ALL),
+                Arguments.of("deep (3x3 Same, BN, ReLU)", ModelFamilies.build(deep), true, Keep.ALL),
+                Arguments.of("stride-2 first conv (falls back to im2col)", strideTwoFirstConv(), true, Keep.ALL));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -92,15 +106,21 @@ class ProjectLayersTest {
         assertTrue(json.contains(OURS), "layer 0 should be " + OURS);
         boolean hasElu = json.contains(OUR_ELU);
         NativeAcceleration.setLayerHelpers(helpers);
-        MultiLayerNetwork ours = network(switch (keep) {
-            case BOTH -> json;
-            case INPUT_CONV -> json.replace(OUR_ELU, DL4J_ACTIVATION);
-            case ELU -> json.replace(OURS, DL4J);
-        });
-        MultiLayerNetwork reference = network(json.replace(OURS, DL4J).replace(OUR_ELU, DL4J_ACTIVATION));
-        assertEquals(org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class, reference.getLayer(0).getClass());
-        if (keep != Keep.ELU) {
+        MultiLayerNetwork ours = network(keep.apply(json));
+        String dl4jOnly = json.replace(OURS, DL4J).replace(OUR_ELU, DL4J_ACTIVATION).replace(OUR_BN, DL4J_BN);
+        assertFalse(dl4jOnly.contains("io.sparksweep"), "reference network should have DL4J's layers only");
+        MultiLayerNetwork reference = network(dl4jOnly);
+        if (keep == Keep.ALL || keep == Keep.INPUT_CONV) {
             assertInstanceOf(InputConvolution.class, ours.getLayer(0));
+        }
+        if ((keep == Keep.ALL || keep == Keep.BN) && json.contains(OUR_BN)) {
+            Object helper = Arrays.stream(ours.getLayers()).filter(l -> l instanceof TwoPassBatchNorm).findFirst()
+                    .orElseThrow().getHelper();
+            if (helpers) {
+                assertInstanceOf(TwoPassBatchNorm.Helper.class, helper, "two-pass helper where DL4J uses oneDNN's");
+            } else {
+                assertNull(helper);
+            }
         }
         reference.setParams(ours.params().dup());
 
@@ -116,7 +136,7 @@ class ProjectLayersTest {
             net.computeGradientAndScore();
         }
         assertEquals(reference.score(), ours.score(), 1e-5 * Math.abs(reference.score()), name + ": score");
-        if (hasElu && keep != Keep.INPUT_CONV) {
+        if (hasElu && (keep == Keep.ALL || keep == Keep.ELU)) {
             for (org.deeplearning4j.nn.api.Layer layer : ours.getLayers()) {
                 if (layer instanceof EluActivation elu) {
                     assertEquals(1, elu.fastBackprops, "layer " + layer.getIndex() + " took DL4J's ELU backward pass");
@@ -147,6 +167,9 @@ class ProjectLayersTest {
         // norm's running mean (both without effect on training: batch norm removes the bias; helpers on vs off do the
         // same); everything else must still agree, and so must the training-mode outputs.
         // The same holds for every conv bias before batch norm once the first step made the networks differ at all.
+        // For the rest Adam magnifies gradient rounding where gradients are near zero: after 3 steps DL4J's own two
+        // paths (oneDNN helpers on vs off) already differ by up to 1.0x the 1e-5 tolerance (perf-notes session 2), so
+        // parameters after steps are compared at 1e-4.
         java.util.Set<String> noise = new java.util.HashSet<>();
         for (int i = 0; i + 1 < conf.getConfs().size(); i++) {
             if (conf.getConf(i + 1).getLayer() instanceof BatchNormalization) {
@@ -156,7 +179,7 @@ class ProjectLayersTest {
         }
         for (String key : reference.paramTable().keySet()) {
             if (!noise.contains(key)) {
-                assertClose(name + ": " + key + " after 3 Adam steps", reference.getParam(key), ours.getParam(key));
+                assertClose(name + ": " + key + " after 3 Adam steps", reference.getParam(key), ours.getParam(key), 1e-4);
             }
         }
         assertClose(name + ": training output after 3 Adam steps", reference.output(batch.getFeatures(), true),
@@ -215,6 +238,10 @@ class ProjectLayersTest {
         assertInstanceOf(InputConvolutionLayer.class, back.getConf(0).getLayer());
         assertInstanceOf(EluActivationLayer.class, back.getConf(2).getLayer());
         assertInstanceOf(EluActivationLayer.class, back.getConf(6).getLayer());
+        assertInstanceOf(TwoPassBatchNormalization.class, back.getConf(1).getLayer());
+        // DL4J's (Lombok) equals compares every field and accepts subclasses on its side: all settings were copied.
+        assertTrue(MultiLayerConfiguration.fromJson(conf.toJson().replace(OUR_BN, DL4J_BN)).getConf(1).getLayer()
+                .equals(back.getConf(1).getLayer()), "TwoPassBatchNormalization.of copies every setting");
         assertNotEquals(back.getConf(2).getLayer(),
                 MultiLayerConfiguration.fromJson(conf.toJson().replace(OUR_ELU, DL4J_ACTIVATION)).getConf(2).getLayer());
         assertEquals(conf, back);
@@ -261,8 +288,12 @@ class ProjectLayersTest {
         return new DataSet(Nd4j.create(values, new long[] {BATCH, 28 * 28}), labels);
     }
 
-    /** |a - b| <= 1e-5 * |b| + 1e-5 * max|b| element-wise (summation order alone exceeds 1e-5 near zero). */
+    /** |a - b| <= tol * |b| + tol * max|b| element-wise (summation order alone exceeds tol near zero); tol 1e-5. */
     private static void assertClose(String what, INDArray expected, INDArray actual) {
+        assertClose(what, expected, actual, 1e-5);
+    }
+
+    private static void assertClose(String what, INDArray expected, INDArray actual, double tolerance) {
         assertEquals(expected.length(), actual.length(), what + " length");
         float[] e = expected.castTo(DataType.FLOAT).dup().data().asFloat();
         float[] a = actual.castTo(DataType.FLOAT).dup().data().asFloat();
@@ -271,7 +302,7 @@ class ProjectLayersTest {
             scale = Math.max(scale, Math.abs(v));
         }
         for (int i = 0; i < e.length; i++) {
-            if (Math.abs(a[i] - e[i]) > 1e-5 * Math.abs(e[i]) + 1e-5 * scale) {
+            if (Math.abs(a[i] - e[i]) > tolerance * Math.abs(e[i]) + tolerance * scale) {
                 fail(what + " differs at " + i + ": " + e[i] + " vs " + a[i] + " (largest |value| " + scale + ")");
             }
         }
