@@ -49,7 +49,7 @@ public final class BenchMain implements Callable<Integer> {
     CNN2DFormat format;
     @Option(names = "--profile", description = "ND4J op profiler on; prints time per op to stderr (slows the run)")
     boolean profile;
-    @Option(names = "--tweaks", split = ",", description = "project layer implementations: INPUT_CONV, ELU_LAYER")
+    @Option(names = "--tweaks", split = ",", description = "project layer implementations: INPUT_CONV, ELU_LAYER, BN_TWO_PASS")
     java.util.Set<ModelOptions.Tweak> tweaks = java.util.Set.of();
     @Option(names = "--batches", defaultValue = "PREBUILT", description = "PREBUILT | PER_BATCH")
     BatchSource batchSource;

@@ -25,7 +25,9 @@ public record ModelOptions(DataType dataType, WorkspaceMode workspaceMode, Cache
         /** First conv layer as {@code InputConvolutionLayer}: no gradient with respect to the network input. */
         INPUT_CONV,
         /** ELU activation layers as {@code EluActivationLayer}: derivative from the forward output. */
-        ELU_LAYER
+        ELU_LAYER,
+        /** Batch-norm layers as {@code TwoPassBatchNormalization}: batch variance in two fast passes. */
+        BN_TWO_PASS
     }
 
     public ModelOptions {
