@@ -65,6 +65,8 @@ public final class BenchMain implements Callable<Integer> {
     CNN2DFormat format;
     @Option(names = "--profile", description = "ND4J op profiler on; prints time per op to stderr (slows the run)")
     boolean profile;
+    @Option(names = "--tweaks", split = ",", description = "project layer implementations: INPUT_CONV, ELU_LAYER, BN_TWO_PASS")
+    java.util.Set<ModelOptions.Tweak> tweaks = java.util.Set.of();
     @Option(names = "--batches", defaultValue = "PREBUILT", description = "PREBUILT | PER_BATCH")
     BatchSource batchSource;
     @Option(names = "--step", defaultValue = "FIT",
@@ -97,7 +99,7 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LabelledImages images = LabelledImages.fashionMnistTrain(data);
-        ModelOptions options = new ModelOptions(dataType, workspaceMode, cacheMode, activation, format, 42);
+        ModelOptions options = new ModelOptions(dataType, workspaceMode, cacheMode, activation, format, 42, tweaks);
         BenchConfig config = new BenchConfig(label, runs, threads, helpers, batchSize, warmup, window, windows,
                 batchSource, stepMode);
         if (profile) {

@@ -1,5 +1,8 @@
 package io.sparksweep.bench;
 
+import io.sparksweep.model.EluActivationLayer;
+import io.sparksweep.model.InputConvolutionLayer;
+import io.sparksweep.model.TwoPassBatchNormalization;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -44,15 +47,16 @@ public final class BenchModels {
         Activation act = o.activation() == null ? Activation.ELU : o.activation();
         CNN2DFormat f = o.format();
         return base(o).list()
-                .layer(new ConvolutionLayer.Builder(5, 5).nOut(6).convolutionMode(ConvolutionMode.Same)
+                .layer((o.has(ModelOptions.Tweak.INPUT_CONV) ? new InputConvolutionLayer.Builder(5, 5)
+                        : new ConvolutionLayer.Builder(5, 5)).nOut(6).convolutionMode(ConvolutionMode.Same)
                         .dataFormat(f).activation(Activation.IDENTITY).build())
-                .layer(new BatchNormalization.Builder().dataFormat(f).build())
-                .layer(new ActivationLayer.Builder().activation(act).build())
+                .layer(batchNorm(o, f))
+                .layer(activationLayer(o, act))
                 .layer(maxPool(f))
                 .layer(new ConvolutionLayer.Builder(5, 5).nOut(16).convolutionMode(ConvolutionMode.Truncate)
                         .dataFormat(f).activation(Activation.IDENTITY).build())
-                .layer(new BatchNormalization.Builder().dataFormat(f).build())
-                .layer(new ActivationLayer.Builder().activation(act).build())
+                .layer(batchNorm(o, f))
+                .layer(activationLayer(o, act))
                 .layer(maxPool(f))
                 .layer(new DenseLayer.Builder().nOut(120).activation(act).build())
                 .layer(new DenseLayer.Builder().nOut(84).activation(act).build())
@@ -98,6 +102,17 @@ public final class BenchModels {
     private static SubsamplingLayer maxPool(CNN2DFormat format) {
         return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
                 .dataFormat(format).build();
+    }
+
+    private static BatchNormalization batchNorm(ModelOptions o, CNN2DFormat f) {
+        BatchNormalization bn = new BatchNormalization.Builder().dataFormat(f).build();
+        return o.has(ModelOptions.Tweak.BN_TWO_PASS) ? TwoPassBatchNormalization.of(bn) : bn;
+    }
+
+    private static ActivationLayer activationLayer(ModelOptions o, Activation act) {
+        ActivationLayer.Builder b = o.has(ModelOptions.Tweak.ELU_LAYER) ? new EluActivationLayer.Builder()
+                : new ActivationLayer.Builder();
+        return b.activation(act).build();
     }
 
     private static OutputLayer softmax() {

@@ -13,14 +13,22 @@ import java.util.Optional;
  *   <li>OMP_NUM_THREADS=1: libnd4j sizes part of its thread pool from it once, when the native library loads,
  *   and nothing in-process can lower it later; runs train fastest one thread each, side by side (README,
  *   Performance).</li>
+ *   <li>{@value #NO_PHYSICAL_MEMORY_CHECK}: no resident-memory check at every native allocation.</li>
  *   <li>a class-data archive beside the jar ({@link ClassDataArchive}), which cuts Spark's start-up and the
  *   first table writes.</li>
  * </ul>
- * Under spark-submit nothing is relaunched: executors get the variable from spark.executorEnv.
+ * Under spark-submit nothing is relaunched: executors get the variable from spark.executorEnv and the property from
+ * spark.executor.extraJavaOptions (cluster/spark-defaults.conf).
  */
 final class TrainingRelaunch {
 
     static final String VARIABLE = "OMP_NUM_THREADS";
+    /**
+     * JavaCPP reads the process's resident memory (/proc) at every native allocation, i.e. for every ND4J array's
+     * shape buffer, to enforce this limit: ~3% of a LeNet-5 training step (perf-notes.md, session 2). Off-heap memory
+     * stays capped by {@code org.bytedeco.javacpp.maxbytes} (the heap size by default).
+     */
+    static final String NO_PHYSICAL_MEMORY_CHECK = "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0";
     private static final List<String> TRAINING_COMMANDS = List.of("run", "bench");
 
     private TrainingRelaunch() {
@@ -42,6 +50,7 @@ final class TrainingRelaunch {
         List<String> command = new ArrayList<>();
         command.add(self.command().get());
         archive.ifPresent(a -> command.addAll(a.jvmOptions()));
+        command.add(NO_PHYSICAL_MEMORY_CHECK); // before the user's options, so that theirs win
         if (archive.isPresent() && !archive.get().recorded()) {
             System.err.println("First run of this jar: its classes are archived when the run ends (a few seconds, once),"
                     + " so later runs start faster.");

@@ -3,6 +3,7 @@ package io.sparksweep.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -113,8 +114,13 @@ final class LayerStack {
      */
     LayerStack convBn(int reference, ConvolutionMode mode, Activation activation) {
         conv(reference, mode, 1, Activation.IDENTITY, activation);
-        add(new BatchNormalization.Builder().activation(Activation.IDENTITY));
-        return add(new ActivationLayer.Builder().activation(activation));
+        // DL4J's batch norm with a faster batch variance: same numbers, results/bench/perf-notes.md session 2
+        add(new BatchNormalization.Builder().activation(Activation.IDENTITY),
+                bn -> TwoPassBatchNormalization.of((BatchNormalization) bn));
+        // ELU's backward pass from the forward output: same numbers, results/bench/perf-notes.md session 2
+        ActivationLayer.Builder act = activation == Activation.ELU ? new EluActivationLayer.Builder()
+                : new ActivationLayer.Builder();
+        return add(act.activation(activation));
     }
 
     private LayerStack conv(int reference, ConvolutionMode mode, int stride, Activation activation,
@@ -125,7 +131,11 @@ final class LayerStack {
             fits(kernel, "a " + kernel + "x" + kernel + " conv kernel");
             side = (side - kernel) / stride + 1;
         }
-        return add(new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).convolutionMode(mode)
+        // The network's first layer skips the gradient with respect to the network input, which DL4J throws away
+        // (same numbers, results/bench/perf-notes.md session 2).
+        ConvolutionLayer.Builder builder = layers.isEmpty() ? new InputConvolutionLayer.Builder(kernel, kernel)
+                : new ConvolutionLayer.Builder(kernel, kernel);
+        return add(builder.stride(stride, stride).convolutionMode(mode)
                 .nOut(filters(reference)).activation(activation).weightInit(init(initFor)));
     }
 
@@ -158,11 +168,16 @@ final class LayerStack {
     }
 
     private LayerStack add(Layer.Builder<?> builder) {
+        return add(builder, UnaryOperator.identity());
+    }
+
+    /** Adds the built layer as {@code finish} returns it (e.g. a project subclass of the DL4J layer). */
+    private LayerStack add(Layer.Builder<?> builder, UnaryOperator<Layer> finish) {
         if (dropoutBeforeNext && settings.dropout() > 0) {
             builder.dropOut(1 - settings.dropout()); // DL4J takes the probability of RETAINING a unit
         }
         dropoutBeforeNext = false;
-        layers.add(builder.build());
+        layers.add(finish.apply(builder.build()));
         return this;
     }
 

@@ -105,7 +105,7 @@ public record ModelCost(long parameters, long trainableParameters, long macs, lo
                 j = 0;
             }
             Class<?> type = layer.getClass();
-            if (type == ConvolutionLayer.class) {
+            if (type == ConvolutionLayer.class || type == InputConvolutionLayer.class) {
                 ConvolutionLayer c = (ConvolutionLayer) layer;
                 int[] k = c.getKernelSize();
                 long weights = (long) k[0] * k[1] * c.getNIn() * c.getNOut();
@@ -129,13 +129,13 @@ public record ModelCost(long parameters, long trainableParameters, long macs, lo
                 params = d.getNIn() * d.getNOut() + (bias ? d.getNOut() : 0) + (layerNorm ? d.getNOut() : 0);
                 train = params;
                 layerMacs = d.getNIn() * d.getNOut();
-            } else if (type == BatchNormalization.class) {
+            } else if (type == BatchNormalization.class || type == TwoPassBatchNormalization.class) {
                 BatchNormalization bn = (BatchNormalization) layer;
                 long channels = bn.getNOut();
                 params = (bn.isLockGammaBeta() ? 2 : 4) * channels;
                 train = bn.isLockGammaBeta() ? 0 : 2 * channels;
                 extraFlops += 2 * outElements;
-            } else if (type == ActivationLayer.class || type == DropoutLayer.class) {
+            } else if (type == ActivationLayer.class || type == EluActivationLayer.class || type == DropoutLayer.class) {
                 params = 0;
                 train = 0;
             } else {
@@ -144,7 +144,11 @@ public record ModelCost(long parameters, long trainableParameters, long macs, lo
                         + "): layer type not supported by ModelCost");
             }
             long layerFlops = 2 * layerMacs + extraFlops;
-            layers.add(new LayerCost(i, type.getSimpleName(), shape(out), params, layerMacs, layerFlops, r, j));
+            // The project's layers are DL4J's with a cheaper backward pass: reported as the DL4J layer they replace.
+            String typeName = type == InputConvolutionLayer.class ? "ConvolutionLayer"
+                    : type == EluActivationLayer.class ? "ActivationLayer"
+                    : type == TwoPassBatchNormalization.class ? "BatchNormalization" : type.getSimpleName();
+            layers.add(new LayerCost(i, typeName, shape(out), params, layerMacs, layerFlops, r, j));
             parameters += params;
             trainable += train;
             macs += layerMacs;

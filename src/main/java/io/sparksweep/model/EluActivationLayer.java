@@ -1,0 +1,66 @@
+package io.sparksweep.model;
+
+import java.util.Collection;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's {@link ActivationLayer} with a cheaper backward pass for ELU (alpha 1): the derivative is taken from the
+ * forward output, {@code min(out + 1, 1)}, instead of evaluating {@code exp} again as DL4J's {@code elu_bp} does
+ * (LeNet-5: elu_bp cost 3.4x the forward ELU, results/bench/perf-notes.md, session 2). Same forward pass; the
+ * derivative differs from DL4J's by rounding only (at most ~6e-8 absolute). Any other activation, or a backward pass
+ * without a matching training forward pass, uses DL4J's path.
+ */
+public class EluActivationLayer extends ActivationLayer {
+
+    /** For JSON deserialisation. */
+    protected EluActivationLayer() {
+    }
+
+    protected EluActivationLayer(Builder builder) {
+        super(builder);
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+                                                       Collection<TrainingListener> trainingListeners, int layerIndex,
+                                                       INDArray layerParamsView, boolean initializeParams,
+                                                       DataType networkDataType) {
+        EluActivation layer = new EluActivation(conf, networkDataType);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public EluActivationLayer clone() {
+        return (EluActivationLayer) super.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o != null && o.getClass() == getClass() && super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + 2;
+    }
+
+    /** Same options as {@link ActivationLayer.Builder}. */
+    public static class Builder extends ActivationLayer.Builder {
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public EluActivationLayer build() {
+            return new EluActivationLayer(this);
+        }
+    }
+}

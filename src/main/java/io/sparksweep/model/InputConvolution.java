@@ -1,0 +1,142 @@
+package io.sparksweep.model;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.convolution.Convolution;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runtime layer of {@link InputConvolutionLayer}: DL4J's conv layer whose backward pass computes only the weight
+ * and bias gradients and returns NaN instead of the input gradient. The weight gradient is a oneDNN convolution of the
+ * input by the output gradient (stride 1, no dilation), otherwise DL4J's own im2col + GEMM formulation, as its built-in
+ * path computes it. Falls back to the full DL4J backward pass for NHWC data.
+ */
+public final class InputConvolution extends ConvolutionLayer {
+
+    InputConvolution(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (layerConf().getCnn2dDataFormat() != CNN2DFormat.NCHW) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        assertInputSet(true);
+        INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
+        INDArray input = this.input.castTo(dataType);
+        if (epsilon.dataType() != dataType) {
+            epsilon = epsilon.castTo(dataType);
+        }
+        long miniBatch = input.size(0);
+        int inH = (int) input.size(2);
+        int inW = (int) input.size(3);
+        long outDepth = weights.size(0);
+        long inDepth = weights.size(1);
+        int kH = (int) weights.size(2);
+        int kW = (int) weights.size(3);
+        int[] dilation = layerConf().getDilation();
+        int[] kernel = layerConf().getKernelSize();
+        int[] strides = layerConf().getStride();
+        int[] pad;
+        int[] outSize;
+        if (convolutionMode == ConvolutionMode.Same) {
+            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, convolutionMode, dilation,
+                    CNN2DFormat.NCHW);
+            pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {inH, inW}, kernel, strides, dilation);
+        } else {
+            pad = layerConf().getPadding();
+            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, convolutionMode, dilation,
+                    CNN2DFormat.NCHW);
+        }
+        int outH = outSize[0];
+        int outW = outSize[1];
+
+        INDArray biasGradView = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+        INDArray weightGradView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+        INDArray weightGradView2df = Shape
+                .newShapeNoCopy(weightGradView, new long[] {outDepth, inDepth * kH * kW}, false).transpose();
+
+        // With a cache mode this is the forward pass's output (no recomputation); the helper path gives no im2col.
+        Pair<INDArray, INDArray> p = preOutput4d(true, true, workspaceMgr);
+        INDArray delta = layerConf().getActivationFn().backprop(p.getFirst(), epsilon).getFirst();
+
+        INDArray delta2d = null;
+        if (!weightGradientAsConvolution(input, delta, weightGradView, pad, strides, dilation)) {
+            delta2d = delta.permute(1, 0, 2, 3).reshape('c', outDepth, miniBatch * outH * outW);
+            INDArray im2col2d = p.getSecond();
+            if (im2col2d == null) {
+                INDArray col = Nd4j.createUninitialized(dataType, new long[] {miniBatch, outH, outW, inDepth, kH, kW}, 'c');
+                Convolution.im2col(input, kH, kW, strides[0], strides[1], pad[0], pad[1], dilation[0], dilation[1],
+                        convolutionMode == ConvolutionMode.Same, col.permute(0, 3, 4, 5, 1, 2));
+                im2col2d = col.reshape('c', miniBatch * outH * outW, inDepth * kH * kW);
+            }
+            Nd4j.gemm(im2col2d, delta2d, weightGradView2df, true, true, 1.0, 0.0);
+        }
+
+        Gradient gradient = new DefaultGradient();
+        if (layerConf().hasBias()) {
+            if (delta2d != null) {
+                delta2d.sum(biasGradView, 1);
+            } else {
+                biasGradView.assign(delta.sum(0, 2, 3).reshape(biasGradView.shape()));
+            }
+            gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
+        }
+        gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGradView, 'c');
+        weightNoiseParams.clear();
+        // MultiLayerNetwork passes layer 0's input gradient through the input preprocessor (a reshape for flat image
+        // rows) before discarding it, so it must have the right shape; NaN marks it as not computed.
+        INDArray notComputed = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
+        notComputed.assign(Float.NaN);
+        return new Pair<>(gradient, notComputed);
+    }
+
+    /**
+     * dL/dW[o, c, u, v] = sum over n, y, x of delta[n, o, y, x] * paddedInput[n, c, y + u, x + v]: for stride 1 and
+     * no dilation that is itself a convolution (run on oneDNN) of the input with channels and batch swapped,
+     * [c, n, H, W], by the kernels delta with channels and batch swapped, [o, n, outH, outW], giving [c, o, kH, kW].
+     *
+     * @return false (nothing written) when the layer's geometry does not allow it
+     */
+    private boolean weightGradientAsConvolution(INDArray input, INDArray delta, INDArray weightGradView, int[] pad,
+                                                int[] strides, int[] dilation) {
+        long inDepth = input.size(1);
+        long inH = input.size(2);
+        long inW = input.size(3);
+        long outH = delta.size(2);
+        long outW = delta.size(3);
+        long kH = weightGradView.size(2);
+        long kW = weightGradView.size(3);
+        if (strides[0] != 1 || strides[1] != 1 || dilation[0] != 1 || dilation[1] != 1
+                || inH + 2L * pad[0] - outH + 1 != kH || inW + 2L * pad[1] - outW + 1 != kW) {
+            return false;
+        }
+        INDArray swappedInput = inDepth == 1 ? input.reshape('c', 1, input.size(0), inH, inW)
+                : input.permute(1, 0, 2, 3).dup('c');
+        INDArray kernels = delta.permute(1, 0, 2, 3).dup('c');
+        INDArray out = Nd4j.createUninitialized(dataType, new long[] {inDepth, delta.size(1), kH, kW}, 'c');
+        DynamicCustomOp conv = DynamicCustomOp.builder("conv2d")
+                .addInputs(swappedInput, kernels)
+                .addOutputs(out)
+                // kH, kW, sH, sW, pH, pW, dH, dW, same mode off, NCHW, weights [oC, iC, kH, kW]
+                .addIntegerArguments((int) outH, (int) outW, 1, 1, pad[0], pad[1], 1, 1, 0, 0, 1)
+                .build();
+        Nd4j.exec(conv);
+        weightGradView.assign(out.permute(1, 0, 2, 3));
+        return true;
+    }
+}

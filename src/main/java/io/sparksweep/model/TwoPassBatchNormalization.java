@@ -1,0 +1,69 @@
+package io.sparksweep.model;
+
+import java.util.Collection;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.core.JsonProcessingException;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
+
+/**
+ * DL4J's {@link BatchNormalization} whose oneDNN training forward pass computes the batch variance in two passes
+ * ({@code mean((x - mean)^2)}, three fast element-wise/reduction ops) instead of DL4J's {@code Variance} op, whose
+ * summary-statistics reduction over (N, H, W) is slow in libnd4j (LeNet-5: ~2.5 of ~29 ms per step,
+ * results/bench/perf-notes.md, session 2). Everything else, the batch-norm ops included, is DL4J's.
+ */
+public class TwoPassBatchNormalization extends BatchNormalization {
+
+    /** For JSON deserialisation; build instances with {@link #of(BatchNormalization)}. */
+    public TwoPassBatchNormalization() {
+    }
+
+    /** The same configuration as {@code dl4j} (copied through its JSON form: DL4J's constructor is private). */
+    public static TwoPassBatchNormalization of(BatchNormalization dl4j) {
+        ObjectMapper mapper = NeuralNetConfiguration.mapper();
+        ObjectNode node = mapper.valueToTree(dl4j);
+        node.put("@class", TwoPassBatchNormalization.class.getName());
+        try {
+            return (TwoPassBatchNormalization) mapper.treeToValue(node, Layer.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot copy batch-norm configuration " + dl4j, e);
+        }
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+                                                       Collection<TrainingListener> trainingListeners, int layerIndex,
+                                                       INDArray layerParamsView, boolean initializeParams,
+                                                       DataType networkDataType) {
+        LayerValidation.assertNOutSet("TwoPassBatchNormalization", getLayerName(), layerIndex, getNOut());
+        TwoPassBatchNorm layer = new TwoPassBatchNorm(conf, networkDataType);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public TwoPassBatchNormalization clone() {
+        return (TwoPassBatchNormalization) super.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o != null && o.getClass() == getClass() && super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + 3;
+    }
+}
