@@ -70,11 +70,9 @@ for model in lenet5 minivgg; do
   java_bench "$model" 1 2
 done
 
-say "sweep overhead"
-java -jar "$JAR" bench overhead "${OVERHEAD[@]}" --out "$OUT/overhead.jsonl" 2>/dev/null
-
 # From the command to the first run training: JVM start (and its relaunch), Spark, data load, broadcast,
-# scheduling. The first call records the class-data archive beside the jar, the second maps it.
+# scheduling. The first call records the class-data archive beside the jar, the second maps it (and so do
+# the overhead runs below, as every run after a jar's first).
 for attempt in first second; do
   say "start-up ($attempt call)"
   results="$(mktemp -d)"
@@ -89,6 +87,10 @@ for attempt in first second; do
       >> "$OUT/startup.jsonl"
   rm -rf "$results" "$OUT/.startup.log"
 done
+
+say "sweep overhead"
+java -jar "$JAR" bench overhead "${OVERHEAD[@]}" --out "$OUT/overhead.jsonl" 2>/dev/null
+
 
 say "summary"
 /usr/bin/python3 src/bench/headline.py "$OUT" --readme README.md

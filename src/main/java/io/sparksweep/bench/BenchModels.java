@@ -1,8 +1,8 @@
 package io.sparksweep.bench;
 
-import io.sparksweep.model.EluActivationLayer;
-import io.sparksweep.model.InputConvolutionLayer;
-import io.sparksweep.model.TwoPassBatchNormalization;
+import io.sparksweep.model.layers.EluActivationLayer;
+import io.sparksweep.model.layers.InputConvolutionLayer;
+import io.sparksweep.model.layers.TwoPassBatchNormalization;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

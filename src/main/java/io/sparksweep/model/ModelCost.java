@@ -1,5 +1,9 @@
 package io.sparksweep.model;
 
+import io.sparksweep.model.layers.EluActivationLayer;
+import io.sparksweep.model.layers.InputConvolutionLayer;
+import io.sparksweep.model.layers.TwoPassBatchNormalization;
+
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;

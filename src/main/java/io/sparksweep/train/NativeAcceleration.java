@@ -1,7 +1,7 @@
 package io.sparksweep.train;
 
-import io.sparksweep.model.InputConvolution;
-import io.sparksweep.model.TwoPassBatchNorm;
+import io.sparksweep.model.layers.InputConvolution;
+import io.sparksweep.model.layers.TwoPassBatchNorm;
 import org.deeplearning4j.config.DL4JSystemProperties;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
@@ -100,9 +100,10 @@ public final class NativeAcceleration {
     private static boolean helperCapable(Layer layer) {
         // Only these layer kinds have oneDNN helpers in M2.1; subclasses (e.g. depthwise conv) do not, except the
         // project's replacements of DL4J's conv and batch-norm layers, which keep (a subclass of) DL4J's helper.
-        return layer.getClass() == ConvolutionLayer.class || layer.getClass() == InputConvolution.class || layer.getClass() == SubsamplingLayer.class
-                || layer.getClass() == BatchNormalization.class || layer.getClass() == TwoPassBatchNorm.class
-                || layer.getClass() == LocalResponseNormalization.class;
+        Class<?> type = layer.getClass();
+        return type == ConvolutionLayer.class || type == InputConvolution.class || type == SubsamplingLayer.class
+                || type == BatchNormalization.class || type == TwoPassBatchNorm.class
+                || type == LocalResponseNormalization.class;
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.sparksweep.model;
+package io.sparksweep.model.layers;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;

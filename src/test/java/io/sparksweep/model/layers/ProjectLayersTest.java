@@ -1,4 +1,4 @@
-package io.sparksweep.model;
+package io.sparksweep.model.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import io.sparksweep.model.ModelFamilies;
+import io.sparksweep.model.ModelSettings;
 import io.sparksweep.train.NativeAcceleration;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;

@@ -1,4 +1,4 @@
-package io.sparksweep.model;
+package io.sparksweep.model.layers;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;

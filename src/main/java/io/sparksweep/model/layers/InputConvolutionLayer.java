@@ -1,4 +1,4 @@
-package io.sparksweep.model;
+package io.sparksweep.model.layers;
 
 import java.util.Collection;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.sparksweep.model;
+package io.sparksweep.model.layers;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
