@@ -4,8 +4,8 @@
 # Writes the raw JSON lines and summary.md to a new folder results/bench/<date>-<time>/, and the summary table into the README
 # between the "bench:begin" and "bench:end" markers.
 #
-#   src/bench/run-all.sh             # about 25 minutes on 2 quiet cores
-#   QUICK=1 src/bench/run-all.sh     # short windows and a small overhead sweep: checks the plumbing (~8 min)
+#   src/bench/run-all.sh             # about 10 minutes on 2 quiet cores
+#   QUICK=1 src/bench/run-all.sh     # short windows and a small overhead sweep: checks the plumbing (~6 min)
 #
 # Numbers are only as good as the machine is quiet: every row records the load average.
 set -euo pipefail

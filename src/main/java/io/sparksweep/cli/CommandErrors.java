@@ -1,5 +1,7 @@
 package io.sparksweep.cli;
 
+import io.sparksweep.data.DatasetException;
+import io.sparksweep.spec.SpecException;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.AnalysisException;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +23,7 @@ final class CommandErrors {
      */
     static int handle(CommandSpec spec, Exception e, boolean spark) throws Exception {
         boolean badInput = e instanceof IllegalArgumentException || e instanceof UncheckedIOException
+                || e instanceof SpecException || e instanceof DatasetException
                 || (spark && (e instanceof AnalysisException || e instanceof SparkThrowable));
         if (!badInput) {
             throw e;

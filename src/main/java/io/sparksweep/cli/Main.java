@@ -32,6 +32,9 @@ public final class Main implements Runnable {
                     + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return EXIT_BAD_INPUT;
         });
+        // Commands without their own handling (the bench commands) treat bad input the same way.
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) ->
+                CommandErrors.handle(commandLine.getCommandSpec(), e, false));
         return cli;
     }
 
