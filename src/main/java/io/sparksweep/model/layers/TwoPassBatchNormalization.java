@@ -43,13 +43,8 @@ public class TwoPassBatchNormalization extends BatchNormalization {
                                                        INDArray layerParamsView, boolean initializeParams,
                                                        DataType networkDataType) {
         LayerValidation.assertNOutSet("TwoPassBatchNormalization", getLayerName(), layerIndex, getNOut());
-        TwoPassBatchNorm layer = new TwoPassBatchNorm(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return RuntimeLayers.wire(new TwoPassBatchNorm(conf, networkDataType), this, conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams);
     }
 
     @Override
