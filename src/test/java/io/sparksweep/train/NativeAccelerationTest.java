@@ -1,5 +1,6 @@
 package io.sparksweep.train;
 
+import io.sparksweep.testing.ArrayAsserts;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -28,7 +29,6 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 class NativeAccelerationTest {
 
@@ -173,30 +173,7 @@ class NativeAccelerationTest {
         return values;
     }
 
-    /**
-     * Element-wise |a - b| <= 1e-5 * |b| + 1e-5 * max|b|: relative where values are large, and a floor
-     * scaled to the array for entries near zero, where a different summation order alone exceeds 1e-5.
-     */
     private static void assertClose(String what, INDArray expected, INDArray actual) {
-        assertEquals(expected.length(), actual.length(), what + " length");
-        float[] e = expected.castTo(DataType.FLOAT).dup().data().asFloat();
-        float[] a = actual.castTo(DataType.FLOAT).dup().data().asFloat();
-        double scale = 0;
-        for (float v : e) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        double worst = 0;
-        int worstIndex = -1;
-        for (int i = 0; i < e.length; i++) {
-            double excess = Math.abs(a[i] - e[i]) - (1e-5 * Math.abs(e[i]) + 1e-5 * scale);
-            if (excess > worst) {
-                worst = excess;
-                worstIndex = i;
-            }
-        }
-        if (worstIndex >= 0) {
-            fail(what + " differs at " + worstIndex + ": " + e[worstIndex] + " vs " + a[worstIndex]
-                    + " (largest |value| " + scale + ")");
-        }
+        ArrayAsserts.assertClose(what, expected, actual, 1e-5);
     }
 }

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 
 import io.sparksweep.model.ModelFamilies;
+import io.sparksweep.testing.ArrayAsserts;
 import io.sparksweep.model.ModelSettings;
 import io.sparksweep.train.NativeAcceleration;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -296,17 +296,6 @@ class ProjectLayersTest {
     }
 
     private static void assertClose(String what, INDArray expected, INDArray actual, double tolerance) {
-        assertEquals(expected.length(), actual.length(), what + " length");
-        float[] e = expected.castTo(DataType.FLOAT).dup().data().asFloat();
-        float[] a = actual.castTo(DataType.FLOAT).dup().data().asFloat();
-        double scale = 0;
-        for (float v : e) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        for (int i = 0; i < e.length; i++) {
-            if (Math.abs(a[i] - e[i]) > tolerance * Math.abs(e[i]) + tolerance * scale) {
-                fail(what + " differs at " + i + ": " + e[i] + " vs " + a[i] + " (largest |value| " + scale + ")");
-            }
-        }
+        ArrayAsserts.assertClose(what, expected, actual, tolerance);
     }
 }
