@@ -47,10 +47,6 @@ public record ModelOptions(DataType dataType, WorkspaceMode workspaceMode, Cache
         return tweaks.contains(tweak);
     }
 
-    public ModelOptions withTweaks(Set<Tweak> value) {
-        return new ModelOptions(dataType, workspaceMode, cacheMode, activation, format, seed, value);
-    }
-
     public ModelOptions withDataType(DataType value) {
         return new ModelOptions(value, workspaceMode, cacheMode, activation, format, seed, tweaks);
     }

@@ -1,6 +1,7 @@
 package io.sparksweep.train;
 
 import io.sparksweep.testing.ArrayAsserts;
+import io.sparksweep.testing.RestoresHelperSwitch;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -14,9 +15,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,25 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ExtendWith(RestoresHelperSwitch.class)
 class NativeAccelerationTest {
 
     private static final int BATCH = 16;
-
-    private String savedProperty;
-
-    @BeforeEach
-    void saveProperty() {
-        savedProperty = System.getProperty(NativeAcceleration.HELPERS_DISABLE_PROPERTY);
-    }
-
-    @AfterEach
-    void restoreProperty() {
-        if (savedProperty == null) {
-            System.clearProperty(NativeAcceleration.HELPERS_DISABLE_PROPERTY);
-        } else {
-            System.setProperty(NativeAcceleration.HELPERS_DISABLE_PROPERTY, savedProperty);
-        }
-    }
 
     @Test
     void oneDnnCheckPassesThanksToTheShim() {
