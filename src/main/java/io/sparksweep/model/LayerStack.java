@@ -1,6 +1,7 @@
 package io.sparksweep.model;
 
 import io.sparksweep.model.layers.EluActivationLayer;
+import io.sparksweep.model.layers.IndexedMaxPoolingLayer;
 import io.sparksweep.model.layers.InputConvolutionLayer;
 import io.sparksweep.model.layers.TwoPassBatchNormalization;
 
@@ -147,7 +148,8 @@ final class LayerStack {
     LayerStack maxPool() {
         fits(POOL, "the 2x2 max pooling");
         side = (side - POOL) / POOL + 1;
-        return add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+        // Training passes in Java, backward a scatter to the recorded maxima: same numbers, perf-notes.md session 3
+        return add(new IndexedMaxPoolingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                 .kernelSize(POOL, POOL).stride(POOL, POOL));
     }
 

@@ -1,8 +1,6 @@
 package io.sparksweep.model;
 
-import io.sparksweep.model.layers.EluActivationLayer;
-import io.sparksweep.model.layers.InputConvolutionLayer;
-import io.sparksweep.model.layers.TwoPassBatchNormalization;
+import io.sparksweep.model.layers.Dl4jEquivalents;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -108,8 +106,9 @@ public record ModelCost(long parameters, long trainableParameters, long macs, lo
                 r = 0;
                 j = 0;
             }
-            Class<?> type = layer.getClass();
-            if (type == ConvolutionLayer.class || type == InputConvolutionLayer.class) {
+            // The project's layers compute what the DL4J layers they replace compute, and are reported as those.
+            Class<?> type = Dl4jEquivalents.configurationClass(layer);
+            if (type == ConvolutionLayer.class) {
                 ConvolutionLayer c = (ConvolutionLayer) layer;
                 int[] k = c.getKernelSize();
                 long weights = (long) k[0] * k[1] * c.getNIn() * c.getNOut();
@@ -133,13 +132,13 @@ public record ModelCost(long parameters, long trainableParameters, long macs, lo
                 params = d.getNIn() * d.getNOut() + (bias ? d.getNOut() : 0) + (layerNorm ? d.getNOut() : 0);
                 train = params;
                 layerMacs = d.getNIn() * d.getNOut();
-            } else if (type == BatchNormalization.class || type == TwoPassBatchNormalization.class) {
+            } else if (type == BatchNormalization.class) {
                 BatchNormalization bn = (BatchNormalization) layer;
                 long channels = bn.getNOut();
                 params = (bn.isLockGammaBeta() ? 2 : 4) * channels;
                 train = bn.isLockGammaBeta() ? 0 : 2 * channels;
                 extraFlops += 2 * outElements;
-            } else if (type == ActivationLayer.class || type == EluActivationLayer.class || type == DropoutLayer.class) {
+            } else if (type == ActivationLayer.class || type == DropoutLayer.class) {
                 params = 0;
                 train = 0;
             } else {
@@ -148,11 +147,7 @@ public record ModelCost(long parameters, long trainableParameters, long macs, lo
                         + "): layer type not supported by ModelCost");
             }
             long layerFlops = 2 * layerMacs + extraFlops;
-            // The project's layers are DL4J's with a cheaper backward pass: reported as the DL4J layer they replace.
-            String typeName = type == InputConvolutionLayer.class ? "ConvolutionLayer"
-                    : type == EluActivationLayer.class ? "ActivationLayer"
-                    : type == TwoPassBatchNormalization.class ? "BatchNormalization" : type.getSimpleName();
-            layers.add(new LayerCost(i, typeName, shape(out), params, layerMacs, layerFlops, r, j));
+            layers.add(new LayerCost(i, type.getSimpleName(), shape(out), params, layerMacs, layerFlops, r, j));
             parameters += params;
             trainable += train;
             macs += layerMacs;

@@ -1,7 +1,6 @@
 package io.sparksweep.train;
 
-import io.sparksweep.model.layers.InputConvolution;
-import io.sparksweep.model.layers.TwoPassBatchNorm;
+import io.sparksweep.model.layers.Dl4jEquivalents;
 import org.deeplearning4j.config.DL4JSystemProperties;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
@@ -99,10 +98,9 @@ public final class NativeAcceleration {
 
     private static boolean helperCapable(Layer layer) {
         // Only these layer kinds have oneDNN helpers in M2.1; subclasses (e.g. depthwise conv) do not, except the
-        // project's replacements of DL4J's conv and batch-norm layers, which keep (a subclass of) DL4J's helper.
-        Class<?> type = layer.getClass();
-        return type == ConvolutionLayer.class || type == InputConvolution.class || type == SubsamplingLayer.class
-                || type == BatchNormalization.class || type == TwoPassBatchNorm.class
+        // project's replacements of DL4J's layers, which keep (a subclass of) DL4J's helper for inference and fallbacks.
+        Class<?> type = Dl4jEquivalents.runtimeClass(layer);
+        return type == ConvolutionLayer.class || type == SubsamplingLayer.class || type == BatchNormalization.class
                 || type == LocalResponseNormalization.class;
     }
 

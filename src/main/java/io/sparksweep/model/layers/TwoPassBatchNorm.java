@@ -1,8 +1,6 @@
 package io.sparksweep.model.layers;
 
 import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -17,14 +15,12 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runtime layer of {@link TwoPassBatchNormalization}: DL4J's batch-norm layer with its oneDNN helper replaced by
- * {@link Helper} (when DL4J chose the oneDNN helper; otherwise, e.g. helpers off, DL4J's layer unchanged).
+ * {@link Helper} (when DL4J chose the oneDNN helper; otherwise, e.g. helpers off, DL4J's layer unchanged). DL4J's
+ * layer keeps the running statistics, the gradient bookkeeping and inference.
  */
 public final class TwoPassBatchNorm extends BatchNormalization {
 
@@ -43,42 +39,68 @@ public final class TwoPassBatchNorm extends BatchNormalization {
     }
 
     /**
-     * DL4J's oneDNN batch-norm helper with the batch variance computed in two passes in the training forward pass;
-     * the normalisation itself and the backward pass run the same {@code batchnorm}/{@code batchnorm_bp} ops with the
-     * same arguments as DL4J's helper.
+     * DL4J's oneDNN batch-norm helper whose training passes (NCHW or dense input, FLOAT, learned gamma and beta) run
+     * {@link BatchNormKernel} on heap copies: the batch statistics and the normalisation in one forward call, the
+     * whole backward in two fused passes. Inference, other layouts and other types use DL4J's helper unchanged.
      */
     static final class Helper extends MKLDNNBatchNormHelper {
 
         private INDArray meanCache;
         private INDArray varCache;
+        /** Whether the last training forward pass ran the kernel (so backward must too, with these statistics). */
+        private boolean kernelForward;
+        private double[] mean = new double[0];
+        private double[] var = new double[0];
+        private float[] values;
+        private float[] gradients;
+        /** Backward passes that ran the kernel (for tests). */
+        long kernelBackprops;
 
         Helper(DataType dataType) {
             super(dataType);
         }
 
+        private static boolean kernelApplies(INDArray x, INDArray gamma, INDArray beta, CNN2DFormat format) {
+            return HostArrays.supported(x) && gamma != null && beta != null
+                    && (x.rank() == 2 || (x.rank() == 4 && format == CNN2DFormat.NCHW));
+        }
+
         @Override
         public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta,
-                                  INDArray mean, INDArray var, double decay, double eps, CNN2DFormat format,
-                                  LayerWorkspaceMgr workspaceMgr) {
-            if (!training || x.dataType() != DataType.FLOAT) {
-                return super.preOutput(x, training, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
+                                  INDArray globalMean, INDArray globalVar, double decay, double eps,
+                                  CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+            if (!training) {
+                return super.preOutput(x, false, shape, gamma, beta, globalMean, globalVar, decay, eps, format,
+                        workspaceMgr);
             }
-            int axis = (x.rank() != 4 || format == CNN2DFormat.NCHW) ? 1 : 3;
-            int[] dims = x.rank() == 2 ? new int[] {0} : axis == 1 ? new int[] {0, 2, 3} : new int[] {0, 1, 2};
-            if (meanCache == null || meanCache.length() != x.size(axis)) {
+            kernelForward = kernelApplies(x, gamma, beta, format);
+            if (!kernelForward) {
+                INDArray out = super.preOutput(x, true, shape, gamma, beta, globalMean, globalVar, decay, eps, format,
+                        workspaceMgr);
+                meanCache = super.getMeanCache(x.dataType());
+                varCache = super.getVarCache(x.dataType());
+                return out;
+            }
+            int n = (int) x.size(0);
+            int c = (int) x.size(1);
+            int hw = (int) (x.length() / ((long) n * c));
+            if (mean.length != c) {
+                mean = new double[c];
+                var = new double[c];
                 try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                    meanCache = Nd4j.createUninitialized(x.dataType(), x.size(axis));
-                    varCache = Nd4j.createUninitialized(x.dataType(), x.size(axis));
+                    meanCache = Nd4j.createUninitialized(DataType.FLOAT, c);
+                    varCache = Nd4j.createUninitialized(DataType.FLOAT, c);
                 }
             }
-            x.mean(meanCache, dims);
-            INDArray centred = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, x.dataType(), x.shape(),
-                    x.ordering());
-            Nd4j.exec(new BroadcastSubOp(x, meanCache, centred, axis));
-            centred.muli(centred).mean(varCache, dims);
-            // The batch statistics as the "global" ones: DL4J's helper runs exactly this op with them in training.
-            return super.preOutput(x, false, shape, gamma, beta, meanCache, varCache, decay, eps, format,
-                    workspaceMgr);
+            values = HostArrays.read(x, values);
+            BatchNormKernel.statistics(values, n, c, hw, mean, var);
+            BatchNormKernel.normalise(values, n, c, hw, mean, var, gamma.toFloatVector(), beta.toFloatVector(), eps,
+                    values);
+            INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
+            HostArrays.write(values, out);
+            HostArrays.write(toFloats(mean), meanCache);
+            HostArrays.write(toFloats(var), varCache);
+            return out;
         }
 
         @Override
@@ -86,39 +108,44 @@ public final class TwoPassBatchNorm extends BatchNormalization {
                                                          INDArray gamma, INDArray beta, INDArray dGammaView,
                                                          INDArray dBetaView, double eps, CNN2DFormat format,
                                                          LayerWorkspaceMgr workspaceMgr) {
-            if (input.dataType() != DataType.FLOAT || meanCache == null) {
-                return null; // DL4J's built-in path, as with its own helper
+            if (!kernelForward) {
+                return super.backpropGradient(input, epsilon, shape, gamma, beta, dGammaView, dBetaView, eps, format,
+                        workspaceMgr);
             }
-            if (!Shape.hasDefaultStridesForShape(epsilon)) {
-                epsilon = epsilon.dup('c'); // as DL4J's helper (DL4J issue 8860)
+            if (!kernelApplies(input, gamma, beta, format) || input.size(1) != mean.length || dGammaView == null
+                    || !input.equalShapes(epsilon) || !HostArrays.supported(epsilon)) {
+                return null; // DL4J's built-in backward, with this helper's batch statistics
             }
-            int axis = (input.rank() != 4 || format == CNN2DFormat.NCHW) ? 1 : 3;
-            List<INDArray> inputs = new ArrayList<>(List.of(input, meanCache, varCache));
-            if (gamma != null) {
-                inputs.add(gamma.reshape(gamma.length()));
+            int n = (int) input.size(0);
+            int c = mean.length;
+            int hw = (int) (input.length() / ((long) n * c));
+            values = HostArrays.read(input, values);
+            gradients = HostArrays.read(epsilon, gradients);
+            float[] dGamma = new float[c];
+            float[] dBeta = new float[c];
+            // dx overwrites dy element by element: each dx[i] needs only dy[i], x[i] and per-channel sums.
+            BatchNormKernel.backward(values, gradients, n, c, hw, mean, var, gamma.toFloatVector(), eps, gradients,
+                    dGamma, dBeta);
+            INDArray epsAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+                    input.shape(), 'c');
+            HostArrays.write(gradients, epsAtInput);
+            for (int ch = 0; ch < c; ch++) {
+                dGammaView.putScalar(ch, dGamma[ch]);
+                dBetaView.putScalar(ch, dBeta[ch]);
             }
-            if (beta != null) {
-                inputs.add(beta.reshape(beta.length()));
-            }
-            inputs.add(epsilon);
-            DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("batchnorm_bp")
-                    .addInputs(inputs.toArray(new INDArray[0]));
-            op.addIntegerArguments(gamma == null ? 0 : 1, beta == null ? 0 : 1, axis);
-            op.addFloatingPointArguments(eps);
-            INDArray epsAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
-                    input.shape());
-            INDArray dLdm = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, meanCache.dataType(),
-                    meanCache.shape());
-            INDArray dLdv = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, meanCache.dataType(),
-                    meanCache.shape());
-            op.addOutputs(dGammaView == null ? new INDArray[] {epsAtInput, dLdm, dLdv}
-                    : new INDArray[] {epsAtInput, dLdm, dLdv, dGammaView.reshape(dGammaView.length()),
-                            dBetaView.reshape(dBetaView.length())});
-            Nd4j.exec(op.build());
             Gradient g = new DefaultGradient();
             g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
             g.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
+            kernelBackprops++;
             return new Pair<>(g, epsAtInput);
+        }
+
+        private static float[] toFloats(double[] values) {
+            float[] out = new float[values.length];
+            for (int i = 0; i < values.length; i++) {
+                out[i] = (float) values[i];
+            }
+            return out;
         }
 
         @Override

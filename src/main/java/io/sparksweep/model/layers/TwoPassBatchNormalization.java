@@ -14,10 +14,10 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
- * DL4J's {@link BatchNormalization} whose oneDNN training forward pass computes the batch variance in two passes
- * ({@code mean((x - mean)^2)}, three fast element-wise/reduction ops) instead of DL4J's {@code Variance} op, whose
- * summary-statistics reduction over (N, H, W) is slow in libnd4j (LeNet-5: ~2.5 of ~29 ms per step,
- * results/bench/perf-notes.md, session 2). Everything else, the batch-norm ops included, is DL4J's.
+ * DL4J's {@link BatchNormalization} whose training passes run in fused Java loops ({@link BatchNormKernel}): the
+ * batch statistics in two passes (DL4J's {@code Variance} reduction over (N, H, W) is slow in libnd4j) and the
+ * backward in two passes where libnd4j's {@code batchnorm_bp} adds ~10 generic element-wise ops to oneDNN's
+ * (results/bench/perf-notes.md, sessions 2 and 3). Inference and the running statistics are DL4J's.
  */
 public class TwoPassBatchNormalization extends BatchNormalization {
 

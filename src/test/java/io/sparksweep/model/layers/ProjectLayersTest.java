@@ -26,6 +26,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -45,7 +46,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The project's layer implementations ({@link InputConvolutionLayer}, {@link EluActivationLayer},
- * {@link TwoPassBatchNormalization}) against the DL4J layers they replace, in the same network (same JSON apart from
+ * {@link TwoPassBatchNormalization}, {@link IndexedMaxPoolingLayer}) against the DL4J layers they replace, in the same network (same JSON apart from
  * the layer classes, same parameters): forward outputs, score and gradients after one step agree to 1e-5 (relative,
  * with a floor of 1e-5 of the array's largest value, as in NativeAccelerationTest), parameters after 3 Adam steps to
  * 1e-4; each replacement on its own and all together.
@@ -60,15 +61,22 @@ class ProjectLayersTest {
     private static final String DL4J_ACTIVATION = ActivationLayer.class.getName();
     private static final String OUR_BN = TwoPassBatchNormalization.class.getName();
     private static final String DL4J_BN = BatchNormalization.class.getName();
+    private static final String OUR_POOL = IndexedMaxPoolingLayer.class.getName();
+    private static final String DL4J_POOL = SubsamplingLayer.class.getName();
 
     /** Which of the project's layers the network under test keeps; the reference has DL4J's everywhere. */
     enum Keep {
-        ALL, INPUT_CONV, ELU, BN;
+        ALL, INPUT_CONV, ELU, BN, POOL;
 
         String apply(String json) {
-            String conv = this == ALL || this == INPUT_CONV ? json : json.replace(OURS, DL4J);
-            String elu = this == ALL || this == ELU ? conv : conv.replace(OUR_ELU, DL4J_ACTIVATION);
-            return this == ALL || this == BN ? elu : elu.replace(OUR_BN, DL4J_BN);
+            String conv = keeps(INPUT_CONV) ? json : json.replace(OURS, DL4J);
+            String elu = keeps(ELU) ? conv : conv.replace(OUR_ELU, DL4J_ACTIVATION);
+            String bn = keeps(BN) ? elu : elu.replace(OUR_BN, DL4J_BN);
+            return keeps(POOL) ? bn : bn.replace(OUR_POOL, DL4J_POOL);
+        }
+
+        boolean keeps(Keep layer) {
+            return this == ALL || this == layer;
         }
     }
 
@@ -81,6 +89,7 @@ class ProjectLayersTest {
                 Arguments.of("lenet5, oneDNN helpers, first conv only", ModelFamilies.build(lenet), true, Keep.INPUT_CONV),
                 Arguments.of("lenet5, oneDNN helpers, ELU layers only", ModelFamilies.build(lenet), true, Keep.ELU),
                 Arguments.of("lenet5, oneDNN helpers, batch norm only", ModelFamilies.build(lenet), true, Keep.BN),
+                Arguments.of("lenet5, oneDNN helpers, max pooling only", ModelFamilies.build(lenet), true, Keep.POOL),
                 Arguments.of("lenet5, built-in layers", ModelFamilies.build(lenet), false, Keep.ALL),
                 Arguments.of("stride (3x3 Truncate)", ModelFamilies.build(stride), true, Keep.ALL),
                 Arguments.of("deep (3x3 Same, BN, ReLU)", ModelFamilies.build(deep), true, Keep.ALL),
@@ -92,10 +101,10 @@ class ProjectLayersTest {
     void sameNumbersAsDl4jLayers(String name, MultiLayerConfiguration conf, boolean helpers, Keep keep) {
         String json = conf.toJson();
         assertTrue(json.contains(OURS), "layer 0 should be " + OURS);
-        boolean hasElu = json.contains(OUR_ELU);
         NativeAcceleration.setLayerHelpers(helpers);
         MultiLayerNetwork ours = network(keep.apply(json));
-        String dl4jOnly = json.replace(OURS, DL4J).replace(OUR_ELU, DL4J_ACTIVATION).replace(OUR_BN, DL4J_BN);
+        String dl4jOnly = json.replace(OURS, DL4J).replace(OUR_ELU, DL4J_ACTIVATION).replace(OUR_BN, DL4J_BN)
+                .replace(OUR_POOL, DL4J_POOL);
         assertFalse(dl4jOnly.contains("io.sparksweep"), "reference network should have DL4J's layers only");
         MultiLayerNetwork reference = network(dl4jOnly);
         if (keep == Keep.ALL || keep == Keep.INPUT_CONV) {
@@ -124,13 +133,18 @@ class ProjectLayersTest {
             net.computeGradientAndScore();
         }
         assertEquals(reference.score(), ours.score(), 1e-5 * Math.abs(reference.score()), name + ": score");
-        if (hasElu && (keep == Keep.ALL || keep == Keep.ELU)) {
-            for (org.deeplearning4j.nn.api.Layer layer : ours.getLayers()) {
-                if (layer instanceof EluActivation elu) {
-                    assertEquals(1, elu.fastBackprops, "layer " + layer.getIndex() + " took DL4J's ELU backward pass");
-                }
+        for (org.deeplearning4j.nn.api.Layer layer : ours.getLayers()) {
+            String where = "layer " + layer.getIndex() + " took DL4J's backward pass";
+            if (layer instanceof EluActivation elu) {
+                assertEquals(1, elu.fastBackprops, where);
+            } else if (layer instanceof IndexedMaxPooling pool) {
+                assertEquals(1, pool.fastBackprops, where);
+            } else if (layer instanceof TwoPassBatchNorm bn && bn.getHelper() instanceof TwoPassBatchNorm.Helper h) {
+                assertEquals(1, h.kernelBackprops, where);
             }
         }
+        assertEquals(keep.keeps(Keep.POOL) && json.contains(OUR_POOL),
+                Arrays.stream(ours.getLayers()).anyMatch(l -> l instanceof IndexedMaxPooling), "pooling layers");
         INDArray expected = reference.gradient().gradient();
         assertTrue(reference.gradient().getGradientFor("0_W").amaxNumber().doubleValue() > 0,
                 "zero first-layer gradient would make the comparison vacuous");
@@ -216,6 +230,31 @@ class ProjectLayersTest {
         for (int i = 0; i < o.length; i++) {
             // exp(x) = (exp(x) - 1) + 1 loses at most one ulp of 1 (6e-8); relative to DL4J only where exp(x) is not tiny
             assertEquals(d[i], o[i], Math.ulp(1f) * e[i] + 1e-6 * Math.abs(d[i]), "x = " + x.getFloat(0, i));
+        }
+    }
+
+    @ParameterizedTest(name = "oneDNN helpers {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void maxPoolingSendsTiedGradientsWhereDl4jSendsThem(boolean helpers) {
+        NativeAcceleration.setLayerHelpers(helpers);
+        // Small integers: most 2x2 windows (and 3x3 windows with stride 2, which overlap) hold tied maxima.
+        INDArray x = Nd4j.createFromArray(new Random(5).ints(2 * 3 * 9 * 9, 0, 3).mapToObj(i -> (float) i)
+                .collect(java.util.stream.Collectors.toList()).toArray(new Float[0])).reshape(2, 3, 9, 9);
+        for (int[] window : new int[][] {{2, 2}, {3, 2}}) {
+            MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().list()
+                    .layer(new IndexedMaxPoolingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                            .kernelSize(window[0], window[0]).stride(window[1], window[1]).build())
+                    .setInputType(InputType.convolutional(9, 9, 3)).build();
+            IndexedMaxPooling ours = (IndexedMaxPooling) network(conf.toJson()).getLayer(0);
+            org.deeplearning4j.nn.api.Layer dl4j = network(conf.toJson().replace(OUR_POOL, DL4J_POOL)).getLayer(0);
+            INDArray outOurs = ours.activate(x.dup(), true, LayerWorkspaceMgr.noWorkspaces());
+            INDArray outDl4j = dl4j.activate(x.dup(), true, LayerWorkspaceMgr.noWorkspaces());
+            assertEquals(outDl4j, outOurs, "maxima, window " + Arrays.toString(window));
+            INDArray eps = Nd4j.rand(DataType.FLOAT, outOurs.shape()).addi(1);
+            INDArray gradOurs = ours.backpropGradient(eps.dup(), LayerWorkspaceMgr.noWorkspaces()).getSecond();
+            INDArray gradDl4j = dl4j.backpropGradient(eps.dup(), LayerWorkspaceMgr.noWorkspaces()).getSecond();
+            assertEquals(1, ours.fastBackprops);
+            assertEquals(gradDl4j, gradOurs, "input gradient, window " + Arrays.toString(window));
         }
     }
 
