@@ -28,7 +28,8 @@ final class TrainingRelaunch {
      * shape buffer, to enforce this limit: ~3% of a LeNet-5 training step (perf-notes.md, session 2). Off-heap memory
      * stays capped by {@code org.bytedeco.javacpp.maxbytes} (the heap size by default).
      */
-    static final String NO_PHYSICAL_MEMORY_CHECK = "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0";
+    private static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
+    static final String NO_PHYSICAL_MEMORY_CHECK = "-D" + MAX_PHYSICAL_BYTES + "=0";
     private static final List<String> TRAINING_COMMANDS = List.of("run", "bench");
 
     private TrainingRelaunch() {
@@ -39,6 +40,11 @@ final class TrainingRelaunch {
         boolean training = args.length > 0 && TRAINING_COMMANDS.contains(args[0]);
         boolean submitted = System.getProperty("spark.master") != null;
         if (!training || submitted || System.getenv(VARIABLE) != null) {
+            if (training && System.getProperty(MAX_PHYSICAL_BYTES) == null) {
+                // Training in this JVM (the user chose the threads): JavaCPP reads the property when it first
+                // loads, which has not happened yet.
+                System.setProperty(MAX_PHYSICAL_BYTES, "0");
+            }
             return Optional.empty();
         }
         ProcessHandle.Info self = ProcessHandle.current().info();

@@ -8,24 +8,19 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationELU;
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runtime layer of {@link EluActivationLayer}. A training forward pass keeps a copy of its output (in the activations
- * workspace, which MultiLayerNetwork keeps open until backprop is done); backprop uses it when it belongs to the
- * current input and is still valid: for ELU with alpha 1, {@code f'(x) = 1} for {@code x > 0} and
- * {@code exp(x) = f(x) + 1} otherwise, so {@code f'(x) = min(f(x) + 1, 1)}.
+ * Runtime layer of {@link EluActivationLayer}. A training forward pass keeps a heap copy of its output; backprop uses
+ * it when it belongs to the current input: for ELU with alpha 1, {@code f'(x) = 1} for {@code x > 0} and
+ * {@code exp(x) = f(x) + 1} otherwise, so {@code f'(x) = min(f(x) + 1, 1)}, in one fused Java loop.
  */
 public final class EluActivation extends ActivationLayer {
 
-    private INDArray output;
+    private float[] output;
     private INDArray outputOf;
+    private float[] gradients;
     /** Backward passes that used the forward output (for tests). */
     long fastBackprops;
 
@@ -41,11 +36,10 @@ public final class EluActivation extends ActivationLayer {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         INDArray out = super.activate(training, mgr);
-        output = null;
         outputOf = null;
-        if (training && fastPath()) {
+        if (training && fastPath() && HostArrays.supported(out)) {
             // A copy: the next layer might modify its input in place.
-            output = mgr.dup(ArrayType.ACTIVATIONS, out);
+            output = HostArrays.read(out, output);
             outputOf = input;
         }
         return out;
@@ -53,34 +47,25 @@ public final class EluActivation extends ActivationLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (output == null || outputOf != input || !valid(output) || !output.equalShapes(epsilon)
-                || epsilon.dataType() != output.dataType()) {
+        if (outputOf == null || outputOf != input || !epsilon.equalShapes(input) || epsilon.length() != output.length
+                || !HostArrays.supported(epsilon)) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        INDArray delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, output.dataType(), output.shape(),
-                output.ordering());
-        Nd4j.exec(new ScalarAdd(output, null, delta, 1.0));
-        Nd4j.exec(new ScalarMin(delta, null, delta, 1.0));
-        delta.muli(epsilon);
+        gradients = HostArrays.read(epsilon, gradients);
+        for (int i = 0; i < gradients.length; i++) {
+            gradients[i] *= Math.min(output[i] + 1f, 1f);
+        }
+        INDArray delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, epsilon.shape(),
+                'c');
+        HostArrays.write(gradients, delta);
         fastBackprops++;
         return new Pair<>(new DefaultGradient(), delta);
-    }
-
-    /** The array's workspace (if any) is open and has not been reset since the array was allocated. */
-    private static boolean valid(INDArray array) {
-        DataBuffer buffer = array.data();
-        if (!buffer.isAttached()) {
-            return !array.wasClosed();
-        }
-        MemoryWorkspace ws = buffer.getParentWorkspace();
-        return ws != null && ws.isScopeActive() && ws.getGenerationId() == buffer.getGenerationId();
     }
 
     @Override
     public void clear() {
         super.clear();
-        output = null;
         outputOf = null;
     }
 }

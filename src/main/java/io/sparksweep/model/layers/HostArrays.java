@@ -2,9 +2,7 @@ package io.sparksweep.model.layers;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 
@@ -53,15 +51,5 @@ final class HostArrays {
     private static FloatPointer pointer(INDArray dense) {
         Pointer p = dense.data().addressPointer();
         return p instanceof FloatPointer f ? f : new FloatPointer(p);
-    }
-
-    /** The array's workspace (if any) is open and has not been reset since the array was allocated. */
-    static boolean valid(INDArray array) {
-        DataBuffer buffer = array.data();
-        if (!buffer.isAttached()) {
-            return !array.wasClosed();
-        }
-        MemoryWorkspace ws = buffer.getParentWorkspace();
-        return ws != null && ws.isScopeActive() && ws.getGenerationId() == buffer.getGenerationId();
     }
 }

@@ -51,8 +51,11 @@ public final class TwoPassBatchNorm extends BatchNormalization {
         private boolean kernelForward;
         private double[] mean = new double[0];
         private double[] var = new double[0];
+        /** The last training forward pass's input and a heap copy of it, which backward reuses for that input. */
+        private INDArray forwardInput;
+        private float[] inputValues;
+        /** The forward output, then backward's gradients. */
         private float[] values;
-        private float[] gradients;
         /** Backward passes that ran the kernel (for tests). */
         long kernelBackprops;
 
@@ -74,6 +77,7 @@ public final class TwoPassBatchNorm extends BatchNormalization {
                         workspaceMgr);
             }
             kernelForward = kernelApplies(x, gamma, beta, format);
+            forwardInput = null;
             if (!kernelForward) {
                 INDArray out = super.preOutput(x, true, shape, gamma, beta, globalMean, globalVar, decay, eps, format,
                         workspaceMgr);
@@ -92,10 +96,14 @@ public final class TwoPassBatchNorm extends BatchNormalization {
                     varCache = Nd4j.createUninitialized(DataType.FLOAT, c);
                 }
             }
-            values = HostArrays.read(x, values);
-            BatchNormKernel.statistics(values, n, c, hw, mean, var);
-            BatchNormKernel.normalise(values, n, c, hw, mean, var, gamma.toFloatVector(), beta.toFloatVector(), eps,
-                    values);
+            inputValues = HostArrays.read(x, inputValues);
+            forwardInput = x;
+            if (values == null || values.length != inputValues.length) {
+                values = new float[inputValues.length];
+            }
+            BatchNormKernel.statistics(inputValues, n, c, hw, mean, var);
+            BatchNormKernel.normalise(inputValues, n, c, hw, mean, var, gamma.toFloatVector(), beta.toFloatVector(),
+                    eps, values);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
             HostArrays.write(values, out);
             HostArrays.write(toFloats(mean), meanCache);
@@ -119,16 +127,18 @@ public final class TwoPassBatchNorm extends BatchNormalization {
             int n = (int) input.size(0);
             int c = mean.length;
             int hw = (int) (input.length() / ((long) n * c));
-            values = HostArrays.read(input, values);
-            gradients = HostArrays.read(epsilon, gradients);
+            if (input != forwardInput) {
+                inputValues = HostArrays.read(input, inputValues);
+            }
+            values = HostArrays.read(epsilon, values);
             float[] dGamma = new float[c];
             float[] dBeta = new float[c];
             // dx overwrites dy element by element: each dx[i] needs only dy[i], x[i] and per-channel sums.
-            BatchNormKernel.backward(values, gradients, n, c, hw, mean, var, gamma.toFloatVector(), eps, gradients,
+            BatchNormKernel.backward(inputValues, values, n, c, hw, mean, var, gamma.toFloatVector(), eps, values,
                     dGamma, dBeta);
             INDArray epsAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                     input.shape(), 'c');
-            HostArrays.write(gradients, epsAtInput);
+            HostArrays.write(values, epsAtInput);
             for (int ch = 0; ch < c; ch++) {
                 dGammaView.putScalar(ch, dGamma[ch]);
                 dBetaView.putScalar(ch, dBeta[ch]);
