@@ -12,9 +12,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runtime layer of {@link EluActivationLayer}. A training forward pass keeps a heap copy of its output; backprop uses
- * it when it belongs to the current input: for ELU with alpha 1, {@code f'(x) = 1} for {@code x > 0} and
- * {@code exp(x) = f(x) + 1} otherwise, so {@code f'(x) = min(f(x) + 1, 1)}, in one fused Java loop.
+ * Runtime layer of {@link EluActivationLayer}. For ELU with alpha 1 a training forward pass runs {@link EluKernel} on
+ * a heap copy of its input and keeps the result; backprop takes the derivative from it when it belongs to the current
+ * input. Inference, other activations and backprop without a matching forward pass are DL4J's.
  */
 public final class EluActivation extends ActivationLayer {
 
@@ -35,13 +35,15 @@ public final class EluActivation extends ActivationLayer {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
-        INDArray out = super.activate(training, mgr);
         outputOf = null;
-        if (training && fastPath() && HostArrays.supported(out)) {
-            // A copy: the next layer might modify its input in place.
-            output = HostArrays.read(out, output);
-            outputOf = input;
+        if (!training || !fastPath() || input == null || !HostArrays.supported(input)) {
+            return super.activate(training, mgr);
         }
+        output = HostArrays.read(input, output);
+        EluKernel.forward(output);
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.shape(), 'c');
+        HostArrays.write(output, out);
+        outputOf = input;
         return out;
     }
 
@@ -53,9 +55,7 @@ public final class EluActivation extends ActivationLayer {
         }
         assertInputSet(true);
         gradients = HostArrays.read(epsilon, gradients);
-        for (int i = 0; i < gradients.length; i++) {
-            gradients[i] *= Math.min(output[i] + 1f, 1f);
-        }
+        EluKernel.backward(output, gradients);
         INDArray delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, epsilon.shape(),
                 'c');
         HostArrays.write(gradients, delta);

@@ -4,8 +4,9 @@
  * <ul>
  *   <li>{@link io.sparksweep.model.layers.InputConvolutionLayer}: a network's first conv layer, which skips the
  *   gradient with respect to the network input that {@code MultiLayerNetwork} throws away;</li>
- *   <li>{@link io.sparksweep.model.layers.EluActivationLayer}: ELU's derivative from the forward output instead of
- *   another {@code exp};</li>
+ *   <li>{@link io.sparksweep.model.layers.EluActivationLayer}: ELU in a loop the JIT vectorises
+ *   ({@link io.sparksweep.model.layers.EluKernel}), its derivative from the forward output instead of another
+ *   {@code exp};</li>
  *   <li>{@link io.sparksweep.model.layers.TwoPassBatchNormalization}: training passes in fused Java loops
  *   ({@link io.sparksweep.model.layers.BatchNormKernel}) instead of ND4J's slow {@code Variance} reduction and
  *   libnd4j's ~10-op backward;</li>
