@@ -31,22 +31,41 @@ def median_or_none(values):
     return statistics.median(values) if values else None
 
 
+def pytorch_rows(rows, model, threads, side_by_side=1):
+    return [r for r in rows if r["model"] == model and r["threads"] == threads
+            and r.get("side_by_side", 1) == side_by_side]
+
+
 def pytorch_rate(rows, model, threads, side_by_side=1):
-    """images/s of all processes together (side by side: the sum of the processes' medians)."""
-    picked = [r for r in rows if r["model"] == model and r["threads"] == threads
-              and r.get("side_by_side", 1) == side_by_side]
+    """images/s of all processes together (side by side: the sum of the processes' medians; one process measured
+    in several rounds: the median round)."""
+    picked = pytorch_rows(rows, model, threads, side_by_side)
     if not picked:
         return None, None
-    return sum(r["images_per_sec_median"] for r in picked), max(r["load_avg_1m"] for r in picked)
+    rates = [r["images_per_sec_median"] for r in picked]
+    total = statistics.median(rates) if side_by_side == 1 else sum(rates)
+    return total, max(r["load_avg_1m"] for r in picked)
+
+
+def java_rows(rows, model, runs, threads):
+    return [r for r in rows if r["model"] == model and r["config"]["runs"] == runs
+            and r["config"]["threadsPerRun"] == threads]
 
 
 def java_rate(rows, model, runs, threads):
-    picked = [r for r in rows if r["model"] == model and r["config"]["runs"] == runs
-              and r["config"]["threadsPerRun"] == threads]
+    """images/s of all runs together; measured in several rounds: the median round."""
+    picked = java_rows(rows, model, runs, threads)
     if not picked:
         return None, None
-    last = picked[-1]
-    return last["aggregateImagesPerSec"], last["loadAverageBefore"]
+    return (statistics.median(r["aggregateImagesPerSec"] for r in picked),
+            max(r["loadAverageBefore"] for r in picked))
+
+
+def paired_ratios(torch, java, model):
+    """sparksweep / PyTorch for each interleaved one-thread round, in run order."""
+    pt = [r["images_per_sec_median"] for r in pytorch_rows(torch, model, 1)]
+    jv = [r["aggregateImagesPerSec"] for r in java_rows(java, model, 1, 1)]
+    return [j / p for j, p in zip(jv, pt) if p]
 
 
 def fmt(v, digits=0):
@@ -76,8 +95,13 @@ def throughput(torch, java):
         j11, l3 = java_rate(java, model, 1, 1)
         j21, l4 = java_rate(java, model, 2, 1)
         loads += [l1, l2, l3, l4]
-        r1, r2 = ratio(j11, pt1), ratio(j21, pt2)
-        out.append(f"| {title}, one run, 1 thread | {fmt(pt1)} | {fmt(j11)} | {fmt(r1, 2)} | {verdict(r1, 0.7)} |")
+        r2 = ratio(j21, pt2)
+        pairs = paired_ratios(torch, java, model)
+        r1 = statistics.median(pairs) if pairs else ratio(j11, pt1)
+        shown = fmt(r1, 2) + (f" (pairs: {', '.join(fmt(p, 2) for p in pairs)})" if len(pairs) > 1 else "")
+        rounds = f" (median of {len(pairs)} rounds)" if len(pairs) > 1 else ""
+        out.append(f"| {title}, one run, 1 thread | {fmt(pt1)}{rounds} | {fmt(j11)}{rounds} | {shown} "
+                   f"| {verdict(r1, 0.7)} |")
         out.append(f"| {title}, sweep on 2 cores | {fmt(pt2)} (2 threads) | {fmt(j21)} (2 runs x 1 thread) "
                    f"| {fmt(r2, 2)} | {verdict(r2, 0.8, 1.0)} |")
     loads = [l for l in loads if l is not None]
@@ -132,7 +156,8 @@ def summary(folder):
         "",
         "**Training throughput** (images/s, full Fashion-MNIST, batch 64, median timed window after warm-up; "
         "sparksweep trains the sweep's own `lenet5`/`minivgg` family networks with the trainer's settings; "
-        "PyTorch 1.13 from Debian's `python3-torch`, its BLAS capped to the stated threads):",
+        "PyTorch 1.13 from Debian's `python3-torch`, its BLAS capped to the stated threads; one thread: "
+        "PyTorch and sparksweep measured alternately in rounds, the ratio is the median of the rounds' ratios):",
         "",
         table,
         "",
