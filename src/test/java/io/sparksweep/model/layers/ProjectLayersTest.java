@@ -93,7 +93,8 @@ class ProjectLayersTest {
                 Arguments.of("lenet5, built-in layers", ModelFamilies.build(lenet), false, Keep.ALL),
                 Arguments.of("stride (3x3 Truncate)", ModelFamilies.build(stride), true, Keep.ALL),
                 Arguments.of("deep (3x3 Same, BN, ReLU)", ModelFamilies.build(deep), true, Keep.ALL),
-                Arguments.of("stride-2 first conv (falls back to im2col)", strideTwoFirstConv(), true, Keep.ALL));
+                Arguments.of("stride-2 first conv (falls back to im2col)", strideTwoFirstConv(), true, Keep.ALL),
+                Arguments.of("batch norm on dense activations (rank 2)", denseBatchNorm(), true, Keep.ALL));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -286,6 +287,24 @@ class ProjectLayersTest {
                 .layer(new InputConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(4)
                         .convolutionMode(ConvolutionMode.Truncate).activation(Activation.ELU).build())
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(8).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(28, 28, 1))
+                .build();
+    }
+
+    /** A conv layer first (the test's networks start with the project's input conv), then dense, BN, ELU. */
+    private static MultiLayerConfiguration denseBatchNorm() {
+        return new NeuralNetConfiguration.Builder()
+                .updater(new Adam(1e-3))
+                .weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new InputConvolutionLayer.Builder(5, 5).stride(3, 3).nOut(4)
+                        .convolutionMode(ConvolutionMode.Truncate).activation(Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(12)
+                        .activation(Activation.IDENTITY).build())
+                .layer(TwoPassBatchNormalization.of(new BatchNormalization.Builder().build()))
+                .layer(new EluActivationLayer.Builder().activation(Activation.ELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
                         .activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutionalFlat(28, 28, 1))
