@@ -20,11 +20,19 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runtime layer of {@link InputConvolutionLayer}: DL4J's conv layer whose backward pass computes only the weight
- * and bias gradients and returns NaN instead of the input gradient. The weight gradient is a oneDNN convolution of the
- * input by the output gradient (stride 1, no dilation), otherwise DL4J's own im2col + GEMM formulation, as its built-in
- * path computes it. Falls back to the full DL4J backward pass for NHWC data.
+ * and bias gradients and returns NaN instead of the input gradient. For a single input channel, stride 1 and no
+ * dilation (every family's first layer) the gradients come from {@link InputConvolutionKernel}; with more channels
+ * the weight gradient is a oneDNN convolution of the input by the output gradient (stride 1, no dilation), otherwise
+ * DL4J's own im2col + GEMM formulation, as its built-in path computes it. Falls back to the full DL4J backward pass
+ * for NHWC data.
  */
 public final class InputConvolution extends ConvolutionLayer {
+
+    private InputConvolutionKernel kernel;
+    private float[] inputValues;
+    private float[] deltaValues;
+    /** Backward passes that ran {@link InputConvolutionKernel} (for tests). */
+    long kernelBackprops;
 
     InputConvolution(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -75,7 +83,11 @@ public final class InputConvolution extends ConvolutionLayer {
         INDArray delta = layerConf().getActivationFn().backprop(p.getFirst(), epsilon).getFirst();
 
         INDArray delta2d = null;
-        if (!weightGradientAsConvolution(input, delta, weightGradView, pad, strides, dilation)) {
+        boolean biasDone = false;
+        if (inDepth == 1 && strides[0] == 1 && strides[1] == 1 && dilation[0] == 1 && dilation[1] == 1
+                && HostArrays.supported(input) && HostArrays.supported(delta)) {
+            biasDone = gradientsInJava(input, delta, pad, weightGradView, biasGradView);
+        } else if (!weightGradientAsConvolution(input, delta, weightGradView, pad, strides, dilation)) {
             delta2d = delta.permute(1, 0, 2, 3).reshape('c', outDepth, miniBatch * outH * outW);
             INDArray im2col2d = p.getSecond();
             if (im2col2d == null) {
@@ -91,7 +103,7 @@ public final class InputConvolution extends ConvolutionLayer {
         if (layerConf().hasBias()) {
             if (delta2d != null) {
                 delta2d.sum(biasGradView, 1);
-            } else {
+            } else if (!biasDone) {
                 biasGradView.assign(delta.sum(0, 2, 3).reshape(biasGradView.shape()));
             }
             gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
@@ -103,6 +115,48 @@ public final class InputConvolution extends ConvolutionLayer {
         INDArray notComputed = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
         notComputed.assign(Float.NaN);
         return new Pair<>(gradient, notComputed);
+    }
+
+    /**
+     * Weight (and bias) gradients of a single-channel input by {@link InputConvolutionKernel}: one pass over heap copies
+     * instead of transposing the output gradient for oneDNN, oneDNN's reorders into its blocked layout and a
+     * separate bias reduction (LeNet-5: 1.2 vs 2.1 ms per step, perf-notes.md session 3).
+     *
+     * @return whether the bias gradient was written too
+     */
+    private boolean gradientsInJava(INDArray input, INDArray delta, int[] pad, INDArray weightGradView,
+                                    INDArray biasGradView) {
+        int n = (int) input.size(0);
+        int inH = (int) input.size(2);
+        int inW = (int) input.size(3);
+        int outputs = (int) delta.size(1);
+        int outH = (int) delta.size(2);
+        int outW = (int) delta.size(3);
+        int kH = (int) weightGradView.size(2);
+        int kW = (int) weightGradView.size(3);
+        if (kernel == null || !kernel.fits(outputs, kH, kW, outH, outW)) {
+            kernel = new InputConvolutionKernel(outputs, kH, kW, outH, outW);
+        }
+        inputValues = HostArrays.read(input, inputValues);
+        deltaValues = HostArrays.read(delta, deltaValues);
+        float[] dW = new float[outputs * kH * kW];
+        float[] db = new float[outputs];
+        kernel.gradients(inputValues, n, inH, inW, deltaValues, pad[0], pad[1], dW, db);
+        kernelBackprops++;
+        for (int o = 0, i = 0; o < outputs; o++) {
+            for (int u = 0; u < kH; u++) {
+                for (int v = 0; v < kW; v++, i++) {
+                    weightGradView.putScalar(new long[] {o, 0, u, v}, dW[i]);
+                }
+            }
+        }
+        if (biasGradView == null) {
+            return false;
+        }
+        for (int o = 0; o < outputs; o++) {
+            biasGradView.putScalar(o, db[o]);
+        }
+        return true;
     }
 
     /**

@@ -140,6 +140,8 @@ class ProjectLayersTest {
                 assertEquals(1, elu.fastBackprops, where);
             } else if (layer instanceof IndexedMaxPooling pool) {
                 assertEquals(1, pool.fastBackprops, where);
+            } else if (layer instanceof InputConvolution conv) {
+                assertEquals(conv.layerConf().getStride()[0] == 1 ? 1 : 0, conv.kernelBackprops, "layer 0's kernel");
             } else if (layer instanceof TwoPassBatchNorm bn && bn.getHelper() instanceof TwoPassBatchNorm.Helper h) {
                 assertEquals(1, h.kernelBackprops, where);
             }
