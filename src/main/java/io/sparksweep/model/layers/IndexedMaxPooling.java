@@ -78,7 +78,7 @@ public final class IndexedMaxPooling extends SubsamplingLayer {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         pooled = HostArrays.read(epsilon, pooled);
-        MaxPoolKernel.backward(pooled, argmax, pooled.length, values);
+        MaxPoolKernel.backward(pooled, argmax, values);
         INDArray epsAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 input.shape(), 'c');
         HostArrays.write(values, epsAtInput);

@@ -85,9 +85,9 @@ final class MaxPoolKernel {
     }
 
     /** The input gradient: each output gradient goes to its window's maximum (summed where windows overlap). */
-    static void backward(float[] dy, int[] argmax, int outputs, float[] dx) {
+    static void backward(float[] dy, int[] argmax, float[] dx) {
         Arrays.fill(dx, 0f);
-        for (int o = 0; o < outputs; o++) {
+        for (int o = 0; o < dy.length; o++) {
             dx[argmax[o]] += dy[o];
         }
     }

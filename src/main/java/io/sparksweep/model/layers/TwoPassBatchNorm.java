@@ -63,9 +63,10 @@ public final class TwoPassBatchNorm extends BatchNormalization {
             super(dataType);
         }
 
+        /** DL4J hands dense activations to the helper as [n, c, 1, 1], so rank 4 NCHW covers them too. */
         private static boolean kernelApplies(INDArray x, INDArray gamma, INDArray beta, CNN2DFormat format) {
-            return HostArrays.supported(x) && gamma != null && beta != null
-                    && (x.rank() == 2 || (x.rank() == 4 && format == CNN2DFormat.NCHW));
+            return HostArrays.supported(x) && gamma != null && beta != null && x.rank() == 4
+                    && format == CNN2DFormat.NCHW;
         }
 
         @Override
