@@ -62,7 +62,7 @@ public final class BestCommand implements Callable<Integer> {
             SparkSession spark = results.startSpark(spec.name());
             SweepResults sweepResults = SweepResults.open(spark, results.folder, sweep);
             Ranking ranking = BestRanking.rank(sweepResults.okValuesByTrial(rankMetric), rankMetric, alpha);
-            new RankingReport(sweep, ranking, sweepResults.hyperparameterColumns(), sweepResults.settingsByTrial())
+            new RankingReport(sweep, ranking, sweepResults.settingColumns(), sweepResults.settingsByTrial())
                     .print(spec.commandLine().getOut(), top);
             return 0;
         } catch (Exception e) {

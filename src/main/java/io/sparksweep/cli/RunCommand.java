@@ -51,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
         RankMetric metric = request.higherIsBetter() ? RankMetric.ACCURACY : RankMetric.LOSS;
         SweepResults sweep = SweepResults.open(spark, results.folder, request.name());
         Ranking ranking = BestRanking.rank(sweep.okValuesByTrial(metric), metric, DEFAULT_ALPHA);
-        new RankingReport(request.name(), ranking, sweep.hyperparameterColumns(), sweep.settingsByTrial()).print(out, top);
+        new RankingReport(request.name(), ranking, sweep.settingColumns(), sweep.settingsByTrial()).print(out, top);
     }
 
     @Spec

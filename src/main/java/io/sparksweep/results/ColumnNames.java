@@ -10,6 +10,12 @@ public final class ColumnNames {
 
     private static final String RESERVED_PREFIX = "hp_";
 
+    /**
+     * The hyperparameter that picks the model family. Every runs, trials and summary row already has the
+     * family in its fixed {@code model} column, so this key gets no hyperparameter column of its own.
+     */
+    public static final String MODEL_KEY = "model";
+
     private ColumnNames() {
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
  * The typed columns holding a sweep's hyperparameters, in first-seen order. Types are Double, Integer,
  * Boolean or String. If one key shows up with two types (a spec edited between resumes, say 0.1 and 1),
  * the column widens to double, or to string for any other mix, because refusing would lose finished runs.
+ * The model family is not among them: it has its fixed {@code model} column ({@link ColumnNames#MODEL_KEY}).
  */
 record HyperparameterColumns(List<StructField> fields) {
 
@@ -32,6 +33,9 @@ record HyperparameterColumns(List<StructField> fields) {
         Map<String, String> keyOfColumn = new HashMap<>();
         for (Map<String, Object> one : settings) {
             one.forEach((key, value) -> {
+                if (key.equals(ColumnNames.MODEL_KEY)) {
+                    return;
+                }
                 String column = ColumnNames.hyperparameterColumn(key);
                 String earlier = keyOfColumn.putIfAbsent(column, key);
                 if (earlier != null && !earlier.equals(key)) {

@@ -11,10 +11,12 @@ import java.util.Map;
  *
  * @param sweep           sweep name
  * @param trialId         stable id of the configuration
+ * @param model           model family name, or "custom" for a user's own Arbiter space
  * @param seed            run seed (weight init, shuffling, dropout)
  * @param repeat          index of the seed within the trial, 0-based
  * @param hyperparameters one entry per hyperparameter, insertion-ordered; values are Double, Integer,
- *                        Boolean or String, with the same type for a key across a sweep
+ *                        Boolean or String, with the same type for a key across a sweep. A swept
+ *                        {@code model} key is the family again: tables keep it only in their {@code model} column
  * @param status          {@link #OK}, {@link #FAILED} or {@link #DIVERGED}
  * @param error           message of a failed/diverged run, null when ok
  * @param testAccuracy    accuracy on the test set (NaN when not ok)
@@ -30,7 +32,7 @@ import java.util.Map;
  * @param provenance      JSON: library/Java/OS versions, native backend, data hash, threads
  * @param finishedAt      epoch millis when the run ended
  */
-public record RunRecord(String sweep, String trialId, long seed, int repeat, Map<String, Object> hyperparameters,
+public record RunRecord(String sweep, String trialId, String model, long seed, int repeat, Map<String, Object> hyperparameters,
                         String status, String error, double testAccuracy, double testLoss, int epochsTrained,
                         int bestEpoch, double trainSeconds, String executor, String gpu, List<EpochRecord> epochs,
                         List<ClassMetrics> classes, long[][] confusion, String provenance, long finishedAt) implements Serializable {

@@ -26,6 +26,7 @@ final class RunRecordJson {
         root.put("format", FORMAT);
         root.put("sweep", run.sweep());
         root.put("trialId", run.trialId());
+        root.put("model", run.model());
         root.put("seed", run.seed());
         root.put("repeat", run.repeat());
         root.set("hyperparameters", writeSettings(run.hyperparameters()));
@@ -87,8 +88,9 @@ final class RunRecordJson {
                 classes.add(new ClassMetrics(c.path("label").asInt(), text(c, "name"), readDouble(c, "precision"),
                         readDouble(c, "recall"), readDouble(c, "f1"), c.path("support").asLong()));
             }
-            return new RunRecord(text(root, "sweep"), text(root, "trialId"), root.path("seed").asLong(),
-                    root.path("repeat").asInt(), readSettings(root.path("hyperparameters")), text(root, "status"),
+            Map<String, Object> settings = readSettings(root.path("hyperparameters"));
+            return new RunRecord(text(root, "sweep"), text(root, "trialId"), model(root, settings),
+                    root.path("seed").asLong(), root.path("repeat").asInt(), settings, text(root, "status"),
                     text(root, "error"), readDouble(root, "testAccuracy"), readDouble(root, "testLoss"),
                     root.path("epochsTrained").asInt(), root.path("bestEpoch").asInt(),
                     readDouble(root, "trainSeconds"), text(root, "executor"), text(root, "gpu"), epochs, classes,
@@ -96,6 +98,13 @@ final class RunRecordJson {
         } catch (java.io.IOException | RuntimeException e) {
             throw new IllegalStateException("unreadable journal entry " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Entries journalled before runs carried their model have it only as the swept {@code model} key. */
+    private static String model(JsonNode root, Map<String, Object> settings) {
+        String model = text(root, "model");
+        Object swept = settings.get(ColumnNames.MODEL_KEY);
+        return model != null ? model : swept == null ? null : swept.toString();
     }
 
     private ArrayNode writeSettings(Map<String, Object> settings) {

@@ -22,7 +22,8 @@ final class RunRows {
      * aggregates skip them instead of turning NaN.
      */
     static Row run(String sweep, RunRecord run, HyperparameterColumns hyperparameters) {
-        List<Object> values = new ArrayList<>(List.of(sweep, run.trialId(), run.seed(), run.repeat()));
+        List<Object> values = new ArrayList<>(Arrays.asList(sweep, run.trialId(), run.model(), run.seed(),
+                run.repeat()));
         values.addAll(List.of(hyperparameters.values(run.hyperparameters())));
         values.addAll(Arrays.asList(run.status(), run.error(), nullIfNaN(run.testAccuracy()),
                 nullIfNaN(run.testLoss()), nullIfNaN(ClassAverages.macro(run.classes()).f1()),

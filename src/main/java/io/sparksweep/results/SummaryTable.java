@@ -46,7 +46,7 @@ final class SummaryTable {
         Row settingsSource = trial != null ? trial : runs.get(0);
         SampleStats accuracy = SampleStats.of(column(ok, "test_accuracy"));
         List<Object> values = new ArrayList<>(List.of(sweep, trialId));
-        values.add(trial == null ? null : trial.getAs("model"));
+        values.add(settingsSource.getAs("model"));
         hyperparameters.forEach(f -> values.add(settingsSource.getAs(f.name())));
         values.addAll(Arrays.asList(ok.size(), count(runs, RunRecord.FAILED), count(runs, RunRecord.DIVERGED),
                 RunRows.nullIfNaN(accuracy.mean()), RunRows.nullIfNaN(accuracy.std()),

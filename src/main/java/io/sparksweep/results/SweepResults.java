@@ -54,9 +54,16 @@ public final class SweepResults {
         return TableSchemas.hyperparameterFields(summary.schema()).stream().map(StructField::name).toList();
     }
 
-    /** Each trial's hyperparameter values by column name (null where a trial lacks one). */
+    /** The model column followed by the hyperparameter columns: what tells one trial from another. */
+    public List<String> settingColumns() {
+        List<String> columns = new ArrayList<>(List.of(ColumnNames.MODEL_KEY));
+        columns.addAll(hyperparameterColumns());
+        return columns;
+    }
+
+    /** Each trial's model and hyperparameter values by column name (null where a trial lacks one). */
     public Map<String, Map<String, Object>> settingsByTrial() {
-        List<String> columns = hyperparameterColumns();
+        List<String> columns = settingColumns();
         Map<String, Map<String, Object>> out = new TreeMap<>();
         for (Row row : summary.collectAsList()) {
             Map<String, Object> settings = new LinkedHashMap<>();

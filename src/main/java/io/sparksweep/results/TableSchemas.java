@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 final class TableSchemas {
 
     private static final List<StructField> RUNS_HEAD = fields(
-            "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "seed", DataTypes.LongType,
+            "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "model", DataTypes.StringType,
+            "seed", DataTypes.LongType,
             "repeat", DataTypes.IntegerType);
     private static final List<StructField> RUNS_TAIL = fields(
             "status", DataTypes.StringType, "error", DataTypes.StringType,

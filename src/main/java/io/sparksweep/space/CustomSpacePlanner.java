@@ -26,6 +26,10 @@ public final class CustomSpacePlanner {
             if (name.equals(NETWORK)) {
                 throw new IllegalArgumentException("namedLeaves: '" + NETWORK + "' is reserved for the network space");
             }
+            if (name.equals(Hyperparameter.MODEL.key())) {
+                throw new IllegalArgumentException("namedLeaves: '" + name + "' is reserved: a custom trial's model is '"
+                        + CUSTOM_MODEL + "'");
+            }
             spaces.put(name, leaf);
         });
         // A custom trial's id hashes its network JSON, so the trial is built to learn the id; keep it.

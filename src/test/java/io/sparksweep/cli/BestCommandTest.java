@@ -31,9 +31,9 @@ class BestCommandTest {
         CliRun run = CliRun.of("best", "alpha", "--results", results);
 
         assertEquals(0, run.exit(), run.err());
-        assertTrue(line(run, "rank").matches("rank\\s+trial_id\\s+learning_rate\\s+batch_size\\s+augment\\s+"
+        assertTrue(line(run, "rank").matches("rank\\s+trial_id\\s+model\\s+learning_rate\\s+batch_size\\s+augment\\s+"
                 + "optimizer\\s+n\\s+mean ± std\\s+95% CI\\s+p\\s+verdict"), line(run, "rank"));
-        assertTrue(line(run, "1 ").matches("1\\s+t3\\s+0.001\\s+32\\s+true\\s+adam\\s+4\\s+0.9025 ± 0.0065\\s+"
+        assertTrue(line(run, "1 ").matches("1\\s+t3\\s+mlp\\s+0.001\\s+32\\s+true\\s+adam\\s+4\\s+0.9025 ± 0.0065\\s+"
                 + "\\[0.8922, 0.9128]\\s+-\\s+leader"), line(run, "1 "));
         assertTrue(line(run, "2 ").matches("2\\s+t2 .*\\s+0.824\\s+tied"), line(run, "2 "));
         assertTrue(line(run, "3 ").matches("3\\s+t1 .*\\s+2.8e-06\\s+worse"), line(run, "3 "));

@@ -29,7 +29,7 @@ class TablesCommandTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("sweeps (2): alpha, beta"), run.out());
         String runsLine = run.outLines().stream().filter(l -> l.startsWith("runs ")).findFirst().orElseThrow();
-        assertTrue(runsLine.matches("runs\\s+16\\s+sweep, trial_id, seed, repeat, .*"), runsLine);
+        assertTrue(runsLine.matches("runs\\s+16\\s+sweep, trial_id, model, seed, repeat, .*"), runsLine);
         assertTrue(runsLine.contains("dropout") && runsLine.contains("augment"), "hyperparameters of both sweeps");
         assertTrue(run.outLines().stream().anyMatch(l -> l.matches("marginals\\s+10\\s+sweep, hyperparameter, .*")),
                 run.out());

@@ -3,6 +3,7 @@ package io.sparksweep.engine;
 import io.sparksweep.data.DataPreparation;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.space.CustomSpace;
+import io.sparksweep.space.CustomSpacePlanner;
 import io.sparksweep.spec.SweepDefinition;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Java API: a user's own Arbiter MultiLayerSpace through the same engine and tables as YAML specs. */
@@ -71,5 +73,21 @@ class CustomSpaceSweepTest {
             assertTrue(trial.<String>getAs("network_json").contains("\"beta1\" : 0.9"), "explicit Adam betas survive");
         }
         assertEquals(6, spark.read().parquet(results.resolve("custom/runs").toString()).count());
+    }
+
+    @Test
+    void aLeafNamedModelIsRefusedBecauseTheModelColumnAlreadySaysCustom() {
+        ParameterSpace<Integer> units = new DiscreteParameterSpace<>(16, 32);
+        MultiLayerSpace network = new MultiLayerSpace.Builder()
+                .addLayer(new DenseLayerSpace.Builder().nIn(784).nOut(units).build())
+                .addLayer(new OutputLayerSpace.Builder().nOut(10).activation(Activation.SOFTMAX)
+                        .lossFunction(LossFunctions.LossFunction.MCXENT).build())
+                .build();
+        CustomSpace custom = new CustomSpace(network, Map.of("model", units),
+                new SweepDefinition.Search(SweepDefinition.Search.RANDOM, 3, 2), new TrainingPlan(50, true, 2, 1));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CustomSpacePlanner.plan(custom, 7, "data"));
+        assertEquals("namedLeaves: 'model' is reserved: a custom trial's model is 'custom'", e.getMessage());
     }
 }

@@ -61,7 +61,7 @@ class SweepStoreTest {
         consolidate(store);
 
         String settings = "learning_rate:double, batch_size:int, augment:boolean, optimizer:string";
-        assertEquals("sweep:string, trial_id:string, seed:bigint, repeat:int, " + settings + ", status:string, "
+        assertEquals("sweep:string, trial_id:string, model:string, seed:bigint, repeat:int, " + settings + ", status:string, "
                 + "error:string, test_accuracy:double, test_loss:double, macro_f1:double, weighted_f1:double, "
                 + "epochs_trained:int, best_epoch:int, train_seconds:double, executor:string, gpu:string, "
                 + "provenance:string, finished_at:timestamp", columns(table("runs")));
@@ -172,6 +172,25 @@ class SweepStoreTest {
         assertTrue(Files.isDirectory(sweepDir.resolve("runs")));
         assertFalse(Files.exists(sweepDir.resolve(".epochs.tmp-crash")));
         assertEquals(Set.of(new RunKey("t1", 1)), restarted.finishedRuns());
+    }
+
+    @Test
+    void aSweptModelFamilyLivesInTheModelColumnOfRunsTrialsAndSummaryWithNoHyperparameterTwin() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("model", "lenet5");
+        settings.put("learningRate", 0.01);
+        SweepStore store = store();
+        store.journal(TestRuns.run("t1", 1).model("lenet5").settings(settings).build());
+        store.consolidate(TestRuns.info(TestRuns.SWEEP), List.of(new TrialRecord("t1", "lenet5", settings,
+                "{}", 10L, 20L, 10L, "[]")));
+
+        for (String name : List.of("runs", "trials", "summary")) {
+            Dataset<Row> table = table(name);
+            assertTrue(columns(table).startsWith("sweep:string, trial_id:string, model:string, "), columns(table));
+            assertFalse(columns(table).contains("hp_model"), columns(table));
+            assertEquals("lenet5", table.first().getAs("model"), name);
+            assertEquals(0.01, (double) table.first().getAs("learning_rate"), name);
+        }
     }
 
     @Test

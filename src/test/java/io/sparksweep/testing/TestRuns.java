@@ -21,6 +21,7 @@ public final class TestRuns {
 
     private String sweep = SWEEP;
     private final String trialId;
+    private String model = "mlp";
     private final long seed;
     private int repeat;
     private Map<String, Object> settings = defaultSettings();
@@ -73,6 +74,11 @@ public final class TestRuns {
 
     public TestRuns sweep(String name) {
         this.sweep = name;
+        return this;
+    }
+
+    public TestRuns model(String family) {
+        this.model = family;
         return this;
     }
 
@@ -137,7 +143,7 @@ public final class TestRuns {
     public RunRecord build() {
         List<EpochRecord> epochs = List.of(new EpochRecord(1, 1.2, 1.1, 0.6, 4.5),
                 new EpochRecord(2, 0.7, status.equals(RunRecord.DIVERGED) ? Double.NaN : 0.65, 0.75, 4.4));
-        return new RunRecord(sweep, trialId, seed, repeat, settings, status, error, accuracy, loss, epochsTrained,
+        return new RunRecord(sweep, trialId, model, seed, repeat, settings, status, error, accuracy, loss, epochsTrained,
                 status.equals(RunRecord.OK) ? 2 : 0, seconds, "driver@localhost", null, epochs, classes,
                 confusion, "{\"java\":\"17\"}", finishedAt);
     }
