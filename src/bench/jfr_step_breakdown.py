@@ -24,7 +24,7 @@ def load(path):
 def category(s):
     names = [f"{t}.{m}" for t, m, l in s]
     def has(*keys): return any(any(k in n for k in keys) for n in names)
-    if has('UpdaterBlock', 'BaseMultiLayerUpdater', 'StepFunction', 'applyConstraints'): return 'updater (Adam, regularization, step)'
+    if has('UpdaterBlock', 'BaseMultiLayerUpdater', 'FusedAdamUpdater', 'StepFunction', 'applyConstraints'): return 'updater (Adam, regularization, step)'
     if has('InputConvolution.backpropGradient', 'MKLDNNConvHelper.backpropGradient', 'ConvolutionLayer.backpropGradient'): return 'conv backward'
     if has('MKLDNNConvHelper.preOutput', 'ConvolutionLayer.activate', 'ConvolutionLayer.preOutput'): return 'conv forward'
     if has('MKLDNNBatchNormHelper.backpropGradient', 'BatchNormalization.backpropGradient'): return 'batch norm backward'

@@ -12,10 +12,11 @@ package io.sparksweep.bench;
  * @param warmupBatches  untimed steps first (JIT, workspace sizing, oneDNN primitive caches)
  * @param windowBatches  steps per timing window
  * @param windows        timing windows per run; the median window is reported
+ * @param fusedAdam      Adam in the project's fused Java loop ({@code FusedAdamUpdater}) where the network allows
  */
 public record BenchConfig(String label, int runs, int threadsPerRun, boolean layerHelpers, int batchSize,
                           int warmupBatches, int windowBatches, int windows, BatchSource batchSource,
-                          StepMode stepMode) {
+                          StepMode stepMode, boolean fusedAdam) {
 
     public BenchConfig {
         if (runs < 1 || threadsPerRun < 1 || batchSize < 1 || warmupBatches < 0 || windowBatches < 1 || windows < 1) {
@@ -23,38 +24,38 @@ public record BenchConfig(String label, int runs, int threadsPerRun, boolean lay
         }
     }
 
-    /** 1 run on 1 thread, helpers on, batch 64, 100 warm-up steps, 3 windows of 200, prebuilt, fit(DataSet). */
+    /** 1 run on 1 thread, helpers on, batch 64, 100 warm-up steps, 3 windows of 200, prebuilt, fit(DataSet), fused Adam. */
     public static BenchConfig defaults(String label) {
-        return new BenchConfig(label, 1, 1, true, 64, 100, 200, 3, BatchSource.PREBUILT, StepMode.FIT);
+        return new BenchConfig(label, 1, 1, true, 64, 100, 200, 3, BatchSource.PREBUILT, StepMode.FIT, true);
     }
 
     public BenchConfig withParallelism(int runs, int threadsPerRun) {
         return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
-                windows, batchSource, stepMode);
+                windows, batchSource, stepMode, fusedAdam);
     }
 
     public BenchConfig withLayerHelpers(boolean value) {
         return new BenchConfig(label, runs, threadsPerRun, value, batchSize, warmupBatches, windowBatches, windows,
-                batchSource, stepMode);
+                batchSource, stepMode, fusedAdam);
     }
 
     public BenchConfig withWindows(int warmup, int perWindow, int count) {
         return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmup, perWindow, count,
-                batchSource, stepMode);
+                batchSource, stepMode, fusedAdam);
     }
 
     public BenchConfig withBatchSource(BatchSource value) {
         return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
-                windows, value, stepMode);
+                windows, value, stepMode, fusedAdam);
     }
 
     public BenchConfig withStepMode(StepMode value) {
         return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
-                windows, batchSource, value);
+                windows, batchSource, value, fusedAdam);
     }
 
     public BenchConfig withLabel(String value) {
         return new BenchConfig(value, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
-                windows, batchSource, stepMode);
+                windows, batchSource, stepMode, fusedAdam);
     }
 }

@@ -53,6 +53,10 @@ public final class BenchMain implements Callable<Integer> {
     int threads;
     @Option(names = "--helpers", defaultValue = "true", arity = "1", description = "oneDNN layer helpers")
     boolean helpers;
+
+    @Option(names = "--fused-adam", defaultValue = "true", arity = "1",
+            description = "Adam in the project's fused Java loop where the network allows it (false: DL4J's updater)")
+    boolean fusedAdam;
     @Option(names = "--dtype", defaultValue = "FLOAT")
     DataType dataType;
     @Option(names = "--workspace", defaultValue = "ENABLED")
@@ -101,7 +105,7 @@ public final class BenchMain implements Callable<Integer> {
         LabelledImages images = LabelledImages.fashionMnistTrain(data);
         ModelOptions options = new ModelOptions(dataType, workspaceMode, cacheMode, activation, format, 42, tweaks);
         BenchConfig config = new BenchConfig(label, runs, threads, helpers, batchSize, warmup, window, windows,
-                batchSource, stepMode);
+                batchSource, stepMode, fusedAdam);
         if (profile) {
             Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().checkElapsedTime(true)
                     .checkWorkspaces(false).build());
@@ -111,7 +115,7 @@ public final class BenchMain implements Callable<Integer> {
         String json = new ObjectMapper().writeValueAsString(result);
         System.out.println(json);
         System.err.printf("%s %s: %d x %d threads %s, helpers %s -> %.0f images/s total (per run %s), cores busy %.2f"
-                        + " (%.0f images/cpu-s), load %.2f%n", label, model, runs, threads, result.runs().get(0).threads(), result.runs().get(0).helpers(),
+                        + " (%.0f images/cpu-s), load %.2f%n", label, model, runs, threads, result.runs().get(0).threads(), result.runs().get(0).helpers() + ", updater " + result.runs().get(0).updater(),
                 result.aggregateImagesPerSec(),
                 result.runs().stream().map(r -> String.format("%.0f", r.medianImagesPerSec())).toList(),
                 result.cpuCoresBusy(), result.imagesPerCpuSecond(), result.loadAverageBefore());

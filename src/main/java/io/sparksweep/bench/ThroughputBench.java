@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import io.sparksweep.model.layers.FusedAdamUpdater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.dataset.DataSet;
@@ -98,6 +99,7 @@ public final class ThroughputBench {
         NativeAcceleration.useThreadsOnCurrentThread(config.threadsPerRun());
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
+        boolean fusedAdam = config.fusedAdam() && FusedAdamUpdater.install(net).isPresent();
         MinibatchFeed feed = new MinibatchFeed(data, config.batchSize(), conf.getDataType(), channelsLast(conf),
                 config.batchSource(), run);
         if (config.stepMode() == StepMode.FIT_SCORE_LISTENER) {
@@ -117,7 +119,7 @@ public final class ThroughputBench {
         long end = System.nanoTime();
         NativeAcceleration.ThreadSettings threads = NativeAcceleration.currentThreadSettings();
         RunResult result = new RunResult(run, List.copyOf(rates), median(rates),
-                NativeAcceleration.helperReport(net).summary(), net.numParams(), threads);
+                NativeAcceleration.helperReport(net).summary(), fusedAdam ? "fused-adam" : "dl4j", net.numParams(), threads);
         return new RunOutcome(result, end);
     }
 

@@ -2,6 +2,7 @@ package io.sparksweep.train;
 
 import io.sparksweep.data.ImageSet;
 import io.sparksweep.data.PreparedData;
+import io.sparksweep.model.layers.FusedAdamUpdater;
 import io.sparksweep.results.ClassMetrics;
 import io.sparksweep.results.EpochRecord;
 import io.sparksweep.results.RunRecord;
@@ -59,6 +60,7 @@ public final class RunTrainer {
         MultiLayerNetwork net = null;
         try {
             net = network(networkJson, seed);
+            runtime.put("updater", updaterStatus(net));
             EarlyStopping stopping = new EarlyStopping(plan.patience());
             BatchFeed train = new BatchFeed(data.train(), data.classes());
             Random order = new Random(seed);
@@ -94,7 +96,14 @@ public final class RunTrainer {
         }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
+        FusedAdamUpdater.install(net);
         return net;
+    }
+
+    /** Which code applied the optimizer: the fused Java Adam loop, or DL4J's updater and why. */
+    private static String updaterStatus(MultiLayerNetwork net) {
+        return net.getUpdater() instanceof FusedAdamUpdater ? "fused-adam"
+                : "dl4j (" + FusedAdamUpdater.whyNot(net).orElse("not installed") + ")";
     }
 
     /** @return mean minibatch loss of the epoch (the score DL4J computes during fit anyway) */

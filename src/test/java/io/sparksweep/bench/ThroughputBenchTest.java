@@ -40,6 +40,7 @@ class ThroughputBenchTest {
             assertEquals(2, run.windowImagesPerSec().size());
             assertTrue(run.windowImagesPerSec().stream().allMatch(r -> r > 0));
             assertEquals("onednn 6/6 layers", run.helpers());
+            assertEquals("fused-adam", run.updater());
             assertEquals(61_794, run.parameters());
             assertEquals(1, run.threads().ompThreads());
         }

@@ -29,6 +29,7 @@ class RunTrainerTest {
         assertEquals(o.epochsTrained(), o.epochs().size());
         assertTrue(o.bestEpoch() >= 1 && o.bestEpoch() <= o.epochsTrained());
         assertEquals(10, o.classes().size());
+        assertEquals("fused-adam", o.runtime().get("updater"), "Adam ran in the project's fused loop");
         long predicted = 0;
         for (long[] row : o.confusion()) {
             for (long c : row) {
@@ -53,6 +54,7 @@ class RunTrainerTest {
     void divergingRunIsReportedNotThrown() {
         RunOutcome o = new RunTrainer(DATA, 1, -1).train(lenet(1e9, "sgd"), new TrainingPlan(64, true, 3, 3), 1);
         assertEquals(RunRecord.DIVERGED, o.status());
+        assertTrue(o.runtime().get("updater").matches("dl4j \\(parameter 0_[Wb] uses Sgd.*"), o.runtime().get("updater"));
         assertTrue(o.error().contains("loss became"), o.error());
         assertTrue(Double.isNaN(o.testAccuracy()));
     }

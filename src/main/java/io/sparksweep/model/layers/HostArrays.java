@@ -47,7 +47,7 @@ final class HostArrays {
      * of size-1 dimensions (a dense layer's [n, c, 1, 1] batch-norm input), nor {@code isView()}, which is true for
      * a plain reshape.
      */
-    private static boolean isDense(INDArray array) {
+    static boolean isDense(INDArray array) {
         if (array.offset() != 0 || array.data().offset() != 0 || array.data().length() != array.length()) {
             return false;
         }

@@ -14,6 +14,9 @@
  *   ({@link io.sparksweep.model.layers.MaxPoolKernel}), so backward is a scatter instead of a forward re-run plus
  *   oneDNN's backward.</li>
  * </ul>
+ * and one replacement for DL4J's updater: {@link io.sparksweep.model.layers.FusedAdamUpdater}, Adam and the division
+ * by the minibatch size in one Java loop over the whole gradient ({@link io.sparksweep.model.layers.AdamKernel}),
+ * installed by the trainer and the bench wherever a network uses plain Adam without regularisation.
  * Each configuration class ({@code ...Layer}, {@code ...Normalization}) serialises under its own name in a
  * network's JSON and instantiates the matching runtime layer ({@code InputConvolution}, {@code EluActivation},
  * {@code TwoPassBatchNorm}, {@code IndexedMaxPooling}); {@link io.sparksweep.model.layers.Dl4jEquivalents} names the
