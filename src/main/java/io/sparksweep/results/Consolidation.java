@@ -3,9 +3,8 @@ package io.sparksweep.results;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -18,10 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -32,15 +27,10 @@ import java.util.stream.Stream;
  */
 final class Consolidation {
 
-    private static final StructType RUN_KEYS = new StructType()
-            .add("trial_id", DataTypes.StringType).add("seed", DataTypes.LongType);
-
-    private final SparkSession spark;
     private final String sweep;
     private final SweepTables tables;
 
-    Consolidation(SparkSession spark, String sweep, SweepTables tables) {
-        this.spark = spark;
+    Consolidation(String sweep, SweepTables tables) {
         this.sweep = sweep;
         this.tables = tables;
     }
@@ -52,55 +42,22 @@ final class Consolidation {
         HyperparameterColumns hyperparameters = HyperparameterColumns.of(existingFields(oldRuns, oldTrials),
                 Stream.concat(winners.stream().map(RunRecord::hyperparameters),
                         trials.stream().map(TrialRecord::hyperparameters)).toList());
-
-        List<Runnable> writes = new ArrayList<>();
-        if (!winners.isEmpty() || !tables.exists(Table.RUNS)) {
-            Dataset<Row> replaced = spark.createDataFrame(winners.stream()
-                    .map(r -> RowFactory.create(r.trialId(), r.seed())).toList(), RUN_KEYS);
-            writes.add(() -> merge(Table.RUNS, hyperparameters, replaced, winners,
-                    (name, run) -> List.of(RunRows.run(name, run, hyperparameters))));
-            writes.add(() -> merge(Table.EPOCHS, hyperparameters, replaced, winners, RunRows::epochs));
-            writes.add(() -> merge(Table.CLASSES, hyperparameters, replaced, winners, RunRows::classes));
-            writes.add(() -> merge(Table.CONFUSION, hyperparameters, replaced, winners, RunRows::confusion));
-        }
-        writes.add(() -> writeTrials(oldTrials, trials, hyperparameters));
-        runSideBySide(writes);
         List<StructField> fields = hyperparameters.fields();
-        Dataset<Row> runs = Conform.to(TableSchemas.of(Table.RUNS, fields), tables.read(Table.RUNS).orElseThrow());
-        Dataset<Row> trialTable = Conform.to(TableSchemas.of(Table.TRIALS, fields),
-                tables.read(Table.TRIALS).orElseThrow());
-        tables.write(Table.SUMMARY, SummaryTable.build(spark, sweep, runs, trialTable, fields));
-        tables.write(Table.SWEEP, spark.createDataFrame(List.of(sweepRow(info, firstStart(info))),
-                TableSchemas.of(Table.SWEEP, List.of())));
-    }
+        Set<RunKey> replaced = winners.stream().map(RunRecord::key).collect(Collectors.toSet());
 
-    /**
-     * The table writes are independent one-partition Spark jobs, so they run as concurrent jobs: at the end
-     * of a sweep the cores are idle and this is the part of the sweep's overhead that waits on them.
-     */
-    private void runSideBySide(List<Runnable> writes) {
-        int threads = Math.max(1, Math.min(writes.size(), spark.sparkContext().defaultParallelism()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "sparksweep-table-write");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> pending = writes.stream().<Future<?>>map(pool::submit).toList();
-            for (Future<?> write : pending) {
-                write.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing tables; the journal still holds the runs", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+        List<Row> runs;
+        if (!winners.isEmpty() || oldRuns.isEmpty()) {
+            runs = merge(Table.RUNS, fields, replaced, winners,
+                    (name, run) -> List.of(RunRows.run(name, run, hyperparameters)));
+            merge(Table.EPOCHS, fields, replaced, winners, RunRows::epochs);
+            merge(Table.CLASSES, fields, replaced, winners, RunRows::classes);
+            merge(Table.CONFUSION, fields, replaced, winners, RunRows::confusion);
+        } else {
+            runs = stored(Table.RUNS, TableSchemas.of(Table.RUNS, fields));
         }
+        List<Row> trialRows = writeTrials(oldTrials, trials, hyperparameters);
+        write(Table.SUMMARY, TableSchemas.of(Table.SUMMARY, fields), SummaryTable.rows(sweep, runs, trialRows, fields));
+        write(Table.SWEEP, TableSchemas.of(Table.SWEEP, List.of()), List.of(sweepRow(info, firstStart(info))));
     }
 
     /** A resumed sweep keeps the start of its first call: `started` says when the sweep began. */
@@ -127,29 +84,55 @@ final class Consolidation {
                 .toList();
     }
 
-    private void merge(Table table, HyperparameterColumns hyperparameters, Dataset<Row> replaced,
-                       List<RunRecord> winners, BiFunction<String, RunRecord, List<Row>> rowsOf) {
-        StructType schema = TableSchemas.of(table, hyperparameters.fields());
-        List<Row> rows = winners.stream().flatMap(r -> rowsOf.apply(sweep, r).stream()).toList();
-        Dataset<Row> added = spark.createDataFrame(rows, schema);
-        Dataset<Row> merged = tables.read(table)
-                .map(old -> Conform.to(schema, old.join(replaced, replaced.columns(), "left_anti")).union(added))
-                .orElse(added);
-        tables.write(table, merged);
+    /**
+     * The table's stored rows minus the replaced runs, plus the winners' rows; written, and returned for the summary.
+     * Stored rows are read with Spark only when the table exists (a resumed sweep).
+     */
+    private List<Row> merge(Table table, List<StructField> hyperparameters, Set<RunKey> replaced,
+                            List<RunRecord> winners, BiFunction<String, RunRecord, List<Row>> rowsOf) {
+        StructType schema = TableSchemas.of(table, hyperparameters);
+        List<Row> rows = new ArrayList<>();
+        for (Row old : stored(table, schema)) {
+            if (!replaced.contains(new RunKey(old.getAs("trial_id"), old.<Long>getAs("seed")))) {
+                rows.add(old);
+            }
+        }
+        winners.forEach(run -> rowsOf.apply(sweep, run).forEach(row -> rows.add(withSchema(schema, row))));
+        write(table, schema, rows);
+        return rows;
     }
 
     /** Trials of this spec replace the stored ones with the same id; trials of earlier specs stay. */
-    private void writeTrials(Optional<Dataset<Row>> oldTrials, List<TrialRecord> trials,
-                             HyperparameterColumns hyperparameters) {
+    private List<Row> writeTrials(Optional<Dataset<Row>> oldTrials, List<TrialRecord> trials,
+                                  HyperparameterColumns hyperparameters) {
         StructType schema = TableSchemas.of(Table.TRIALS, hyperparameters.fields());
-        List<Row> rows = trials.stream().map(t -> trialRow(t, hyperparameters)).toList();
-        Dataset<Row> added = spark.createDataFrame(rows, schema);
         Set<String> ids = trials.stream().map(TrialRecord::trialId).collect(Collectors.toSet());
-        Dataset<Row> merged = oldTrials
-                .map(old -> Conform.to(schema, old.filter(functions.not(functions.col("trial_id").isin(ids.toArray()))))
-                        .union(added))
-                .orElse(added);
-        tables.write(Table.TRIALS, merged);
+        List<Row> rows = new ArrayList<>();
+        if (oldTrials.isPresent()) {
+            stored(Table.TRIALS, schema).stream().filter(t -> !ids.contains(t.<String>getAs("trial_id")))
+                    .forEach(rows::add);
+        }
+        trials.forEach(t -> rows.add(withSchema(schema, trialRow(t, hyperparameters))));
+        write(Table.TRIALS, schema, rows);
+        return rows;
+    }
+
+    /** A table's rows as stored, reshaped to {@code schema}; none when the table does not exist yet. */
+    private List<Row> stored(Table table, StructType schema) {
+        return tables.read(table).map(old -> Conform.to(schema, old).collectAsList()).orElse(List.of());
+    }
+
+    private void write(Table table, StructType schema, List<Row> rows) {
+        tables.write(table, schema, rows);
+    }
+
+    /** Rows that can be read by column name, like the ones Spark hands back. */
+    private static Row withSchema(StructType schema, Row row) {
+        Object[] values = new Object[row.length()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.get(i);
+        }
+        return new GenericRowWithSchema(values, schema);
     }
 
     private Row trialRow(TrialRecord trial, HyperparameterColumns hyperparameters) {

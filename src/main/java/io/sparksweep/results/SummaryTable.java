@@ -1,9 +1,7 @@
 package io.sparksweep.results;
 
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 
 import java.util.ArrayList;
@@ -23,22 +21,21 @@ final class SummaryTable {
     }
 
     /**
-     * @param runs   the runs table, with exactly the given hyperparameter columns
-     * @param trials the trials table, same columns; may lack trials that have runs, and the reverse
+     * @param runs   rows of the runs table, with exactly the given hyperparameter columns, readable by name
+     * @param trials rows of the trials table, same columns; may lack trials that have runs, and the reverse
+     * @return the summary's rows, by trial id
      */
-    static Dataset<Row> build(SparkSession spark, String sweep, Dataset<Row> runs, Dataset<Row> trials,
-                              List<StructField> hyperparameters) {
+    static List<Row> rows(String sweep, List<Row> runs, List<Row> trials, List<StructField> hyperparameters) {
         Map<String, Row> trialById = new TreeMap<>();
-        trials.collectAsList().forEach(t -> trialById.put(t.getAs("trial_id"), t));
+        trials.forEach(t -> trialById.put(t.getAs("trial_id"), t));
         Map<String, List<Row>> runsByTrial = new TreeMap<>();
-        runs.collectAsList().forEach(r -> runsByTrial.computeIfAbsent(r.getAs("trial_id"), k -> new ArrayList<>())
-                .add(r));
+        runs.forEach(r -> runsByTrial.computeIfAbsent(r.getAs("trial_id"), k -> new ArrayList<>()).add(r));
         runsByTrial.keySet().forEach(id -> trialById.putIfAbsent(id, null));
 
         List<Row> rows = new ArrayList<>();
         trialById.forEach((id, trial) -> rows.add(row(sweep, id, trial,
                 runsByTrial.getOrDefault(id, List.of()), hyperparameters)));
-        return spark.createDataFrame(rows, TableSchemas.of(Table.SUMMARY, hyperparameters));
+        return rows;
     }
 
     private static Row row(String sweep, String trialId, Row trial, List<Row> runs, List<StructField> hyperparameters) {

@@ -97,7 +97,7 @@ public final class SweepStore {
     public void consolidate(SweepInfo info, List<TrialRecord> trials) {
         Objects.requireNonNull(info, "info");
         List<RunJournal.Entry> entries = journal.entries();
-        new Consolidation(spark, sweepName, tables).run(entries.stream().map(RunJournal.Entry::run).toList(),
+        new Consolidation(sweepName, tables).run(entries.stream().map(RunJournal.Entry::run).toList(),
                 info, trials);
         journal.remove(entries);
     }

@@ -2,8 +2,8 @@ package io.sparksweep.results;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,13 +46,15 @@ final class SweepTables {
         return exists(table) ? Optional.of(spark.read().parquet(uri(path(table)))) : Optional.empty();
     }
 
-    void write(Table table, Dataset<Row> rows) {
+    /** Replaces {@code table} with these rows, in one Parquet file (see {@link ParquetTableFile}). */
+    void write(Table table, StructType schema, List<Row> rows) {
         String token = UUID.randomUUID().toString();
         Path temp = dir.resolve("." + table.folder() + TEMP_MARK + token);
         Path old = dir.resolve("." + table.folder() + OLD_MARK + token);
         try {
-            // One file per table: these tables are small and many tiny files only slow readers down.
-            rows.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(uri(temp));
+            Files.createDirectories(temp);
+            ParquetTableFile.write(spark.sparkContext().hadoopConfiguration(), schema, rows,
+                    temp.resolve("part-00000-" + token + ".snappy.parquet"));
             if (exists(table)) {
                 Files.move(path(table), old, StandardCopyOption.ATOMIC_MOVE);
             }
