@@ -13,10 +13,11 @@ package io.sparksweep.bench;
  * @param windowBatches  steps per timing window
  * @param windows        timing windows per run; the median window is reported
  * @param fusedAdam      Adam in the project's fused Java loop ({@code FusedAdamUpdater}) where the network allows
+ * @param heapHandoff    the project's layers pass heap copies to their neighbours ({@code HeapHandoff})
  */
 public record BenchConfig(String label, int runs, int threadsPerRun, boolean layerHelpers, int batchSize,
                           int warmupBatches, int windowBatches, int windows, BatchSource batchSource,
-                          StepMode stepMode, boolean fusedAdam) {
+                          StepMode stepMode, boolean fusedAdam, boolean heapHandoff) {
 
     public BenchConfig {
         if (runs < 1 || threadsPerRun < 1 || batchSize < 1 || warmupBatches < 0 || windowBatches < 1 || windows < 1) {
@@ -24,38 +25,38 @@ public record BenchConfig(String label, int runs, int threadsPerRun, boolean lay
         }
     }
 
-    /** 1 run on 1 thread, helpers on, batch 64, 100 warm-up steps, 3 windows of 200, prebuilt, fit(DataSet), fused Adam. */
+    /** 1 run on 1 thread, helpers on, batch 64, 100 warm-up steps, 3 windows of 200, prebuilt, fit(DataSet), fused Adam, heap handoff. */
     public static BenchConfig defaults(String label) {
-        return new BenchConfig(label, 1, 1, true, 64, 100, 200, 3, BatchSource.PREBUILT, StepMode.FIT, true);
+        return new BenchConfig(label, 1, 1, true, 64, 100, 200, 3, BatchSource.PREBUILT, StepMode.FIT, true, true);
     }
 
     public BenchConfig withParallelism(int runs, int threadsPerRun) {
         return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
-                windows, batchSource, stepMode, fusedAdam);
+                windows, batchSource, stepMode, fusedAdam, heapHandoff);
     }
 
     public BenchConfig withLayerHelpers(boolean value) {
         return new BenchConfig(label, runs, threadsPerRun, value, batchSize, warmupBatches, windowBatches, windows,
-                batchSource, stepMode, fusedAdam);
+                batchSource, stepMode, fusedAdam, heapHandoff);
     }
 
     public BenchConfig withWindows(int warmup, int perWindow, int count) {
         return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmup, perWindow, count,
-                batchSource, stepMode, fusedAdam);
+                batchSource, stepMode, fusedAdam, heapHandoff);
     }
 
     public BenchConfig withBatchSource(BatchSource value) {
         return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
-                windows, value, stepMode, fusedAdam);
+                windows, value, stepMode, fusedAdam, heapHandoff);
     }
 
     public BenchConfig withStepMode(StepMode value) {
         return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
-                windows, batchSource, value, fusedAdam);
+                windows, batchSource, value, fusedAdam, heapHandoff);
     }
 
     public BenchConfig withLabel(String value) {
         return new BenchConfig(value, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
-                windows, batchSource, stepMode, fusedAdam);
+                windows, batchSource, stepMode, fusedAdam, heapHandoff);
     }
 }

@@ -57,6 +57,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--fused-adam", defaultValue = "true", arity = "1",
             description = "Adam in the project's fused Java loop where the network allows it (false: DL4J's updater)")
     boolean fusedAdam;
+
+    @Option(names = "--heap-handoff", defaultValue = "true", arity = "1",
+            description = "the project's layers pass heap copies to their neighbours (false: each copies from native)")
+    boolean heapHandoff;
     @Option(names = "--dtype", defaultValue = "FLOAT")
     DataType dataType;
     @Option(names = "--workspace", defaultValue = "ENABLED")
@@ -105,7 +109,7 @@ public final class BenchMain implements Callable<Integer> {
         LabelledImages images = LabelledImages.fashionMnistTrain(data);
         ModelOptions options = new ModelOptions(dataType, workspaceMode, cacheMode, activation, format, 42, tweaks);
         BenchConfig config = new BenchConfig(label, runs, threads, helpers, batchSize, warmup, window, windows,
-                batchSource, stepMode, fusedAdam);
+                batchSource, stepMode, fusedAdam, heapHandoff);
         if (profile) {
             Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().checkElapsedTime(true)
                     .checkWorkspaces(false).build());

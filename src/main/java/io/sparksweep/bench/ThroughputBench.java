@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import io.sparksweep.model.layers.FusedAdamUpdater;
+import io.sparksweep.model.layers.HeapHandoff;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.dataset.DataSet;
@@ -100,6 +101,9 @@ public final class ThroughputBench {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         boolean fusedAdam = config.fusedAdam() && FusedAdamUpdater.install(net).isPresent();
+        if (config.heapHandoff()) {
+            HeapHandoff.wire(net);
+        }
         MinibatchFeed feed = new MinibatchFeed(data, config.batchSize(), conf.getDataType(), channelsLast(conf),
                 config.batchSource(), run);
         if (config.stepMode() == StepMode.FIT_SCORE_LISTENER) {

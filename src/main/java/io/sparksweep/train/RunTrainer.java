@@ -3,6 +3,7 @@ package io.sparksweep.train;
 import io.sparksweep.data.ImageSet;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.model.layers.FusedAdamUpdater;
+import io.sparksweep.model.layers.HeapHandoff;
 import io.sparksweep.results.ClassMetrics;
 import io.sparksweep.results.EpochRecord;
 import io.sparksweep.results.RunRecord;
@@ -97,6 +98,7 @@ public final class RunTrainer {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         FusedAdamUpdater.install(net);
+        HeapHandoff.wire(net);
         return net;
     }
 

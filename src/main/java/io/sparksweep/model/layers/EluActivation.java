@@ -16,11 +16,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * a heap copy of its input and keeps the result; backprop takes the derivative from it when it belongs to the current
  * input. Inference, other activations and backprop without a matching forward pass are DL4J's.
  */
-public final class EluActivation extends ActivationLayer {
+public final class EluActivation extends ActivationLayer implements HeapHandoff.Party {
 
     private float[] output;
     private INDArray outputOf;
     private float[] gradients;
+    private HeapHandoff handoff;
     /** Backward passes that used the forward output (for tests). */
     long fastBackprops;
 
@@ -39,10 +40,17 @@ public final class EluActivation extends ActivationLayer {
         if (!training || !fastPath() || input == null || !HostArrays.supported(input)) {
             return super.activate(training, mgr);
         }
-        output = HostArrays.read(input, output);
-        EluKernel.forward(output);
+        float[] in = HeapHandoff.take(handoff, input, getIndex(), true);
+        if (in == null) {
+            output = HostArrays.read(input, output);
+            in = output;
+        } else if (output == null || output.length != in.length) {
+            output = new float[in.length];
+        }
+        EluKernel.forward(in, output);
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.shape(), 'c');
         HostArrays.write(output, out);
+        HeapHandoff.offer(handoff, out, output, getIndex(), true);
         outputOf = input;
         return out;
     }
@@ -54,13 +62,25 @@ public final class EluActivation extends ActivationLayer {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        gradients = HostArrays.read(epsilon, gradients);
-        EluKernel.backward(output, gradients);
+        float[] dy = HeapHandoff.take(handoff, epsilon, getIndex(), false);
+        if (dy == null) {
+            gradients = HostArrays.read(epsilon, gradients);
+            dy = gradients;
+        } else if (gradients == null || gradients.length != dy.length) {
+            gradients = new float[dy.length];
+        }
+        EluKernel.backward(output, dy, gradients);
         INDArray delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, epsilon.shape(),
                 'c');
         HostArrays.write(gradients, delta);
+        HeapHandoff.offer(handoff, delta, gradients, getIndex(), false);
         fastBackprops++;
         return new Pair<>(new DefaultGradient(), delta);
+    }
+
+    @Override
+    public void useHandoff(HeapHandoff handoff) {
+        this.handoff = handoff;
     }
 
     @Override

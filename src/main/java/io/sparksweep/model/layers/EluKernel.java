@@ -20,13 +20,13 @@ final class EluKernel {
     }
 
     /**
-     * {@code x} becomes {@code elu(x) = x} for {@code x > 0} and {@code exp(x) - 1} otherwise, computed as
+     * {@code y} becomes {@code elu(x) = x} for {@code x > 0} and {@code exp(x) - 1} otherwise, computed as
      * {@code expm1(x / 16)} by a Taylor polynomial (|x / 16| <= 1.07) then doubled back with
      * {@code expm1(2r) = expm1(r) * (expm1(r) + 2)}, which keeps the relative precision near 0 that
      * {@code exp(x) - 1} would lose: within 3.2e-7 relative and 1.5e-7 absolute of the exact value.
-     * NaN stays NaN.
+     * NaN stays NaN. {@code y} may be {@code x}.
      */
-    static void forward(float[] x) {
+    static void forward(float[] x, float[] y) {
         float c0 = COEFFICIENTS[0], c1 = COEFFICIENTS[1], c2 = COEFFICIENTS[2], c3 = COEFFICIENTS[3];
         float c4 = COEFFICIENTS[4], c5 = COEFFICIENTS[5], c6 = COEFFICIENTS[6], c7 = COEFFICIENTS[7];
         float c8 = COEFFICIENTS[8], c9 = COEFFICIENTS[9];
@@ -50,17 +50,18 @@ final class EluKernel {
             m = m * (m + 2f);
             m = m * (m + 2f);
             // x > 0: m = expm1(0) = 0; x <= 0: max(x, 0) = 0
-            x[i] = Math.max(v, 0f) + m;
+            y[i] = Math.max(v, 0f) + m;
         }
     }
 
     /**
-     * {@code gradient} (at the output) becomes the gradient at the input, from the forward {@code output}:
-     * {@code f'(x) = 1} for {@code x > 0} and {@code exp(x) = f(x) + 1} otherwise, so {@code min(f(x) + 1, 1)}.
+     * {@code inputGradient} becomes the gradient at the input, from {@code gradient} at the output and the forward
+     * {@code output}: {@code f'(x) = 1} for {@code x > 0} and {@code exp(x) = f(x) + 1} otherwise, so
+     * {@code min(f(x) + 1, 1)}. {@code inputGradient} may be {@code gradient}.
      */
-    static void backward(float[] output, float[] gradient) {
+    static void backward(float[] output, float[] gradient, float[] inputGradient) {
         for (int i = 0; i < gradient.length; i++) {
-            gradient[i] *= Math.min(output[i] + 1f, 1f);
+            inputGradient[i] = gradient[i] * Math.min(output[i] + 1f, 1f);
         }
     }
 }

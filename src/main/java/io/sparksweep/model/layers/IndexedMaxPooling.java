@@ -20,12 +20,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * each maximum was; backprop scatters the gradient there when it is called for that same input, and otherwise
  * (inference, another input, another pooling setting) DL4J's layer does the work.
  */
-public final class IndexedMaxPooling extends SubsamplingLayer {
+public final class IndexedMaxPooling extends SubsamplingLayer implements HeapHandoff.Party {
 
     private INDArray pooledInput;
     private float[] values;
     private float[] pooled;
     private int[] argmax;
+    private HeapHandoff handoff;
     /** Backward passes that used the recorded maxima (for tests). */
     long fastBackprops;
 
@@ -58,12 +59,18 @@ public final class IndexedMaxPooling extends SubsamplingLayer {
         int outH = MaxPoolKernel.outputSize(inH, kernel[0], stride[0]);
         int outW = MaxPoolKernel.outputSize(inW, kernel[1], stride[1]);
         int outputs = n * c * outH * outW;
-        values = HostArrays.read(input, values);
+        float[] in = HeapHandoff.take(handoff, input, getIndex(), true);
+        if (in == null) {
+            values = HostArrays.read(input, values);
+            in = values;
+        } else if (values == null || values.length != in.length) {
+            values = new float[in.length]; // backward's output
+        }
         if (pooled == null || pooled.length != outputs) {
             pooled = new float[outputs];
             argmax = new int[outputs];
         }
-        MaxPoolKernel.forward(values, n * c, inH, inW, kernel[0], kernel[1], stride[0], stride[1], pooled, argmax);
+        MaxPoolKernel.forward(in, n * c, inH, inW, kernel[0], kernel[1], stride[0], stride[1], pooled, argmax);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[] {n, c, outH, outW}, 'c');
         HostArrays.write(pooled, out);
@@ -82,8 +89,14 @@ public final class IndexedMaxPooling extends SubsamplingLayer {
         INDArray epsAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 input.shape(), 'c');
         HostArrays.write(values, epsAtInput);
+        HeapHandoff.offer(handoff, epsAtInput, values, getIndex(), false);
         fastBackprops++;
         return new Pair<>(new DefaultGradient(), epsAtInput);
+    }
+
+    @Override
+    public void useHandoff(HeapHandoff handoff) {
+        this.handoff = handoff;
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -26,11 +27,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * DL4J's own im2col + GEMM formulation, as its built-in path computes it. Falls back to the full DL4J backward pass
  * for NHWC data.
  */
-public final class InputConvolution extends ConvolutionLayer {
+public final class InputConvolution extends ConvolutionLayer implements HeapHandoff.Party {
 
     private InputConvolutionKernel kernel;
     private float[] inputValues;
     private float[] deltaValues;
+    private HeapHandoff handoff;
     /** Backward passes that ran {@link InputConvolutionKernel} (for tests). */
     long kernelBackprops;
 
@@ -138,10 +140,17 @@ public final class InputConvolution extends ConvolutionLayer {
             kernel = new InputConvolutionKernel(outputs, kH, kW, outH, outW);
         }
         inputValues = HostArrays.read(input, inputValues);
-        deltaValues = HostArrays.read(delta, deltaValues);
+        // An identity activation hands the layer's epsilon through untouched; any other may change it in place,
+        // leaving a heap copy offered by the next layer stale.
+        boolean linear = layerConf().getActivationFn() instanceof ActivationIdentity;
+        float[] dy = linear ? HeapHandoff.take(handoff, delta, getIndex(), false) : null;
+        if (dy == null) {
+            deltaValues = HostArrays.read(delta, deltaValues);
+            dy = deltaValues;
+        }
         float[] dW = new float[outputs * kH * kW];
         float[] db = new float[outputs];
-        kernel.gradients(inputValues, n, inH, inW, deltaValues, pad[0], pad[1], dW, db);
+        kernel.gradients(inputValues, n, inH, inW, dy, pad[0], pad[1], dW, db);
         kernelBackprops++;
         for (int o = 0, i = 0; o < outputs; o++) {
             for (int u = 0; u < kH; u++) {
@@ -192,5 +201,10 @@ public final class InputConvolution extends ConvolutionLayer {
         Nd4j.exec(conv);
         weightGradView.assign(out.permute(1, 0, 2, 3));
         return true;
+    }
+
+    @Override
+    public void useHandoff(HeapHandoff handoff) {
+        this.handoff = handoff;
     }
 }

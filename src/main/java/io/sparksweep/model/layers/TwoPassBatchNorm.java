@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link Helper} (when DL4J chose the oneDNN helper; otherwise, e.g. helpers off, DL4J's layer unchanged). DL4J's
  * layer keeps the running statistics, the gradient bookkeeping and inference.
  */
-public final class TwoPassBatchNorm extends BatchNormalization {
+public final class TwoPassBatchNorm extends BatchNormalization implements HeapHandoff.Party {
 
     TwoPassBatchNorm(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -35,6 +35,14 @@ public final class TwoPassBatchNorm extends BatchNormalization {
             }
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("DL4J's BatchNormalization layer changed: no helper field", e);
+        }
+    }
+
+    @Override
+    public void useHandoff(HeapHandoff handoff) {
+        if (getHelper() instanceof Helper helper) {
+            helper.handoff = handoff;
+            helper.layerIndex = getIndex();
         }
     }
 
@@ -58,6 +66,8 @@ public final class TwoPassBatchNorm extends BatchNormalization {
         private float[] values;
         /** Backward passes that ran the kernel (for tests). */
         long kernelBackprops;
+        private HeapHandoff handoff;
+        private int layerIndex;
 
         Helper(DataType dataType) {
             super(dataType);
@@ -107,6 +117,7 @@ public final class TwoPassBatchNorm extends BatchNormalization {
                     eps, values);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
             HostArrays.write(values, out);
+            HeapHandoff.offer(handoff, out, values, layerIndex, true);
             HostArrays.write(toFloats(mean), meanCache);
             HostArrays.write(toFloats(var), varCache);
             return out;
@@ -131,15 +142,22 @@ public final class TwoPassBatchNorm extends BatchNormalization {
             if (input != forwardInput) {
                 inputValues = HostArrays.read(input, inputValues);
             }
-            values = HostArrays.read(epsilon, values);
+            float[] dy = HeapHandoff.take(handoff, epsilon, layerIndex, false);
+            if (dy == null) {
+                values = HostArrays.read(epsilon, values);
+                dy = values;
+            } else if (values == null || values.length != dy.length) {
+                values = new float[dy.length];
+            }
             float[] dGamma = new float[c];
             float[] dBeta = new float[c];
-            // dx overwrites dy element by element: each dx[i] needs only dy[i], x[i] and per-channel sums.
-            BatchNormKernel.backward(inputValues, values, n, c, hw, mean, var, gamma.toFloatVector(), eps, values,
+            // dx may overwrite dy element by element: each dx[i] needs only dy[i], x[i] and per-channel sums.
+            BatchNormKernel.backward(inputValues, dy, n, c, hw, mean, var, gamma.toFloatVector(), eps, values,
                     dGamma, dBeta);
             INDArray epsAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                     input.shape(), 'c');
             HostArrays.write(values, epsAtInput);
+            HeapHandoff.offer(handoff, epsAtInput, values, layerIndex, false);
             for (int ch = 0; ch < c; ch++) {
                 dGammaView.putScalar(ch, dGamma[ch]);
                 dBetaView.putScalar(ch, dBeta[ch]);

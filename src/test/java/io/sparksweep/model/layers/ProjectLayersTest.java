@@ -92,6 +92,8 @@ class ProjectLayersTest {
                 Arguments.of("lenet5, oneDNN helpers, max pooling only", ModelFamilies.build(lenet), true, Keep.POOL),
                 Arguments.of("lenet5, built-in layers", ModelFamilies.build(lenet), false, Keep.ALL),
                 Arguments.of("stride (3x3 Truncate)", ModelFamilies.build(stride), true, Keep.ALL),
+                Arguments.of("baseline (first conv ReLU, then pooling: no handoff into the ReLU gradient)",
+                        ModelFamilies.build(ModelSettings.defaults("baseline")), true, Keep.ALL),
                 Arguments.of("deep (3x3 Same, BN, ReLU)", ModelFamilies.build(deep), true, Keep.ALL),
                 Arguments.of("stride-2 first conv (falls back to im2col)", strideTwoFirstConv(), true, Keep.ALL),
                 Arguments.of("batch norm on dense activations (rank 2)", denseBatchNorm(), true, Keep.ALL));
@@ -104,6 +106,7 @@ class ProjectLayersTest {
         assertTrue(json.contains(OURS), "layer 0 should be " + OURS);
         NativeAcceleration.setLayerHelpers(helpers);
         MultiLayerNetwork ours = network(keep.apply(json));
+        HeapHandoff.wire(ours);
         String dl4jOnly = json.replace(OURS, DL4J).replace(OUR_ELU, DL4J_ACTIVATION).replace(OUR_BN, DL4J_BN)
                 .replace(OUR_POOL, DL4J_POOL);
         assertFalse(dl4jOnly.contains("io.sparksweep"), "reference network should have DL4J's layers only");
@@ -192,6 +195,21 @@ class ProjectLayersTest {
         if (helpers) {
             assertTrue(NativeAcceleration.helperReport(ours).allActive(), NativeAcceleration.helperReport(ours).summary());
         }
+    }
+
+    @Test
+    void everyReadThatFollowsAProjectLayerTakesItsHeapCopy() {
+        NativeAcceleration.setLayerHelpers(true); // batch norm's kernel replaces the oneDNN helper
+        MultiLayerNetwork net = network(ModelFamilies.build(ModelSettings.defaults("lenet5")).toJson());
+        HeapHandoff handoff = HeapHandoff.wire(net);
+        DataSet batch = batch(new Random(4));
+        net.setInput(batch.getFeatures());
+        net.setLabels(batch.getLabels());
+        net.computeGradientAndScore();
+        // forward: BN -> ELU -> pool, twice; backward: pool -> ELU -> BN, twice, and BN -> first conv
+        assertEquals(9, handoff.hits());
+        net.output(batch.getFeatures(), false);
+        assertEquals(9, handoff.hits(), "inference runs DL4J's code: no offers, no takes");
     }
 
     @Test
