@@ -30,7 +30,7 @@ if [[ -n "${QUICK:-}" ]]; then
   ROUNDS=1
 else
   PT=()
-  LENET=(--warmup 100 --window 200 --windows 3)
+  LENET=(--warmup 300 --window 200 --windows 3)
   VGG=(--warmup 20 --window 40 --windows 3)
   OVERHEAD=(--runs 8 --train-limit 20000 --epochs 2)
   ROUNDS=3
