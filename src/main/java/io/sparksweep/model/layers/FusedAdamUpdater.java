@@ -1,5 +1,6 @@
 package io.sparksweep.model.layers;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Trainable;
 import org.deeplearning4j.nn.api.TrainingConfig;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -9,6 +10,7 @@ import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -75,16 +77,12 @@ public final class FusedAdamUpdater extends MultiLayerUpdater {
      * @return the updater installed, if any
      */
     public static Optional<FusedAdamUpdater> install(MultiLayerNetwork network) {
-        if (!supports(network)) {
+        if (whyNot(network).isPresent()) {
             return Optional.empty();
         }
         FusedAdamUpdater updater = new FusedAdamUpdater(network);
         network.setUpdater(updater);
         return Optional.of(updater);
-    }
-
-    static boolean supports(MultiLayerNetwork network) {
-        return whyNot(network).isEmpty();
     }
 
     /** Why {@link #install} would keep DL4J's updater for this network; empty when it would not. */
@@ -97,7 +95,7 @@ public final class FusedAdamUpdater extends MultiLayerUpdater {
             return Optional.of("gradient array is not one dense FLOAT buffer");
         }
         boolean anyAdam = false;
-        for (org.deeplearning4j.nn.api.Layer layer : network.getLayers()) {
+        for (Layer layer : network.getLayers()) {
             TrainingConfig config = layer.getConfig();
             if (layer.numParams() == 0) {
                 continue;
@@ -192,9 +190,9 @@ public final class FusedAdamUpdater extends MultiLayerUpdater {
             }
             int n = block.to() - block.from();
             state.get(NDArrayIndex.interval(block.stateFrom(), block.stateFrom() + n))
-                    .assign(org.nd4j.linalg.factory.Nd4j.createFromArray(copy(firstMoment, block.from(), n)));
+                    .assign(Nd4j.createFromArray(copy(firstMoment, block.from(), n)));
             state.get(NDArrayIndex.interval(block.stateFrom() + n, block.stateFrom() + 2L * n))
-                    .assign(org.nd4j.linalg.factory.Nd4j.createFromArray(copy(secondMoment, block.from(), n)));
+                    .assign(Nd4j.createFromArray(copy(secondMoment, block.from(), n)));
         }
     }
 
