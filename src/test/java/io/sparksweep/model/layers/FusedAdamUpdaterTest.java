@@ -3,15 +3,13 @@ package io.sparksweep.model.layers;
 import io.sparksweep.model.ModelFamilies;
 import io.sparksweep.model.ModelSettings;
 import io.sparksweep.testing.ArrayAsserts;
+import io.sparksweep.testing.TestNetworks;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.HashSet;
 import java.util.Random;
@@ -113,24 +111,10 @@ class FusedAdamUpdaterTest {
     }
 
     private static MultiLayerNetwork network(MultiLayerConfiguration conf) {
-        MultiLayerConfiguration copy = MultiLayerConfiguration.fromJson(conf.toJson());
-        for (NeuralNetConfiguration layer : copy.getConfs()) {
-            layer.setSeed(42);
-        }
-        MultiLayerNetwork net = new MultiLayerNetwork(copy);
-        net.init();
-        return net;
+        return TestNetworks.seeded(conf.toJson());
     }
 
     private static DataSet batch(Random random) {
-        float[] values = new float[BATCH * 28 * 28];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = random.nextFloat();
-        }
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, BATCH, 10);
-        for (int i = 0; i < BATCH; i++) {
-            labels.putScalar(i, random.nextInt(10), 1f);
-        }
-        return new DataSet(Nd4j.create(values, new long[] {BATCH, 28 * 28}), labels);
+        return TestNetworks.batch(random, BATCH);
     }
 }

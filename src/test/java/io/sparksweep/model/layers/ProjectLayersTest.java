@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import io.sparksweep.model.ModelFamilies;
 import io.sparksweep.testing.ArrayAsserts;
 import io.sparksweep.testing.RestoresHelperSwitch;
+import io.sparksweep.testing.TestNetworks;
 import io.sparksweep.model.ModelSettings;
 import io.sparksweep.train.NativeAcceleration;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -332,26 +333,11 @@ class ProjectLayersTest {
     }
 
     private static MultiLayerNetwork network(String json) {
-        MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(json);
-        for (NeuralNetConfiguration layer : conf.getConfs()) {
-            layer.setSeed(42);
-        }
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+        return TestNetworks.seeded(json);
     }
 
-    /** Rows of 784 floats in [0, 1) as the sweep feeds them, one-hot labels. */
     private static DataSet batch(Random random) {
-        float[] values = new float[BATCH * 28 * 28];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = random.nextFloat();
-        }
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, BATCH, 10);
-        for (int i = 0; i < BATCH; i++) {
-            labels.putScalar(i, random.nextInt(10), 1f);
-        }
-        return new DataSet(Nd4j.create(values, new long[] {BATCH, 28 * 28}), labels);
+        return TestNetworks.batch(random, BATCH);
     }
 
     /** |a - b| <= tol * |b| + tol * max|b| element-wise (summation order alone exceeds tol near zero); tol 1e-5. */
