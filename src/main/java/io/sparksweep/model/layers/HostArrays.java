@@ -4,6 +4,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Moves float NDArrays to and from Java heap arrays with one bulk copy each (a memcpy: ~0.1 ms for a LeNet-5 layer's
@@ -14,9 +15,17 @@ final class HostArrays {
     private HostArrays() {
     }
 
-    /** Whether the Java kernels can take this array: FLOAT and at most 2^31-1 elements. */
+    /**
+     * Whether the Java kernels can take this array: FLOAT, at most 2^31-1 elements, and in host memory (on the CPU
+     * backend; a CUDA buffer's host pointer may be stale, so GPU runs keep DL4J's code).
+     */
     static boolean supported(INDArray array) {
-        return array.dataType() == DataType.FLOAT && array.length() < Integer.MAX_VALUE;
+        return Backend.CPU && array.dataType() == DataType.FLOAT && array.length() < Integer.MAX_VALUE;
+    }
+
+    /** Fixed once ND4J's backend has loaded. */
+    private static final class Backend {
+        static final boolean CPU = Nd4j.getEnvironment().isCPU();
     }
 
     /** The array's elements in C order, in {@code reuse} when it has the right length, else in a new array. */
