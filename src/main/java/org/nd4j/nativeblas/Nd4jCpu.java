@@ -8,7 +8,8 @@ package org.nd4j.nativeblas;
  * on it ({@code org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper#mklDnnEnabled}). ND4J M2.1 moved that
  * class to {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment} and renamed the method to
  * {@code isUseONEDNN()}, so the lookup always fails and the helpers silently stay off, costing about 4x in
- * training speed. This class restores the old name and forwards to the real native environment.
+ * training speed. This class restores the old name and forwards to the real native environment, reflectively:
+ * the CPU backend's classes are absent from a CUDA build ({@code mvn -Pcuda}), where it answers false.
  * Delete it once DL4J looks up the new name.
  */
 public final class Nd4jCpu {
@@ -30,7 +31,35 @@ public final class Nd4jCpu {
 
         /** True when the loaded native build has oneDNN compiled in and enabled. */
         public boolean isUseMKLDNN() {
-            return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+            if (CpuEnvironment.IS_USE_ONEDNN == null) {
+                return false;
+            }
+            try {
+                return (Boolean) CpuEnvironment.IS_USE_ONEDNN.invoke(CpuEnvironment.INSTANCE);
+            } catch (ReflectiveOperationException e) {
+                return false;
+            }
+        }
+    }
+
+    /** The CPU backend's real environment, looked up once; nulls on any other backend. */
+    private static final class CpuEnvironment {
+
+        private static final Object INSTANCE;
+        private static final java.lang.reflect.Method IS_USE_ONEDNN;
+
+        static {
+            Object instance = null;
+            java.lang.reflect.Method method = null;
+            try {
+                Class<?> real = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
+                instance = real.getMethod("getInstance").invoke(null);
+                method = real.getMethod("isUseONEDNN");
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // not the CPU backend: no oneDNN
+            }
+            INSTANCE = instance;
+            IS_USE_ONEDNN = method;
         }
     }
 }
