@@ -14,13 +14,28 @@ public final class Main implements Runnable {
 
     /** Exit code for bad input: a broken spec, a bad query, a missing dataset. */
     public static final int EXIT_BAD_INPUT = 2;
+    /** Exit code when ND4J's native backend cannot load on this machine. */
+    public static final int EXIT_NO_BACKEND = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         Optional<Integer> relaunched = TrainingRelaunch.ifNeeded(args);
-        System.exit(relaunched.orElseGet(() -> commandLine().execute(args)));
+        System.exit(relaunched.orElseGet(() -> execute(args)));
+    }
+
+    private static int execute(String[] args) {
+        try {
+            return commandLine().execute(args);
+        } catch (LinkageError e) {
+            Optional<String> backend = NativeBackendError.describe(e);
+            if (backend.isEmpty()) {
+                throw e;
+            }
+            System.err.println("sparksweep: " + backend.get());
+            return EXIT_NO_BACKEND;
+        }
     }
 
     /** The configured command line; tests call {@code execute} on it. */
