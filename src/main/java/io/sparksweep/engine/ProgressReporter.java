@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Console progress of a sweep: runs done / total, ok / failed / diverged, tasks running (from a
@@ -35,7 +36,8 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" runs", 1).setMaxRenderedLength(140);
         if (System.console() == null) {
             // Not a terminal (CI, a log file): whole lines, not carriage-return redraws.
-            builder.setConsumer(new DelegatingProgressBarConsumer(out::println, 140)).setUpdateIntervalMillis(15_000);
+            builder.setConsumer(new DelegatingProgressBarConsumer(new ChangedLines(out), 140))
+                    .setUpdateIntervalMillis(15_000);
         } else {
             builder.setUpdateIntervalMillis(1_000);
         }
@@ -89,5 +91,24 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
     @Override
     public void close() {
         bar.close();
+    }
+
+    /** Prints a line only when it differs from the one before: the bar redraws its last state when it closes. */
+    private static final class ChangedLines implements Consumer<String> {
+
+        private final PrintWriter out;
+        private String last;
+
+        ChangedLines(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void accept(String line) {
+            if (!line.equals(last)) {
+                out.println(line);
+                last = line;
+            }
+        }
     }
 }

@@ -38,6 +38,8 @@ class RunCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("2 trials x 2 seeds = 4 runs"), r.out());
         assertTrue(r.out().contains("4 runs trained (4 ok, 0 failed, 0 diverged)"), r.out());
+        assertEquals(1, r.outLines().stream().filter(l -> l.contains("100% [")).count(),
+                "the finished bar is printed once: " + r.out());
         assertTrue(r.out().contains("learning_rate"), "the ranking names the hyperparameters: " + r.out());
         assertTrue(Files.isDirectory(dir.resolve("results/cli/summary")));
 
