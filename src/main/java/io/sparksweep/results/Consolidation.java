@@ -56,8 +56,10 @@ final class Consolidation {
             runs = stored(Table.RUNS, TableSchemas.of(Table.RUNS, fields));
         }
         List<Row> trialRows = writeTrials(oldTrials, trials, hyperparameters);
-        write(Table.SUMMARY, TableSchemas.of(Table.SUMMARY, fields), SummaryTable.rows(sweep, runs, trialRows, fields));
-        write(Table.SWEEP, TableSchemas.of(Table.SWEEP, List.of()), List.of(sweepRow(info, firstStart(info))));
+        tables.write(Table.SUMMARY, TableSchemas.of(Table.SUMMARY, fields),
+                SummaryTable.rows(sweep, runs, trialRows, fields));
+        tables.write(Table.SWEEP, TableSchemas.of(Table.SWEEP, List.of()),
+                List.of(sweepRow(info, firstStart(info))));
     }
 
     /** A resumed sweep keeps the start of its first call: `started` says when the sweep began. */
@@ -98,7 +100,7 @@ final class Consolidation {
             }
         }
         winners.forEach(run -> rowsOf.apply(sweep, run).forEach(row -> rows.add(withSchema(schema, row))));
-        write(table, schema, rows);
+        tables.write(table, schema, rows);
         return rows;
     }
 
@@ -113,17 +115,13 @@ final class Consolidation {
                     .forEach(rows::add);
         }
         trials.forEach(t -> rows.add(withSchema(schema, trialRow(t, hyperparameters))));
-        write(Table.TRIALS, schema, rows);
+        tables.write(Table.TRIALS, schema, rows);
         return rows;
     }
 
     /** A table's rows as stored, reshaped to {@code schema}; none when the table does not exist yet. */
     private List<Row> stored(Table table, StructType schema) {
         return tables.read(table).map(old -> Conform.to(schema, old).collectAsList()).orElse(List.of());
-    }
-
-    private void write(Table table, StructType schema, List<Row> rows) {
-        tables.write(table, schema, rows);
     }
 
     /** Rows that can be read by column name, like the ones Spark hands back. */
