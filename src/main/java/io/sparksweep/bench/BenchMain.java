@@ -119,7 +119,9 @@ public final class BenchMain implements Callable<Integer> {
         String json = new ObjectMapper().writeValueAsString(result);
         System.out.println(json);
         System.err.printf("%s %s: %d x %d threads %s, helpers %s -> %.0f images/s total (per run %s), cores busy %.2f"
-                        + " (%.0f images/cpu-s), load %.2f%n", label, model, runs, threads, result.runs().get(0).threads(), result.runs().get(0).helpers() + ", updater " + result.runs().get(0).updater(),
+                        + " (%.0f images/cpu-s), load %.2f%n", label, model, runs, threads,
+                result.runs().get(0).threads(),
+                result.runs().get(0).helpers() + ", updater " + result.runs().get(0).updater(),
                 result.aggregateImagesPerSec(),
                 result.runs().stream().map(r -> String.format("%.0f", r.medianImagesPerSec())).toList(),
                 result.cpuCoresBusy(), result.imagesPerCpuSecond(), result.loadAverageBefore());

@@ -123,7 +123,8 @@ public final class ThroughputBench {
         long end = System.nanoTime();
         NativeAcceleration.ThreadSettings threads = NativeAcceleration.currentThreadSettings();
         RunResult result = new RunResult(run, List.copyOf(rates), median(rates),
-                NativeAcceleration.helperReport(net).summary(), fusedAdam ? "fused-adam" : "dl4j", net.numParams(), threads);
+                NativeAcceleration.helperReport(net).summary(), fusedAdam ? "fused-adam" : "dl4j", net.numParams(),
+                threads);
         return new RunOutcome(result, end);
     }
 

@@ -40,7 +40,8 @@ final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, R
         facts.put("data.sha256", prepared.fingerprint());
         facts.put("seed", Long.toString(run.seed()));
         facts.put("spark.taskAttempt", Long.toString(task.taskAttemptId()));
-        return new RunRecord(run.sweep(), run.trial().trialId(), run.trial().model(), run.seed(), run.repeat(), run.trial().hyperparameters(),
+        return new RunRecord(run.sweep(), run.trial().trialId(), run.trial().model(), run.seed(), run.repeat(),
+                run.trial().hyperparameters(),
                 outcome.status(), outcome.error(), outcome.testAccuracy(), outcome.testLoss(), outcome.epochsTrained(),
                 outcome.bestEpoch(), outcome.seconds(), executorName(), gpu, outcome.epochs(), outcome.classes(),
                 outcome.confusion(), new Provenance().runJson(facts), System.currentTimeMillis());
