@@ -40,13 +40,8 @@ public final class EluActivation extends ActivationLayer implements HeapHandoff.
         if (!training || !fastPath() || input == null || !HostArrays.supported(input)) {
             return super.activate(training, mgr);
         }
-        float[] in = HeapHandoff.take(handoff, input, getIndex(), true);
-        if (in == null) {
-            output = HostArrays.read(input, output);
-            in = output;
-        } else if (output == null || output.length != in.length) {
-            output = new float[in.length];
-        }
+        output = HostArrays.sized(output, input.length());
+        float[] in = HeapHandoff.takeOrRead(handoff, input, getIndex(), true, output);
         EluKernel.forward(in, output);
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.shape(), 'c');
         HostArrays.write(output, out);
@@ -62,13 +57,8 @@ public final class EluActivation extends ActivationLayer implements HeapHandoff.
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        float[] dy = HeapHandoff.take(handoff, epsilon, getIndex(), false);
-        if (dy == null) {
-            gradients = HostArrays.read(epsilon, gradients);
-            dy = gradients;
-        } else if (gradients == null || gradients.length != dy.length) {
-            gradients = new float[dy.length];
-        }
+        gradients = HostArrays.sized(gradients, epsilon.length());
+        float[] dy = HeapHandoff.takeOrRead(handoff, epsilon, getIndex(), false, gradients);
         EluKernel.backward(output, dy, gradients);
         INDArray delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, epsilon.shape(),
                 'c');

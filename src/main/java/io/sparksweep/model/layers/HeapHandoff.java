@@ -81,6 +81,17 @@ public final class HeapHandoff {
         return handoff == null ? null : handoff.take(input, layerIndex, forwardPass);
     }
 
+    /**
+     * {@link #take} on a layer's handoff, or else {@code input} copied into {@code scratch}, which must have
+     * {@code input}'s length ({@link HostArrays#sized}). The caller may write {@code scratch} only when it was not
+     * handed back: a taken array belongs to the neighbour.
+     */
+    static float[] takeOrRead(HeapHandoff handoff, INDArray input, int layerIndex, boolean forwardPass,
+                              float[] scratch) {
+        float[] taken = take(handoff, input, layerIndex, forwardPass);
+        return taken != null ? taken : HostArrays.read(input, scratch);
+    }
+
     /** {@link #offer} on a layer's handoff, if any. */
     static void offer(HeapHandoff handoff, INDArray written, float[] values, int layerIndex, boolean forwardPass) {
         if (handoff != null) {

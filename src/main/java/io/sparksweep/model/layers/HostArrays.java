@@ -32,9 +32,14 @@ final class HostArrays {
     static float[] read(INDArray array, float[] reuse) {
         INDArray dense = dense(array);
         int n = (int) dense.length();
-        float[] target = reuse != null && reuse.length == n ? reuse : new float[n];
+        float[] target = sized(reuse, n);
         pointer(dense).get(target, 0, n);
         return target;
+    }
+
+    /** {@code reuse} when it has {@code length} elements, else a new array of that length. */
+    static float[] sized(float[] reuse, long length) {
+        return reuse != null && reuse.length == length ? reuse : new float[(int) length];
     }
 
     /** Copies {@code values} into {@code target}, which must be a dense C-order array of the same length. */

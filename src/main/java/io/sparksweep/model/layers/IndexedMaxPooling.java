@@ -59,13 +59,8 @@ public final class IndexedMaxPooling extends SubsamplingLayer implements HeapHan
         int outH = MaxPoolKernel.outputSize(inH, kernel[0], stride[0]);
         int outW = MaxPoolKernel.outputSize(inW, kernel[1], stride[1]);
         int outputs = n * c * outH * outW;
-        float[] in = HeapHandoff.take(handoff, input, getIndex(), true);
-        if (in == null) {
-            values = HostArrays.read(input, values);
-            in = values;
-        } else if (values == null || values.length != in.length) {
-            values = new float[in.length]; // backward's output
-        }
+        values = HostArrays.sized(values, input.length()); // also backward's output
+        float[] in = HeapHandoff.takeOrRead(handoff, input, getIndex(), true, values);
         if (pooled == null || pooled.length != outputs) {
             pooled = new float[outputs];
             argmax = new int[outputs];

@@ -142,13 +142,8 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
             if (input != forwardInput) {
                 inputValues = HostArrays.read(input, inputValues);
             }
-            float[] dy = HeapHandoff.take(handoff, epsilon, layerIndex, false);
-            if (dy == null) {
-                values = HostArrays.read(epsilon, values);
-                dy = values;
-            } else if (values == null || values.length != dy.length) {
-                values = new float[dy.length];
-            }
+            values = HostArrays.sized(values, epsilon.length());
+            float[] dy = HeapHandoff.takeOrRead(handoff, epsilon, layerIndex, false, values);
             float[] dGamma = new float[c];
             float[] dBeta = new float[c];
             // dx may overwrite dy element by element: each dx[i] needs only dy[i], x[i] and per-channel sums.
