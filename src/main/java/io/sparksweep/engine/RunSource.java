@@ -1,0 +1,25 @@
+package io.sparksweep.engine;
+
+import io.sparksweep.results.RunRecord;
+
+import java.util.Optional;
+
+/**
+ * Where the engine gets its runs from: a fixed list (every trial x every seed), or a search that decides
+ * from finished runs what to train next (a race over seeds, successive halving). The engine only executes:
+ * it asks for the next run whenever an executor slot is free and reports every finished run back.
+ * Decisions belong in small pure functions behind an implementation, so they are testable without Spark.
+ *
+ * <p>Called from one driver thread only.
+ */
+public interface RunSource {
+
+    /** The next run to start now, or empty when nothing can start until more runs finish (or ever). */
+    Optional<RunAssignment> next();
+
+    /** Told of every run that finished (ok, failed or diverged), in the order the engine received them. */
+    void finished(RunRecord run);
+
+    /** True once no run will ever be offered again, whatever finishes from now on. */
+    boolean exhausted();
+}
