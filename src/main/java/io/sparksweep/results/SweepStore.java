@@ -102,6 +102,39 @@ public final class SweepStore {
         journal.remove(entries);
     }
 
+    /**
+     * Writes a file below the sweep folder (a saved model, its provenance) atomically: readers see the old
+     * content or the new, never part of it. Every file the product writes under a results root goes through
+     * the store, so the store alone decides how (local file system, HDFS, object store).
+     *
+     * @param relative slash-separated path below the sweep folder, e.g. {@code models/abc-42/model.zip}
+     */
+    public void writeFile(String relative, byte[] content) {
+        Path target = sweepDir.resolve(relative).normalize();
+        if (!target.startsWith(sweepDir)) {
+            throw new IllegalArgumentException("'" + relative + "' is outside sweep folder " + sweepDir);
+        }
+        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + java.util.UUID.randomUUID());
+        try {
+            Files.createDirectories(target.getParent());
+            Files.write(temp, content);
+            Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file below the sweep folder written by {@link #writeFile}, or empty when there is none. */
+    public java.util.Optional<byte[]> readFile(String relative) {
+        Path file = sweepDir.resolve(relative).normalize();
+        try {
+            return Files.isRegularFile(file) ? java.util.Optional.of(Files.readAllBytes(file)) : java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String checkName(String name) {
         if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new IllegalArgumentException("sweep name '" + name
