@@ -42,7 +42,7 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (layerConf().getCnn2dDataFormat() != CNN2DFormat.NCHW) {
+        if (!HostArrays.kernelsEnabled() || layerConf().getCnn2dDataFormat() != CNN2DFormat.NCHW) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
