@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,20 +34,16 @@ public final class SweepEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SweepEngine.class);
     private final SparkSession spark;
     private final PrintWriter console;
-    private final Duration runTimeout;
+    private final RunPolicy policy;
 
     public SweepEngine(SparkSession spark, PrintWriter console) {
-        this(spark, console, null);
+        this(spark, console, RunPolicy.DEFAULT);
     }
 
-    /**
-     * @param runTimeout longest one run may train (from the start of its latest task attempt) before its Spark
-     *                   job is cancelled and the run recorded as failed; null for no limit
-     */
-    public SweepEngine(SparkSession spark, PrintWriter console, Duration runTimeout) {
+    public SweepEngine(SparkSession spark, PrintWriter console, RunPolicy policy) {
         this.spark = spark;
         this.console = console;
-        this.runTimeout = runTimeout;
+        this.policy = policy;
     }
 
     public SweepOutcome run(SweepRequest request, Path resultsRoot) {
@@ -55,21 +51,33 @@ public final class SweepEngine {
     }
 
     /**
-     * Runs what {@code sources} decides: it is given the runs of this sweep already finished (in the tables
-     * or the journal) and returns the source the engine pulls runs from until it is exhausted.
+     * Runs what {@code sources} decides: it is given the runs of this sweep that are done (finished in the
+     * tables or the journal, plus those that failed earlier unless the policy retries them) and returns the
+     * source the engine pulls runs from until it is exhausted.
      */
     public SweepOutcome run(SweepRequest request, Path resultsRoot, Function<Set<RunKey>, RunSource> sources) {
         long started = System.currentTimeMillis();
         SweepStore store = new SweepStore(spark, resultsRoot, request.name());
-        Set<RunKey> finished = store.finishedRuns();
+        Set<RunKey> finished = new HashSet<>(store.finishedRuns());
+        Set<RunKey> requested = FixedRuns.pending(request, Set.of()).stream()
+                .map(r -> new RunKey(r.trial().trialId(), r.seed())).collect(Collectors.toSet());
+        int failedEarlier = 0;
+        if (!policy.retryFailed()) {
+            Set<RunKey> failed = store.failedRuns();
+            failed.retainAll(requested);
+            failedEarlier = failed.size();
+            finished.addAll(failed);
+        }
         int pending = FixedRuns.pending(request, finished).size();
         int total = request.trials().size() * request.repeats();
         int[] counts = new int[3];
+        String failedNote = failedEarlier == 0 ? ""
+                : String.format("; %d failed earlier, not retried without --retry-failed", failedEarlier);
         if (pending == 0) {
-            console.printf("%s: all %d runs already finished in %s%n", request.name(), total, store.sweepDir());
+            console.printf("%s: all %d runs already finished in %s%s%n", request.name(), total, store.sweepDir(), failedNote);
         } else {
-            console.printf("%s: %d trials x %d seeds = %d runs (%d already done, %d to train) on %s%n", request.name(),
-                    request.trials().size(), request.repeats(), total, total - pending, pending,
+            console.printf("%s: %d trials x %d seeds = %d runs (%d already done, %d to train%s) on %s%n", request.name(),
+                    request.trials().size(), request.repeats(), total, total - pending, pending, failedNote,
                     spark.sparkContext().master());
         }
         try {
@@ -101,7 +109,7 @@ public final class SweepEngine {
                          int[] counts) {
         Set<RunKey> started = new HashSet<>(finished);
         try (ProgressReporter progress = new ProgressReporter(request.name(), expected, request.higherIsBetter(), console);
-             RunJobs jobs = new RunJobs(spark.sparkContext(), request.data(), runTimeout)) {
+             RunJobs jobs = new RunJobs(spark.sparkContext(), request.data(), policy.runTimeout())) {
             spark.sparkContext().addSparkListener(progress);
             boolean stopping = true;
             try {
