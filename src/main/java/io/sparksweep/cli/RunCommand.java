@@ -76,7 +76,7 @@ public final class RunCommand implements Callable<Integer> {
                     request.name(), outcome.ok() + outcome.failed() + outcome.diverged(), outcome.ok(), outcome.failed(),
                     outcome.diverged(), outcome.skipped(), outcome.seconds());
             printLeaders(spark, request, out);
-            out.println("tables: " + outcome.sweepDir().toAbsolutePath()
+            out.println("tables: " + outcome.location()
                     + " (runs, epochs, summary, classes, confusion, trials, sweep); query them with `sql`.");
             return 0;
         } catch (IllegalArgumentException | UncheckedIOException e) {

@@ -3,6 +3,7 @@ package io.sparksweep.engine;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.model.ModelCost;
 import io.sparksweep.results.RunKey;
+import io.sparksweep.results.ResultsRoot;
 import io.sparksweep.results.RunRecord;
 import io.sparksweep.results.SweepInfo;
 import io.sparksweep.results.SweepStore;
@@ -43,14 +44,28 @@ public final class SweepEngine {
     }
 
     public SweepOutcome run(SweepRequest request, Path resultsRoot) {
+        return run(request, ResultsRoot.of(resultsRoot));
+    }
+
+    /**
+     * @param resultsRoot a local folder or any Hadoop file system folder ({@code ResultsRoot.of("hdfs://nn/sweeps")})
+     * @throws io.sparksweep.results.SweepBusyException if another live process is writing this sweep
+     */
+    public SweepOutcome run(SweepRequest request, ResultsRoot resultsRoot) {
+        try (SweepStore store = SweepStore.open(spark, resultsRoot, request.name())) {
+            store.lockTakeover().ifPresent(console::println);
+            return run(request, store);
+        }
+    }
+
+    private SweepOutcome run(SweepRequest request, SweepStore store) {
         long started = System.currentTimeMillis();
-        SweepStore store = new SweepStore(spark, resultsRoot, request.name());
         Set<RunKey> finished = store.finishedRuns();
         List<RunAssignment> pending = pendingRuns(request, finished);
         int total = request.trials().size() * request.repeats();
         int[] counts = new int[3];
         if (pending.isEmpty()) {
-            console.printf("%s: all %d runs already finished in %s%n", request.name(), total, store.sweepDir());
+            console.printf("%s: all %d runs already finished in %s%n", request.name(), total, store.location());
         } else {
             console.printf("%s: %d trials x %d seeds = %d runs (%d already done, %d to train) on %s%n", request.name(),
                     request.trials().size(), request.repeats(), total, total - pending.size(), pending.size(),
@@ -66,8 +81,9 @@ public final class SweepEngine {
             store.consolidate(sweepInfo(request, started), trialRecords(request.trials()));
             LOG.info("{}: tables written in {} s", request.name(), String.format("%.1f", (System.nanoTime() - tablesStart) / 1e9));
         }
-        return new SweepOutcome(store.sweepDir(), total, total - pending.size(), counts[0], counts[1], counts[2],
-                (System.currentTimeMillis() - started) / 1000.0);
+        return new SweepOutcome(store.root().isLocal() ? store.sweepDir() : null, total, total - pending.size(),
+                counts[0], counts[1], counts[2], (System.currentTimeMillis() - started) / 1000.0,
+                store.root().isLocal() ? store.sweepDir().toString() : store.location());
     }
 
     /** Repeat-major order: every trial gets its first seed before any gets a second. */
