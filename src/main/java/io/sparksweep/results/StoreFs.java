@@ -119,8 +119,15 @@ final class StoreFs {
         Path temp = temporaryFor(target);
         try {
             write(temp, content, false);
-            // FileContext's rename with OVERWRITE replaces the target in one step (HDFS rename2, POSIX rename).
-            FileContext.getFileContext(fs.getUri(), conf).rename(temp, target, Options.Rename.OVERWRITE);
+            if (isLocal()) {
+                // POSIX rename(2) replaces the target in one step.
+                if (!fs.rename(temp, target)) {
+                    throw new IOException("cannot rename " + temp + " to " + target);
+                }
+            } else {
+                // HDFS implements an overwriting rename in one step (rename2); FileContext reaches it.
+                FileContext.getFileContext(fs.getUri(), conf).rename(temp, target, Options.Rename.OVERWRITE);
+            }
         } finally {
             deleteQuietly(temp);
         }
@@ -159,7 +166,11 @@ final class StoreFs {
 
     /** Moves a file to a new name that does not exist yet; false when the source is gone. */
     boolean rename(Path from, Path to) throws IOException {
-        return fs.rename(from, to);
+        try {
+            return fs.rename(from, to);
+        } catch (FileNotFoundException gone) {
+            return false; // the local file system falls back to a copy, which finds no source
+        }
     }
 
     boolean delete(Path path) throws IOException {
