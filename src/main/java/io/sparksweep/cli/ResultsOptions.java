@@ -12,9 +12,8 @@ import picocli.CommandLine.Option;
 final class ResultsOptions {
 
     @Option(names = "--results", paramLabel = "DIR|URI", defaultValue = "results", converter = RootConverter.class,
-            description = "Results folder with one sub-folder per sweep: a local path or a Hadoop file system URI "
-                    + "(file:, hdfs://namenode:8020/sweeps, s3a://bucket/sweeps, abfs://...). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Results folder with one sub-folder per sweep: a local path, or a Hadoop file system URI "
+                    + "such as hdfs://namenode:8020/sweeps or s3a://bucket/sweeps (default: ${DEFAULT-VALUE}).")
     ResultsRoot folder;
 
     @Option(names = "--master", paramLabel = "URL",

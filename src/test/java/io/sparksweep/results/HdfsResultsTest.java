@@ -102,8 +102,8 @@ class HdfsResultsTest {
         assertEquals("0", resumed[0], resumed[2]);
         assertTrue(resumed[1].contains("all 2 runs already finished"), resumed[1]);
 
-        String[] sql = cli("sql", "SELECT trial_id, test_accuracy FROM runs WHERE sweep = 'onhdfs' ORDER BY trial_id", "--results", root,
-                "--format", "csv");
+        String[] sql = cli("sql", "SELECT trial_id, test_accuracy FROM runs WHERE sweep = 'onhdfs' ORDER BY trial_id",
+                "--results", root, "--format", "csv");
         assertEquals("0", sql[0], sql[2]);
         List<String> queried = sql[1].lines().skip(1).toList();
         assertEquals(2, queried.size(), sql[1]);

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -80,6 +81,27 @@ class SweepLockTest {
     }
 
     @Test
+    void theRunCommandIntoABusySweepFolderExitsTwoWithOneLineBeforeTraining() throws IOException {
+        Process owner = holder("cli");
+        Path spec = Files.writeString(root.resolve("cli.yaml"), "name: cli\ndata: {path: '"
+                + io.sparksweep.testing.ProjectPaths.fashionMnist() + "', trainLimit: 100, testLimit: 50, "
+                + "validationFraction: 0.2}\nmodel: baseline\nrepeats: 1\ntraining: {maxEpochs: 1}\n");
+        picocli.CommandLine cli = io.sparksweep.cli.Main.commandLine();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+
+        int exit = cli.execute("run", spec.toString(), "--results", root.toString(), "--master", "local[2]");
+
+        assertEquals(2, exit, err.toString());
+        List<String> lines = err.toString().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), err.toString());
+        assertTrue(lines.get(0).contains("busy") && lines.get(0).contains("pid " + owner.pid()), lines.get(0));
+        assertFalse(Files.exists(root.resolve("cli").resolve("_journal")), "nothing trained or journaled");
+    }
+
+    @Test
     void theLockOfAKilledOwnerOnThisHostIsTakenOverWithALineSayingSo() throws Exception {
         Process owner = holder(TestRuns.SWEEP);
         owner.destroyForcibly(); // SIGKILL: no chance to release the lock
@@ -132,6 +154,30 @@ class SweepLockTest {
         });
         assertFalse(Files.exists(lockFile(TestRuns.SWEEP)), "released when the writer fails");
         open(TestRuns.SWEEP).close();
+    }
+
+    @Test
+    void aWriterWhoseLockWasTakenOverPublishesNothing() throws IOException {
+        List<TrialRecord> trials = List.of(TestRuns.trial("t1", TestRuns.defaultSettings()));
+        try (SweepStore store = open(TestRuns.SWEEP)) {
+            store.journal(TestRuns.run("t1", 1).build());
+            store.consolidate(TestRuns.info(TestRuns.SWEEP), trials);
+            store.journal(TestRuns.run("t1", 2).build());
+            // What a taker on another host leaves after it presumed this writer dead.
+            Files.write(lockFile(TestRuns.SWEEP), SweepLock.bytes(new SweepLock.Owner("build-node-7", 4242,
+                    System.currentTimeMillis(), "their-token")));
+
+            SweepBusyException lost = assertThrows(SweepBusyException.class,
+                    () -> store.consolidate(TestRuns.info(TestRuns.SWEEP), trials));
+            assertTrue(lost.getMessage().contains("lost the lock") && lost.getMessage().contains("build-node-7"),
+                    lost.getMessage());
+        }
+        assertTrue(Files.exists(lockFile(TestRuns.SWEEP)), "the new owner's lock is not released by the old one");
+        assertEquals(1, SweepResults.open(SPARK, root, TestRuns.SWEEP).okValuesByTrial(RankMetric.ACCURACY)
+                .get("t1").length, "the snapshot before the takeover is still the current one");
+        try (Stream<Path> journal = Files.list(root.resolve(TestRuns.SWEEP).resolve("_journal"))) {
+            assertEquals(1, journal.count(), "the unpublished run stays journaled");
+        }
     }
 
     @Test
