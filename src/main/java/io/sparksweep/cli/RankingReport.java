@@ -90,7 +90,7 @@ final class RankingReport {
     }
 
     static String improvement(ProbabilityOfImprovement p) {
-        return percent(p.probability()) + "% [" + percent(p.low()) + "-" + percent(p.high()) + "]";
+        return percent(p.probability()) + "% (" + percent(p.low()) + "-" + percent(p.high()) + ")";
     }
 
     private static long percent(double p) {

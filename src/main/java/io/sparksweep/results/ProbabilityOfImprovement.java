@@ -115,10 +115,14 @@ public record ProbabilityOfImprovement(double probability, double low, double hi
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    /** "71% of seeds (CI 55-85%)" or "71% of run pairs (CI 55-85%)". */
+    /**
+     * "71% of 10 seeds (95% CI 40-90%)" or "71% of run pairs (95% CI 55-85%)". The count of seeds is there
+     * because with very few seeds a bootstrap interval is narrower than the truth: 2 seeds both won give
+     * 100-100%.
+     */
     public String describe() {
-        return percent(probability) + "% of " + (paired ? "seeds" : "run pairs") + " (95% CI " + percent(low) + "-"
-                + percent(high) + "%)";
+        return percent(probability) + "% of " + (paired ? n + " seeds" : "run pairs") + " (95% CI " + percent(low)
+                + "-" + percent(high) + "%)";
     }
 
     private static long percent(double p) {

@@ -41,13 +41,13 @@ class BestCommandTest {
                 line(run, "rank"));
         assertTrue(line(run, "1 ").matches("1\\s+t3\\s+mlp\\s+0.001\\s+32\\s+true\\s+adam\\s+4\\s+0.9025 ± 0.0065\\s+"
                 + "\\[0.8922, 0.9128]\\s+-\\s+-\\s+-\\s+-\\s+leader"), line(run, "1 "));
-        assertTrue(line(run, "2 ").matches("2\\s+t2 .*\\s+paired\\s+0.761\\s+0.761\\s+50% \\[\\d+-\\d+]\\s+tied"),
+        assertTrue(line(run, "2 ").matches("2\\s+t2 .*\\s+paired\\s+0.761\\s+0.761\\s+50% \\(\\d+-\\d+\\)\\s+tied"),
                 line(run, "2 "));
-        assertTrue(line(run, "3 ").matches("3\\s+t1 .*\\s+paired\\s+1.1e-04\\s+2.2e-04\\s+100% \\[100-100]\\s+worse"),
+        assertTrue(line(run, "3 ").matches("3\\s+t1 .*\\s+paired\\s+1.1e-04\\s+2.2e-04\\s+100% \\(100-100\\)\\s+worse"),
                 line(run, "3 "));
         assertTrue(run.out().contains("Leader t3 is tied with 1 other trial (paired t-test, Holm-corrected p >= 0.05): "
                 + "not a clear winner."), run.out());
-        assertTrue(run.out().contains("The leader t3 beats the runner-up t2 in 50% of seeds (95% CI "), run.out());
+        assertTrue(run.out().contains("The leader t3 beats the runner-up t2 in 50% of 4 seeds (95% CI "), run.out());
         assertTrue(run.out().contains("Not ranked (no ok run): t4"), run.out());
     }
 
@@ -57,7 +57,7 @@ class BestCommandTest {
 
         assertEquals(0, run.exit(), run.err());
         assertFalse(line(run, "rank").contains("p_holm"), line(run, "rank"));
-        assertTrue(line(run, "3 ").matches("3\\s+t1 .*\\s+paired\\s+1.1e-04\\s+100% \\[100-100]\\s+worse"),
+        assertTrue(line(run, "3 ").matches("3\\s+t1 .*\\s+paired\\s+1.1e-04\\s+100% \\(100-100\\)\\s+worse"),
                 line(run, "3 "));
         assertTrue(run.out().contains("uncorrected p >= 0.05"), run.out());
 

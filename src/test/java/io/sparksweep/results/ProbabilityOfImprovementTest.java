@@ -44,7 +44,7 @@ class ProbabilityOfImprovementTest {
     @Test
     void theSameRunsAlwaysGiveTheSameInterval() {
         assertEquals(winsOf(7, 12), winsOf(7, 12));
-        assertEquals("60% of seeds (95% CI 30-90%)", winsOf(6, 10).describe());
+        assertEquals("60% of 10 seeds (95% CI 30-90%)", winsOf(6, 10).describe());
     }
 
     @Test
