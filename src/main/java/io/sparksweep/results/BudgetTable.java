@@ -19,7 +19,8 @@ final class BudgetTable {
 
     static final StructType SCHEMA = new StructType()
             .add("sweep", DataTypes.StringType).add("configurations", DataTypes.IntegerType)
-            .add("expected_best_accuracy", DataTypes.DoubleType).add("expected_best_accuracy_std", DataTypes.DoubleType);
+            .add("expected_best_accuracy", DataTypes.DoubleType)
+            .add("expected_best_accuracy_std", DataTypes.DoubleType);
 
     private BudgetTable() {
     }

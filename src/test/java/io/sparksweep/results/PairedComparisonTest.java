@@ -58,7 +58,8 @@ class PairedComparisonTest {
         assertEquals(0.7608203755145106, paired.pValue(), 1e-12);
         assertEquals("", paired.note());
 
-        // one seed of the other trial failed: scipy ttest_ind([.912,.905,.918,.909,.915],[.880,.890,.885], equal_var=False)
+        // the other trial lost seeds 4 and 5:
+        // scipy ttest_ind([.912, .905, .918, .909, .915], [.880, .890, .885], equal_var=False)
         PairedComparison welch = PairedComparison.bySeed(bySeed(0.912, 0.905, 0.918, 0.909, 0.915),
                 bySeed(0.880, 0.890, 0.885));
         assertEquals(PairedComparison.Test.WELCH, welch.test());

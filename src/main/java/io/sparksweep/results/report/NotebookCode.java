@@ -76,13 +76,15 @@ final class NotebookCode {
                         p = stats.ttest_rel(lead.sort_index(), other.sort_index()).pvalue
                         wins = ((lead > other) + 0.5 * (lead == other)).mean()
                     else:
-                        p = stats.ttest_ind(lead, other, equal_var=False).pvalue if min(len(lead), len(other)) >= 2 else np.nan
+                        testable = min(len(lead), len(other)) >= 2
+                        p = stats.ttest_ind(lead, other, equal_var=False).pvalue if testable else np.nan
                         wins = np.mean([(a > b) + 0.5 * (a == b) for a in lead for b in other])
                     rows.append((t, "paired" if paired else "welch", p, wins))
                 ranking = pd.DataFrame(rows, columns=["trial_id", "test", "p", "p_leader_better"])
                 tested = ranking.p.notna()
                 ranked = ranking[tested].p.sort_values()
-                ranking.loc[ranked.index, "p_holm"] = np.minimum(1, (len(ranked) - np.arange(len(ranked))) * ranked).cummax()
+                holm = np.minimum(1, (len(ranked) - np.arange(len(ranked))) * ranked).cummax()
+                ranking.loc[ranked.index, "p_holm"] = holm
                 print("leader:", order[0])
                 display(ranking)
 

@@ -27,7 +27,7 @@ public final class ReportQueries {
     public static final String OK_RUN_ACCURACY = """
             SELECT trial_id, seed, test_accuracy
             FROM runs
-            WHERE status = 'ok' AND test_accuracy IS NOT NULL
+            WHERE status = 'ok' AND test_accuracy IS NOT NULL AND NOT isnan(test_accuracy)
             ORDER BY trial_id, seed""";
 
     /** Mean and spread of per-run test accuracy for each value of one hyperparameter, over all other settings. */
