@@ -53,11 +53,20 @@ cluster_run() {
     --conf spark.ui.enabled=false --class io.sparksweep.cli.Main spark-internal run "$work/ab.yaml" --results "$1" \
     >"$1.log" 2>&1
 }
+cpu() { # CPU seconds (user + system) used so far by the master and worker JVMs
+  local total=0
+  for p in "${pids[@]}"; do
+    total=$(awk -v t="$total" -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", t + ($14 + $15) / hz }' "/proc/$p/stat")
+  done
+  echo "$total"
+}
 for r in $(seq 1 "$rounds"); do
   if (( r % 2 )); then order="local cluster"; else order="cluster local"; fi
   for what in $order; do
     out="$work/$what-$r"
-    "${what}_run" "$out"
-    echo "round $r $what: $(rate "$out")"
+    before=$(cpu)
+    TIMEFORMAT="%R s wall, %U s user + %S s system in the driver JVM"
+    { time "${what}_run" "$out"; } 2>"$out.time"
+    echo "round $r $what: $(rate "$out"); $(cat "$out.time")$([ "$what" = cluster ] && echo "; master + workers $(awk -v a="$(cpu)" -v b="$before" 'BEGIN { printf "%.1f", a - b }') CPU s")"
   done
 done

@@ -229,10 +229,21 @@ class StandaloneFaultsClusterTest {
         Map<String, String> runs = new TreeMap<>();
         for (Row r : reader.read().parquet(results.resolve("cluster/runs").toString()).collectAsList()) {
             String previous = runs.put(r.getAs("trial_id") + "/" + r.getAs("seed"), r.getAs("status") + " acc="
-                    + r.getAs("test_accuracy") + " loss=" + r.getAs("test_loss") + " epochs=" + r.getAs("epochs_trained"));
+                    + r.getAs("test_accuracy") + " loss=" + r.getAs("test_loss") + " epochs=" + r.getAs("epochs_trained")
+                    + nativeSettings(r.getAs("provenance")));
             assertEquals(null, previous, "a run recorded twice");
         }
         return runs;
+    }
+
+    /** The settings that decide training speed: executors must train like the local driver does. */
+    private static String nativeSettings(String provenance) {
+        StringBuilder settings = new StringBuilder();
+        for (String key : List.of("threads", "javacpp.maxPhysicalBytes", "onednn.helpers", "updater", "nd4j.backend")) {
+            Matcher value = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(provenance);
+            settings.append(' ').append(key).append('=').append(value.find() ? value.group(1) : "missing");
+        }
+        return settings.toString();
     }
 
     private static List<String> summary(Path results) {
