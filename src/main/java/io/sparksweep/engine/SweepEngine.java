@@ -138,7 +138,7 @@ public final class SweepEngine {
         for (Trial trial : trials) {
             ModelCost cost = ModelCost.of(MultiLayerConfiguration.fromJson(trial.networkJson()));
             records.add(new TrialRecord(trial.trialId(), trial.model(), trial.hyperparameters(), trial.networkJson(),
-                    cost.trainableParameters(), cost.flops(), cost.macs(), cost.toJson()));
+                    cost.trainableParameters(), cost.flops(), cost.macs(), cost.toJson(), trial.plan().toJson()));
         }
         return records;
     }

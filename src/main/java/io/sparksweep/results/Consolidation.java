@@ -142,6 +142,7 @@ final class Consolidation {
         values.add(trial.macs());
         values.add(trial.costJson());
         values.add(trial.networkJson());
+        values.add(trial.planJson());
         return RowFactory.create(values.toArray());
     }
 

@@ -135,6 +135,50 @@ public final class SweepStore {
         }
     }
 
+    /**
+     * Names of the complete files {@link #writeFile} left in a folder below the sweep folder (a write in progress is
+     * not listed), sorted; none when the folder does not exist.
+     */
+    public List<String> listFiles(String relativeDir) {
+        Path dir = inside(relativeDir);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                    .filter(name -> !name.startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes a file written by {@link #writeFile}; nothing happens if it is already gone. */
+    public void deleteFile(String relative) {
+        Path file = inside(relative);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The sweep's tables, for the other stores of the sweep folder (reruns). */
+    SweepTables tables() {
+        return tables;
+    }
+
+    String sweepName() {
+        return sweepName;
+    }
+
+    private Path inside(String relative) {
+        Path target = sweepDir.resolve(relative).normalize();
+        if (!target.startsWith(sweepDir)) {
+            throw new IllegalArgumentException("'" + relative + "' is outside sweep folder " + sweepDir);
+        }
+        return target;
+    }
+
     private static String checkName(String name) {
         if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new IllegalArgumentException("sweep name '" + name
