@@ -24,7 +24,6 @@ import org.apache.spark.sql.functions;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,13 +154,9 @@ public final class Reruns {
                 String runId = runIdBySeed.get(run.seed());
                 String modelPath = null;
                 if (run.ok() && done.model() != null) {
-                    modelPath = "models/" + runId + "/model.zip";
-                    SavedModelProvenance provenance = provenance(stored.name(), runId, run, trial, plan,
-                            request.fullTrain(), data, recipe);
-                    // The model first: a journaled run always has its model on disk.
-                    store.writeFile(modelPath, provenance.embedIn(done.model()));
-                    store.writeFile("models/" + runId + "/" + SavedModelProvenance.FILE_NAME,
-                            provenance.toJson().getBytes(StandardCharsets.UTF_8));
+                    // The model before the journal entry: a journaled run always has its model on disk.
+                    modelPath = ModelFiles.save(store, runId, done.model(), provenance(stored.name(), runId, run, trial,
+                            plan, request.fullTrain(), data, recipe));
                 }
                 reruns.journal(new RerunRecord(run, runId, request.fullTrain(), epochs, modelPath));
                 console.printf("  %s: %s%s%n", runId, run.status(), run.ok()
