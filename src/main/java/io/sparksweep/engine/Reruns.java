@@ -1,10 +1,8 @@
 package io.sparksweep.engine;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksweep.data.DataPreparation;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.model.ModelFamilies;
-import io.sparksweep.model.SavedModelProvenance;
 import io.sparksweep.results.MeanDifference;
 import io.sparksweep.results.RankMetric;
 import io.sparksweep.results.RerunRecord;
@@ -22,7 +20,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,8 +69,7 @@ public final class Reruns {
         Path folder = request.dataFolder() != null ? request.dataFolder() : d.path();
         PreparedData data = new DataPreparation().prepare(folder, d.dataset().equals("fashion-mnist"), d.trainLimit(),
                 d.testLimit(), d.validationFraction(), definition.seed());
-        DataRecipe recipe = new DataRecipe(d.dataset(), folder.toAbsolutePath().normalize().toString(), d.trainLimit(),
-                d.testLimit(), d.validationFraction(), definition.seed());
+        DataRecipe recipe = DataRecipe.of(definition, folder);
         RankMetric metric = definition.higherIsBetter() ? RankMetric.ACCURACY : RankMetric.LOSS;
         return rerun(request, resultsRoot, stored, data, recipe, metric);
     }
@@ -86,11 +82,6 @@ public final class Reruns {
     public RerunOutcome run(RerunRequest request, Path resultsRoot, PreparedData data) {
         StoredSweep stored = StoredSweep.open(spark, resultsRoot, request.sweep());
         return rerun(request, resultsRoot, stored, data, null, RankMetric.ACCURACY);
-    }
-
-    /** Where the data came from, for a saved model's provenance; null fields when the Java API gave the data. */
-    private record DataRecipe(String dataset, String path, int trainLimit, int testLimit, double validationFraction,
-                              long seed) {
     }
 
     private SweepDefinition definition(StoredSweep stored) {
@@ -155,8 +146,8 @@ public final class Reruns {
                 String modelPath = null;
                 if (run.ok() && done.model() != null) {
                     // The model before the journal entry: a journaled run always has its model on disk.
-                    modelPath = ModelFiles.save(store, runId, done.model(), provenance(stored.name(), runId, run, trial,
-                            plan, request.fullTrain(), data, recipe));
+                    modelPath = ModelFiles.save(store, runId, done.model(), ModelFiles.provenance(stored.name(), runId,
+                            run, trial.networkJson(), plan, request.fullTrain(), data, recipe));
                 }
                 reruns.journal(new RerunRecord(run, runId, request.fullTrain(), epochs, modelPath));
                 console.printf("  %s: %s%s%n", runId, run.status(), run.ok()
@@ -200,30 +191,5 @@ public final class Reruns {
         return fullTrain ? plan.maxEpochs() + " epoch(s) on train+validation (" + batches + ")"
                 : "up to " + plan.maxEpochs() + " epoch(s), early stopping on validation loss (patience "
                 + plan.patience() + ", " + batches + ")";
-    }
-
-    private static SavedModelProvenance provenance(String sweep, String runId, RunRecord run,
-                                                   StoredSweep.StoredTrial trial, TrainingPlan plan, boolean fullTrain,
-                                                   PreparedData data, DataRecipe recipe) {
-        SavedModelProvenance.DataOrigin origin = recipe == null
-                ? new SavedModelProvenance.DataOrigin(data.fingerprint(), data.testFingerprint(), null, null, 0, 0, 0, 0)
-                : new SavedModelProvenance.DataOrigin(data.fingerprint(), data.testFingerprint(), recipe.dataset(),
-                recipe.path(), recipe.trainLimit(), recipe.testLimit(), recipe.validationFraction(), recipe.seed());
-        return new SavedModelProvenance(sweep, trial.trialId(), runId, run.seed(), run.repeat(), fullTrain,
-                trial.networkJson(), plan.toJson(), origin,
-                new SavedModelProvenance.Metrics(run.testAccuracy(), run.testLoss(), run.epochsTrained(), run.bestEpoch()),
-                data.classNames(), SavedModelProvenance.INPUT_SHAPE, SavedModelProvenance.PIXEL_SCALE,
-                runtimeFacts(run.provenance()), System.currentTimeMillis());
-    }
-
-    /** A run's provenance JSON (a flat object of strings) as a map. */
-    private static Map<String, String> runtimeFacts(String json) {
-        Map<String, String> facts = new LinkedHashMap<>();
-        try {
-            new ObjectMapper().readTree(json).fields().forEachRemaining(e -> facts.put(e.getKey(), e.getValue().asText()));
-        } catch (IOException e) {
-            throw new IllegalStateException("a run's provenance is always JSON", e);
-        }
-        return facts;
     }
 }

@@ -2,15 +2,11 @@ package io.sparksweep.engine;
 
 import io.sparksweep.data.PreparedData;
 import org.apache.spark.SimpleFutureAction;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
-import scala.collection.Iterator;
-import scala.runtime.AbstractFunction1;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,7 +35,7 @@ public final class SparkTaskTraining implements RunTraining {
         BlockingQueue<TrainedRun> done = new LinkedBlockingQueue<>();
         try {
             jsc.setJobGroup("sparksweep-" + jobName, jobName, true);
-            SimpleFutureAction<?> job = spark.sparkContext().submitJob(rdd.rdd(), new Task(shared),
+            SimpleFutureAction<?> job = spark.sparkContext().submitJob(rdd.rdd(), new TrainOnExecutor(shared),
                     ScalaInterop.partitions(runs.size()),
                     ScalaInterop.resultHandler((Integer partition, TrainedRun run) -> done.add(run)), ScalaInterop.unit());
             int received = 0;
@@ -63,21 +59,6 @@ public final class SparkTaskTraining implements RunTraining {
         } finally {
             jsc.clearJobGroup();
             shared.unpersist();
-        }
-    }
-
-    /** The task: train the partition's one run on the executor's copy of the data, keep its model if asked. */
-    private static final class Task extends AbstractFunction1<Iterator<RunAssignment>, TrainedRun> implements Serializable {
-
-        private final Broadcast<PreparedData> data;
-
-        Task(Broadcast<PreparedData> data) {
-            this.data = data;
-        }
-
-        @Override
-        public TrainedRun apply(Iterator<RunAssignment> partition) {
-            return TrainOnExecutor.trainRun(partition.next(), data.value(), TaskContext.get());
         }
     }
 }

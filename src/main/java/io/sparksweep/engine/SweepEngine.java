@@ -9,6 +9,7 @@ import io.sparksweep.results.SweepStore;
 import io.sparksweep.results.TrialRecord;
 import io.sparksweep.space.Trial;
 import io.sparksweep.space.TrialIds;
+import io.sparksweep.spec.SaveModels;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -77,7 +78,8 @@ public final class SweepEngine {
             long seed = RunSeeds.forRepeat(request.masterSeed(), repeat);
             for (Trial trial : request.trials()) {
                 if (!finished.contains(new RunKey(trial.trialId(), seed))) {
-                    pending.add(new RunAssignment(request.name(), trial, repeat, seed));
+                    pending.add(new RunAssignment(request.name(), trial, repeat, seed,
+                            request.saveModels() != SaveModels.NONE));
                 }
             }
         }
@@ -88,18 +90,19 @@ public final class SweepEngine {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<PreparedData> data = jsc.broadcast(request.data());
         JavaRDD<RunAssignment> runs = jsc.parallelize(pending, pending.size());
-        BlockingQueue<RunRecord> done = new LinkedBlockingQueue<>();
+        BlockingQueue<TrainedRun> done = new LinkedBlockingQueue<>();
+        SweepModels models = new SweepModels(request, store);
         try (ProgressReporter progress = new ProgressReporter(request.name(), pending.size(), request.higherIsBetter(), console)) {
             spark.sparkContext().addSparkListener(progress);
             try {
                 jsc.setJobGroup("sparksweep-" + request.name(), "sweep " + request.name(), true);
                 SimpleFutureAction<?> job = spark.sparkContext().submitJob(runs.rdd(), new TrainOnExecutor(data),
                         ScalaInterop.partitions(pending.size()),
-                        ScalaInterop.resultHandler((Integer partition, RunRecord run) -> done.add(run)), ScalaInterop.unit());
+                        ScalaInterop.resultHandler((Integer partition, TrainedRun run) -> done.add(run)), ScalaInterop.unit());
                 int received = 0;
                 while (received < pending.size()) {
-                    RunRecord run = done.poll(1, TimeUnit.SECONDS);
-                    if (run == null) {
+                    TrainedRun trained = done.poll(1, TimeUnit.SECONDS);
+                    if (trained == null) {
                         if (job.isCompleted()) {
                             job.value().get().get(); // throws the job's failure, if any
                             if (done.isEmpty()) {
@@ -109,6 +112,8 @@ public final class SweepEngine {
                         continue;
                     }
                     received++;
+                    RunRecord run = trained.run();
+                    models.finished(trained); // before the journal: a journaled run has its model on disk
                     store.journal(run);
                     counts[run.ok() ? 0 : RunRecord.DIVERGED.equals(run.status()) ? 2 : 1]++;
                     progress.runFinished(run);

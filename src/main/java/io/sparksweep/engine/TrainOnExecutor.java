@@ -18,9 +18,10 @@ import java.util.Map;
 
 /**
  * The function a Spark task runs: train the one run of its partition on the executor's copy of the
- * broadcast data, with as many ND4J threads as the task has cores, on the GPU Spark assigned (if any).
+ * broadcast data, with as many ND4J threads as the task has cores, on the GPU Spark assigned (if any); the run
+ * comes back with its model zip when the assignment keeps it.
  */
-final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, RunRecord> implements Serializable {
+final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, TrainedRun> implements Serializable {
 
     static final String GPU_RESOURCE = "gpu";
     private final Broadcast<PreparedData> data;
@@ -30,8 +31,8 @@ final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, R
     }
 
     @Override
-    public RunRecord apply(Iterator<RunAssignment> partition) {
-        return trainRun(partition.next(), data.value(), TaskContext.get()).run();
+    public TrainedRun apply(Iterator<RunAssignment> partition) {
+        return trainRun(partition.next(), data.value(), TaskContext.get());
     }
 
     /** Trains one run in the calling Spark task; the model comes back as a zip if the assignment keeps it. */
