@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A plain {@code java -jar ... run} (or {@code bench}) restarts itself once, before anything native loads, in
+ * A plain {@code java -jar ... run} (or {@code bench}, {@code rerun}, {@code evaluate}) restarts itself once, before anything native loads, in
  * a JVM set up for training:
  * <ul>
  *   <li>OMP_NUM_THREADS=1: libnd4j sizes part of its thread pool from it once, when the native library loads,
@@ -30,7 +30,7 @@ final class TrainingRelaunch {
      */
     private static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
     static final String NO_PHYSICAL_MEMORY_CHECK = "-D" + MAX_PHYSICAL_BYTES + "=0";
-    private static final List<String> TRAINING_COMMANDS = List.of("run", "bench");
+    private static final List<String> TRAINING_COMMANDS = List.of("run", "bench", "rerun", "evaluate");
 
     private TrainingRelaunch() {
     }

@@ -66,7 +66,7 @@ public final class DataPreparation {
         return Files.exists(gz) ? gz : folder.resolve(name);
     }
 
-    private static String fingerprint(ImageSet... sets) {
+    static String fingerprint(ImageSet... sets) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (ImageSet s : sets) {

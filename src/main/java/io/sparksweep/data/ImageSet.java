@@ -29,6 +29,18 @@ public record ImageSet(byte[] pixels, byte[] labels, int rows, int cols) impleme
         return labels[index] & 0xFF;
     }
 
+    /** A new set holding this set's images followed by {@code other}'s. */
+    public ImageSet concat(ImageSet other) {
+        if (other.rows != rows || other.cols != cols) {
+            throw new IllegalArgumentException("cannot join " + rows + "x" + cols + " and " + other.rows + "x" + other.cols + " images");
+        }
+        byte[] p = java.util.Arrays.copyOf(pixels, pixels.length + other.pixels.length);
+        System.arraycopy(other.pixels, 0, p, pixels.length, other.pixels.length);
+        byte[] l = java.util.Arrays.copyOf(labels, labels.length + other.labels.length);
+        System.arraycopy(other.labels, 0, l, labels.length, other.labels.length);
+        return new ImageSet(p, l, rows, cols);
+    }
+
     /** A new set holding the images at the given indices, in that order. */
     public ImageSet select(int[] indices) {
         int size = pixelsPerImage();

@@ -14,4 +14,18 @@ public record PreparedData(ImageSet train, ImageSet validation, ImageSet test, L
     public int classes() {
         return classNames.size();
     }
+
+    /**
+     * The same images with the validation split added to training and no validation left: what a final model
+     * trains on once early stopping has settled the epoch count. Same images, so the same fingerprint.
+     */
+    public PreparedData withValidationInTraining() {
+        ImageSet none = new ImageSet(new byte[0], new byte[0], train.rows(), train.cols());
+        return new PreparedData(train.concat(validation), none, test, classNames, fingerprint);
+    }
+
+    /** SHA-256 of the test split alone, which a saved model's evaluation checks before comparing accuracies. */
+    public String testFingerprint() {
+        return DataPreparation.fingerprint(test);
+    }
 }

@@ -3,6 +3,7 @@ package io.sparksweep.engine;
 import io.sparksweep.results.RunKey;
 import io.sparksweep.results.RunRecord;
 import io.sparksweep.space.Trial;
+import io.sparksweep.spec.SaveModels;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ public final class FixedRuns implements RunSource {
             long seed = RunSeeds.forRepeat(request.masterSeed(), repeat);
             for (Trial trial : request.trials()) {
                 if (!finished.contains(new RunKey(trial.trialId(), seed))) {
-                    pending.add(new RunAssignment(request.name(), trial, repeat, seed));
+                    pending.add(new RunAssignment(request.name(), trial, repeat, seed,
+                            request.saveModels() != SaveModels.NONE));
                 }
             }
         }

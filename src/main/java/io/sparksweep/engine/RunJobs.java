@@ -104,7 +104,7 @@ final class RunJobs extends SparkListener implements AutoCloseable {
         try {
             SimpleFutureAction<BoxedUnit> job = sc.submitJob(rdd.rdd(), new TrainOnExecutor(data),
                     ScalaInterop.partitions(1),
-                    ScalaInterop.resultHandler((Integer partition, RunRecord record) -> flight.record = record),
+                    ScalaInterop.resultHandler((Integer partition, TrainedRun trained) -> flight.trained = trained),
                     ScalaInterop.unit());
             inFlight.put(group, flight);
             job.onComplete(new AbstractFunction1<Try<BoxedUnit>, BoxedUnit>() {
@@ -128,7 +128,7 @@ final class RunJobs extends SparkListener implements AutoCloseable {
      *
      * @throws IllegalStateException when the SparkContext itself has stopped (no run can succeed any more)
      */
-    RunRecord awaitNext(long wait, TimeUnit unit) throws InterruptedException {
+    TrainedRun awaitNext(long wait, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(wait);
         while (true) {
             cancelOverdue();
@@ -143,13 +143,13 @@ final class RunJobs extends SparkListener implements AutoCloseable {
         }
     }
 
-    private RunRecord finish(Flight flight) {
+    private TrainedRun finish(Flight flight) {
         inFlight.remove(flight.group);
         taskStarted.remove(flight.group);
         String executor = lastExecutor.remove(flight.group);
         stageGroups.values().removeIf(flight.group::equals);
-        if (flight.failure == null && flight.record != null) {
-            return flight.record;
+        if (flight.failure == null && flight.trained != null) {
+            return flight.trained;
         }
         if (sc.isStopped()) {
             throw new IllegalStateException("Spark stopped while run " + flight.run.trial().trialId() + " seed "
@@ -166,7 +166,7 @@ final class RunJobs extends SparkListener implements AutoCloseable {
         if (reason.length() > MAX_ERROR_CHARS) {
             reason = reason.substring(0, MAX_ERROR_CHARS) + " ...";
         }
-        return failedRecord(flight, reason, executor);
+        return new TrainedRun(failedRecord(flight, reason, executor), null);
     }
 
     private void cancelOverdue() {
@@ -239,7 +239,7 @@ final class RunJobs extends SparkListener implements AutoCloseable {
         final RunAssignment run;
         final String group;
         final long submitted;
-        volatile RunRecord record;
+        volatile TrainedRun trained;
         volatile Throwable failure;
         volatile boolean timedOut;
 

@@ -145,6 +145,7 @@ public final class SweepEngine {
         Set<RunKey> started = new HashSet<>(finished);
         try (ProgressReporter progress = new ProgressReporter(request.name(), expected, request.higherIsBetter(), console);
              RunJobs jobs = new RunJobs(spark.sparkContext(), request.data(), policy.runTimeout())) {
+            SweepModels models = new SweepModels(request, store);
             spark.sparkContext().addSparkListener(progress);
             boolean stopping = true;
             try {
@@ -167,10 +168,12 @@ public final class SweepEngine {
                         }
                         break;
                     }
-                    RunRecord run = jobs.awaitNext(1, TimeUnit.SECONDS);
-                    if (run == null) {
+                    TrainedRun trained = jobs.awaitNext(1, TimeUnit.SECONDS);
+                    if (trained == null) {
                         continue;
                     }
+                    RunRecord run = trained.run();
+                    models.finished(trained); // before the journal: a journaled run has its model on disk
                     store.journal(run);
                     counts[run.ok() ? 0 : RunRecord.DIVERGED.equals(run.status()) ? 2 : 1]++;
                     progress.runFinished(run);
@@ -203,7 +206,7 @@ public final class SweepEngine {
         for (Trial trial : trials) {
             ModelCost cost = ModelCost.of(MultiLayerConfiguration.fromJson(trial.networkJson()));
             records.add(new TrialRecord(trial.trialId(), trial.model(), trial.hyperparameters(), trial.networkJson(),
-                    cost.trainableParameters(), cost.flops(), cost.macs(), cost.toJson()));
+                    cost.trainableParameters(), cost.flops(), cost.macs(), cost.toJson(), trial.plan().toJson()));
         }
         return records;
     }

@@ -2,6 +2,7 @@ package io.sparksweep.engine;
 
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.space.Trial;
+import io.sparksweep.spec.SaveModels;
 
 import java.util.List;
 
@@ -10,9 +11,16 @@ import java.util.List;
  *
  * @param specText        the spec's text (or a description of the Java-built space), kept in the sweep table
  * @param higherIsBetter  direction of the progress metric: test accuracy (true) or test loss (false)
+ * @param saveModels      which runs keep their model in {@code <sweep>/models/}
  */
 public record SweepRequest(String name, List<Trial> trials, int repeats, long masterSeed, PreparedData data,
-                           String specText, boolean higherIsBetter) {
+                           String specText, boolean higherIsBetter, SaveModels saveModels) {
+
+    /** A sweep that saves no model. */
+    public SweepRequest(String name, List<Trial> trials, int repeats, long masterSeed, PreparedData data,
+                        String specText, boolean higherIsBetter) {
+        this(name, trials, repeats, masterSeed, data, specText, higherIsBetter, SaveModels.NONE);
+    }
 
     public SweepRequest {
         if (trials.isEmpty()) {

@@ -4,6 +4,7 @@ import io.sparksweep.data.PreparedData;
 import io.sparksweep.results.RunRecord;
 import io.sparksweep.train.RunOutcome;
 import io.sparksweep.train.RunTrainer;
+import io.sparksweep.train.SavedModels;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -17,9 +18,10 @@ import java.util.Map;
 
 /**
  * The function a Spark task runs: train the one run of its partition on the executor's copy of the
- * broadcast data, with as many ND4J threads as the task has cores, on the GPU Spark assigned (if any).
+ * broadcast data, with as many ND4J threads as the task has cores, on the GPU Spark assigned (if any); the run
+ * comes back with its model zip when the assignment keeps it.
  */
-final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, RunRecord> implements Serializable {
+final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, TrainedRun> implements Serializable {
 
     static final String GPU_RESOURCE = "gpu";
     private final Broadcast<PreparedData> data;
@@ -29,22 +31,27 @@ final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, R
     }
 
     @Override
-    public RunRecord apply(Iterator<RunAssignment> partition) {
-        RunAssignment run = partition.next();
-        TaskContext task = TaskContext.get();
+    public TrainedRun apply(Iterator<RunAssignment> partition) {
+        return trainRun(partition.next(), data.value(), TaskContext.get());
+    }
+
+    /** Trains one run in the calling Spark task; the model comes back as a zip if the assignment keeps it. */
+    static TrainedRun trainRun(RunAssignment run, PreparedData prepared, TaskContext task) {
         String gpu = assignedGpu(task);
-        PreparedData prepared = data.value();
         RunTrainer trainer = new RunTrainer(prepared, Math.max(1, task.cpus()), gpu == null ? -1 : Integer.parseInt(gpu));
-        RunOutcome outcome = trainer.train(run.trial().networkJson(), run.trial().plan(), run.seed());
+        RunTrainer.TrainedModel trained = trainer.trainModel(run.trial().networkJson(), run.trial().plan(), run.seed(),
+                epoch -> { });
+        RunOutcome outcome = trained.outcome();
+        byte[] model = run.keepModel() && RunRecord.OK.equals(outcome.status()) ? SavedModels.zip(trained.network()) : null;
         Map<String, String> facts = new LinkedHashMap<>(outcome.runtime());
         facts.put("data.sha256", prepared.fingerprint());
         facts.put("seed", Long.toString(run.seed()));
         facts.put("spark.taskAttempt", Long.toString(task.taskAttemptId()));
-        return new RunRecord(run.sweep(), run.trial().trialId(), run.trial().model(), run.seed(), run.repeat(),
+        return new TrainedRun(new RunRecord(run.sweep(), run.trial().trialId(), run.trial().model(), run.seed(), run.repeat(),
                 run.trial().hyperparameters(),
                 outcome.status(), outcome.error(), outcome.testAccuracy(), outcome.testLoss(), outcome.epochsTrained(),
                 outcome.bestEpoch(), outcome.seconds(), executorName(), gpu, outcome.epochs(), outcome.classes(),
-                outcome.confusion(), new Provenance().runJson(facts), System.currentTimeMillis());
+                outcome.confusion(), new Provenance().runJson(facts), System.currentTimeMillis()), model);
     }
 
     /** The GPU address Spark's resource scheduler gave this task, or null when none was requested. */

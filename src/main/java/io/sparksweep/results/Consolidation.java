@@ -146,6 +146,7 @@ final class Consolidation {
         values.add(trial.macs());
         values.add(trial.costJson());
         values.add(trial.networkJson());
+        values.add(trial.planJson());
         return RowFactory.create(values.toArray());
     }
 

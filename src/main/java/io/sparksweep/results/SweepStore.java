@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -206,6 +207,47 @@ public final class SweepStore implements AutoCloseable {
             throw new IllegalArgumentException("'" + relative + "' is outside sweep folder " + location());
         }
         return new Path(sweepDir, normal);
+    }
+
+    /**
+     * Names of the complete files {@link #writeFile} left in a folder below the sweep folder (a write in progress is
+     * not listed), sorted; none when the folder does not exist.
+     */
+    public List<String> listFiles(String relativeDir) {
+        Path dir = resolve(relativeDir);
+        try {
+            if (!fs.isDirectory(dir)) {
+                return List.of();
+            }
+            return fs.list(dir).stream().filter(FileStatus::isFile).map(f -> f.getPath().getName())
+                    .filter(name -> !name.startsWith(".") && !StoreFs.isTemporary(name)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + StoreFs.firstLine(e), e);
+        }
+    }
+
+    /** Removes a file written by {@link #writeFile}; nothing happens if it is already gone. */
+    public void deleteFile(String relative) {
+        Path file = resolve(relative);
+        try {
+            fs.delete(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file + ": " + StoreFs.firstLine(e), e);
+        }
+    }
+
+    /** The sweep's tables, for the other stores of the sweep folder (reruns). */
+    SweepTables tables() {
+        return tables;
+    }
+
+    /** Throws if this store no longer holds the sweep's lock: checked right before tables are published. */
+    void checkLock() {
+        lock.check();
+    }
+
+    String sweepName() {
+        return sweepName;
     }
 
     private static String checkName(String name) {

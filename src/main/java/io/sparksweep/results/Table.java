@@ -2,9 +2,9 @@ package io.sparksweep.results;
 
 import java.util.Locale;
 
-/** The Parquet tables of one sweep folder. */
+/** The Parquet tables of one sweep folder; the last three hold the runs of reruns ({@link RerunStore}). */
 public enum Table {
-    RUNS, EPOCHS, CLASSES, CONFUSION, TRIALS, SUMMARY, SWEEP;
+    RUNS, EPOCHS, CLASSES, CONFUSION, TRIALS, SUMMARY, SWEEP, RERUNS, RERUN_EPOCHS, RERUN_CLASSES;
 
     /** Folder name inside the sweep folder. */
     public String folder() {

@@ -33,7 +33,8 @@ final class TableSchemas {
             "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "model", DataTypes.StringType);
     private static final List<StructField> TRIALS_TAIL = fields(
             "parameters", DataTypes.LongType, "flops", DataTypes.LongType, "macs", DataTypes.LongType,
-            "cost_json", DataTypes.StringType, "network_json", DataTypes.StringType);
+            "cost_json", DataTypes.StringType, "network_json", DataTypes.StringType,
+            "plan_json", DataTypes.StringType);
     private static final List<StructField> SUMMARY_TAIL = fields(
             "runs_ok", DataTypes.IntegerType, "runs_failed", DataTypes.IntegerType,
             "runs_diverged", DataTypes.IntegerType,
@@ -61,6 +62,26 @@ final class TableSchemas {
             "started", DataTypes.TimestampType, "finished", DataTypes.TimestampType,
             "spark_master", DataTypes.StringType, "versions", DataTypes.StringType);
 
+    private static final List<StructField> RERUNS = fields(
+            "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "run_id", DataTypes.StringType,
+            "model", DataTypes.StringType, "seed", DataTypes.LongType, "rerun", DataTypes.IntegerType,
+            "full_train", DataTypes.BooleanType, "max_epochs", DataTypes.IntegerType,
+            "status", DataTypes.StringType, "error", DataTypes.StringType,
+            "test_accuracy", DataTypes.DoubleType, "test_loss", DataTypes.DoubleType, "macro_f1", DataTypes.DoubleType,
+            "epochs_trained", DataTypes.IntegerType, "best_epoch", DataTypes.IntegerType,
+            "train_seconds", DataTypes.DoubleType, "executor", DataTypes.StringType, "gpu", DataTypes.StringType,
+            "model_path", DataTypes.StringType, "provenance", DataTypes.StringType,
+            "finished_at", DataTypes.TimestampType);
+    private static final List<StructField> RERUN_EPOCHS = fields(
+            "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "run_id", DataTypes.StringType,
+            "seed", DataTypes.LongType, "epoch", DataTypes.IntegerType, "train_loss", DataTypes.DoubleType,
+            "val_loss", DataTypes.DoubleType, "val_accuracy", DataTypes.DoubleType, "seconds", DataTypes.DoubleType);
+    private static final List<StructField> RERUN_CLASSES = fields(
+            "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "run_id", DataTypes.StringType,
+            "seed", DataTypes.LongType, "label", DataTypes.IntegerType, "class_name", DataTypes.StringType,
+            "precision", DataTypes.DoubleType, "recall", DataTypes.DoubleType, "f1", DataTypes.DoubleType,
+            "support", DataTypes.LongType);
+
     /** Columns of runs, trials and summary that are not hyperparameters. */
     static final Set<String> FIXED_COLUMNS = Stream.of(RUNS_HEAD, RUNS_TAIL, TRIALS_HEAD, TRIALS_TAIL, SUMMARY_TAIL)
             .flatMap(List::stream).map(StructField::name).collect(Collectors.toUnmodifiableSet());
@@ -78,6 +99,9 @@ final class TableSchemas {
             case CLASSES -> concat(CLASSES);
             case CONFUSION -> concat(CONFUSION);
             case SWEEP -> concat(SWEEP);
+            case RERUNS -> concat(RERUNS);
+            case RERUN_EPOCHS -> concat(RERUN_EPOCHS);
+            case RERUN_CLASSES -> concat(RERUN_CLASSES);
         };
     }
 

@@ -42,12 +42,15 @@ final class SpecValidator {
             throw new SpecException(source, "data", "required (at least `dataset: fashion-mnist`)");
         }
         SweepDefinition.DataSettings data = data(spec.data(), source, specFolder);
-        TrainingSpec training = spec.training() == null ? new TrainingSpec(null, null, null) : spec.training();
+        TrainingSpec training = spec.training() == null ? new TrainingSpec(null, null, null, null) : spec.training();
         int maxEpochs = positive(training.maxEpochs(), 10, source, "training.maxEpochs");
         String optimizer = training.optimizer() == null ? "adam" : training.optimizer();
         requireKnown(optimizer, knownOptimizers, source, "training.optimizer");
         String metric = training.metric() == null ? "accuracy" : training.metric();
         requireKnown(metric, METRICS, source, "training.metric");
+        String saveModels = training.saveModels() == null ? SaveModels.NONE.key() : training.saveModels();
+        requireKnown(saveModels, java.util.Arrays.stream(SaveModels.values()).map(SaveModels::key).toList(), source,
+                "training.saveModels");
 
         Map<Hyperparameter, Domain> space = new EnumMap<>(Hyperparameter.class);
         String model = spec.model() == null ? "lenet5" : spec.model();
@@ -65,7 +68,8 @@ final class SpecValidator {
         SweepDefinition.Search search = search(spec.search(), source);
         int repeats = positive(spec.repeats(), 3, source, "repeats");
         long seed = spec.seed() == null ? 42L : spec.seed();
-        return new SweepDefinition(spec.name(), data, space, search, repeats, seed, maxEpochs, metric, text, source);
+        return new SweepDefinition(spec.name(), data, space, search, repeats, seed, maxEpochs, metric, text, source,
+                SaveModels.valueOf(saveModels.toUpperCase(java.util.Locale.ROOT)));
     }
 
     private SweepDefinition.DataSettings data(DataSpec d, String source, Path specFolder) {

@@ -8,10 +8,11 @@ import java.util.Map;
  *
  * @param space       hyperparameter -> domain, in {@link Hyperparameter} order; always contains model
  * @param sourceText  the spec file's exact text, kept for provenance and the sweep table
+ * @param saveModels  which of the sweep's runs keep their model
  */
 public record SweepDefinition(String name, DataSettings data, Map<Hyperparameter, Domain> space, Search search,
                               int repeats, long seed, int maxEpochs, String metric, String sourceText,
-                              String sourceName) {
+                              String sourceName, SaveModels saveModels) {
 
     /** @param trainLimit 0 = the whole set; likewise testLimit */
     public record DataSettings(String dataset, Path path, int trainLimit, int testLimit,

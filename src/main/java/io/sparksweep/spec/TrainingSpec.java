@@ -4,6 +4,7 @@ package io.sparksweep.spec;
  * @param maxEpochs upper bound of epochs per run; early stopping usually ends sooner
  * @param optimizer adam | sgd | nesterovs | rmsprop (may also be varied inside space)
  * @param metric    what "best" means in progress and summaries: accuracy (higher) or loss (lower)
+ * @param saveModels none | best | all: which of the sweep's runs keep their model (see {@link SaveModels})
  */
-public record TrainingSpec(Integer maxEpochs, String optimizer, String metric) {
+public record TrainingSpec(Integer maxEpochs, String optimizer, String metric, String saveModels) {
 }

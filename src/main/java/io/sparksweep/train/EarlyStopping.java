@@ -1,9 +1,15 @@
 package io.sparksweep.train;
 
+import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Remembers the weights of the epoch with the lowest validation loss and says when patience ran out. */
+/**
+ * Remembers the epoch with the lowest validation loss and says when patience ran out. It keeps that epoch's weights
+ * and also its optimizer state and iteration count, so the restored network is the one a saved model continues
+ * training from, not the best weights glued to a later epoch's Adam moments.
+ */
 final class EarlyStopping {
 
     private final int patience;
@@ -11,6 +17,8 @@ final class EarlyStopping {
     private int bestEpoch;
     private int epochsWithoutImprovement;
     private INDArray bestParams;
+    private INDArray bestUpdaterState;
+    private int bestIteration;
 
     EarlyStopping(int patience) {
         this.patience = patience;
@@ -22,6 +30,9 @@ final class EarlyStopping {
             bestEpoch = epoch;
             epochsWithoutImprovement = 0;
             bestParams = net.params().dup();
+            INDArray state = updaterState(net);
+            bestUpdaterState = state == null ? null : state.dup();
+            bestIteration = net.getIterationCount();
         } else {
             epochsWithoutImprovement++;
         }
@@ -35,7 +46,19 @@ final class EarlyStopping {
         return bestEpoch;
     }
 
-    INDArray bestParams() {
-        return bestParams;
+    /** Puts the best epoch's weights, optimizer state and iteration count back into {@code net}. */
+    void restoreBest(MultiLayerNetwork net) {
+        net.setParams(bestParams);
+        INDArray state = updaterState(net);
+        if (state != null && bestUpdaterState != null) {
+            ((BaseMultiLayerUpdater<?>) net.getUpdater()).setStateViewArray(bestUpdaterState);
+        }
+        net.setIterationCount(bestIteration);
+    }
+
+    private static INDArray updaterState(MultiLayerNetwork net) {
+        Updater updater = net.getUpdater(false);
+        INDArray state = updater == null ? null : updater.getStateViewArray();
+        return state == null || state.isEmpty() ? null : state;
     }
 }

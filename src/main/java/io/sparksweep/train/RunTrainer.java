@@ -22,8 +22,9 @@ import java.util.function.Consumer;
 
 /**
  * Trains one network once: epochs over shuffled minibatches, early stopping on validation loss (keeping
- * the best epoch's weights), then evaluation on the test set. Never throws for a bad run: failures and
- * divergence come back as an outcome, so a sweep goes on.
+ * the best epoch's weights), then evaluation on the test set. Data without a validation split (a rerun on
+ * train+validation) trains exactly {@code maxEpochs} epochs and keeps the last. Never throws for a bad run:
+ * failures and divergence come back as an outcome, so a sweep goes on.
  */
 public final class RunTrainer {
 
@@ -64,30 +65,50 @@ public final class RunTrainer {
             runtime.put("updater", updaterStatus(net));
             EarlyStopping stopping = new EarlyStopping(plan.patience());
             BatchFeed train = new BatchFeed(data.train(), data.classes());
+            boolean validate = data.validation().count() > 0;
             Random order = new Random(seed);
             for (int epoch = 1; epoch <= plan.maxEpochs() && !stopping.shouldStop(); epoch++) {
                 long epochStart = System.nanoTime();
                 double trainLoss = fitEpoch(net, train, plan, order);
-                Score val = score(net, data.validation(), null);
+                Score val = validate ? score(net, data.validation(), null) : new Score(Double.NaN, Double.NaN);
                 EpochRecord record = new EpochRecord(epoch, trainLoss, val.loss(), val.accuracy(), seconds(epochStart));
                 epochs.add(record);
                 onEpoch.accept(record);
-                if (!Double.isFinite(trainLoss) || !Double.isFinite(val.loss())) {
+                if (!Double.isFinite(trainLoss) || (validate && !Double.isFinite(val.loss()))) {
                     String what = "loss became " + (Double.isFinite(trainLoss) ? val.loss() : trainLoss) + " in epoch " + epoch;
                     return new TrainedModel(net, divergedOrFailed(RunRecord.DIVERGED, what, epochs, start, runtime));
                 }
-                stopping.observe(epoch, val.loss(), net);
+                if (validate) {
+                    stopping.observe(epoch, val.loss(), net);
+                }
             }
-            net.setParams(stopping.bestParams());
+            if (validate) {
+                stopping.restoreBest(net);
+            }
             runtime.put("onednn.helpers", NativeRuntime.helperStatus(net));
             Evaluation evaluation = new Evaluation(data.classNames(), 1);
             Score test = score(net, data.test(), evaluation);
             return new TrainedModel(net, new RunOutcome(RunRecord.OK, null, test.accuracy(), test.loss(), epochs.size(),
-                    stopping.bestEpoch(), seconds(start), epochs, classMetrics(evaluation), confusion(evaluation), runtime));
+                    validate ? stopping.bestEpoch() : epochs.size(), seconds(start), epochs, classMetrics(evaluation),
+                    confusion(evaluation), runtime));
         } catch (RuntimeException | OutOfMemoryError e) {
             String message = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
             return new TrainedModel(net, divergedOrFailed(RunRecord.FAILED, message, epochs, start, runtime));
         }
+    }
+
+    /** Test accuracy and mean test loss of a network, as a finished run records them. */
+    public record TestScore(double accuracy, double loss) {
+    }
+
+    /**
+     * Scores {@code net} on the test set exactly as a run's evaluation does (same native settings, batches and
+     * arithmetic), so a reloaded model gives the accuracy its run recorded.
+     */
+    public TestScore test(MultiLayerNetwork net) {
+        NativeRuntime.prepareRun(0, threads, device);
+        Score score = score(net, data.test(), null);
+        return new TestScore(score.accuracy(), score.loss());
     }
 
     private static MultiLayerNetwork network(String json, long seed) {

@@ -39,8 +39,8 @@ class SqlViewsTest {
     @Test
     void registersEveryViewAndFindsBothSweeps() {
         assertEquals(List.of(TestResults.ALPHA, TestResults.BETA), registered.sweeps());
-        assertEquals(List.of("runs", "epochs", "classes", "confusion", "trials", "summary", "sweeps",
-                "class_summary", "marginals", "budget"), registered.views());
+        assertEquals(List.of("runs", "epochs", "classes", "confusion", "trials", "summary", "sweeps", "reruns",
+                "rerun_epochs", "rerun_classes", "class_summary", "marginals", "budget"), registered.views());
     }
 
     @Test

@@ -86,7 +86,7 @@ class SweepStoreTest {
         assertEquals("sweep:string, trial_id:string, seed:bigint, actual:int, predicted:int, count:bigint",
                 columns(table("confusion")));
         assertEquals("sweep:string, trial_id:string, model:string, " + settings + ", parameters:bigint, "
-                + "flops:bigint, macs:bigint, cost_json:string, network_json:string", columns(table("trials")));
+                + "flops:bigint, macs:bigint, cost_json:string, network_json:string, plan_json:string", columns(table("trials")));
         assertEquals("sweep:string, trial_id:string, model:string, " + settings + ", runs_ok:int, runs_failed:int, "
                 + "runs_diverged:int, accuracy_mean:double, accuracy_std:double, accuracy_ci95:double, "
                 + "accuracy_min:double, accuracy_max:double, loss_mean:double, epochs_mean:double, "

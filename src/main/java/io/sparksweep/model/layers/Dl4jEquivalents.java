@@ -2,6 +2,12 @@ package io.sparksweep.model.layers;
 
 import java.util.Map;
 
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.shade.jackson.core.JsonProcessingException;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -9,7 +15,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 
 /**
  * The DL4J layer each project layer stands in for, so code that dispatches on DL4J's layer classes (cost model,
- * helper report) treats both alike.
+ * helper report) treats both alike, and a saved model names only DL4J's classes.
  */
 public final class Dl4jEquivalents {
 
@@ -31,6 +37,32 @@ public final class Dl4jEquivalents {
     /** The DL4J configuration class {@code layer} replaces, or its own class. */
     public static Class<?> configurationClass(org.deeplearning4j.nn.conf.layers.Layer layer) {
         return CONFIGURATIONS.getOrDefault(layer.getClass(), layer.getClass());
+    }
+
+    /**
+     * A copy of {@code conf} with every project layer replaced by the DL4J layer it stands in for, same settings
+     * (iteration count and layer seeds included): what a saved model carries, so that any plain DL4J program loads
+     * it. The project layers subclass those DL4J layers without adding fields or parameters, so the parameter
+     * and updater-state layouts are the same.
+     */
+    public static MultiLayerConfiguration plainConfiguration(MultiLayerConfiguration conf) {
+        MultiLayerConfiguration copy = conf.clone();
+        ObjectMapper mapper = NeuralNetConfiguration.mapper();
+        for (NeuralNetConfiguration layerConf : copy.getConfs()) {
+            Layer layer = layerConf.getLayer();
+            Class<?> dl4j = configurationClass(layer);
+            if (dl4j != layer.getClass()) {
+                ObjectNode node = mapper.valueToTree(layer);
+                node.put("@class", dl4j.getName());
+                try {
+                    layerConf.setLayer(mapper.treeToValue(node, Layer.class));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("cannot copy " + layer.getClass().getSimpleName() + " as "
+                            + dl4j.getSimpleName(), e);
+                }
+            }
+        }
+        return copy;
     }
 
     /** The DL4J runtime class {@code layer} replaces, or its own class. */

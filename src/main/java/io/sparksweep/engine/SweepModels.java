@@ -1,0 +1,74 @@
+package io.sparksweep.engine;
+
+import io.sparksweep.model.ModelFamilies;
+import io.sparksweep.model.SavedModelProvenance;
+import io.sparksweep.results.RunRecord;
+import io.sparksweep.results.SweepStore;
+import io.sparksweep.space.Trial;
+import io.sparksweep.spec.SaveModels;
+import io.sparksweep.spec.SpecException;
+import io.sparksweep.spec.SpecLoader;
+import io.sparksweep.spec.SweepDefinition;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A sweep's own runs' models ({@code training.saveModels}): every ok run's as {@code models/<trial>-<seed>/}
+ * ({@code all}), or one per trial as {@code models/<trial>/}, replaced whenever a run of the trial with a better
+ * test metric finishes ({@code best}). Driver side, one call per finished run, before the run is journaled.
+ */
+final class SweepModels {
+
+    private final SweepRequest request;
+    private final SweepStore store;
+    private final DataRecipe recipe;
+    private final Map<String, Trial> trials = new HashMap<>();
+
+    SweepModels(SweepRequest request, SweepStore store) {
+        this.request = request;
+        this.store = store;
+        this.recipe = request.saveModels() == SaveModels.NONE ? null : recipe(request);
+        request.trials().forEach(t -> trials.put(t.trialId(), t));
+    }
+
+    boolean keepsModels() {
+        return request.saveModels() != SaveModels.NONE;
+    }
+
+    void finished(TrainedRun trained) {
+        RunRecord run = trained.run();
+        if (!keepsModels() || trained.model() == null || !run.ok()) {
+            return;
+        }
+        boolean all = request.saveModels() == SaveModels.ALL;
+        String name = all ? run.trialId() + "-" + run.seed() : run.trialId();
+        if (!all && ModelFiles.saved(store, name).filter(kept -> !better(run, kept)).isPresent()) {
+            return;
+        }
+        Trial trial = trials.get(run.trialId());
+        RunRecord asSweepRun = new RunRecord(run.sweep(), run.trialId(), run.model(), run.seed(), -1,
+                run.hyperparameters(), run.status(), run.error(), run.testAccuracy(), run.testLoss(), run.epochsTrained(),
+                run.bestEpoch(), run.trainSeconds(), run.executor(), run.gpu(), run.epochs(), run.classes(),
+                run.confusion(), run.provenance(), run.finishedAt());
+        ModelFiles.save(store, name, trained.model(), ModelFiles.provenance(request.name(), name, asSweepRun,
+                trial.networkJson(), trial.plan(), false, request.data(), recipe));
+    }
+
+    private boolean better(RunRecord run, SavedModelProvenance kept) {
+        return request.higherIsBetter() ? run.testAccuracy() > kept.metrics().testAccuracy()
+                : run.testLoss() < kept.metrics().testLoss();
+    }
+
+    /** The YAML route's data recipe; none for a Java API sweep (its spec text is a description). */
+    private static DataRecipe recipe(SweepRequest request) {
+        try {
+            SweepDefinition definition = new SpecLoader(ModelFamilies.names(), ModelFamilies.optimizers())
+                    .loadText(request.specText(), request.name() + ".yaml");
+            return DataRecipe.of(definition, definition.data().path());
+        } catch (SpecException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+}
