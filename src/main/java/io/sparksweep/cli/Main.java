@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sparksweep", mixinStandardHelpOptions = true, version = "sparksweep 0.1.0",
         description = "Repeated-seed hyperparameter sweeps of DL4J models on Apache Spark.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, SqlCommand.class, TablesCommand.class,
-                BestCommand.class, ReportCommand.class, BenchCommand.class})
+                BestCommand.class, ReportCommand.class, PredictCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input: a broken spec, a bad query, a missing dataset. */
