@@ -50,7 +50,7 @@ class PredictCommandTest {
     }
 
     private static Path photo(int index, String format) {
-        BufferedImage page = Photos.render(Photos.pixels(test, index), 28, 8 + index % 5, 30 + index % 50, 20,
+        BufferedImage page = Photos.render(Photos.pixels(test, index), 28, 6 + index % 4, 30 + index % 50, 20,
                 60, 25 + index % 40, 255 - index % 30);
         return Photos.write(page, dir.resolve("item-" + index + "." + format), format);
     }
