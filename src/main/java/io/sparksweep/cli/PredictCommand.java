@@ -17,11 +17,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Classifies pictures with a saved model: each image (PNG, JPEG, BMP or GIF, any size) is made",
-                "grey, cropped to the item's bounding box, padded to a square, resized to the model's input (28x28),",
-                "inverted when its background is light (Fashion-MNIST items are light on black) and scaled like the",
-                "training data; prints the most probable classes per image.",
-                "Example: sparksweep predict results/my-sweep/models/abc123-seed42.zip shoe.jpg shirt.png --top 3"})
+        description = {"Classifies pictures with a saved model. Each image (PNG, JPEG, BMP or GIF, any",
+                "size) is made grey, cropped to the item's bounding box, padded to a square, resized",
+                "to the model's input (28x28), inverted when its background is light (Fashion-MNIST",
+                "items are light on black) and scaled like the training data; prints the most",
+                "probable classes per image, most probable first.",
+                "Example: sparksweep predict model.zip shoe.jpg shirt.png --top 3 --format csv"})
 public final class PredictCommand implements Callable<Integer> {
 
     private static final StructType COLUMNS = new StructType()

@@ -42,9 +42,7 @@ class PredictCommandTest {
 
     @BeforeAll
     static void trainOnce() {
-        long t0 = System.nanoTime();
         model = TrainedModels.lenet5();
-        System.out.printf("fixture model trained in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         PreparedData data = TrainedModels.data();
         test = data.test();
     }
@@ -58,8 +56,6 @@ class PredictCommandTest {
     @Test
     void theClassOfMostImagesSurvivesTheRoundTripThroughAPhotoFile() {
         Predictions predictions = Predictions.of(model);
-        long t0 = System.nanoTime();
-        long[] phases = new long[3];
         int[] same = new int[2];
         int[] correct = new int[3];
         String[] formats = {"png", "jpg"};
@@ -68,19 +64,11 @@ class PredictCommandTest {
             String label = predictions.classNames().get(test.label(i));
             correct[2] += direct.equals(label) ? 1 : 0;
             for (int f = 0; f < formats.length; f++) {
-                long a = System.nanoTime();
-                Path file = photo(i, formats[f]);
-                long b = System.nanoTime();
-                byte[] prepared = new io.sparksweep.data.PhotoPreparation(28).prepare(file);
-                long c = System.nanoTime();
-                String viaPhoto = predictions.top(prepared, 1).get(0).className();
-                phases[0] += b - a; phases[1] += c - b; phases[2] += System.nanoTime() - c;
+                String viaPhoto = predictions.top(photo(i, formats[f]), 1).get(0).className();
                 same[f] += viaPhoto.equals(direct) ? 1 : 0;
                 correct[f] += viaPhoto.equals(label) ? 1 : 0;
             }
         }
-        System.out.printf("round trip %.1f s: render+write %.1f prepare %.1f predict %.1f%n", (System.nanoTime() - t0) / 1e9,
-                phases[0] / 1e9, phases[1] / 1e9, phases[2] / 1e9);
         System.out.printf("predict round trip over %d test images: same class as the 28x28 original PNG %.3f, "
                         + "JPEG %.3f; accuracy original %.3f, PNG %.3f, JPEG %.3f%n", ROUND_TRIP_IMAGES,
                 rate(same[0]), rate(same[1]), rate(correct[2]), rate(correct[0]), rate(correct[1]));
