@@ -17,8 +17,8 @@ import java.util.Arrays;
  * pixels, so the model's own pixel scaling applies to it exactly as in training.
  *
  * <p>Decoding is {@code javax.imageio} (PNG, JPEG, BMP, GIF built in) and the downscaling is imgscalr's
- * progressive bilinear resize: a one-step resize of a large photo to 28x28 aliases badly, and imgscalr is a
- * small pure-Java library (no natives, unlike DataVec's OpenCV-based image loader).
+ * incremental resize (ULTRA_QUALITY: many small steps), since a one-step resize of a large photo to 28x28 aliases
+ * badly; imgscalr is a small pure-Java library (no natives, unlike DataVec's OpenCV-based image loader).
  */
 public final class PhotoPreparation {
 
