@@ -1,7 +1,10 @@
 package io.sparksweep.cli;
 
 import io.sparksweep.engine.RerunRequest;
+import io.sparksweep.engine.DistributedRunTraining;
 import io.sparksweep.engine.Reruns;
+import io.sparksweep.engine.RunTraining;
+import io.sparksweep.engine.SparkTaskTraining;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -61,13 +64,25 @@ public final class RerunCommand implements Callable<Integer> {
             description = "The dataset folder, if it moved since the sweep ran (must hold the same data).")
     Path data;
 
+    @Option(names = "--distributed",
+            description = {"Train each seed's model as one network across all executors (dl4j-spark parameter "
+                    + "averaging) instead of one run per task. Its runs get their own ids (suffix -dp): data-parallel "
+                    + "training gives other numbers. Not with --full-train."})
+    boolean distributed;
+
     @Override
     public Integer call() throws Exception {
+        if (distributed && fullTrain) {
+            spec.commandLine().getErr().println("sparksweep rerun: --distributed cannot be combined with --full-train"
+                    + " (data-parallel training early-stops on the validation split)");
+            return Main.EXIT_BAD_INPUT;
+        }
         try {
             RerunRequest request = new RerunRequest(sweep, which == null ? null : which.trialId, seeds, epochs,
                     fullTrain, data);
             SparkSession spark = results.startSpark(spec.name());
-            new Reruns(spark, spec.commandLine().getOut()).run(request, results.folder);
+            RunTraining training = distributed ? new DistributedRunTraining(spark) : new SparkTaskTraining(spark);
+            new Reruns(spark, spec.commandLine().getOut(), training).run(request, results.folder);
             return 0;
         } catch (Exception e) {
             return CommandErrors.handle(spec, e, false);

@@ -48,7 +48,7 @@ public final class Reruns {
     private final RunTraining training;
 
     public Reruns(SparkSession spark, PrintWriter console) {
-        this(spark, console, new SparkTaskTraining(spark, "rerun"));
+        this(spark, console, new SparkTaskTraining(spark));
     }
 
     /** @param training how the runs train (default: one Spark task per run) */
@@ -126,7 +126,8 @@ public final class Reruns {
         int epochs = epochs(request, stored, trialId, sweepPlan);
         TrainingPlan plan = sweepPlan.withMaxEpochs(epochs);
         PreparedData data = request.fullTrain() ? sweepData.withValidationInTraining() : sweepData;
-        String variant = request.fullTrain() ? "-full" + epochs : epochs != sweepPlan.maxEpochs() ? "-e" + epochs : "";
+        String variant = (request.fullTrain() ? "-full" + epochs : epochs != sweepPlan.maxEpochs() ? "-e" + epochs : "")
+                + training.runIdSuffix();
         Trial runnable = new Trial(trialId, trial.model(), Map.of(), trial.networkJson(), plan);
 
         try (SweepStore store = SweepStore.open(spark, resultsRoot, stored.name())) {

@@ -18,4 +18,12 @@ public interface RunTraining {
      * @throws IllegalStateException if training stops before every run finished (finished runs were handed over)
      */
     void train(List<RunAssignment> runs, PreparedData data, Consumer<TrainedRun> finished);
+
+    /**
+     * Marks the run ids (and model folders) of runs trained this way when they differ from one-task runs, so that
+     * a rerun trained otherwise is another run, never taken for a finished one.
+     */
+    default String runIdSuffix() {
+        return "";
+    }
 }

@@ -1,27 +1,24 @@
 package io.sparksweep.engine;
 
 import io.sparksweep.data.PreparedData;
-import org.apache.spark.SimpleFutureAction;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Every run one Spark task over the broadcast data, the same task a sweep's runs train in. */
+/**
+ * Every run one Spark job of one task over the broadcast data, as many at once as there are task slots: the same
+ * execution as a sweep's runs ({@link RunJobs}), so a run that kills its executor fails alone.
+ */
 public final class SparkTaskTraining implements RunTraining {
 
     private final SparkSession spark;
-    private final String jobName;
 
-    public SparkTaskTraining(SparkSession spark, String jobName) {
+    public SparkTaskTraining(SparkSession spark) {
         this.spark = spark;
-        this.jobName = jobName;
     }
 
     @Override
@@ -29,36 +26,20 @@ public final class SparkTaskTraining implements RunTraining {
         if (runs.isEmpty()) {
             return;
         }
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<PreparedData> shared = jsc.broadcast(data);
-        JavaRDD<RunAssignment> rdd = jsc.parallelize(runs, runs.size());
-        BlockingQueue<TrainedRun> done = new LinkedBlockingQueue<>();
-        try {
-            jsc.setJobGroup("sparksweep-" + jobName, jobName, true);
-            SimpleFutureAction<?> job = spark.sparkContext().submitJob(rdd.rdd(), new TrainOnExecutor(shared),
-                    ScalaInterop.partitions(runs.size()),
-                    ScalaInterop.resultHandler((Integer partition, TrainedRun run) -> done.add(run)), ScalaInterop.unit());
-            int received = 0;
-            while (received < runs.size()) {
-                TrainedRun run = done.poll(1, TimeUnit.SECONDS);
-                if (run == null) {
-                    if (job.isCompleted()) {
-                        job.value().get().get(); // throws the job's failure, if any
-                        if (done.isEmpty()) {
-                            break;
-                        }
-                    }
-                    continue;
+        Deque<RunAssignment> queue = new ArrayDeque<>(runs);
+        try (RunJobs jobs = new RunJobs(spark.sparkContext(), data, null)) {
+            while (!queue.isEmpty() || jobs.inFlight() > 0) {
+                while (!queue.isEmpty() && jobs.inFlight() < jobs.slots()) {
+                    jobs.submit(queue.poll());
                 }
-                received++;
-                finished.accept(run);
+                TrainedRun run = jobs.awaitNext(1, TimeUnit.SECONDS);
+                if (run != null) {
+                    finished.accept(run);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(jobName + " interrupted; finished runs are saved, run again to resume", e);
-        } finally {
-            jsc.clearJobGroup();
-            shared.unpersist();
+            throw new IllegalStateException("training interrupted; finished runs are saved, run again to resume", e);
         }
     }
 }

@@ -41,17 +41,27 @@ final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, T
         RunTrainer trainer = new RunTrainer(prepared, Math.max(1, task.cpus()), gpu == null ? -1 : Integer.parseInt(gpu));
         RunTrainer.TrainedModel trained = trainer.trainModel(run.trial().networkJson(), run.trial().plan(), run.seed(),
                 epoch -> { });
+        return finished(run, trained, prepared, Map.of("spark.taskAttempt", Long.toString(task.taskAttemptId())),
+                executorName(), gpu);
+    }
+
+    /**
+     * A trained run as the driver receives it, wherever it trained: its record (provenance with the data's hash, the
+     * seed and {@code facts}) and, when the run keeps its model and ended ok, the model zip.
+     */
+    static TrainedRun finished(RunAssignment run, RunTrainer.TrainedModel trained, PreparedData prepared,
+                               Map<String, String> facts, String executor, String gpu) {
         RunOutcome outcome = trained.outcome();
         byte[] model = run.keepModel() && RunRecord.OK.equals(outcome.status()) ? SavedModels.zip(trained.network()) : null;
-        Map<String, String> facts = new LinkedHashMap<>(outcome.runtime());
-        facts.put("data.sha256", prepared.fingerprint());
-        facts.put("seed", Long.toString(run.seed()));
-        facts.put("spark.taskAttempt", Long.toString(task.taskAttemptId()));
+        Map<String, String> provenance = new LinkedHashMap<>(outcome.runtime());
+        provenance.put("data.sha256", prepared.fingerprint());
+        provenance.put("seed", Long.toString(run.seed()));
+        provenance.putAll(facts);
         return new TrainedRun(new RunRecord(run.sweep(), run.trial().trialId(), run.trial().model(), run.seed(), run.repeat(),
                 run.trial().hyperparameters(),
                 outcome.status(), outcome.error(), outcome.testAccuracy(), outcome.testLoss(), outcome.epochsTrained(),
-                outcome.bestEpoch(), outcome.seconds(), executorName(), gpu, outcome.epochs(), outcome.classes(),
-                outcome.confusion(), new Provenance().runJson(facts), System.currentTimeMillis()), model);
+                outcome.bestEpoch(), outcome.seconds(), executor, gpu, outcome.epochs(), outcome.classes(),
+                outcome.confusion(), new Provenance().runJson(provenance), System.currentTimeMillis()), model);
     }
 
     /** The GPU address Spark's resource scheduler gave this task, or null when none was requested. */

@@ -13,12 +13,12 @@ import java.util.Random;
  * Turns raw image bytes into minibatches on the fly (pixels scaled to [0,1], one-hot labels), so a run
  * never holds a float copy of the whole training set.
  */
-final class BatchFeed {
+public final class BatchFeed {
 
     private final ImageSet set;
     private final int classes;
 
-    BatchFeed(ImageSet set, int classes) {
+    public BatchFeed(ImageSet set, int classes) {
         this.set = set;
         this.classes = classes;
     }
@@ -28,7 +28,7 @@ final class BatchFeed {
     }
 
     /** @param order a source of randomness to shuffle this pass, or null for the stored order */
-    Iterable<DataSet> batches(int batchSize, Random order) {
+    public Iterable<DataSet> batches(int batchSize, Random order) {
         int[] indices = new int[set.count()];
         for (int i = 0; i < indices.length; i++) {
             indices[i] = i;

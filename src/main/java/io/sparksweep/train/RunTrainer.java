@@ -141,11 +141,11 @@ public final class RunTrainer {
         return sum / batches;
     }
 
-    private record Score(double loss, double accuracy) {
+    record Score(double loss, double accuracy) {
     }
 
     /** Mean negative log-likelihood and accuracy in one forward pass per batch (no regularisation term). */
-    private Score score(MultiLayerNetwork net, ImageSet set, Evaluation evaluation) {
+    Score score(MultiLayerNetwork net, ImageSet set, Evaluation evaluation) {
         BatchFeed feed = new BatchFeed(set, data.classes());
         double lossSum = 0;
         long correct = 0;
@@ -178,7 +178,7 @@ public final class RunTrainer {
         return best;
     }
 
-    private List<ClassMetrics> classMetrics(Evaluation e) {
+    List<ClassMetrics> classMetrics(Evaluation e) {
         List<ClassMetrics> out = new ArrayList<>();
         for (int c = 0; c < data.classes(); c++) {
             long support = e.getConfusion().getActualTotal(c);
@@ -189,7 +189,7 @@ public final class RunTrainer {
         return out;
     }
 
-    private long[][] confusion(Evaluation e) {
+    long[][] confusion(Evaluation e) {
         int k = data.classes();
         long[][] m = new long[k][k];
         for (int actual = 0; actual < k; actual++) {
@@ -200,13 +200,13 @@ public final class RunTrainer {
         return m;
     }
 
-    private static RunOutcome divergedOrFailed(String status, String error, List<EpochRecord> epochs, long start,
+    static RunOutcome divergedOrFailed(String status, String error, List<EpochRecord> epochs, long start,
                                                Map<String, String> runtime) {
         return new RunOutcome(status, error, Double.NaN, Double.NaN, epochs.size(), 0, seconds(start),
                 epochs, List.of(), new long[0][0], runtime);
     }
 
-    private static double seconds(long startNanos) {
+    static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 

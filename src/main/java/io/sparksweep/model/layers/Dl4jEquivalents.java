@@ -34,6 +34,19 @@ public final class Dl4jEquivalents {
     private Dl4jEquivalents() {
     }
 
+    /**
+     * The same network with DL4J's own layer classes in place of the project's, for code that runs the network
+     * outside {@code train.RunTrainer} (which wires the project layers' heap hand-off), e.g. dl4j-spark's
+     * parameter averaging. Exact: the project layers add no configuration fields, only faster code.
+     */
+    public static String plainJson(String networkJson) {
+        String json = networkJson;
+        for (Map.Entry<Class<?>, Class<?>> e : CONFIGURATIONS.entrySet()) {
+            json = json.replace('"' + e.getKey().getName() + '"', '"' + e.getValue().getName() + '"');
+        }
+        return json;
+    }
+
     /** The DL4J configuration class {@code layer} replaces, or its own class. */
     public static Class<?> configurationClass(org.deeplearning4j.nn.conf.layers.Layer layer) {
         return CONFIGURATIONS.getOrDefault(layer.getClass(), layer.getClass());
