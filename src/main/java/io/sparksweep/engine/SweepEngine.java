@@ -113,7 +113,7 @@ public final class SweepEngine {
         }
         return new SweepOutcome(store.root().isLocal() ? store.sweepDir() : null, total, total - pending,
                 counts[0], counts[1], counts[2], (System.currentTimeMillis() - started) / 1000.0,
-                store.root().isLocal() ? store.sweepDir().toString() : store.location());
+                store.location());
     }
 
     /**

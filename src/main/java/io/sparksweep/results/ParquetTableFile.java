@@ -50,7 +50,8 @@ final class ParquetTableFile {
     }
 
     /** Through the store's own file system (no checksum side files on local disk). */
-    static void write(StoreFs fs, StructType schema, List<Row> rows, org.apache.hadoop.fs.Path file) throws IOException {
+    static void write(StoreFs fs, StructType schema, List<Row> rows, org.apache.hadoop.fs.Path file)
+            throws IOException {
         write(fs.conf(), schema, rows, new FsOutputFile(fs.fileSystem(), file));
     }
 

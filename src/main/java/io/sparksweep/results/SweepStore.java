@@ -103,9 +103,9 @@ public final class SweepStore implements AutoCloseable {
         return root.localPath().resolve(sweepName);
     }
 
-    /** The sweep folder as a URI string ({@code hdfs://nn:8020/sweeps/quick}, {@code file:///.../quick}). */
+    /** The sweep folder as users name it: a local path, or a URI such as {@code hdfs://nn:8020/sweeps/quick}. */
     public String location() {
-        return sweepDir.toString();
+        return root.isLocal() ? sweepDir().toString() : sweepDir.toString();
     }
 
     public ResultsRoot root() {

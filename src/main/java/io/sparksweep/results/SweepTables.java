@@ -167,7 +167,8 @@ final class SweepTables {
             try {
                 ParquetTableFile.write(fs, schema, rows, new Path(dir, relative));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write table " + location(table) + ": " + StoreFs.firstLine(e), e);
+                throw new UncheckedIOException("cannot write table " + location(table) + ": "
+                        + StoreFs.firstLine(e), e);
             }
             files.put(table, List.of(relative));
             faults.after("table:" + table.folder());

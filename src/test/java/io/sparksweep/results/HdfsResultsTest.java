@@ -122,7 +122,8 @@ class HdfsResultsTest {
                 }
             }
         }
-        assertEquals(queried, plain.stream().sorted().toList(), "parquet-mr on the copied-out folder reads what sql read");
+        assertEquals(queried, plain.stream().sorted().toList(),
+                "parquet-mr on the copied-out folder reads what sql read");
         List<Row> sparkFolder = SPARK.read().parquet(copy.toString()).orderBy("trial_id").collectAsList();
         assertEquals(2, sparkFolder.size());
     }

@@ -192,7 +192,8 @@ class SweepLockTest {
                         for (int seed = 1; seed <= 3; seed++) {
                             store.journal(TestRuns.run("t1", seed).sweep(sweep).build());
                         }
-                        store.consolidate(TestRuns.info(sweep), List.of(TestRuns.trial("t1", TestRuns.defaultSettings())));
+                        store.consolidate(TestRuns.info(sweep),
+                                List.of(TestRuns.trial("t1", TestRuns.defaultSettings())));
                     }
                     return null;
                 }));
@@ -206,7 +207,8 @@ class SweepLockTest {
 
         assertTrue(otherSweepsOwner.isAlive());
         SqlViews.register(SPARK, ResultsRoot.of(root));
-        assertEquals(List.of("left", "right"), SPARK.sql("SELECT sweep, count(*) FROM runs GROUP BY sweep ORDER BY sweep")
+        assertEquals(List.of("left", "right"), SPARK.sql(
+                        "SELECT sweep, count(*) FROM runs GROUP BY sweep ORDER BY sweep")
                 .collectAsList().stream().peek(r -> assertEquals(3L, r.getLong(1))).map(r -> r.getString(0)).toList());
     }
 }
