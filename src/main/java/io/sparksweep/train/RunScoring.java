@@ -63,7 +63,7 @@ public final class RunScoring {
                     + " in epoch " + last.epoch();
             return RunTrainer.divergedOrFailed(RunRecord.DIVERGED, what, epochs, start, runtime);
         }
-        net.setParams(stopping.bestParams());
+        stopping.restoreBest(net);
         Evaluation evaluation = new Evaluation(data.classNames(), 1);
         RunTrainer.Score test = scorer.score(net, data.test(), evaluation);
         return new RunOutcome(RunRecord.OK, null, test.accuracy(), test.loss(), epochs.size(), stopping.bestEpoch(),
