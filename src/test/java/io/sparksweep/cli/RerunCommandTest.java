@@ -61,6 +61,26 @@ class RerunCommandTest {
     }
 
     @Test
+    void distributedRerunTrainsAcrossExecutorsUnderItsOwnRunIds() throws IOException {
+        CliRun r = CliRun.of("rerun", "clirerun", "--best", "--seeds", "1", "--distributed", "--results", results());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("-dp: ok"), r.out());
+        try (Stream<Path> files = Files.list(dir.resolve("results/clirerun/models"))) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith("-dp")
+                    && Files.isRegularFile(f.resolve("model.zip"))), "a data-parallel model folder");
+        }
+        CliRun rows = CliRun.of("sql", "SELECT count(*) AS n FROM reruns WHERE run_id LIKE '%-dp' AND status = 'ok'"
+                + " AND provenance LIKE '%data-parallel%'", "--format", "csv", "--results", results());
+        assertEquals(0, rows.exit(), rows.err());
+        assertTrue(rows.out().contains("\n1"), rows.out());
+
+        CliRun both = CliRun.of("rerun", "clirerun", "--distributed", "--full-train", "--results", results());
+        assertEquals(2, both.exit());
+        assertTrue(both.oneErrorLine() && both.err().contains("--distributed cannot be combined with --full-train"),
+                both.err());
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo() throws IOException {
         CliRun sweep = CliRun.of("rerun", "nosuchsweep", "--results", results());
         assertEquals(2, sweep.exit());
