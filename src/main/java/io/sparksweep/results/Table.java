@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The Parquet tables of one sweep folder. */
 public enum Table {
-    RUNS, EPOCHS, CLASSES, CONFUSION, TRIALS, SUMMARY, SWEEP;
+    RUNS, EPOCHS, CLASSES, CONFUSION, TRIALS, SUMMARY, SWEEP,
+    /** Decisions of a race over seeds; only sweeps with {@code search: {strategy: race}} have it. */
+    RACE;
 
     /** Folder name inside the sweep folder. */
     public String folder() {

@@ -60,6 +60,12 @@ final class TableSchemas {
             "seed", DataTypes.LongType, "repeats", DataTypes.IntegerType,
             "started", DataTypes.TimestampType, "finished", DataTypes.TimestampType,
             "spark_master", DataTypes.StringType, "versions", DataTypes.StringType);
+    private static final List<StructField> RACE = fields(
+            "sweep", DataTypes.StringType, "seeds", DataTypes.IntegerType, "after_runs", DataTypes.IntegerType,
+            "trial_id", DataTypes.StringType, "action", DataTypes.StringType,
+            "against_trial_id", DataTypes.StringType, "mean", DataTypes.DoubleType,
+            "against_mean", DataTypes.DoubleType, "p_value", DataTypes.DoubleType,
+            "threshold", DataTypes.DoubleType);
 
     /** Columns of runs, trials and summary that are not hyperparameters. */
     static final Set<String> FIXED_COLUMNS = Stream.of(RUNS_HEAD, RUNS_TAIL, TRIALS_HEAD, TRIALS_TAIL, SUMMARY_TAIL)
@@ -78,6 +84,7 @@ final class TableSchemas {
             case CLASSES -> concat(CLASSES);
             case CONFUSION -> concat(CONFUSION);
             case SWEEP -> concat(SWEEP);
+            case RACE -> concat(RACE);
         };
     }
 

@@ -39,7 +39,7 @@ class SqlViewsTest {
     @Test
     void registersEveryViewAndFindsBothSweeps() {
         assertEquals(List.of(TestResults.ALPHA, TestResults.BETA), registered.sweeps());
-        assertEquals(List.of("runs", "epochs", "classes", "confusion", "trials", "summary", "sweeps",
+        assertEquals(List.of("runs", "epochs", "classes", "confusion", "trials", "summary", "sweeps", "race",
                 "class_summary", "marginals"), registered.views());
     }
 
