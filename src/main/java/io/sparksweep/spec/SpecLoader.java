@@ -4,10 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,7 +45,7 @@ public final class SpecLoader {
         String source = file.getFileName().toString();
         String text;
         try {
-            text = Files.readString(file);
+            text = utf8(Files.readAllBytes(file), file);
         } catch (NoSuchFileException e) {
             throw new SpecException(file.toString(), null, "no such spec file");
         } catch (IOException e) {
@@ -46,6 +53,31 @@ public final class SpecLoader {
         }
         Path specFolder = file.toAbsolutePath().getParent();
         return validator.validate(parse(text, source), text, source, specFolder);
+    }
+
+    /** The file's text; a spec that is not UTF-8 is named with the first byte that is not. */
+    private static String utf8(byte[] bytes, Path file) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            throw new SpecException(file.toString(), null, String.format(
+                    "not UTF-8 text: byte 0x%02X at offset %d (line %d) is not valid UTF-8; save the spec as UTF-8",
+                    bytes[in.position()] & 0xFF, in.position(), lineOf(bytes, in.position())));
+        }
+        return out.flip().toString();
+    }
+
+    private static int lineOf(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     /** Parses spec text that did not come from a file (the Java API, tests). */
@@ -64,12 +96,26 @@ public final class SpecLoader {
             String known = e.getKnownPropertyIds() == null ? "" : " (known: " + e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
             throw new SpecException(source, path(e), "unknown field" + known);
+        } catch (InvalidFormatException e) {
+            throw new SpecException(source, path(e), "wrong type: expected " + typeName(e.getTargetType()) + ", got '"
+                    + SpecException.quote(String.valueOf(e.getValue())) + "'");
         } catch (JsonMappingException e) {
             throw new SpecException(source, path(e), "wrong type: " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
             throw new SpecException(source, null, where + "not valid YAML: " + firstLine(e.getOriginalMessage()));
         }
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        } else if (type == Double.class || type == double.class) {
+            return "a number";
+        } else if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return type == null ? "another type" : "a " + type.getSimpleName();
     }
 
     private static String path(JsonMappingException e) {

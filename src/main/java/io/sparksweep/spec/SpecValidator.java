@@ -1,6 +1,8 @@
 package io.sparksweep.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sparksweep.data.DatasetException;
+import io.sparksweep.data.ShippedDataset;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +18,8 @@ import java.util.regex.Pattern;
 /** Checks every field of a parsed spec and fills in defaults. Fails on the first problem, naming it. */
 final class SpecValidator {
 
-    static final String SHIPPED_DATASET = "fashion-mnist";
+    static final String SHIPPED_DATASET = ShippedDataset.NAME;
     static final String ANY_IDX_DATASET = "idx";
-    static final Path SHIPPED_DATASET_PATH = Path.of("data", "fashion-mnist");
     private static final Pattern SWEEP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final List<String> METRICS = List.of("accuracy", "loss");
     private static final double DEFAULT_VALIDATION_FRACTION = 0.1;
@@ -167,14 +168,11 @@ final class SpecValidator {
 
     private static int wholeNumber(JsonNode node, String source, String field) {
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new SpecException(source, field, "wrong type: expected a whole number, got " + quote(node.toString()));
+            throw new SpecException(source, field, "wrong type: expected a whole number, got " + SpecException.quote(node.toString()));
         }
         return node.intValue();
     }
 
-    private static String quote(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
-    }
 
     private SweepDefinition.DataSettings data(DataSpec d, String source, Path specFolder) {
         String dataset = d.dataset() == null ? SHIPPED_DATASET : d.dataset();
@@ -183,7 +181,11 @@ final class SpecValidator {
         if (d.path() != null) {
             path = Path.of(d.path());
         } else if (dataset.equals(SHIPPED_DATASET)) {
-            path = shippedDataset(specFolder);
+            try {
+                path = ShippedDataset.locate(specFolder);
+            } catch (DatasetException e) {
+                throw new SpecException(source, "data.dataset", e.getMessage());
+            }
         } else {
             throw new SpecException(source, "data.path", "required for dataset 'idx'");
         }
@@ -197,14 +199,6 @@ final class SpecValidator {
             throw new SpecException(source, "data.validationFraction", "must be in (0, 0.5], got " + fraction);
         }
         return new SweepDefinition.DataSettings(dataset, path.toAbsolutePath().normalize(), trainLimit, testLimit, fraction);
-    }
-
-    /** The shipped copy: relative to the working folder, else next to the sweeps/ folder of the spec. */
-    private static Path shippedDataset(Path specFolder) {
-        if (Files.isDirectory(SHIPPED_DATASET_PATH) || specFolder == null || specFolder.getParent() == null) {
-            return SHIPPED_DATASET_PATH;
-        }
-        return specFolder.getParent().resolve(SHIPPED_DATASET_PATH);
     }
 
     /** The candidate generator: the strategy itself, or a race's / halving's {@code candidates}. */
@@ -291,13 +285,13 @@ final class SpecValidator {
         switch (hp.kind()) {
             case BOOL -> {
                 if (!node.isBoolean()) {
-                    throw new SpecException(source, field, "expected true or false, got " + node);
+                    throw new SpecException(source, field, "expected true or false, got " + SpecException.quote(node.toString()));
                 }
                 return node.booleanValue();
             }
             case CHOICE -> {
                 if (!node.isTextual()) {
-                    throw new SpecException(source, field, "expected a name, got " + node);
+                    throw new SpecException(source, field, "expected a name, got " + SpecException.quote(node.toString()));
                 }
                 String name = node.textValue();
                 requireKnown(name, hp == Hyperparameter.MODEL ? knownModels : knownOptimizers, source, field);
@@ -305,7 +299,7 @@ final class SpecValidator {
             }
             case INT -> {
                 if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-                    throw new SpecException(source, field, "expected a whole number, got " + node);
+                    throw new SpecException(source, field, "expected a whole number, got " + SpecException.quote(node.toString()));
                 }
                 int v = node.intValue();
                 checkRule(hp, v, source, field);
@@ -313,7 +307,7 @@ final class SpecValidator {
             }
             default -> {
                 if (!node.isNumber()) {
-                    throw new SpecException(source, field, "expected a number, got " + node);
+                    throw new SpecException(source, field, "expected a number, got " + SpecException.quote(node.toString()));
                 }
                 double v = node.doubleValue();
                 checkRule(hp, v, source, field);
@@ -330,7 +324,7 @@ final class SpecValidator {
 
     private static void requireKnown(String value, Collection<String> known, String source, String field) {
         if (!known.contains(value)) {
-            throw new SpecException(source, field, "unknown value '" + value + "' (known: " + String.join(", ", known) + ")");
+            throw new SpecException(source, field, "unknown value '" + SpecException.quote(value) + "' (known: " + String.join(", ", known) + ")");
         }
     }
 

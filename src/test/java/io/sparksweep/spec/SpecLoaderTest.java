@@ -190,4 +190,28 @@ class SpecLoaderTest {
         SpecException e = assertThrows(SpecException.class, () -> LOADER.load(dir.resolve("nope.yaml")));
         assertTrue(e.getMessage().endsWith("no such spec file"), e.getMessage());
     }
+
+    @Test
+    void aSpecThatIsNotUtf8IsNamedWithTheOffendingByte() throws IOException {
+        Path file = dir.resolve("latin1.yaml");
+        Files.write(file, "name: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        SpecException e = assertThrows(SpecException.class, () -> LOADER.load(file));
+        assertEquals(file + ": not UTF-8 text: byte 0xE9 at offset 9 (line 1) is not valid UTF-8; save the spec as UTF-8",
+                e.getMessage());
+    }
+
+    @Test
+    void aHugeValueIsNotEchoedBack() throws IOException {
+        String huge = "9".repeat(200_000);
+        SpecException wrongType = assertThrows(SpecException.class, () -> load("name: q\n" + data() + "repeats: " + huge + "\n"));
+        assertTrue(wrongType.getMessage().length() < 200, wrongType.getMessage().length() + " characters");
+        assertTrue(wrongType.getMessage().startsWith("spec.yaml: repeats: wrong type: expected a whole number, got '99999"),
+                wrongType.getMessage());
+        assertTrue(wrongType.getMessage().endsWith("... (200000 characters)'"), wrongType.getMessage());
+
+        String name = "x".repeat(100_000);
+        SpecException unknown = assertThrows(SpecException.class, () -> load("name: q\n" + data() + "model: " + name + "\n"));
+        assertTrue(unknown.getMessage().length() < 300, unknown.getMessage());
+        assertTrue(unknown.getMessage().startsWith("spec.yaml: model: unknown value 'xxx"), unknown.getMessage());
+    }
 }
