@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The driver side of a sweep: works out which (trial, seed) runs are still missing, runs each as one Spark
@@ -46,6 +47,7 @@ public final class SweepEngine {
         long started = System.currentTimeMillis();
         SweepStore store = new SweepStore(spark, resultsRoot, request.name());
         Set<RunKey> finished = store.finishedRuns();
+        reportStaleRuns(request, finished);
         List<RunAssignment> pending = pendingRuns(request, finished);
         int total = request.trials().size() * request.repeats();
         int[] counts = new int[3];
@@ -68,6 +70,20 @@ public final class SweepEngine {
         }
         return new SweepOutcome(store.sweepDir(), total, total - pending.size(), counts[0], counts[1], counts[2],
                 (System.currentTimeMillis() - started) / 1000.0);
+    }
+
+    /**
+     * Stored runs of trial ids this request no longer has: the spec changed, or the code now builds another network
+     * for the same values (trial ids hash what trains). They stay in the tables but count for none of these trials.
+     */
+    private void reportStaleRuns(SweepRequest request, Set<RunKey> finished) {
+        Set<String> current = request.trials().stream().map(Trial::trialId).collect(Collectors.toSet());
+        long stale = finished.stream().filter(run -> !current.contains(run.trialId())).count();
+        if (stale > 0) {
+            console.printf("%s: %d stored run(s) match no trial of this spec (changed spec, data or network code); "
+                    + "they stay in the tables under their own trial ids and are not mixed into these trials%n",
+                    request.name(), stale);
+        }
     }
 
     /** Repeat-major order: every trial gets its first seed before any gets a second. */

@@ -70,6 +70,9 @@ final class LayerStack {
         this.kernel = s.kernelSize() == ModelSettings.FAMILY_DEFAULT ? family.defaultKernelSize() : s.kernelSize();
         this.stride = Math.max(1, s.stride());
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
+                // Each run sets its own seed before training; a fixed one here keeps the same settings' JSON
+                // identical from build to build (DL4J's default is the time of day).
+                .seed(0)
                 .updater(updater(s.optimizer(), s.learningRate()))
                 .activation(Activation.IDENTITY)
                 .weightInit(WeightInit.XAVIER)

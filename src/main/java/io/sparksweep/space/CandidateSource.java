@@ -9,10 +9,10 @@ import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
 import io.sparksweep.spec.SweepDefinition;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Draws candidate values from a space with Arbiter's own grid and random generators, seeded. */
@@ -50,25 +50,26 @@ public final class CandidateSource {
     }
 
     /**
-     * The search's candidates as trials, in generator order. A configuration drawn again (same id) is kept
-     * once, and random search stops at {@code samples} distinct ones.
+     * The search's candidates as trials, in generator order. A trial's id hashes what it trains (its network and
+     * plan), so every candidate is built to learn its id; values drawn again are built once. A configuration
+     * met again (same id) is kept once, and random search stops at {@code samples} distinct ones.
      *
-     * @param idOf  a candidate's trial id, computed before the (costlier) trial is built
-     * @param build the trial of a new id
+     * @param build the trial of a candidate's values
      */
     static List<Trial> distinctTrials(HyperparameterSpace space, SweepDefinition.Search search, long seed,
-                                      Function<Map<String, Object>, String> idOf,
-                                      BiFunction<String, Map<String, Object>, Trial> build) {
+                                      Function<Map<String, Object>, Trial> build) {
         boolean grid = search.strategy().equals(SweepDefinition.Search.GRID);
         List<Map<String, Object>> candidates = grid ? grid(space, search.gridSteps())
                 : random(space, search.samples(), seed);
         int limit = grid ? Integer.MAX_VALUE : search.samples();
+        Map<Map<String, Object>, Trial> built = new HashMap<>();
         Map<String, Trial> distinct = new LinkedHashMap<>();
         for (Map<String, Object> values : candidates) {
             if (distinct.size() >= limit) {
                 break;
             }
-            distinct.computeIfAbsent(idOf.apply(values), id -> build.apply(id, values));
+            Trial trial = built.computeIfAbsent(values, build);
+            distinct.putIfAbsent(trial.trialId(), trial);
         }
         return new ArrayList<>(distinct.values());
     }

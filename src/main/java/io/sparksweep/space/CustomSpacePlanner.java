@@ -5,7 +5,6 @@ import io.sparksweep.train.TrainingPlan;
 import org.deeplearning4j.arbiter.DL4JConfiguration;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +31,8 @@ public final class CustomSpacePlanner {
             }
             spaces.put(name, leaf);
         });
-        // A custom trial's id hashes its network JSON, so the trial is built to learn the id; keep it.
-        Map<String, Trial> built = new HashMap<>();
-        return CandidateSource.distinctTrials(new HyperparameterSpace(spaces), custom.search(), seed, values -> {
-            Trial trial = trial(values, custom.plan(), dataFingerprint);
-            built.putIfAbsent(trial.trialId(), trial);
-            return trial.trialId();
-        }, (id, values) -> built.get(id));
+        return CandidateSource.distinctTrials(new HyperparameterSpace(spaces), custom.search(), seed,
+                values -> trial(values, custom.plan(), dataFingerprint));
     }
 
     private static Trial trial(Map<String, Object> values, TrainingPlan defaults, String dataFingerprint) {
@@ -50,7 +44,7 @@ public final class CustomSpacePlanner {
                 (Boolean) named.getOrDefault(Hyperparameter.SHUFFLE.key(), defaults.shuffle()),
                 (Integer) named.getOrDefault(Hyperparameter.PATIENCE.key(), defaults.patience()),
                 defaults.maxEpochs());
-        String id = TrialIds.of(named, "plan=" + plan + ";network=" + json + ";data=" + dataFingerprint);
+        String id = TrialIds.of(plan, json, dataFingerprint);
         return new Trial(id, CUSTOM_MODEL, named, json, plan);
     }
 }

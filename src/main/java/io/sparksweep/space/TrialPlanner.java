@@ -14,10 +14,6 @@ import java.util.Map;
 /** Expands a validated spec into its trials: Arbiter picks the values, the model families build the networks. */
 public final class TrialPlanner {
 
-    static final int DEFAULT_BATCH_SIZE = 64;
-    static final boolean DEFAULT_SHUFFLE = true;
-    static final int DEFAULT_PATIENCE = 3;
-
     private TrialPlanner() {
     }
 
@@ -25,25 +21,24 @@ public final class TrialPlanner {
      * @param dataFingerprint hash of the prepared data: a trial trained on other data is another trial
      */
     public static List<Trial> plan(SweepDefinition definition, String dataFingerprint) {
-        String salt = "maxEpochs=" + definition.maxEpochs() + ";data=" + dataFingerprint;
         return CandidateSource.distinctTrials(SpaceBuilder.build(definition), definition.search(), definition.seed(),
-                values -> TrialIds.of(values, salt), (id, values) -> trial(id, values, definition));
+                values -> trial(values, definition, dataFingerprint));
     }
 
-    private static Trial trial(String id, Map<String, Object> values, SweepDefinition definition) {
+    private static Trial trial(Map<String, Object> values, SweepDefinition definition, String dataFingerprint) {
         ModelSettings settings = new ModelSettings(
-                (String) values.get(Hyperparameter.MODEL.key()),
-                (String) values.get(Hyperparameter.OPTIMIZER.key()),
-                real(values, Hyperparameter.LEARNING_RATE, 1e-3),
-                real(values, Hyperparameter.DROPOUT, 0.0),
-                integer(values, Hyperparameter.KERNEL_SIZE, ModelSettings.FAMILY_DEFAULT),
-                integer(values, Hyperparameter.FILTERS, ModelSettings.FAMILY_DEFAULT),
-                integer(values, Hyperparameter.STRIDE, ModelSettings.FAMILY_DEFAULT),
-                real(values, Hyperparameter.L2, 0.0));
+                (String) definition.value(values, Hyperparameter.MODEL),
+                (String) definition.value(values, Hyperparameter.OPTIMIZER),
+                real(definition, values, Hyperparameter.LEARNING_RATE),
+                real(definition, values, Hyperparameter.DROPOUT),
+                integer(definition, values, Hyperparameter.KERNEL_SIZE),
+                integer(definition, values, Hyperparameter.FILTERS),
+                integer(definition, values, Hyperparameter.STRIDE),
+                real(definition, values, Hyperparameter.L2));
         TrainingPlan plan = new TrainingPlan(
-                integer(values, Hyperparameter.BATCH_SIZE, DEFAULT_BATCH_SIZE),
-                (Boolean) values.getOrDefault(Hyperparameter.SHUFFLE.key(), DEFAULT_SHUFFLE),
-                integer(values, Hyperparameter.PATIENCE, DEFAULT_PATIENCE),
+                integer(definition, values, Hyperparameter.BATCH_SIZE),
+                (Boolean) definition.value(values, Hyperparameter.SHUFFLE),
+                integer(definition, values, Hyperparameter.PATIENCE),
                 definition.maxEpochs());
         String json;
         try {
@@ -52,16 +47,17 @@ public final class TrialPlanner {
             throw new SpecException(definition.sourceName(), "space",
                     "configuration " + values + " cannot be built: " + e.getMessage());
         }
-        return new Trial(id, settings.family(), new LinkedHashMap<>(values), json, plan);
+        return new Trial(TrialIds.of(plan, json, dataFingerprint), settings.family(), new LinkedHashMap<>(values),
+                json, plan);
     }
 
-    private static double real(Map<String, Object> values, Hyperparameter hp, double fallback) {
-        Object v = values.get(hp.key());
-        return v == null ? fallback : ((Number) v).doubleValue();
+    private static double real(SweepDefinition definition, Map<String, Object> values, Hyperparameter hp) {
+        return ((Number) definition.value(values, hp)).doubleValue();
     }
 
-    private static int integer(Map<String, Object> values, Hyperparameter hp, int fallback) {
-        Object v = values.get(hp.key());
-        return v == null ? fallback : ((Number) v).intValue();
+    /** An integer setting; {@link ModelSettings#FAMILY_DEFAULT} where the spec leaves it to the model family. */
+    private static int integer(SweepDefinition definition, Map<String, Object> values, Hyperparameter hp) {
+        Object v = definition.value(values, hp);
+        return v == null ? ModelSettings.FAMILY_DEFAULT : ((Number) v).intValue();
     }
 }

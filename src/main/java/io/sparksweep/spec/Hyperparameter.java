@@ -7,17 +7,17 @@ import java.util.stream.Collectors;
 
 /** Every hyperparameter a spec may vary, with its type and the values that make sense. */
 public enum Hyperparameter {
-    MODEL("model", Kind.CHOICE, v -> true, ""),
-    OPTIMIZER("optimizer", Kind.CHOICE, v -> true, ""),
-    LEARNING_RATE("learningRate", Kind.REAL, v -> v > 0, "must be > 0"),
-    BATCH_SIZE("batchSize", Kind.INT, v -> v > 0, "must be a positive batch size"),
-    SHUFFLE("shuffle", Kind.BOOL, v -> true, ""),
-    PATIENCE("patience", Kind.INT, v -> v >= 1, "must be >= 1 epoch"),
-    DROPOUT("dropout", Kind.REAL, v -> v >= 0 && v < 1, "must be in [0, 1)"),
-    KERNEL_SIZE("kernelSize", Kind.INT, v -> v >= 1, "must be >= 1"),
-    FILTERS("filters", Kind.INT, v -> v >= 1, "must be >= 1"),
-    STRIDE("stride", Kind.INT, v -> v >= 1, "must be >= 1"),
-    L2("l2", Kind.REAL, v -> v >= 0, "must be >= 0");
+    MODEL("model", Kind.CHOICE, v -> true, "", null),
+    OPTIMIZER("optimizer", Kind.CHOICE, v -> true, "", null),
+    LEARNING_RATE("learningRate", Kind.REAL, v -> v > 0, "must be > 0", 1e-3),
+    BATCH_SIZE("batchSize", Kind.INT, v -> v > 0, "must be a positive batch size", 64),
+    SHUFFLE("shuffle", Kind.BOOL, v -> true, "", true),
+    PATIENCE("patience", Kind.INT, v -> v >= 1, "must be >= 1 epoch", 3),
+    DROPOUT("dropout", Kind.REAL, v -> v >= 0 && v < 1, "must be in [0, 1)", 0.0),
+    KERNEL_SIZE("kernelSize", Kind.INT, v -> v >= 1, "must be >= 1", null),
+    FILTERS("filters", Kind.INT, v -> v >= 1, "must be >= 1", null),
+    STRIDE("stride", Kind.INT, v -> v >= 1, "must be >= 1", null),
+    L2("l2", Kind.REAL, v -> v >= 0, "must be >= 0", 0.0);
 
     /** How a value is written in YAML and typed in the result tables. */
     public enum Kind { REAL, INT, BOOL, CHOICE }
@@ -26,12 +26,23 @@ public enum Hyperparameter {
     private final Kind kind;
     private final DoublePredicate valid;
     private final String rule;
+    private final Object defaultValue;
 
-    Hyperparameter(String key, Kind kind, DoublePredicate valid, String rule) {
+    /**
+     * @param defaultValue what a spec that does not name it trains with; null where the model family chooses,
+     *                     or (model, optimizer) where the validated spec always names a value
+     */
+    Hyperparameter(String key, Kind kind, DoublePredicate valid, String rule, Object defaultValue) {
         this.key = key;
         this.kind = kind;
         this.valid = valid;
         this.rule = rule;
+        this.defaultValue = defaultValue;
+    }
+
+    /** Read through {@link SweepDefinition#value}, the one place a candidate's value is settled. */
+    Object defaultValue() {
+        return defaultValue;
     }
 
     public String key() {

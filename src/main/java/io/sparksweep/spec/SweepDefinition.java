@@ -50,6 +50,15 @@ public record SweepDefinition(String name, DataSettings data, Map<Hyperparameter
         }
     }
 
+    /**
+     * The value a candidate trains with: its own, else the spec's default for that hyperparameter; null where
+     * the model family chooses (kernel size, filters, stride). The one place where defaults are settled.
+     */
+    public Object value(Map<String, Object> candidate, Hyperparameter hp) {
+        Object own = candidate.get(hp.key());
+        return own != null ? own : hp.defaultValue();
+    }
+
     /** True when higher metric values are better. */
     public boolean higherIsBetter() {
         return !"loss".equals(metric);

@@ -97,4 +97,19 @@ class SweepEngineTest {
             assertFalse(names.stream().anyMatch(n -> n.contains("tmp") || n.contains("old")), "no temp tables left: " + names);
         }
     }
+
+    @Test
+    void storedRunsOfTrialsThatNoLongerTrainAreCountedNotReused() {
+        String spec = """
+                training: {maxEpochs: 1}
+                space: {learningRate: [0.01], patience: %d}
+                repeats: 1
+                """;
+        SweepEngine engine = new SweepEngine(spark, new PrintWriter(console, true));
+        engine.run(SpecSweeps.request(Specs.tiny("stale", spec.formatted(1))), results);
+        assertFalse(console.toString().contains("match no trial"), console.toString());
+        SweepOutcome changed = engine.run(SpecSweeps.request(Specs.tiny("stale", spec.formatted(2))), results);
+        assertEquals(0, changed.skipped(), "another training plan is another trial: nothing is reused");
+        assertTrue(console.toString().contains("stale: 1 stored run(s) match no trial of this spec"), console.toString());
+    }
 }

@@ -77,4 +77,23 @@ class TrialPlannerTest {
                 () -> TrialPlanner.plan(Specs.tiny("bad", "model: stride\nspace: {kernelSize: [31]}\n"), "data"));
         assertTrue(e.getMessage().startsWith("bad.yaml: space: configuration"), e.getMessage());
     }
+
+    @Test
+    void theIdHashesWhatTrainsNotHowTheSpecSpelledIt() {
+        Trial implicit = TrialPlanner.plan(Specs.tiny("ids", "space: {learningRate: [0.01]}\n"), "data").get(0);
+        Trial explicit = TrialPlanner.plan(Specs.tiny("ids",
+                "space: {learningRate: [0.01], batchSize: [64], shuffle: [true], patience: [3], dropout: [0.0]}\n"),
+                "data").get(0);
+        assertEquals(implicit.plan(), explicit.plan(), "defaults are filled in");
+        assertEquals(implicit.trialId(), explicit.trialId(), "a default written out is the same trial");
+        assertEquals(implicit.trialId(), TrialIds.of(implicit.plan(), implicit.networkJson(), "data"));
+        // A code change that alters a family's network shows up as another network JSON: another trial.
+        String wider = implicit.networkJson().replaceFirst("\"nout\" : 120", "\"nout\" : 121");
+        assertNotEquals(implicit.networkJson(), wider, "the test edits the dense layer's width");
+        assertNotEquals(implicit.trialId(), TrialIds.of(implicit.plan(), wider, "data"));
+        Trial otherPatience = TrialPlanner.plan(Specs.tiny("ids", "space: {learningRate: [0.01], patience: [4]}\n"),
+                "data").get(0);
+        assertEquals(implicit.networkJson(), otherPatience.networkJson());
+        assertNotEquals(implicit.trialId(), otherPatience.trialId(), "the training plan is part of the identity");
+    }
 }
