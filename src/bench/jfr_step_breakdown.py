@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Where a DL4J training step goes, from a JFR recording of BenchMain (perf-notes.md, session 2).
+"""Where a DL4J training step goes, from a JFR recording of BenchMain (perf-notes.md).
 
 Record:  java -XX:StartFlightRecording=filename=r.jfr,settings=jfr.jfc ... BenchMain ...   (jfc: jdk.ExecutionSample and
           jdk.NativeMethodSample at 1 ms)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""oneDNN primitive time per training step from a DNNL_VERBOSE=1 log (perf-notes.md, session 2).
+"""oneDNN primitive time per training step from a DNNL_VERBOSE=1 log (perf-notes.md).
 
 DNNL_VERBOSE=1 OMP_NUM_THREADS=1 java ... BenchMain --warmup 30 --window 30 --windows 1 > log  (ONEDNN_VERBOSE is not
 read by the oneDNN in nd4j-native M2.1); onednn_verbose_summary.py log 60  (60 = steps in the log)."""

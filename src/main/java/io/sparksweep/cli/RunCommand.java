@@ -1,6 +1,7 @@
 package io.sparksweep.cli;
 
 import io.sparksweep.data.DatasetException;
+import io.sparksweep.engine.RunPolicy;
 import io.sparksweep.engine.SpecSweeps;
 import io.sparksweep.engine.SweepEngine;
 import io.sparksweep.engine.SweepOutcome;
@@ -25,13 +26,14 @@ import io.sparksweep.results.SweepResults;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code run SPEC}: expands a sweep spec and trains every configuration with every seed on Spark. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a sweep spec: every configuration of its space, each with `repeats` seeds, one Spark task per run.",
+        description = {"Run a sweep spec: every configuration of its space, each with `repeats` seeds, one Spark job per run, as many at once as there are task slots.",
                 "Runs already finished in the results folder are skipped, so running the same spec again resumes it.",
-                "Exit codes: 0 done (even if some runs failed or diverged), 1 the Spark job failed, 2 bad input."})
+                "Exit codes: 0 done (even if some runs failed or diverged), 1 Spark itself failed, 2 bad input."})
 public final class RunCommand implements Callable<Integer> {
 
     private static final double DEFAULT_ALPHA = 0.05;
@@ -41,6 +43,19 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ResultsOptions results;
+
+    @Option(names = "--run-timeout", paramLabel = "DURATION",
+            description = {"Longest one run may train, e.g. 90s, 45m, 2h: past it the run's Spark job is cancelled and the run "
+                    + "recorded as failed, and the sweep goes on. Default: no limit.",
+                    "On a cluster with spark.task.reaper.* set (cluster/spark-defaults.conf) an executor whose run ignores "
+                    + "the cancel is killed and replaced."})
+    String runTimeout;
+
+    @Option(names = "--retry-failed",
+            description = "Train again the runs an earlier call recorded as failed (after Spark's own retries, or past the "
+                    + "run timeout). Default: they are left as failed, so a run that crashes its executor every time does "
+                    + "not burn executors on every resume.")
+    boolean retryFailed;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "5",
             description = "How many of the best configurations to print at the end. Default: ${DEFAULT-VALUE}.")
@@ -62,6 +77,13 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         SweepRequest request;
+        RunPolicy policy;
+        try {
+            policy = new RunPolicy(runTimeout == null ? null : parseDuration(runTimeout), retryFailed);
+        } catch (IllegalArgumentException e) {
+            err.println("error: --run-timeout: " + e.getMessage());
+            return Main.EXIT_BAD_INPUT;
+        }
         try {
             SweepDefinition definition = new SpecLoader(ModelFamilies.names(), ModelFamilies.optimizers()).load(spec);
             request = SpecSweeps.request(definition);
@@ -71,10 +93,14 @@ public final class RunCommand implements Callable<Integer> {
         }
         SparkSession spark = results.startSpark(request.name());
         try {
-            SweepOutcome outcome = new SweepEngine(spark, out).run(request, results.folder);
+            SweepOutcome outcome = new SweepEngine(spark, out, policy).run(request, results.folder);
             out.printf("%s: %d runs trained (%d ok, %d failed, %d diverged), %d already done, %.1f s%n",
                     request.name(), outcome.ok() + outcome.failed() + outcome.diverged(), outcome.ok(), outcome.failed(),
                     outcome.diverged(), outcome.skipped(), outcome.seconds());
+            if (outcome.failed() > 0) {
+                out.printf("%d runs failed (reasons in the runs table's error column); the next call leaves them failed"
+                        + " unless given --retry-failed%n", outcome.failed());
+            }
             printLeaders(spark, request, out);
             out.println("tables: " + outcome.sweepDir().toAbsolutePath()
                     + " (runs, epochs, summary, classes, confusion, trials, sweep); query them with `sql`.");
@@ -82,6 +108,23 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
+        }
+    }
+
+    /** 90s, 45m, 2h, 1h30m or ISO-8601 (PT90S). */
+    static Duration parseDuration(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        String quoted = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+        try {
+            if (t.startsWith("pt")) {
+                return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+            }
+            if (!t.matches("(\\d+h)?(\\d+m)?(\\d+s)?") || t.isEmpty()) {
+                throw new IllegalArgumentException("expected a duration like 90s, 45m or 2h, got '" + quoted + "'");
+            }
+            return Duration.parse("PT" + t.toUpperCase(java.util.Locale.ROOT));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("expected a duration like 90s, 45m or 2h, got '" + quoted + "'");
         }
     }
 }

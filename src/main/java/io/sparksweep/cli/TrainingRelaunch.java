@@ -25,7 +25,7 @@ final class TrainingRelaunch {
     static final String VARIABLE = "OMP_NUM_THREADS";
     /**
      * JavaCPP reads the process's resident memory (/proc) at every native allocation, i.e. for every ND4J array's
-     * shape buffer, to enforce this limit: ~3% of a LeNet-5 training step (perf-notes.md, session 2). Off-heap memory
+     * shape buffer, to enforce this limit: ~3% of a LeNet-5 training step (perf-notes.md). Off-heap memory
      * stays capped by {@code org.bytedeco.javacpp.maxbytes} (the heap size by default).
      */
     private static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";

@@ -1,6 +1,5 @@
 package io.sparksweep.engine;
 
-import io.sparksweep.data.PreparedData;
 import io.sparksweep.model.ModelCost;
 import io.sparksweep.results.RunKey;
 import io.sparksweep.results.RunRecord;
@@ -9,10 +8,6 @@ import io.sparksweep.results.SweepStore;
 import io.sparksweep.results.TrialRecord;
 import io.sparksweep.space.Trial;
 import io.sparksweep.space.TrialIds;
-import org.apache.spark.SimpleFutureAction;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.slf4j.Logger;
@@ -21,46 +16,75 @@ import org.slf4j.LoggerFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The driver side of a sweep: works out which (trial, seed) runs are still missing, runs each as one Spark
- * task over the broadcast data, journals every run the moment it finishes, then writes the tables.
+ * The driver side of a sweep: pulls runs from a {@link RunSource} (by default every (trial, seed) still missing),
+ * runs each as its own Spark job over one broadcast of the data, journals every run the moment it finishes,
+ * then writes the tables.
  */
 public final class SweepEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(SweepEngine.class);
     private final SparkSession spark;
     private final PrintWriter console;
+    private final RunPolicy policy;
 
     public SweepEngine(SparkSession spark, PrintWriter console) {
+        this(spark, console, RunPolicy.DEFAULT);
+    }
+
+    public SweepEngine(SparkSession spark, PrintWriter console, RunPolicy policy) {
         this.spark = spark;
         this.console = console;
+        this.policy = policy;
     }
 
     public SweepOutcome run(SweepRequest request, Path resultsRoot) {
+        return run(request, resultsRoot, finished -> FixedRuns.of(request, finished));
+    }
+
+    /**
+     * Runs what {@code sources} decides: it is given the runs of this sweep that are done (finished in the
+     * tables or the journal, plus those that failed earlier unless the policy retries them) and returns the
+     * source the engine pulls runs from until it is exhausted.
+     */
+    public SweepOutcome run(SweepRequest request, Path resultsRoot, Function<Set<RunKey>, RunSource> sources) {
         long started = System.currentTimeMillis();
         SweepStore store = new SweepStore(spark, resultsRoot, request.name());
-        Set<RunKey> finished = store.finishedRuns();
+        Set<RunKey> finished = new HashSet<>(store.finishedRuns());
         reportStaleRuns(request, finished);
-        List<RunAssignment> pending = pendingRuns(request, finished);
+        Set<RunKey> requested = FixedRuns.pending(request, Set.of()).stream()
+                .map(r -> new RunKey(r.trial().trialId(), r.seed())).collect(Collectors.toSet());
+        int failedEarlier = 0;
+        if (!policy.retryFailed()) {
+            Set<RunKey> failed = store.failedRuns();
+            failed.retainAll(requested);
+            failedEarlier = failed.size();
+            finished.addAll(failed);
+        }
+        int pending = FixedRuns.pending(request, finished).size();
         int total = request.trials().size() * request.repeats();
         int[] counts = new int[3];
-        if (pending.isEmpty()) {
-            console.printf("%s: all %d runs already finished in %s%n", request.name(), total, store.sweepDir());
+        String failedNote = failedEarlier == 0 ? ""
+                : String.format("; %d failed earlier, not retried without --retry-failed", failedEarlier);
+        if (pending == 0) {
+            console.printf("%s: all %d runs already finished in %s%s%n", request.name(), total, store.sweepDir(), failedNote);
         } else {
-            console.printf("%s: %d trials x %d seeds = %d runs (%d already done, %d to train) on %s%n", request.name(),
-                    request.trials().size(), request.repeats(), total, total - pending.size(), pending.size(),
+            console.printf("%s: %d trials x %d seeds = %d runs (%d already done, %d to train%s) on %s%n", request.name(),
+                    request.trials().size(), request.repeats(), total, total - pending, pending, failedNote,
                     spark.sparkContext().master());
         }
         try {
-            if (!pending.isEmpty()) {
-                execute(request, pending, store, counts);
+            RunSource source = sources.apply(Set.copyOf(finished));
+            if (pending > 0 && !source.exhausted()) {
+                execute(request, source, pending, finished, store, counts);
             }
         } finally {
             // Whatever happened, journaled runs go into the tables now; a crash before this loses nothing either.
@@ -68,7 +92,7 @@ public final class SweepEngine {
             store.consolidate(sweepInfo(request, started), trialRecords(request.trials()));
             LOG.info("{}: tables written in {} s", request.name(), String.format("%.1f", (System.nanoTime() - tablesStart) / 1e9));
         }
-        return new SweepOutcome(store.sweepDir(), total, total - pending.size(), counts[0], counts[1], counts[2],
+        return new SweepOutcome(store.sweepDir(), total, total - pending, counts[0], counts[1], counts[2],
                 (System.currentTimeMillis() - started) / 1000.0);
     }
 
@@ -88,57 +112,62 @@ public final class SweepEngine {
 
     /** Repeat-major order: every trial gets its first seed before any gets a second. */
     public static List<RunAssignment> pendingRuns(SweepRequest request, Set<RunKey> finished) {
-        List<RunAssignment> pending = new ArrayList<>();
-        for (int repeat = 0; repeat < request.repeats(); repeat++) {
-            long seed = RunSeeds.forRepeat(request.masterSeed(), repeat);
-            for (Trial trial : request.trials()) {
-                if (!finished.contains(new RunKey(trial.trialId(), seed))) {
-                    pending.add(new RunAssignment(request.name(), trial, repeat, seed));
-                }
-            }
-        }
-        return pending;
+        return FixedRuns.pending(request, finished);
     }
 
-    private void execute(SweepRequest request, List<RunAssignment> pending, SweepStore store, int[] counts) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<PreparedData> data = jsc.broadcast(request.data());
-        JavaRDD<RunAssignment> runs = jsc.parallelize(pending, pending.size());
-        BlockingQueue<RunRecord> done = new LinkedBlockingQueue<>();
-        try (ProgressReporter progress = new ProgressReporter(request.name(), pending.size(), request.higherIsBetter(), console)) {
+    /**
+     * One Spark job per run, at most as many in flight as there are task slots; the next run is asked for and
+     * submitted as soon as one ends, so a slow run never holds up the others and a search decides as late
+     * as possible.
+     */
+    private void execute(SweepRequest request, RunSource source, int expected, Set<RunKey> finished, SweepStore store,
+                         int[] counts) {
+        Set<RunKey> started = new HashSet<>(finished);
+        try (ProgressReporter progress = new ProgressReporter(request.name(), expected, request.higherIsBetter(), console);
+             RunJobs jobs = new RunJobs(spark.sparkContext(), request.data(), policy.runTimeout())) {
             spark.sparkContext().addSparkListener(progress);
+            boolean stopping = true;
             try {
-                jsc.setJobGroup("sparksweep-" + request.name(), "sweep " + request.name(), true);
-                SimpleFutureAction<?> job = spark.sparkContext().submitJob(runs.rdd(), new TrainOnExecutor(data),
-                        ScalaInterop.partitions(pending.size()),
-                        ScalaInterop.resultHandler((Integer partition, RunRecord run) -> done.add(run)), ScalaInterop.unit());
-                int received = 0;
-                while (received < pending.size()) {
-                    RunRecord run = done.poll(1, TimeUnit.SECONDS);
-                    if (run == null) {
-                        if (job.isCompleted()) {
-                            job.value().get().get(); // throws the job's failure, if any
-                            if (done.isEmpty()) {
-                                break;
-                            }
+                while (true) {
+                    while (jobs.inFlight() < jobs.slots() && !source.exhausted()) {
+                        Optional<RunAssignment> next = source.next();
+                        if (next.isEmpty()) {
+                            break;
                         }
+                        RunKey key = new RunKey(next.get().trial().trialId(), next.get().seed());
+                        if (!started.add(key)) {
+                            throw new IllegalStateException("run source offered run " + key.trialId() + " seed " + key.seed()
+                                    + " again; a run is trained once per sweep");
+                        }
+                        jobs.submit(next.get());
+                    }
+                    if (jobs.inFlight() == 0) {
+                        if (!source.exhausted()) {
+                            LOG.warn("{}: the run source offers nothing more while no run is training; stopping", request.name());
+                        }
+                        break;
+                    }
+                    RunRecord run = jobs.awaitNext(1, TimeUnit.SECONDS);
+                    if (run == null) {
                         continue;
                     }
-                    received++;
                     store.journal(run);
                     counts[run.ok() ? 0 : RunRecord.DIVERGED.equals(run.status()) ? 2 : 1]++;
                     progress.runFinished(run);
                     if (!run.ok()) {
                         LOG.warn("run {} seed {} {}: {}", run.trialId(), run.seed(), run.status(), run.error());
                     }
+                    source.finished(run);
                 }
+                stopping = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("sweep interrupted; finished runs are saved, run again to resume", e);
             } finally {
-                jsc.clearJobGroup();
+                if (stopping) {
+                    jobs.cancelAll();
+                }
                 spark.sparkContext().removeSparkListener(progress);
-                data.unpersist();
             }
         }
     }

@@ -122,10 +122,10 @@ final class LayerStack {
      */
     LayerStack convBn(int reference, ConvolutionMode mode, Activation activation) {
         conv(reference, mode, 1, Activation.IDENTITY, activation);
-        // DL4J's batch norm with a faster batch variance: same numbers, results/bench/perf-notes.md session 2
+        // DL4J's batch norm with a faster batch variance: same numbers, results/bench/perf-notes.md
         add(new BatchNormalization.Builder().activation(Activation.IDENTITY),
                 bn -> TwoPassBatchNormalization.of((BatchNormalization) bn));
-        // ELU's backward pass from the forward output: same numbers, results/bench/perf-notes.md session 2
+        // ELU's backward pass from the forward output: same numbers, results/bench/perf-notes.md
         ActivationLayer.Builder act = activation == Activation.ELU ? new EluActivationLayer.Builder()
                 : new ActivationLayer.Builder();
         return add(act.activation(activation));
@@ -140,7 +140,7 @@ final class LayerStack {
             side = (side - kernel) / stride + 1;
         }
         // The network's first layer skips the gradient with respect to the network input, which DL4J throws away
-        // (same numbers, results/bench/perf-notes.md session 2).
+        // (same numbers, results/bench/perf-notes.md).
         ConvolutionLayer.Builder builder = layers.isEmpty() ? new InputConvolutionLayer.Builder(kernel, kernel)
                 : new ConvolutionLayer.Builder(kernel, kernel);
         return add(builder.stride(stride, stride).convolutionMode(mode)
@@ -151,7 +151,7 @@ final class LayerStack {
     LayerStack maxPool() {
         fits(POOL, "the 2x2 max pooling");
         side = (side - POOL) / POOL + 1;
-        // Training passes in Java, backward a scatter to the recorded maxima: same numbers, perf-notes.md session 3
+        // Training passes in Java, backward a scatter to the recorded maxima: same numbers, perf-notes.md
         return add(new IndexedMaxPoolingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                 .kernelSize(POOL, POOL).stride(POOL, POOL));
     }

@@ -29,7 +29,7 @@ import java.util.Map;
  * Writes one table's rows to one Parquet file with parquet-mr, on the calling thread, the way Spark would lay them out
  * (Spark's schema JSON in the footer, so any Spark reads back exactly the types of {@link TableSchemas}). A Spark write
  * job costs 0.1-0.3 s even for a few rows, most of it planning; a sweep writes seven tables at its end, and this is the
- * wall time it adds to the sweep (perf-notes, session 4).
+ * wall time it adds to the sweep (perf-notes).
  */
 final class ParquetTableFile {
 

@@ -27,7 +27,8 @@ import java.util.Set;
  *   <li>{@link #journal(RunRecord)} is called once per finished run, as soon as it finishes; the run
  *   is durable when it returns (atomic file write), so a crash of the driver loses nothing.</li>
  *   <li>{@link #finishedRuns()} = runs already in the {@code runs} table or the journal whose status is
- *   ok or diverged (failed runs are retried on the next run of the same spec).</li>
+ *   ok or diverged; {@link #failedRuns()} = runs recorded as failed and not finished since (the engine retries
+ *   them only when asked).</li>
  *   <li>{@link #consolidate} merges the journal into the tables (a newer record of the same
  *   (trial, seed) replaces an older failed one; a failed record never replaces a finished one),
  *   recomputes {@code summary}, writes {@code trials} and {@code sweep}, each table atomically, then
@@ -110,6 +111,22 @@ public final class SweepStore {
                 d.seeds(), d.afterRuns(), d.trialId(), d.action(), d.againstTrialId(), d.mean(), d.againstMean(),
                 d.pValue(), d.threshold())).toList();
         tables.write(Table.RACE, TableSchemas.of(Table.RACE, List.of()), rows);
+    }
+
+    /**
+     * Runs whose latest record says failed (in the tables or the journal) and that have not finished since:
+     * the engine leaves them alone unless asked to retry failed runs.
+     */
+    public Set<RunKey> failedRuns() {
+        Set<RunKey> failed = new HashSet<>();
+        tables.read(Table.RUNS).ifPresent(runs -> runs.filter(functions.col("status").equalTo(RunRecord.FAILED))
+                .select("trial_id", "seed").collectAsList()
+                .forEach(r -> failed.add(new RunKey(r.getString(0), r.getLong(1)))));
+        journal.entries().stream().map(RunJournal.Entry::run)
+                .filter(run -> RunRecord.FAILED.equals(run.status()))
+                .forEach(run -> failed.add(run.key()));
+        failed.removeAll(finishedRuns());
+        return failed;
     }
 
     /**

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * DL4J's {@link ActivationLayer} with cheaper training passes for ELU (alpha 1): the forward pass is a vectorised Java
  * loop ({@link EluKernel}, within 3.2e-7 relative of the exact value, where libnd4j's scalar {@code elu} took ~5x as
  * long), and the derivative is taken from the forward output, {@code min(out + 1, 1)}, instead of evaluating
- * {@code exp} again as DL4J's {@code elu_bp} does (results/bench/perf-notes.md, sessions 2 and 3). Any other
+ * {@code exp} again as DL4J's {@code elu_bp} does (results/bench/perf-notes.md). Any other
  * activation, inference, or a backward pass without a matching training forward pass uses DL4J's path.
  */
 public class EluActivationLayer extends ActivationLayer {

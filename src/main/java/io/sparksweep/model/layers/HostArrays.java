@@ -15,17 +15,26 @@ final class HostArrays {
     private HostArrays() {
     }
 
+    /** The JVM property that switches the Java kernels off, to compare with DL4J's own code paths. */
+    public static final String KERNELS_SWITCH = "sparksweep.javaKernels";
+
     /**
-     * Whether the Java kernels can take this array: FLOAT, at most 2^31-1 elements, and in host memory (on the CPU
-     * backend; a CUDA buffer's host pointer may be stale, so GPU runs keep DL4J's code).
+     * Whether the Java kernels may run at all: only on the CPU backend (a CUDA buffer's host pointer may be stale, so
+     * GPU runs keep DL4J's code), and not when {@code -Dsparksweep.javaKernels=false} says so.
      */
+    static boolean kernelsEnabled() {
+        return Backend.KERNELS;
+    }
+
+    /** Whether the Java kernels can take this array: kernels enabled, FLOAT, at most 2^31-1 elements. */
     static boolean supported(INDArray array) {
-        return Backend.CPU && array.dataType() == DataType.FLOAT && array.length() < Integer.MAX_VALUE;
+        return Backend.KERNELS && array.dataType() == DataType.FLOAT && array.length() < Integer.MAX_VALUE;
     }
 
     /** Fixed once ND4J's backend has loaded. */
     private static final class Backend {
-        static final boolean CPU = Nd4j.getEnvironment().isCPU();
+        static final boolean KERNELS = Nd4j.getEnvironment().isCPU()
+                && !"false".equalsIgnoreCase(System.getProperty(KERNELS_SWITCH));
     }
 
     /** The array's elements in C order, in {@code reuse} when it has the right length, else in a new array. */

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * DL4J's {@link SubsamplingLayer} whose training passes for max pooling without padding (NCHW, FLOAT) run in Java
  * ({@link MaxPoolKernel}): the forward pass remembers where each window's maximum was, so the backward pass is a
  * scatter instead of libnd4j's {@code maxpool2d_bp}, which runs oneDNN's forward pass again before its backward
- * (LeNet-5: 2.7 of 21.8 ms per step, results/bench/perf-notes.md, sessions 2 and 3). The maxima are exact, so the
+ * (LeNet-5: 2.7 of 21.8 ms per step, results/bench/perf-notes.md). The maxima are exact, so the
  * numbers are DL4J's; inference and every other pooling setting use DL4J's layer.
  */
 public class IndexedMaxPoolingLayer extends SubsamplingLayer {

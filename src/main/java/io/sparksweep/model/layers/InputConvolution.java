@@ -42,7 +42,7 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (layerConf().getCnn2dDataFormat() != CNN2DFormat.NCHW) {
+        if (!HostArrays.kernelsEnabled() || layerConf().getCnn2dDataFormat() != CNN2DFormat.NCHW) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
@@ -122,7 +122,7 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
     /**
      * Weight (and bias) gradients of a single-channel input by {@link InputConvolutionKernel}: one pass over heap copies
      * instead of transposing the output gradient for oneDNN, oneDNN's reorders into its blocked layout and a
-     * separate bias reduction (LeNet-5: the layer's backward 1.6 vs 2.7 ms per step, perf-notes.md session 3).
+     * separate bias reduction (LeNet-5: the layer's backward 1.6 vs 2.7 ms per step, perf-notes.md).
      *
      * @return whether the bias gradient was written too
      */

@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * included) and weight/bias gradients, but its backward pass does not compute the gradient with respect to the
  * network's input, which {@code MultiLayerNetwork} throws away for layer 0 anyway. On oneDNN that input gradient
  * costs more than the rest of the layer's backward pass together: with one input channel oneDNN pads the input
- * gradient to 16 channels (LeNet-5: ~6 of ~34 ms per training step, results/bench/perf-notes.md, session 2).
+ * gradient to 16 channels (LeNet-5: ~6 of ~34 ms per training step, results/bench/perf-notes.md).
  *
  * <p>Use it only as layer 0 and only for training with {@code fit}/{@code computeGradientAndScore}:
  * {@code MultiLayerNetwork.backpropGradient(...)} returns NaN as the gradient with respect to the network input. Serialises as its own class

@@ -17,7 +17,7 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  * DL4J's {@link BatchNormalization} whose training passes run in fused Java loops ({@link BatchNormKernel}): the
  * batch statistics in two passes (DL4J's {@code Variance} reduction over (N, H, W) is slow in libnd4j) and the
  * backward in two passes where libnd4j's {@code batchnorm_bp} adds ~10 generic element-wise ops to oneDNN's
- * (results/bench/perf-notes.md, sessions 2 and 3). Inference and the running statistics are DL4J's.
+ * (results/bench/perf-notes.md). Inference and the running statistics are DL4J's.
  */
 public class TwoPassBatchNormalization extends BatchNormalization {
 

@@ -1,6 +1,6 @@
 /**
  * Drop-in replacements for four DL4J layers that compute the same numbers with less work on CPU, used by every
- * model family (measurements: results/bench/perf-notes.md, sessions 2 and 3; equivalence: ProjectLayersTest):
+ * model family (measurements: results/bench/perf-notes.md; equivalence: ProjectLayersTest):
  * <ul>
  *   <li>{@link io.sparksweep.model.layers.InputConvolutionLayer}: a network's first conv layer, which skips the
  *   gradient with respect to the network input that {@code MultiLayerNetwork} throws away;</li>

@@ -177,7 +177,7 @@ class ProjectLayersTest {
         // same); everything else must still agree, and so must the training-mode outputs.
         // The same holds for every conv bias before batch norm once the first step made the networks differ at all.
         // For the rest Adam magnifies gradient rounding where gradients are near zero: after 3 steps DL4J's own two
-        // paths (oneDNN helpers on vs off) already differ by up to 1.0x the 1e-5 tolerance (perf-notes session 2), so
+        // paths (oneDNN helpers on vs off) already differ by up to 1.0x the 1e-5 tolerance (perf-notes), so
         // parameters after steps are compared at 1e-4.
         java.util.Set<String> noise = new java.util.HashSet<>();
         for (int i = 0; i + 1 < conf.getConfs().size(); i++) {

@@ -1,0 +1,50 @@
+package io.sparksweep.model.layers;
+
+import io.sparksweep.testing.RestoresHelperSwitch;
+import io.sparksweep.train.NativeAcceleration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The branch a non-CPU backend takes: every project layer and the fused Adam step aside for DL4J's own code. No GPU
+ * is reachable here, so a JVM started with the kernels switched off ({@link HostArrays#KERNELS_SWITCH}, the same
+ * decision the backend check feeds) stands in for one.
+ */
+@ExtendWith(RestoresHelperSwitch.class)
+class KernelSwitchTest {
+
+    @Test
+    void withKernelsOffEveryLayerAndTheUpdaterTakeDl4jsPath() throws IOException, InterruptedException {
+        NativeAcceleration.setLayerHelpers(true);
+        KernelUseProbe.Use here = KernelUseProbe.measure();
+        assertTrue(here.inputConvolution() > 0 && here.elu() > 0 && here.pooling() > 0 && here.batchNorm() > 0
+                && here.fusedAdam() > 0, "this JVM runs the Java kernels: " + here);
+        assertFalse(here.inputGradientComputed(), "the first layer's input gradient is skipped on the kernel path");
+
+        String off = childUse("-D" + HostArrays.KERNELS_SWITCH + "=false");
+        assertEquals("USE " + new KernelUseProbe.Use(0, 0, 0, 0, 0, true), off,
+                "no Java kernel ran, and the first convolution computed its input gradient the DL4J way");
+    }
+
+    private static String childUse(String property) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                property, "-Dorg.eclipse.deeplearning4j.helpers.disable=false", "-cp", System.getProperty("java.class.path"),
+                KernelUseProbe.class.getName()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(2, TimeUnit.MINUTES), "probe JVM finished");
+        assertEquals(0, child.exitValue(), output);
+        return output.lines().filter(l -> l.startsWith("USE ")).findFirst().orElse("no USE line in: " + output);
+    }
+}
