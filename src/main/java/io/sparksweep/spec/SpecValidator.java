@@ -168,7 +168,7 @@ final class SpecValidator {
 
     private static int wholeNumber(JsonNode node, String source, String field) {
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new SpecException(source, field, "wrong type: expected a whole number, got " + SpecException.quote(node.toString()));
+            throw new SpecException(source, field, "wrong type: expected a whole number, got '" + SpecException.quote(node.asText()) + "'");
         }
         return node.intValue();
     }
