@@ -42,7 +42,9 @@ pytorch() { # pytorch THREADS [SIDE_BY_SIDE]
   local threads="$1" side="${2:-1}" i
   say "pytorch ${side}x${threads}"
   for i in $(seq "$side"); do
-    OMP_NUM_THREADS="$threads" /usr/bin/python3 src/bench/pytorch_bench.py --threads "$threads" "${PT[@]}" \
+    # Some machines set OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE for old OpenBLAS builds; they slow Debian's PyTorch by
+    # about a third, so PyTorch runs without them (only here: the Java side and the tests keep them).
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$threads" /usr/bin/python3 src/bench/pytorch_bench.py --threads "$threads" "${PT[@]}" \
         > "$OUT/.pytorch.$i" &
   done
   wait

@@ -58,7 +58,7 @@ public final class BestCommand implements Callable<Integer> {
             if (!(alpha > 0 && alpha < 1)) {
                 throw new IllegalArgumentException("--alpha must be between 0 and 1, got " + alpha);
             }
-            SqlViews.sweepNames(results.folder);
+            results.checkSweepsBeforeSpark();
             SparkSession spark = results.startSpark(spec.name());
             SweepResults sweepResults = SweepResults.open(spark, results.folder, sweep);
             Ranking ranking = BestRanking.rank(sweepResults.okValuesByTrial(rankMetric), rankMetric, alpha);

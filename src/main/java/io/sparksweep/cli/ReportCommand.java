@@ -54,7 +54,8 @@ public final class ReportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--top must be at least 1, was " + top);
         }
         // Checked before Spark starts, so a typo in the name costs no Spark start-up.
-        if (!ReportTables.sweepExists(results.folder, sweep)) {
+        if (results.folder.isLocal()
+                && !ReportTables.sweepExists(results.folder, sweep, new org.apache.hadoop.conf.Configuration())) {
             spec.commandLine().getErr().println("sparksweep report: no sweep '" + sweep + "' in " + results.folder);
             return Main.EXIT_BAD_INPUT;
         }

@@ -110,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
                         + " unless given --retry-failed%n", outcome.failed());
             }
             printLeaders(spark, request, out);
-            out.println("tables: " + outcome.sweepDir().toAbsolutePath()
+            out.println("tables: " + outcome.location()
                     + " (runs, epochs, summary, classes, confusion, trials, sweep); query them with `sql`.");
             return 0;
         } catch (SpecException | IllegalArgumentException | UncheckedIOException e) {

@@ -51,7 +51,7 @@ public final class SqlCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             OutputFormat outputFormat = OutputFormat.parse(format);
-            SqlViews.sweepNames(results.folder);
+            results.checkSweepsBeforeSpark();
             SparkSession spark = results.startSpark(spec.name());
             SqlViews.register(spark, results.folder);
             Dataset<Row> result = spark.sql(query);

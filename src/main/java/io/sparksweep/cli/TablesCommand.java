@@ -27,7 +27,7 @@ public final class TablesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            SqlViews.sweepNames(results.folder);
+            results.checkSweepsBeforeSpark();
             SparkSession spark = results.startSpark(spec.name());
             SqlViews.Registered registered = SqlViews.register(spark, results.folder);
             PrintWriter out = spec.commandLine().getOut();

@@ -2,6 +2,7 @@ package io.sparksweep.engine;
 
 import io.sparksweep.model.ModelCost;
 import io.sparksweep.results.RunKey;
+import io.sparksweep.results.ResultsRoot;
 import io.sparksweep.results.RunRecord;
 import io.sparksweep.results.SweepInfo;
 import io.sparksweep.results.SweepStore;
@@ -47,17 +48,35 @@ public final class SweepEngine {
     }
 
     public SweepOutcome run(SweepRequest request, Path resultsRoot) {
+        return run(request, ResultsRoot.of(resultsRoot));
+    }
+
+    /**
+     * @param resultsRoot a local folder or any Hadoop file system folder ({@code ResultsRoot.of("hdfs://nn/sweeps")})
+     * @throws io.sparksweep.results.SweepBusyException if another live process is writing this sweep
+     */
+    public SweepOutcome run(SweepRequest request, ResultsRoot resultsRoot) {
         return run(request, resultsRoot, finished -> FixedRuns.of(request, finished));
+    }
+
+    public SweepOutcome run(SweepRequest request, Path resultsRoot, Function<Set<RunKey>, RunSource> sources) {
+        return run(request, ResultsRoot.of(resultsRoot), sources);
     }
 
     /**
      * Runs what {@code sources} decides: it is given the runs of this sweep that are done (finished in the
      * tables or the journal, plus those that failed earlier unless the policy retries them) and returns the
-     * source the engine pulls runs from until it is exhausted.
+     * source the engine pulls runs from until it is exhausted. Holds the sweep's lock throughout.
      */
-    public SweepOutcome run(SweepRequest request, Path resultsRoot, Function<Set<RunKey>, RunSource> sources) {
+    public SweepOutcome run(SweepRequest request, ResultsRoot resultsRoot, Function<Set<RunKey>, RunSource> sources) {
+        try (SweepStore store = SweepStore.open(spark, resultsRoot, request.name())) {
+            store.lockTakeover().ifPresent(console::println);
+            return run(request, store, sources);
+        }
+    }
+
+    private SweepOutcome run(SweepRequest request, SweepStore store, Function<Set<RunKey>, RunSource> sources) {
         long started = System.currentTimeMillis();
-        SweepStore store = new SweepStore(spark, resultsRoot, request.name());
         Set<RunKey> finished = new HashSet<>(store.finishedRuns());
         reportStaleRuns(request, finished);
         Set<RunKey> requested = FixedRuns.pending(request, Set.of()).stream()
@@ -75,7 +94,7 @@ public final class SweepEngine {
         String failedNote = failedEarlier == 0 ? ""
                 : String.format("; %d failed earlier, not retried without --retry-failed", failedEarlier);
         if (pending == 0) {
-            console.printf("%s: all %d runs already finished in %s%s%n", request.name(), total, store.sweepDir(), failedNote);
+            console.printf("%s: all %d runs already finished in %s%s%n", request.name(), total, store.location(), failedNote);
         } else {
             console.printf("%s: %d trials x %d seeds = %d runs (%d already done, %d to train%s) on %s%n", request.name(),
                     request.trials().size(), request.repeats(), total, total - pending, pending, failedNote,
@@ -92,8 +111,9 @@ public final class SweepEngine {
             store.consolidate(sweepInfo(request, started), trialRecords(request.trials()));
             LOG.info("{}: tables written in {} s", request.name(), String.format("%.1f", (System.nanoTime() - tablesStart) / 1e9));
         }
-        return new SweepOutcome(store.sweepDir(), total, total - pending, counts[0], counts[1], counts[2],
-                (System.currentTimeMillis() - started) / 1000.0);
+        return new SweepOutcome(store.root().isLocal() ? store.sweepDir() : null, total, total - pending,
+                counts[0], counts[1], counts[2], (System.currentTimeMillis() - started) / 1000.0,
+                store.root().isLocal() ? store.sweepDir().toString() : store.location());
     }
 
     /**

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * One merge of the journal into a sweep's tables (see {@link SweepStore#consolidate}). Tables that hold
- * runs are rewritten only when some journal record wins, so consolidating again changes nothing.
+ * runs are rewritten only when some journal record wins, so consolidating again changes nothing. All tables
+ * written become visible together, as one snapshot ({@link SweepTables.Writer#publish}).
  */
 final class Consolidation {
 
@@ -35,7 +36,9 @@ final class Consolidation {
         this.tables = tables;
     }
 
-    void run(Collection<RunRecord> journalled, SweepInfo info, List<TrialRecord> trials) {
+    /** @param beforePublish throws to stop the new snapshot from becoming visible (lost lock) */
+    void run(Collection<RunRecord> journalled, SweepInfo info, List<TrialRecord> trials, Runnable beforePublish) {
+        SweepTables.Writer writer = tables.writer();
         Optional<Dataset<Row>> oldRuns = tables.read(Table.RUNS);
         Optional<Dataset<Row>> oldTrials = tables.read(Table.TRIALS);
         List<RunRecord> winners = winners(journalled, oldRuns);
@@ -47,19 +50,20 @@ final class Consolidation {
 
         List<Row> runs;
         if (!winners.isEmpty() || oldRuns.isEmpty()) {
-            runs = merge(Table.RUNS, fields, replaced, winners,
+            runs = merge(writer, Table.RUNS, fields, replaced, winners,
                     (name, run) -> List.of(RunRows.run(name, run, hyperparameters)));
-            merge(Table.EPOCHS, fields, replaced, winners, RunRows::epochs);
-            merge(Table.CLASSES, fields, replaced, winners, RunRows::classes);
-            merge(Table.CONFUSION, fields, replaced, winners, RunRows::confusion);
+            merge(writer, Table.EPOCHS, fields, replaced, winners, RunRows::epochs);
+            merge(writer, Table.CLASSES, fields, replaced, winners, RunRows::classes);
+            merge(writer, Table.CONFUSION, fields, replaced, winners, RunRows::confusion);
         } else {
             runs = stored(Table.RUNS, TableSchemas.of(Table.RUNS, fields));
         }
-        List<Row> trialRows = writeTrials(oldTrials, trials, hyperparameters);
-        tables.write(Table.SUMMARY, TableSchemas.of(Table.SUMMARY, fields),
+        List<Row> trialRows = writeTrials(writer, oldTrials, trials, hyperparameters);
+        writer.write(Table.SUMMARY, TableSchemas.of(Table.SUMMARY, fields),
                 SummaryTable.rows(sweep, runs, trialRows, fields));
-        tables.write(Table.SWEEP, TableSchemas.of(Table.SWEEP, List.of()),
+        writer.write(Table.SWEEP, TableSchemas.of(Table.SWEEP, List.of()),
                 List.of(sweepRow(info, firstStart(info))));
+        writer.publish(beforePublish);
     }
 
     /** A resumed sweep keeps the start of its first call: `started` says when the sweep began. */
@@ -90,7 +94,7 @@ final class Consolidation {
      * The table's stored rows minus the replaced runs, plus the winners' rows; written, and returned for the summary.
      * Stored rows are read with Spark only when the table exists (a resumed sweep).
      */
-    private List<Row> merge(Table table, List<StructField> hyperparameters, Set<RunKey> replaced,
+    private List<Row> merge(SweepTables.Writer writer, Table table, List<StructField> hyperparameters, Set<RunKey> replaced,
                             List<RunRecord> winners, BiFunction<String, RunRecord, List<Row>> rowsOf) {
         StructType schema = TableSchemas.of(table, hyperparameters);
         List<Row> rows = new ArrayList<>();
@@ -100,12 +104,12 @@ final class Consolidation {
             }
         }
         winners.forEach(run -> rowsOf.apply(sweep, run).forEach(row -> rows.add(withSchema(schema, row))));
-        tables.write(table, schema, rows);
+        writer.write(table, schema, rows);
         return rows;
     }
 
     /** Trials of this spec replace the stored ones with the same id; trials of earlier specs stay. */
-    private List<Row> writeTrials(Optional<Dataset<Row>> oldTrials, List<TrialRecord> trials,
+    private List<Row> writeTrials(SweepTables.Writer writer, Optional<Dataset<Row>> oldTrials, List<TrialRecord> trials,
                                   HyperparameterColumns hyperparameters) {
         StructType schema = TableSchemas.of(Table.TRIALS, hyperparameters.fields());
         Set<String> ids = trials.stream().map(TrialRecord::trialId).collect(Collectors.toSet());
@@ -115,7 +119,7 @@ final class Consolidation {
                     .forEach(rows::add);
         }
         trials.forEach(t -> rows.add(withSchema(schema, trialRow(t, hyperparameters))));
-        tables.write(Table.TRIALS, schema, rows);
+        writer.write(Table.TRIALS, schema, rows);
         return rows;
     }
 

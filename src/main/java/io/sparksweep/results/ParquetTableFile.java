@@ -1,6 +1,11 @@
 package io.sparksweep.results;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.hadoop.util.HadoopStreams;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -40,10 +45,21 @@ final class ParquetTableFile {
     }
 
     static void write(Configuration conf, StructType schema, List<Row> rows, Path file) throws IOException {
+        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(file.toAbsolutePath().toUri());
+        write(conf, schema, rows, HadoopOutputFile.fromPath(target, conf));
+    }
+
+    /** Through the store's own file system (no checksum side files on local disk). */
+    static void write(StoreFs fs, StructType schema, List<Row> rows, org.apache.hadoop.fs.Path file) throws IOException {
+        write(fs.conf(), schema, rows, new FsOutputFile(fs.fileSystem(), file));
+    }
+
+    private static void write(Configuration conf, StructType schema, List<Row> rows, OutputFile file)
+            throws IOException {
         MessageType parquetSchema = parquetSchema(schema);
         SimpleGroupFactory groups = new SimpleGroupFactory(parquetSchema);
         try (ParquetWriter<Group> writer = ExampleParquetWriter
-                .builder(new org.apache.hadoop.fs.Path(file.toAbsolutePath().toUri()))
+                .builder(file)
                 .withConf(conf)
                 .withType(parquetSchema)
                 .withExtraMetaData(Map.of(SPARK_SCHEMA_KEY, schema.json()))
@@ -60,6 +76,35 @@ final class ParquetTableFile {
                 }
                 writer.write(group);
             }
+        }
+    }
+
+    /** A new file on a given file system; parquet-mr would otherwise look the file system up by scheme. */
+    private record FsOutputFile(FileSystem fs, org.apache.hadoop.fs.Path path) implements OutputFile {
+
+        @Override
+        public PositionOutputStream create(long blockSizeHint) throws IOException {
+            return HadoopStreams.wrap(fs.create(path, false));
+        }
+
+        @Override
+        public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+            return HadoopStreams.wrap(fs.create(path, true));
+        }
+
+        @Override
+        public boolean supportsBlockSize() {
+            return false;
+        }
+
+        @Override
+        public long defaultBlockSize() {
+            return 0;
+        }
+
+        @Override
+        public String getPath() {
+            return path.toString();
         }
     }
 

@@ -1,22 +1,19 @@
 package io.sparksweep.results;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
- * Finished runs not yet in the tables: one JSON file per run. A file is written under a temporary name,
- * flushed to disk and then renamed, so every {@code .json} file in the folder is complete. Safe to call
- * from several driver threads at once: each run gets its own file.
+ * Finished runs not yet in the tables: one JSON file per run, written whole ({@link StoreFs#writeWhole}), so
+ * every {@code .json} file in the folder is complete. Safe to call from several driver threads at once: each
+ * run gets its own file.
  */
 final class RunJournal {
 
@@ -25,68 +22,78 @@ final class RunJournal {
     }
 
     private static final String SUFFIX = ".json";
-    private static final String TEMP_SUFFIX = ".tmp";
 
+    private final StoreFs fs;
     private final Path dir;
     private final RunRecordJson json = new RunRecordJson();
 
-    RunJournal(Path dir) {
+    /** A journal in a local folder. */
+    RunJournal(java.nio.file.Path localDir) {
+        this(StoreFs.of(ResultsRoot.of(localDir), new Configuration()), new Path(ResultsRoot.of(localDir).uri()));
+    }
+
+    RunJournal(StoreFs fs, Path dir) {
+        this.fs = fs;
         this.dir = dir;
         try {
-            Files.createDirectories(dir);
-            // A leftover temp file is a write that died before its rename: that run was never durable.
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path stale : files.filter(f -> f.getFileName().toString().endsWith(TEMP_SUFFIX)).toList()) {
-                    Files.deleteIfExists(stale);
+            fs.mkdirs(dir);
+            // A leftover temporary is a write that died before its rename: that run was never durable.
+            for (FileStatus stale : fs.list(dir)) {
+                String name = stale.getPath().getName();
+                if (StoreFs.isTemporary(name) || name.startsWith(".") && name.endsWith(".tmp")) {
+                    fs.delete(stale.getPath());
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot use journal folder " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot use journal folder " + dir + ": " + StoreFs.firstLine(e), e);
         }
     }
 
     void append(RunRecord run) {
         String name = safe(run.trialId()) + "_" + run.seed() + "_" + run.finishedAt() + "_" + UUID.randomUUID()
                 + SUFFIX;
-        Path target = dir.resolve(name);
-        Path temp = dir.resolve("." + name + TEMP_SUFFIX);
+        Path target = new Path(dir, name);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(json.write(run));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            fs.writeWhole(target, json.write(run));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write journal entry " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write journal entry " + target + ": " + StoreFs.firstLine(e), e);
         }
     }
 
     /** All complete entries, oldest run first. */
     List<Entry> entries() {
-        try (Stream<Path> files = Files.list(dir)) {
+        try {
             List<Entry> out = new ArrayList<>();
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList()) {
-                out.add(new Entry(file, json.read(Files.readAllBytes(file), file.toString())));
+            for (FileStatus status : fs.list(dir)) {
+                String name = status.getPath().getName();
+                if (name.endsWith(SUFFIX) && !name.startsWith(".")) {
+                    // Gone between list and read: another consolidation of this folder consumed it.
+                    fs.read(status.getPath()).ifPresent(bytes ->
+                            out.add(new Entry(status.getPath(), json.read(bytes, status.getPath().toString()))));
+                }
             }
-            out.sort((a, b) -> Long.compare(a.run().finishedAt(), b.run().finishedAt()));
+            out.sort((a, b) -> a.run().finishedAt() != b.run().finishedAt()
+                    ? Long.compare(a.run().finishedAt(), b.run().finishedAt())
+                    : a.file().getName().compareTo(b.file().getName()));
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read journal folder " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read journal folder " + dir + ": " + StoreFs.firstLine(e), e);
+        }
+    }
+
+    void remove(List<Entry> consumed, StoreFaults faults) {
+        try {
+            for (Entry entry : consumed) {
+                fs.delete(entry.file());
+                faults.after("journal");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean journal folder " + dir + ": " + StoreFs.firstLine(e), e);
         }
     }
 
     void remove(List<Entry> consumed) {
-        try {
-            for (Entry entry : consumed) {
-                Files.deleteIfExists(entry.file());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean journal folder " + dir + ": " + e.getMessage(), e);
-        }
+        remove(consumed, StoreFaults.NONE);
     }
 
     private static String safe(String trialId) {

@@ -6,16 +6,17 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Temp views over every sweep under a results folder: one per table ({@code runs, epochs, summary, classes,
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
 public final class SqlViews {
 
     /** The sweeps found and the names of the views registered, in a stable order. */
-    public record Registered(Path root, List<String> sweeps, List<String> views) {
+    public record Registered(ResultsRoot root, List<String> sweeps, List<String> views) {
     }
 
     private static final String CLASS_SUMMARY = "class_summary";
@@ -37,8 +38,19 @@ public final class SqlViews {
 
     /** @throws IllegalArgumentException if the folder does not exist or holds no sweep */
     public static Registered register(SparkSession spark, Path root) {
-        Path folder = root.toAbsolutePath().normalize();
-        Map<String, SweepTables> sweeps = sweeps(spark, folder);
+        return register(spark, ResultsRoot.of(root));
+    }
+
+    /**
+     * Each sweep's tables are read from one snapshot (resolved once here), so a consolidation running at the
+     * same time shows either all of its tables or none.
+     *
+     * @throws IllegalArgumentException if the folder does not exist or holds no sweep
+     */
+    public static Registered register(SparkSession spark, ResultsRoot root) {
+        Map<String, SweepTables> sweeps = new LinkedHashMap<>();
+        sweepNames(root, spark.sparkContext().hadoopConfiguration())
+                .forEach(name -> sweeps.put(name, SweepTables.reader(spark, root, name)));
         Map<String, Dataset<Row>> views = new LinkedHashMap<>();
         for (Table table : Table.values()) {
             List<Dataset<Row>> parts = sweeps.values().stream().flatMap(s -> s.read(table).stream()).toList();
@@ -51,7 +63,12 @@ public final class SqlViews {
         views.put(MARGINALS, union(spark, marginals, MarginalsTable.SCHEMA));
 
         views.forEach((name, view) -> view.createOrReplaceTempView(name));
-        return new Registered(folder, List.copyOf(sweeps.keySet()), List.copyOf(views.keySet()));
+        return new Registered(root, List.copyOf(sweeps.keySet()), List.copyOf(views.keySet()));
+    }
+
+    /** {@link #sweepNames(ResultsRoot, Configuration)} of a local folder. */
+    public static List<String> sweepNames(Path root) {
+        return sweepNames(ResultsRoot.of(root), new Configuration());
     }
 
     /**
@@ -60,33 +77,41 @@ public final class SqlViews {
      *
      * @throws IllegalArgumentException if the folder does not exist or holds no sweep
      */
-    public static List<String> sweepNames(Path root) {
-        Path folder = root.toAbsolutePath().normalize();
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("results folder " + folder + " does not exist");
-        }
-        List<String> names;
-        try (Stream<Path> entries = Files.list(folder)) {
-            names = entries.filter(Files::isDirectory)
-                    .filter(dir -> Arrays.stream(Table.values())
-                            .anyMatch(t -> Files.isDirectory(dir.resolve(t.folder()))))
-                    .map(dir -> dir.getFileName().toString())
-                    .filter(name -> !name.startsWith(".") && !name.startsWith("_"))
-                    .sorted().toList();
+    public static List<String> sweepNames(ResultsRoot root, Configuration conf) {
+        StoreFs fs = StoreFs.of(root, conf);
+        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(root.uri());
+        List<String> names = new ArrayList<>();
+        try {
+            if (!fs.isDirectory(folder)) {
+                throw new IllegalArgumentException("results folder " + root + " does not exist");
+            }
+            for (FileStatus entry : fs.list(folder)) {
+                String name = entry.getPath().getName();
+                if (entry.isDirectory() && !name.startsWith(".") && !name.startsWith("_") && isSweep(fs, entry)) {
+                    names.add(name);
+                }
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list results folder " + folder + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list results folder " + root + ": " + StoreFs.firstLine(e), e);
         }
         if (names.isEmpty()) {
-            throw new IllegalArgumentException("results folder " + folder
+            throw new IllegalArgumentException("results folder " + root
                     + " holds no sweep (expected <sweep>/runs/ folders written by a sweep run)");
         }
+        names.sort(null);
         return names;
     }
 
-    private static Map<String, SweepTables> sweeps(SparkSession spark, Path root) {
-        Map<String, SweepTables> sweeps = new LinkedHashMap<>();
-        sweepNames(root).forEach(name -> sweeps.put(name, new SweepTables(spark, root.resolve(name))));
-        return sweeps;
+    private static boolean isSweep(StoreFs fs, FileStatus dir) throws IOException {
+        if (fs.isDirectory(new org.apache.hadoop.fs.Path(dir.getPath(), SweepTables.SNAPSHOTS))) {
+            return true;
+        }
+        for (Table table : Table.values()) {
+            if (fs.isDirectory(new org.apache.hadoop.fs.Path(dir.getPath(), table.folder()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Dataset<Row> union(SparkSession spark, List<Dataset<Row>> parts, StructType emptySchema) {

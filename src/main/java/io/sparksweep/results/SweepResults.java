@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,15 +27,39 @@ public final class SweepResults {
 
     /** @throws IllegalArgumentException naming the sweep and the sweeps that do exist */
     public static SweepResults open(SparkSession spark, Path root, String sweep) {
-        List<String> sweeps = SqlViews.sweepNames(root);
+        return open(spark, ResultsRoot.of(root), sweep);
+    }
+
+    /**
+     * Reads the sweep's current snapshot: a consolidation running meanwhile does not change what this reads.
+     *
+     * @throws IllegalArgumentException naming the sweep and the sweeps that do exist
+     */
+    public static SweepResults open(SparkSession spark, ResultsRoot root, String sweep) {
+        List<String> sweeps = SqlViews.sweepNames(root, spark.sparkContext().hadoopConfiguration());
         if (!sweeps.contains(sweep)) {
             throw new IllegalArgumentException("no sweep '" + sweep + "' in results folder "
-                    + root.toAbsolutePath().normalize() + " (sweeps: " + String.join(", ", sweeps) + ")");
+                    + root + " (sweeps: " + String.join(", ", sweeps) + ")");
         }
-        SweepTables tables = new SweepTables(spark, root.toAbsolutePath().normalize().resolve(sweep));
+        SweepTables tables = SweepTables.reader(spark, root, sweep);
         Dataset<Row> runs = tables.read(Table.RUNS).orElseThrow(() -> missing(tables, Table.RUNS));
         Dataset<Row> summary = tables.read(Table.SUMMARY).orElseThrow(() -> missing(tables, Table.SUMMARY));
         return new SweepResults(runs, summary);
+    }
+
+    /**
+     * The files of every table the sweep has, by table folder name, all from its current snapshot (one
+     * consistent version even while a consolidation runs); empty when the sweep folder has no tables. Needs no
+     * Spark.
+     */
+    public static Map<String, List<String>> snapshotFiles(ResultsRoot root, Configuration conf, String sweep) {
+        SweepTables tables = new SweepTables(null, StoreFs.of(root, conf),
+                new org.apache.hadoop.fs.Path(root.sweepLocation(sweep)), StoreFaults.NONE).pin();
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Table table : Table.values()) {
+            tables.files(table).ifPresent(files -> out.put(table.folder(), files));
+        }
+        return out;
     }
 
     /** The metric over each trial's ok runs; every trial of the summary is present, perhaps with no values. */
@@ -75,6 +100,6 @@ public final class SweepResults {
 
     private static IllegalArgumentException missing(SweepTables tables, Table table) {
         return new IllegalArgumentException("sweep folder has no " + table.folder() + " table: "
-                + tables.path(table) + " (was the sweep consolidated?)");
+                + tables.location(table) + " (was the sweep consolidated?)");
     }
 }

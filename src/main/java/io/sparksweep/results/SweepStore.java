@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -7,67 +8,112 @@ import org.apache.spark.sql.functions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The on-disk home of one sweep: {@code <resultsRoot>/<sweep>/} with one Parquet folder per table
- * ({@code runs, epochs, classes, confusion, trials, summary, sweep}) and a journal ({@code _journal/}) of
- * finished runs that are not yet in the tables.
+ * The home of one sweep: {@code <resultsRoot>/<sweep>/} on any Hadoop file system, with one Parquet folder per
+ * table ({@code runs, epochs, classes, confusion, trials, summary, sweep}), the snapshot manifests that say
+ * which files are current ({@code _snapshots/}, see {@link SweepTables}), a journal ({@code _journal/}) of
+ * finished runs that are not yet in the tables, and the writer's lock ({@code _lock}, see {@link SweepLock}).
+ *
+ * <p>A store is the one writer of its sweep folder: opening it takes the lock (or fails at once with
+ * {@link SweepBusyException} naming the owner), {@link #close()} releases it. Readers ({@link SqlViews},
+ * {@link SweepResults}) need no lock and see a whole snapshot.
  *
  * <p>Contract used by the engine (driver side only):
  * <ul>
  *   <li>{@link #journal(RunRecord)} is called once per finished run, as soon as it finishes; the run
- *   is durable when it returns (atomic file write), so a crash of the driver loses nothing.</li>
+ *   is durable when it returns (whole-file write), so a crash of the driver loses nothing.</li>
  *   <li>{@link #finishedRuns()} = runs already in the {@code runs} table or the journal whose status is
  *   ok or diverged; {@link #failedRuns()} = runs recorded as failed and not finished since (the engine retries
  *   them only when asked).</li>
  *   <li>{@link #consolidate} merges the journal into the tables (a newer record of the same
  *   (trial, seed) replaces an older failed one; a failed record never replaces a finished one),
- *   recomputes {@code summary}, writes {@code trials} and {@code sweep}, each table atomically, then
- *   removes the journal entries it consumed.</li>
+ *   recomputes {@code summary}, writes {@code trials} and {@code sweep}, publishes all of them as one
+ *   snapshot, and only then removes the journal entries it consumed. Consolidating again after a crash at any
+ *   point ends with the same tables.</li>
  * </ul>
- * The folder must be visible to the driver and, since Spark writes the tables, to the executors too:
- * a local master, or a shared file system on a cluster. One process writes a sweep folder at a time
- * ({@link #journal} may be called from several driver threads). The {@code sweep} column of every table
- * is this store's sweep name, the folder's name.
+ * The sweep folder is written by the driver only; Spark reads the tables, so on a cluster the results root
+ * must be reachable from the executors too (HDFS, an object store, a shared mount). The {@code sweep} column of
+ * every table is this store's sweep name, the folder's name.
  */
-public final class SweepStore {
+public final class SweepStore implements AutoCloseable {
 
     private static final String JOURNAL_FOLDER = "_journal";
 
-    private final SparkSession spark;
     private final String sweepName;
+    private final ResultsRoot root;
+    private final StoreFs fs;
     private final Path sweepDir;
     private final SweepTables tables;
     private final RunJournal journal;
+    private final SweepLock lock;
+    private final StoreFaults faults;
 
-    /**
-     * Creates the sweep folder if needed and checks that it can be written, so a bad results folder fails
-     * here rather than after hours of training; also cleans up after a crash in the middle of a table write.
-     *
-     * @throws IllegalArgumentException if the sweep name cannot be a folder name
-     * @throws UncheckedIOException     if the results folder cannot be written
-     */
-    public SweepStore(SparkSession spark, Path resultsRoot, String sweepName) {
-        this.spark = Objects.requireNonNull(spark, "spark");
-        this.sweepName = checkName(sweepName);
-        this.sweepDir = resultsRoot.toAbsolutePath().normalize().resolve(sweepName);
-        ensureWritable(resultsRoot.toAbsolutePath().normalize(), sweepDir);
-        this.tables = new SweepTables(spark, sweepDir);
-        tables.recoverInterruptedWrites();
-        this.journal = new RunJournal(sweepDir.resolve(JOURNAL_FOLDER));
+    /** Same as {@link #open(SparkSession, ResultsRoot, String)} with a local folder. */
+    public SweepStore(SparkSession spark, java.nio.file.Path resultsRoot, String sweepName) {
+        this(spark, ResultsRoot.of(resultsRoot), sweepName);
     }
 
-    public Path sweepDir() {
-        return sweepDir;
+    /** Same as {@link #open(SparkSession, ResultsRoot, String)}. */
+    public SweepStore(SparkSession spark, ResultsRoot resultsRoot, String sweepName) {
+        this(spark, resultsRoot, sweepName, SweepLock.DEFAULT_LEASE, StoreFaults.NONE);
+    }
+
+    SweepStore(SparkSession spark, ResultsRoot resultsRoot, String sweepName, Duration lease, StoreFaults faults) {
+        Objects.requireNonNull(spark, "spark");
+        this.sweepName = checkName(sweepName);
+        this.root = Objects.requireNonNull(resultsRoot, "resultsRoot");
+        this.faults = faults;
+        this.fs = StoreFs.of(resultsRoot, spark.sparkContext().hadoopConfiguration());
+        this.sweepDir = new Path(resultsRoot.sweepLocation(sweepName));
+        ensureWritable();
+        this.lock = SweepLock.acquire(fs, sweepDir, location(), lease);
+        try {
+            this.tables = new SweepTables(spark, fs, sweepDir, faults);
+            tables.removeUnreferenced();
+            this.journal = new RunJournal(fs, new Path(sweepDir, JOURNAL_FOLDER));
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a sweep folder for writing: creates it if needed, checks it can be written (so a bad results folder
+     * fails here rather than after hours of training), takes its lock, and cleans up after a crash in the middle
+     * of a table write. Close the store to release the lock.
+     *
+     * @throws IllegalArgumentException if the sweep name cannot be a folder name
+     * @throws SweepBusyException       if another live process writes this sweep folder
+     * @throws UncheckedIOException     if the results folder cannot be written
+     */
+    public static SweepStore open(SparkSession spark, ResultsRoot resultsRoot, String sweepName) {
+        return new SweepStore(spark, resultsRoot, sweepName);
+    }
+
+    /** The sweep folder on a local results root. */
+    public java.nio.file.Path sweepDir() {
+        return root.localPath().resolve(sweepName);
+    }
+
+    /** The sweep folder as a URI string ({@code hdfs://nn:8020/sweeps/quick}, {@code file:///.../quick}). */
+    public String location() {
+        return sweepDir.toString();
+    }
+
+    public ResultsRoot root() {
+        return root;
+    }
+
+    /** When the lock was taken over from an owner that is gone: the line saying so, for the user. */
+    public Optional<String> lockTakeover() {
+        return lock.takeover();
     }
 
     public void journal(RunRecord run) {
@@ -132,46 +178,56 @@ public final class SweepStore {
     /**
      * @param info   the row of the {@code sweep} table
      * @param trials every configuration of the current spec; stored trials of other ids are kept
+     * @throws SweepBusyException if this process lost its lock (it was presumed dead); nothing is published
      */
     public void consolidate(SweepInfo info, List<TrialRecord> trials) {
         Objects.requireNonNull(info, "info");
         List<RunJournal.Entry> entries = journal.entries();
         new Consolidation(sweepName, tables).run(entries.stream().map(RunJournal.Entry::run).toList(),
-                info, trials);
-        journal.remove(entries);
+                info, trials, lock::check);
+        journal.remove(entries, faults);
     }
 
     /**
-     * Writes a file below the sweep folder (a saved model, its provenance) atomically: readers see the old
-     * content or the new, never part of it. Every file the product writes under a results root goes through
-     * the store, so the store alone decides how (local file system, HDFS, object store).
+     * Writes a file below the sweep folder (a saved model, its provenance) whole: readers see the old content
+     * or the new, never part of it. Every file the product writes under a results root goes through the store,
+     * so the store alone decides how (local file system, HDFS, object store).
      *
      * @param relative slash-separated path below the sweep folder, e.g. {@code models/abc-42/model.zip}
      */
     public void writeFile(String relative, byte[] content) {
-        Path target = sweepDir.resolve(relative).normalize();
-        if (!target.startsWith(sweepDir)) {
-            throw new IllegalArgumentException("'" + relative + "' is outside sweep folder " + sweepDir);
-        }
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + java.util.UUID.randomUUID());
+        Path target = resolve(relative);
         try {
-            Files.createDirectories(target.getParent());
-            Files.write(temp, content);
-            Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            fs.mkdirs(target.getParent());
+            fs.writeWhole(target, content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + StoreFs.firstLine(e), e);
         }
     }
 
     /** A file below the sweep folder written by {@link #writeFile}, or empty when there is none. */
-    public java.util.Optional<byte[]> readFile(String relative) {
-        Path file = sweepDir.resolve(relative).normalize();
+    public Optional<byte[]> readFile(String relative) {
+        Path file = resolve(relative);
         try {
-            return Files.isRegularFile(file) ? java.util.Optional.of(Files.readAllBytes(file)) : java.util.Optional.empty();
+            return fs.isDirectory(file) ? Optional.empty() : fs.read(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + StoreFs.firstLine(e), e);
         }
+    }
+
+    /** Releases the lock. Journaled runs stay durable whether or not the store was consolidated. */
+    @Override
+    public void close() {
+        lock.close();
+    }
+
+    private Path resolve(String relative) {
+        String normal = relative == null ? "" : relative.replace('\\', '/');
+        List<String> parts = List.of(normal.split("/"));
+        if (normal.isBlank() || normal.startsWith("/") || parts.stream().anyMatch(p -> p.equals("..") || p.isEmpty())) {
+            throw new IllegalArgumentException("'" + relative + "' is outside sweep folder " + location());
+        }
+        return new Path(sweepDir, normal);
     }
 
     private static String checkName(String name) {
@@ -182,23 +238,26 @@ public final class SweepStore {
         return name;
     }
 
-    private static void ensureWritable(Path root, Path sweepDir) {
+    private void ensureWritable() {
+        Path probe = new Path(sweepDir, ".write-check" + StoreFs.TEMP_MARK + java.util.UUID.randomUUID());
         try {
-            Files.createDirectories(sweepDir);
-            Files.delete(Files.createTempFile(sweepDir, ".write-check", ".tmp"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("results folder " + root + " cannot be written: " + reason(e), e);
+            fs.mkdirs(sweepDir);
+            fs.writeWhole(probe, new byte[0]);
+            fs.delete(probe);
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException("results folder " + root + " cannot be written: " + reason(e),
+                    e instanceof IOException io ? io : new IOException(e));
         }
     }
 
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException denied) {
-            return "permission denied (" + denied.getFile() + ")";
-        } else if (e instanceof FileAlreadyExistsException inTheWay) {
-            return "a file is in the way (" + inTheWay.getFile() + ")";
-        } else if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason() + " (" + fs.getFile() + ")";
+    private static String reason(Exception e) {
+        if (e instanceof org.apache.hadoop.security.AccessControlException
+                || e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied (" + StoreFs.firstLine(e) + ")";
+        } else if (e instanceof org.apache.hadoop.fs.FileAlreadyExistsException
+                || e instanceof org.apache.hadoop.fs.ParentNotDirectoryException) {
+            return "a file is in the way (" + StoreFs.firstLine(e) + ")";
         }
-        return e.toString();
+        return StoreFs.firstLine(e);
     }
 }

@@ -29,7 +29,12 @@ class SummaryTableTest {
 
     @BeforeAll
     static void consolidateConstructedRuns() {
-        SweepStore store = new SweepStore(SPARK, root, TestRuns.SWEEP);
+        try (SweepStore store = new SweepStore(SPARK, root, TestRuns.SWEEP)) {
+            consolidate(store);
+        }
+    }
+
+    private static void consolidate(SweepStore store) {
         store.journal(TestRuns.run("many", 1).settings(MANY).accuracy(0.80).loss(0.50).seconds(10).build());
         store.journal(TestRuns.run("many", 2).settings(MANY).accuracy(0.84).loss(0.40).seconds(20).build());
         store.journal(TestRuns.run("many", 3).settings(MANY).accuracy(0.86).loss(0.30).seconds(30)

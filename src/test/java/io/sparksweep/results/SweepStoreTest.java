@@ -5,6 +5,7 @@ import io.sparksweep.testing.TestRuns;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,8 +36,21 @@ class SweepStoreTest {
     @TempDir
     Path root;
 
+    private SweepStore open;
+
+    /** Opens the sweep folder as a new process would: the previous store is closed first (its lock released). */
     private SweepStore store() {
-        return new SweepStore(SPARK, root, TestRuns.SWEEP);
+        closeStore();
+        open = new SweepStore(SPARK, root, TestRuns.SWEEP);
+        return open;
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (open != null) {
+            open.close();
+            open = null;
+        }
     }
 
     private void consolidate(SweepStore store) {
@@ -145,7 +159,8 @@ class SweepStoreTest {
 
         assertEquals(first, snapshot());
         try (Stream<Path> entries = Files.list(store.sweepDir())) {
-            assertEquals(Set.of("runs", "epochs", "classes", "confusion", "trials", "summary", "sweep", "_journal"),
+            assertEquals(Set.of("runs", "epochs", "classes", "confusion", "trials", "summary", "sweep", "_journal",
+                            "_snapshots", "_lock"),
                     entries.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
         }
         try (Stream<Path> journal = Files.list(store.sweepDir().resolve("_journal"))) {
@@ -159,11 +174,13 @@ class SweepStoreTest {
     }
 
     @Test
-    void aTableMovedAsideByACrashIsRestoredAndTempFoldersAreRemoved() throws IOException {
+    void aLegacyTableMovedAsideByACrashIsRestoredAndTempFoldersAreRemoved() throws IOException {
         SweepStore store = store();
         store.journal(TestRuns.run("t1", 1).build());
         consolidate(store);
         Path sweepDir = store.sweepDir();
+        // A sweep folder of the rename-swapping writer used before snapshots: table folders only.
+        deleteTree(sweepDir.resolve("_snapshots"));
         Files.move(sweepDir.resolve("runs"), sweepDir.resolve(".runs.old-crash"));
         Files.createDirectories(sweepDir.resolve(".epochs.tmp-crash"));
 
@@ -222,7 +239,7 @@ class SweepStoreTest {
         Path badRoot = file.resolve("results");
 
         UncheckedIOException error = assertThrows(UncheckedIOException.class,
-                () -> new SweepStore(SPARK, badRoot, "demo"));
+                () -> new SweepStore(SPARK, badRoot, "demo").close());
 
         assertTrue(error.getMessage().contains(badRoot.toString()), error.getMessage());
         assertFalse(error.getMessage().contains("\n"), error.getMessage());
@@ -231,7 +248,15 @@ class SweepStoreTest {
     @Test
     void aSweepNameThatIsNoFolderNameIsRejected() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> new SweepStore(SPARK, root, "../escape"));
+                () -> new SweepStore(SPARK, root, "../escape").close());
         assertTrue(error.getMessage().contains("../escape"), error.getMessage());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

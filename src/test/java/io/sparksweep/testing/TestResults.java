@@ -28,7 +28,15 @@ public final class TestResults {
     }
 
     public static void write(SparkSession spark, Path root) {
-        SweepStore alpha = new SweepStore(spark, root, ALPHA);
+        try (SweepStore alpha = new SweepStore(spark, root, ALPHA)) {
+            writeAlpha(alpha);
+        }
+        try (SweepStore beta = new SweepStore(spark, root, BETA)) {
+            writeBeta(beta);
+        }
+    }
+
+    private static void writeAlpha(SweepStore alpha) {
         List<TrialRecord> alphaTrials = new ArrayList<>();
         addTrial(alpha, alphaTrials, "t1", TestRuns.settings(0.1, 64, false, "sgd"), 0.80, 0.81, 0.79, 0.805);
         alpha.journal(TestRuns.run("t1", 5).sweep(ALPHA).settings(TestRuns.settings(0.1, 64, false, "sgd"))
@@ -39,8 +47,9 @@ public final class TestResults {
         alphaTrials.add(TestRuns.trial("t4", t4));
         alpha.journal(TestRuns.run("t4", 1).sweep(ALPHA).settings(t4).diverged().build());
         alpha.consolidate(TestRuns.info(ALPHA), alphaTrials);
+    }
 
-        SweepStore beta = new SweepStore(spark, root, BETA);
+    private static void writeBeta(SweepStore beta) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("learningRate", 0.005);
         settings.put("dropout", 0.5);

@@ -3,7 +3,6 @@ package io.sparksweep.results.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /** The Python of the notebook's code cells; every query in them is a {@link ReportQueries} constant. */
@@ -14,7 +13,7 @@ final class NotebookCode {
     private NotebookCode() {
     }
 
-    static String setup(Path sweepDir, Path relativeSweepDir, List<String> hyperparameters, int top) {
+    static String setup(String sweepDir, String relativeSweepDir, List<String> hyperparameters, int top) {
         return """
                 import os
                 import matplotlib.pyplot as plt
@@ -26,7 +25,7 @@ final class NotebookCode {
                 # Where the report read the tables; if they have moved with this notebook, the same
                 # folder seen relatively from the notebook's own folder.
                 SWEEP_DIR = %s
-                if not os.path.isdir(SWEEP_DIR):
+                if "://" not in SWEEP_DIR and not os.path.isdir(SWEEP_DIR):
                     SWEEP_DIR = %s
 
                 TABLES = %s
@@ -36,7 +35,7 @@ final class NotebookCode {
                 # Columns of `summary` that are hyperparameters, and how many configurations the report drew curves for.
                 HYPERPARAMETERS = %s
                 TOP = %d
-                """.formatted(literal(sweepDir.toString()), literal(relativeSweepDir.toString()),
+                """.formatted(literal(sweepDir), literal(relativeSweepDir),
                 literal(ReportTables.ALL), literal(hyperparameters), top);
     }
 

@@ -32,9 +32,16 @@ public final class NotebookExport {
      * @param top         configurations in the learning-curve query, as in the report
      */
     public static ObjectNode build(ReportData data, Path sweepDir, Path notebookDir, int top) {
+        return build(data, sweepDir.toAbsolutePath().normalize().toString(), notebookDir, top);
+    }
+
+    /**
+     * @param sweepLocation the sweep's table folder: an absolute local path, or a Hadoop URI such as
+     *                      {@code hdfs://nn:8020/sweeps/quick} (then the notebook has no relative fallback)
+     */
+    public static ObjectNode build(ReportData data, String sweepLocation, Path notebookDir, int top) {
         NotebookExport notebook = new NotebookExport();
-        notebook.addCells(data, sweepDir.toAbsolutePath().normalize(),
-                notebookDir.toAbsolutePath().normalize(), top);
+        notebook.addCells(data, sweepLocation, notebookDir.toAbsolutePath().normalize(), top);
         ObjectNode root = JSON.createObjectNode();
         ObjectNode metadata = root.putObject("metadata");
         metadata.putObject("kernelspec").put("name", "python3").put("display_name", "Python 3 (PySpark)")
@@ -55,7 +62,7 @@ public final class NotebookExport {
         }
     }
 
-    private void addCells(ReportData data, Path sweepDir, Path notebookDir, int top) {
+    private void addCells(ReportData data, String sweepLocation, Path notebookDir, int top) {
         String sweep = data.sweep().name();
         markdown("intro", "# Sweep `" + sweep + "`: analysis\n\n"
                 + "This notebook loads the Parquet tables of sweep **" + sweep + "** with PySpark and re-runs the "
@@ -63,7 +70,9 @@ public final class NotebookExport {
                 + "the report ran, over temporary views named like the tables: "
                 + String.join(", ", ReportTables.ALL.stream().map(table -> "`" + table + "`").toList()) + ".\n\n"
                 + "Needs `pyspark`, `pandas` and `matplotlib`.");
-        code("setup", NotebookCode.setup(sweepDir, notebookDir.relativize(sweepDir), data.hyperparameters(), top));
+        String relative = sweepLocation.startsWith("/")
+                ? notebookDir.relativize(Path.of(sweepLocation)).toString() : sweepLocation;
+        code("setup", NotebookCode.setup(sweepLocation, relative, data.hyperparameters(), top));
         markdown("leaderboard-md", "## Leaderboard\nEvery configuration, best mean test accuracy first; "
                 + "error bars are one standard deviation over seeds.");
         code("leaderboard", NotebookCode.leaderboard());

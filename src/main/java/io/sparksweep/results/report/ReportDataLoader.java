@@ -17,7 +17,7 @@ public final class ReportDataLoader {
 
     private final SparkSession views;
 
-    private ReportDataLoader(SparkSession views) {
+    ReportDataLoader(SparkSession views) {
         this.views = views;
     }
 
@@ -29,7 +29,7 @@ public final class ReportDataLoader {
         return new ReportDataLoader(ReportTables.openViews(spark, sweepDir)).load(top);
     }
 
-    private ReportData load(int top) {
+    ReportData load(int top) {
         List<String> hyperparameters = SummaryColumns.hyperparameters(views.table(ReportTables.SUMMARY).schema());
         List<LeaderboardEntry> leaderboard = leaderboard(hyperparameters);
         List<HyperparameterEffect> effects = hyperparameters.stream().map(this::effect).toList();

@@ -2,11 +2,14 @@ package io.sparksweep.results.report;
 
 import io.sparksweep.results.Table;
 
+import io.sparksweep.results.ResultsRoot;
+import io.sparksweep.results.SweepResults;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a sweep's Parquet tables live ({@code <resultsRoot>/<sweep>/<table>/}) and how the report sees them:
@@ -35,26 +38,36 @@ public final class ReportTables {
     }
 
     public static boolean sweepExists(Path resultsRoot, String sweep) {
-        return Files.isDirectory(sweepDir(resultsRoot, sweep).resolve(SUMMARY));
+        return sweepExists(ResultsRoot.of(resultsRoot), sweep, new Configuration());
     }
 
-    /** Tables of {@code ALL} that have no folder under {@code sweepDir}. */
-    public static List<String> missing(Path sweepDir) {
-        return ALL.stream().filter(table -> !Files.isDirectory(sweepDir.resolve(table))).toList();
+    /** Whether the sweep has a {@code summary} table in its current snapshot. Needs no Spark. */
+    public static boolean sweepExists(ResultsRoot root, String sweep, Configuration conf) {
+        return SweepResults.snapshotFiles(root, conf, sweep).containsKey(SUMMARY);
+    }
+
+    /** Registers the tables of a local sweep folder: see {@link #openViews(SparkSession, ResultsRoot, String)}. */
+    public static SparkSession openViews(SparkSession spark, Path sweepDir) {
+        Path folder = sweepDir.toAbsolutePath().normalize();
+        return openViews(spark, ResultsRoot.of(folder.getParent()), folder.getFileName().toString());
     }
 
     /**
      * Registers every table as a temporary view in a new session that shares the caller's SparkContext, so the
-     * report's view names can never shadow or be shadowed by views the caller has registered.
+     * report's view names can never shadow or be shadowed by views the caller has registered. All tables come
+     * from the sweep's current snapshot.
      */
-    public static SparkSession openViews(SparkSession spark, Path sweepDir) {
-        List<String> missing = missing(sweepDir);
+    public static SparkSession openViews(SparkSession spark, ResultsRoot root, String sweep) {
+        Map<String, List<String>> tables = SweepResults.snapshotFiles(root, spark.sparkContext().hadoopConfiguration(),
+                sweep);
+        List<String> missing = ALL.stream().filter(table -> tables.getOrDefault(table, List.of()).isEmpty()).toList();
         if (!missing.isEmpty()) {
-            throw new ReportInputException("sweep folder " + sweepDir + " lacks the table(s) " + missing);
+            throw new ReportInputException("sweep folder " + root.sweepLocation(sweep) + " lacks the table(s) "
+                    + missing);
         }
         SparkSession isolated = spark.newSession();
         for (String table : ALL) {
-            isolated.read().parquet(sweepDir.resolve(table).toString()).createOrReplaceTempView(table);
+            isolated.read().parquet(tables.get(table).toArray(String[]::new)).createOrReplaceTempView(table);
         }
         return isolated;
     }

@@ -1,5 +1,6 @@
 package io.sparksweep.results.report;
 
+import io.sparksweep.results.ResultsRoot;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -26,12 +27,25 @@ public final class SweepReport {
      */
     public static ReportFiles write(SparkSession spark, Path resultsRoot, String sweep, Path outRoot, int top,
                                     Clock clock) {
-        if (!ReportTables.sweepExists(resultsRoot, sweep)) {
+        return write(spark, ResultsRoot.of(resultsRoot), sweep, outRoot, top, clock);
+    }
+
+    /**
+     * Reads the sweep's tables from any Hadoop file system; writes the report to a local folder.
+     *
+     * @param outRoot files go to {@code <outRoot>/<sweep>/}
+     * @param top     configurations that get learning curves
+     * @throws ReportInputException when the sweep or one of its tables is not there
+     */
+    public static ReportFiles write(SparkSession spark, ResultsRoot resultsRoot, String sweep, Path outRoot, int top,
+                                    Clock clock) {
+        if (!ReportTables.sweepExists(resultsRoot, sweep, spark.sparkContext().hadoopConfiguration())) {
             throw new ReportInputException("no sweep '" + sweep + "' in " + resultsRoot
-                    + " (no " + ReportTables.sweepDir(resultsRoot, sweep).resolve(ReportTables.SUMMARY) + ")");
+                    + " (no " + resultsRoot.sweepLocation(sweep) + "/" + ReportTables.SUMMARY + ")");
         }
-        Path sweepDir = ReportTables.sweepDir(resultsRoot, sweep).toAbsolutePath().normalize();
-        return write(ReportDataLoader.load(spark, sweepDir, top), sweepDir, outRoot, top, clock);
+        ReportData data = new ReportDataLoader(ReportTables.openViews(spark, resultsRoot, sweep)).load(top);
+        return write(data, resultsRoot.isLocal() ? resultsRoot.localPath().resolve(sweep).toString()
+                : resultsRoot.sweepLocation(sweep), sweep, outRoot, top, clock);
     }
 
     /**
@@ -41,13 +55,19 @@ public final class SweepReport {
      * @param top      the {@code top} {@code data} was loaded with
      */
     public static ReportFiles write(ReportData data, Path sweepDir, Path outRoot, int top, Clock clock) {
-        Path outDir = outRoot.resolve(sweepDir.getFileName().toString());
+        Path folder = sweepDir.toAbsolutePath().normalize();
+        return write(data, folder.toString(), folder.getFileName().toString(), outRoot, top, clock);
+    }
+
+    private static ReportFiles write(ReportData data, String sweepLocation, String sweep, Path outRoot, int top,
+                                     Clock clock) {
+        Path outDir = outRoot.resolve(sweep);
         Path html = outDir.resolve(HTML_FILE);
         Path notebook = outDir.resolve(NOTEBOOK_FILE);
         try {
             Files.createDirectories(outDir);
             writeAtomically(html, HtmlReport.render(data, clock.instant()));
-            writeAtomically(notebook, NotebookExport.json(NotebookExport.build(data, sweepDir, outDir, top)));
+            writeAtomically(notebook, NotebookExport.json(NotebookExport.build(data, sweepLocation, outDir, top)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + outDir, e);
         }
