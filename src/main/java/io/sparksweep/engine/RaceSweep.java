@@ -1,6 +1,7 @@
 package io.sparksweep.engine;
 
 import io.sparksweep.results.RaceRecord;
+import io.sparksweep.results.ResultsRoot;
 import io.sparksweep.results.RunKey;
 import io.sparksweep.results.RunRecord;
 import io.sparksweep.results.RunScore;
@@ -35,13 +36,21 @@ public final class RaceSweep {
     /** @throws SpecException when the race's budget cannot even give every candidate its first seeds */
     public SweepOutcome run(SweepEngine engine, SweepRequest request, SweepDefinition.Race race, String specSource,
                             Path resultsRoot) {
+        return run(engine, request, race, specSource, ResultsRoot.of(resultsRoot));
+    }
+
+    /** The store is opened (and its lock held) before and after the engine's run, not during it. */
+    public SweepOutcome run(SweepEngine engine, SweepRequest request, SweepDefinition.Race race, String specSource,
+                            ResultsRoot resultsRoot) {
         int needed = request.trials().size() * race.minRepeats();
         if (race.budget() > 0 && race.budget() < needed) {
             throw new SpecException(specSource, "race.budget", "must be at least candidates x repeats.min = "
                     + request.trials().size() + " x " + race.minRepeats() + " = " + needed + ", got " + race.budget());
         }
-        SweepStore store = new SweepStore(spark, resultsRoot, request.name());
-        List<RunScore> scores = store.finishedScores();
+        List<RunScore> scores;
+        try (SweepStore store = SweepStore.open(spark, resultsRoot, request.name())) {
+            scores = store.finishedScores();
+        }
         RaceSource[] source = new RaceSource[1];
         console.printf("%s: race over %d candidates, %d-%d seeds each, alpha %s%s%n", request.name(),
                 request.trials().size(), race.minRepeats(), race.maxRepeats(), race.alpha(),
@@ -52,7 +61,9 @@ public final class RaceSweep {
             return source[0];
         });
         List<RaceRecord> decisions = source[0].decisions();
-        store.writeRace(decisions);
+        try (SweepStore store = SweepStore.open(spark, resultsRoot, request.name())) {
+            store.writeRace(decisions);
+        }
         RacePolicy.Progress progress = source[0].progress();
         long eliminated = decisions.stream().filter(d -> !d.action().equals("winner")).count();
         console.printf("%s: race %s after %d of %d runs (%s): %d candidate(s) out, %d left%s%n", request.name(),

@@ -151,12 +151,14 @@ public final class SweepStore implements AutoCloseable {
         return List.copyOf(scores.values());
     }
 
-    /** Replaces the {@code race} table (atomically, like every table) with these decisions. */
+    /** Replaces the {@code race} table with these decisions: a new snapshot in which only that table changed. */
     public void writeRace(List<RaceRecord> decisions) {
         List<Row> rows = decisions.stream().map(d -> (Row) org.apache.spark.sql.RowFactory.create(sweepName,
                 d.seeds(), d.afterRuns(), d.trialId(), d.action(), d.againstTrialId(), d.mean(), d.againstMean(),
                 d.pValue(), d.threshold())).toList();
-        tables.write(Table.RACE, TableSchemas.of(Table.RACE, List.of()), rows);
+        SweepTables.Writer writer = tables.writer();
+        writer.write(Table.RACE, TableSchemas.of(Table.RACE, List.of()), rows);
+        writer.publish(lock::check);
     }
 
     /**
