@@ -1,6 +1,7 @@
 package io.sparksweep.cli;
 
 import io.sparksweep.results.BestRanking;
+import io.sparksweep.results.Correction;
 import io.sparksweep.results.RankMetric;
 import io.sparksweep.results.Ranking;
 import io.sparksweep.results.SqlViews;
@@ -17,10 +18,13 @@ import java.util.concurrent.Callable;
 
 @Command(name = "best", mixinStandardHelpOptions = true,
         description = {"Ranks the trials of a sweep by the mean of a metric over their ok runs and says which "
-                + "ones the leader really beats: each trial's runs are compared with the leader's by Welch's "
-                + "two-sided t-test. A trial with p >= alpha is tied with the leader (the gap is within "
-                + "seed-to-seed noise) and then the leader is not a clear winner. Trials with fewer than 2 "
-                + "ok runs cannot be tested."})
+                + "ones the leader really beats. Each trial's runs are compared with the leader's by a two-sided "
+                + "paired t-test by seed (repeat r of every trial uses the same seed), or by Welch's t-test when "
+                + "the two trials' seeds differ; the p-values of all these comparisons are then Holm-corrected. "
+                + "A trial with corrected p >= alpha is tied with the leader (the gap is within seed-to-seed "
+                + "noise) and then the leader is not a clear winner. Trials with fewer than 2 ok runs cannot "
+                + "be tested. P(leader better) is the share of seeds where the leader's run beats the trial's, "
+                + "with a 95% bootstrap confidence interval."})
 public final class BestCommand implements Callable<Integer> {
 
     @Spec
@@ -48,10 +52,17 @@ public final class BestCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     double alpha;
 
+    @Option(names = "--correction", paramLabel = "METHOD", defaultValue = "holm",
+            description = "holm (Holm's step-down correction over all comparisons with the leader: the chance "
+                    + "that any trial is called worse by luck stays below alpha) or none (each test alone). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String correction;
+
     @Override
     public Integer call() throws Exception {
         try {
             RankMetric rankMetric = RankMetric.parse(metric);
+            Correction correctionMethod = Correction.parse(correction);
             if (top < 1) {
                 throw new IllegalArgumentException("--top must be at least 1, got " + top);
             }
@@ -61,7 +72,8 @@ public final class BestCommand implements Callable<Integer> {
             results.checkSweepsBeforeSpark();
             SparkSession spark = results.startSpark(spec.name());
             SweepResults sweepResults = SweepResults.open(spark, results.folder, sweep);
-            Ranking ranking = BestRanking.rank(sweepResults.okValuesByTrial(rankMetric), rankMetric, alpha);
+            Ranking ranking = BestRanking.rank(sweepResults.okValuesBySeed(rankMetric), rankMetric, alpha,
+                    correctionMethod);
             new RankingReport(sweep, ranking, sweepResults.settingColumns(), sweepResults.settingsByTrial())
                     .print(spec.commandLine().getOut(), top);
             return 0;

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import io.sparksweep.results.BestRanking;
+import io.sparksweep.results.Correction;
 import io.sparksweep.results.RankMetric;
 import io.sparksweep.results.Ranking;
 import io.sparksweep.results.SweepResults;
@@ -62,11 +63,12 @@ public final class RunCommand implements Callable<Integer> {
             description = "How many of the best configurations to print at the end. Default: ${DEFAULT-VALUE}.")
     int top;
 
-    /** The same ranking as the `best` command: mean ± std, CI and Welch's test against the leader. */
+    /** The same ranking as the `best` command with its defaults: paired/Welch tests, Holm-corrected. */
     private void printLeaders(SparkSession spark, SweepRequest request, PrintWriter out) {
         RankMetric metric = request.higherIsBetter() ? RankMetric.ACCURACY : RankMetric.LOSS;
         SweepResults sweep = SweepResults.open(spark, results.folder, request.name());
-        Ranking ranking = BestRanking.rank(sweep.okValuesByTrial(metric), metric, DEFAULT_ALPHA);
+        Ranking ranking = BestRanking.rank(sweep.okValuesBySeed(metric), metric, DEFAULT_ALPHA,
+                Correction.HOLM);
         new RankingReport(request.name(), ranking, sweep.settingColumns(), sweep.settingsByTrial()).print(out, top);
     }
 

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = {"Runs a Spark SQL query over the results of every sweep in the results folder.",
-                "Views: runs, epochs, classes, confusion, trials, summary, sweeps, class_summary, marginals "
+                "Views: runs, epochs, classes, confusion, trials, summary, sweeps, class_summary, marginals, budget "
                         + "(see the 'tables' command for their columns).",
                 "Example: sparksweep sql \"SELECT trial_id, accuracy_mean, accuracy_ci95 FROM summary "
                         + "ORDER BY accuracy_mean DESC LIMIT 5\""})

@@ -3,7 +3,6 @@ package io.sparksweep.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksweep.data.PreparedData;
-import io.sparksweep.results.RunKey;
 import io.sparksweep.results.RunRecord;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkConf;
@@ -92,10 +91,6 @@ final class RunJobs extends SparkListener implements AutoCloseable {
 
     int inFlight() {
         return inFlight.size();
-    }
-
-    boolean isRunning(RunKey key) {
-        return inFlight.values().stream().anyMatch(f -> f.run.trial().trialId().equals(key.trialId()) && f.run.seed() == key.seed());
     }
 
     /** Submits the run's job and returns at once. */

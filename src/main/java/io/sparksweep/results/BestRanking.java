@@ -1,70 +1,74 @@
 package io.sparksweep.results;
 
-import org.apache.commons.math3.stat.StatUtils;
-import org.apache.commons.math3.stat.inference.TTest;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * Ranks trials by the mean of a metric and tests each against the leader with Welch's two-sided t-test
- * (unequal variances). p >= alpha means the difference is within seed-to-seed noise: a tie. Each trial
- * is tested on its own, with no correction for the number of comparisons.
+ * Ranks trials by the mean of a metric and tests each against the leader: a paired t-test by seed when both
+ * have the same seeds, else Welch's test (see {@link PairedComparison}). The p-values of all comparisons with
+ * the leader are then corrected for their number ({@link Correction#HOLM} by default): with 20 trials, one in
+ * 20 uncorrected tests would call a trial worse by chance alone. Corrected p >= alpha means the gap is within
+ * seed-to-seed noise: a tie. Each trial also gets P(leader beats it) ({@link ProbabilityOfImprovement}).
  */
 public final class BestRanking {
 
     private BestRanking() {
     }
 
-    /** @param valuesByTrial per-run values of the metric over each trial's ok runs (may be empty) */
-    public static Ranking rank(Map<String, double[]> valuesByTrial, RankMetric metric, double alpha) {
+    /**
+     * @param valuesBySeed per-run values of the metric over each trial's ok runs, keyed by seed (may be empty)
+     */
+    public static Ranking rank(Map<String, ? extends Map<Long, Double>> valuesBySeed, RankMetric metric,
+                               double alpha, Correction correction) {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be between 0 and 1, got " + alpha);
         }
         List<String> unranked = new ArrayList<>();
         List<Map.Entry<String, SampleStats>> ranked = new ArrayList<>();
-        valuesByTrial.forEach((id, values) -> {
-            if (values.length == 0) {
+        Map<String, SortedMap<Long, Double>> values = new TreeMap<>();
+        valuesBySeed.forEach((id, bySeed) -> {
+            values.put(id, new TreeMap<>(bySeed));
+            if (bySeed.isEmpty()) {
                 unranked.add(id);
             } else {
-                ranked.add(Map.entry(id, SampleStats.of(values)));
+                ranked.add(Map.entry(id, SampleStats.of(bySeed.values().stream().mapToDouble(Double::doubleValue)
+                        .toArray())));
             }
         });
         Comparator<Map.Entry<String, SampleStats>> byMean = Comparator.comparingDouble(e -> e.getValue().mean());
         ranked.sort((metric.higherIsBetter() ? byMean.reversed() : byMean).thenComparing(Map.Entry::getKey));
         unranked.sort(Comparator.naturalOrder());
+        if (ranked.isEmpty()) {
+            return new Ranking(metric, alpha, correction, List.of(), unranked);
+        }
+
+        SortedMap<Long, Double> leader = values.get(ranked.get(0).getKey());
+        List<PairedComparison> comparisons = new ArrayList<>();
+        double[] raw = new double[ranked.size() - 1];
+        for (int i = 1; i < ranked.size(); i++) {
+            PairedComparison comparison = PairedComparison.bySeed(leader, values.get(ranked.get(i).getKey()));
+            comparisons.add(comparison);
+            raw[i - 1] = comparison.pValue();
+        }
+        double[] adjusted = correction.adjust(raw);
 
         List<Ranking.Entry> entries = new ArrayList<>();
-        for (int i = 0; i < ranked.size(); i++) {
+        entries.add(new Ranking.Entry(1, ranked.get(0).getKey(), ranked.get(0).getValue(),
+                new PairedComparison(PairedComparison.Test.NONE, 0, Double.NaN, "the leader"), Double.NaN,
+                Ranking.Verdict.LEADER, Optional.empty()));
+        for (int i = 1; i < ranked.size(); i++) {
             String id = ranked.get(i).getKey();
-            SampleStats stats = ranked.get(i).getValue();
-            if (i == 0) {
-                entries.add(new Ranking.Entry(1, id, stats, Double.NaN, Ranking.Verdict.LEADER));
-                continue;
-            }
-            double[] leader = valuesByTrial.get(ranked.get(0).getKey());
-            double[] mine = valuesByTrial.get(id);
-            if (leader.length < 2 || mine.length < 2) {
-                entries.add(new Ranking.Entry(i + 1, id, stats, Double.NaN, Ranking.Verdict.UNTESTED));
-            } else {
-                double p = welchP(leader, mine);
-                entries.add(new Ranking.Entry(i + 1, id, stats, p,
-                        p >= alpha ? Ranking.Verdict.TIED : Ranking.Verdict.WORSE));
-            }
+            double p = adjusted[i - 1];
+            Ranking.Verdict verdict = Double.isNaN(p) ? Ranking.Verdict.UNTESTED
+                    : p >= alpha ? Ranking.Verdict.TIED : Ranking.Verdict.WORSE;
+            entries.add(new Ranking.Entry(i + 1, id, ranked.get(i).getValue(), comparisons.get(i - 1), p, verdict,
+                    Optional.of(ProbabilityOfImprovement.bySeed(leader, values.get(id), metric.higherIsBetter()))));
         }
-        return new Ranking(metric, alpha, entries, unranked);
-    }
-
-    /**
-     * Two-sided Welch p-value. With no spread on either side the t statistic is undefined; the limit is
-     * certainty: p = 1 for equal means, 0 otherwise.
-     */
-    static double welchP(double[] a, double[] b) {
-        if (StatUtils.variance(a) == 0 && StatUtils.variance(b) == 0) {
-            return StatUtils.mean(a) == StatUtils.mean(b) ? 1.0 : 0.0;
-        }
-        return new TTest().tTest(a, b);
+        return new Ranking(metric, alpha, correction, entries, unranked);
     }
 }

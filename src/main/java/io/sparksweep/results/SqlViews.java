@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * Temp views over every sweep under a results folder: one per table ({@code runs, epochs, summary, classes,
- * confusion, trials, sweeps}) plus the derived {@code class_summary} and {@code marginals}. Each view is the
+ * confusion, trials, sweeps}) plus the derived {@code class_summary}, {@code marginals} and {@code budget}
+ * (expected best accuracy against the number of configurations tried, {@link BudgetTable}). Each view is the
  * union of that table over all sweeps, by column name, since sweeps have different hyperparameter columns.
  * Every view is registered even if no sweep has that table, so a query never reads a stale view.
  */
@@ -32,6 +33,7 @@ public final class SqlViews {
 
     private static final String CLASS_SUMMARY = "class_summary";
     private static final String MARGINALS = "marginals";
+    private static final String BUDGET = "budget";
 
     private SqlViews() {
     }
@@ -61,6 +63,10 @@ public final class SqlViews {
         sweeps.forEach((name, tables) -> tables.read(Table.RUNS)
                 .ifPresent(runs -> marginals.add(MarginalsTable.of(spark, name, runs))));
         views.put(MARGINALS, union(spark, marginals, MarginalsTable.SCHEMA));
+        List<Dataset<Row>> budgets = new ArrayList<>();
+        sweeps.forEach((name, tables) -> tables.read(Table.SUMMARY)
+                .ifPresent(summary -> budgets.add(BudgetTable.of(spark, name, summary))));
+        views.put(BUDGET, union(spark, budgets, BudgetTable.SCHEMA));
 
         views.forEach((name, view) -> view.createOrReplaceTempView(name));
         return new Registered(root, List.copyOf(sweeps.keySet()), List.copyOf(views.keySet()));

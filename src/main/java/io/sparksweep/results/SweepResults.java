@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** Read side of one consolidated sweep, for reports such as the ranking of its trials. */
@@ -62,16 +63,18 @@ public final class SweepResults {
         return out;
     }
 
-    /** The metric over each trial's ok runs; every trial of the summary is present, perhaps with no values. */
-    public Map<String, double[]> okValuesByTrial(RankMetric metric) {
-        Map<String, List<Double>> values = new TreeMap<>();
-        summary.select("trial_id").collectAsList().forEach(r -> values.put(r.getString(0), new ArrayList<>()));
+    /**
+     * The metric over each trial's ok runs, by seed; every trial of the summary is present, perhaps with no
+     * values. Seeds let the ranking pair repeat r of one trial with repeat r of another.
+     */
+    public Map<String, SortedMap<Long, Double>> okValuesBySeed(RankMetric metric) {
+        Map<String, SortedMap<Long, Double>> values = new TreeMap<>();
+        summary.select("trial_id").collectAsList().forEach(r -> values.put(r.getString(0), new TreeMap<>()));
         runs.filter(functions.col("status").equalTo(RunRecord.OK).and(functions.col(metric.column()).isNotNull()))
-                .select("trial_id", metric.column()).collectAsList()
-                .forEach(r -> values.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getDouble(1)));
-        Map<String, double[]> out = new LinkedHashMap<>();
-        values.forEach((id, list) -> out.put(id, list.stream().mapToDouble(Double::doubleValue).toArray()));
-        return out;
+                .select("trial_id", "seed", metric.column()).collectAsList()
+                .forEach(r -> values.computeIfAbsent(r.getString(0), k -> new TreeMap<>())
+                        .put(r.getLong(1), r.getDouble(2)));
+        return values;
     }
 
     /** Hyperparameter column names, in table order. */

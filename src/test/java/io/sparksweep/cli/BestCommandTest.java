@@ -26,19 +26,44 @@ class BestCommandTest {
                 .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + run.out()));
     }
 
+    /**
+     * t1..t3 have the same seeds 1..4, so every comparison is paired. Reference: scipy 1.17.1
+     * ttest_rel(t3, t2) = 0.7608, ttest_rel(t3, t1) = 1.115e-4; Holm over the 2 comparisons doubles the
+     * smaller (2.23e-4) and keeps the larger.
+     */
     @Test
     void aLeaderTiedWithinNoiseIsNotAClearWinner() {
         CliRun run = CliRun.of("best", "alpha", "--results", results);
 
         assertEquals(0, run.exit(), run.err());
         assertTrue(line(run, "rank").matches("rank\\s+trial_id\\s+model\\s+learning_rate\\s+batch_size\\s+augment\\s+"
-                + "optimizer\\s+n\\s+mean ± std\\s+95% CI\\s+p\\s+verdict"), line(run, "rank"));
+                + "optimizer\\s+n\\s+mean ± std\\s+95% CI\\s+test\\s+p\\s+p_holm\\s+P\\(leader better\\)\\s+verdict"),
+                line(run, "rank"));
         assertTrue(line(run, "1 ").matches("1\\s+t3\\s+mlp\\s+0.001\\s+32\\s+true\\s+adam\\s+4\\s+0.9025 ± 0.0065\\s+"
-                + "\\[0.8922, 0.9128]\\s+-\\s+leader"), line(run, "1 "));
-        assertTrue(line(run, "2 ").matches("2\\s+t2 .*\\s+0.824\\s+tied"), line(run, "2 "));
-        assertTrue(line(run, "3 ").matches("3\\s+t1 .*\\s+2.8e-06\\s+worse"), line(run, "3 "));
-        assertTrue(run.out().contains("Leader t3 is not a clear winner: 1 trial(s) are tied with it"), run.out());
+                + "\\[0.8922, 0.9128]\\s+-\\s+-\\s+-\\s+-\\s+leader"), line(run, "1 "));
+        assertTrue(line(run, "2 ").matches("2\\s+t2 .*\\s+paired\\s+0.761\\s+0.761\\s+50% \\(\\d+-\\d+\\)\\s+tied"),
+                line(run, "2 "));
+        assertTrue(line(run, "3 ").matches("3\\s+t1 .*\\s+paired\\s+1.1e-04\\s+2.2e-04\\s+100% \\(100-100\\)\\s+worse"),
+                line(run, "3 "));
+        assertTrue(run.out().contains("Leader t3 is tied with 1 other trial (paired t-test, Holm-corrected p >= 0.05): "
+                + "not a clear winner."), run.out());
+        assertTrue(run.out().contains("The leader t3 beats the runner-up t2 in 50% of 4 seeds (95% CI "), run.out());
         assertTrue(run.out().contains("Not ranked (no ok run): t4"), run.out());
+    }
+
+    @Test
+    void withoutCorrectionTheTableHasNoHolmColumn() {
+        CliRun run = CliRun.of("best", "alpha", "--results", results, "--correction", "none");
+
+        assertEquals(0, run.exit(), run.err());
+        assertFalse(line(run, "rank").contains("p_holm"), line(run, "rank"));
+        assertTrue(line(run, "3 ").matches("3\\s+t1 .*\\s+paired\\s+1.1e-04\\s+100% \\(100-100\\)\\s+worse"),
+                line(run, "3 "));
+        assertTrue(run.out().contains("uncorrected p >= 0.05"), run.out());
+
+        CliRun bad = CliRun.of("best", "alpha", "--results", results, "--correction", "bonferroni");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.oneErrorLine() && bad.err().contains("holm, none"), bad.err());
     }
 
     @Test
@@ -58,7 +83,7 @@ class BestCommandTest {
         CliRun run = CliRun.of("best", "alpha", "--results", results, "--alpha", "0.001");
 
         assertEquals(0, run.exit(), run.err());
-        assertTrue(line(run, "3 ").endsWith("worse"), "p = 2.8e-06 is still below 0.001");
+        assertTrue(line(run, "3 ").endsWith("worse"), "Holm p = 2.2e-04 is still below 0.001");
         assertTrue(line(run, "2 ").endsWith("tied"));
     }
 
@@ -79,7 +104,8 @@ class BestCommandTest {
         CliRun help = CliRun.of("best", "--help");
 
         assertEquals(0, help.exit());
-        for (String option : List.of("SWEEP", "--metric", "--top", "--alpha", "--results", "--master")) {
+        for (String option : List.of("SWEEP", "--metric", "--top", "--alpha", "--correction", "--results",
+                "--master")) {
             assertTrue(help.out().contains(option), option + " missing from:\n" + help.out());
         }
     }

@@ -46,7 +46,7 @@ class RealSweepQueriesTest {
     @Test
     void everyViewAnswersSql() throws IOException {
         List<String> views = List.of("runs", "epochs", "summary", "classes", "confusion", "trials", "sweeps",
-                "class_summary", "marginals");
+                "class_summary", "marginals", "budget");
         for (String view : views) {
             assertTrue(count("SELECT count(*) AS n FROM " + view) > 0, view + " is empty");
         }

@@ -41,6 +41,11 @@ class RunCommandTest {
         assertEquals(1, r.outLines().stream().filter(l -> l.contains("100% [")).count(),
                 "the finished bar is printed once: " + r.out());
         assertTrue(r.out().contains("learning_rate"), "the ranking names the hyperparameters: " + r.out());
+        assertTrue(r.outLines().stream().anyMatch(l -> l.matches("Leader \\w+ is (a clear winner: .*\\(paired t-test, "
+                + "Holm-corrected p < 0.05 over 1 comparison\\)\\.|tied with 1 other trial \\(paired t-test, "
+                + "Holm-corrected p >= 0.05\\): not a clear winner\\.)")), "the leader is named with its verdict: "
+                + r.out());
+        assertTrue(r.out().contains(" beats the runner-up "), r.out());
         assertTrue(Files.isDirectory(dir.resolve("results/cli/summary")));
 
         CliRun again = CliRun.of("run", spec.toString(), "--results", dir.resolve("results").toString());

@@ -149,7 +149,7 @@ class HdfsResultsTest {
         }
         SweepResults results = SweepResults.open(SPARK, hdfsRoot, "direct");
         assertEquals(new TreeMap<>(java.util.Map.of("t1", 1)), new TreeMap<>(java.util.Map.of("t1",
-                results.okValuesByTrial(RankMetric.ACCURACY).get("t1").length)));
+                results.okValuesBySeed(RankMetric.ACCURACY).get("t1").size())));
         try (SweepStore again = SweepStore.open(SPARK, hdfsRoot, "direct")) {
             assertTrue(again.lockTakeover().isEmpty(), "the closed store released its lock");
             assertEquals(1, again.finishedRuns().size());

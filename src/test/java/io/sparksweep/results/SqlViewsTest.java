@@ -40,7 +40,7 @@ class SqlViewsTest {
     void registersEveryViewAndFindsBothSweeps() {
         assertEquals(List.of(TestResults.ALPHA, TestResults.BETA), registered.sweeps());
         assertEquals(List.of("runs", "epochs", "classes", "confusion", "trials", "summary", "sweeps", "race",
-                "class_summary", "marginals"), registered.views());
+                "class_summary", "marginals", "budget"), registered.views());
     }
 
     @Test
@@ -82,6 +82,27 @@ class SqlViewsTest {
         assertEquals((0.900 + 0.910 + 0.890 + 0.905 + 0.895 + 0.905 + 0.900 + 0.910) / 8, lr.get(0).getDouble(3),
                 1e-12);
         assertEquals(1, sql("SELECT * FROM marginals WHERE sweep = 'beta' AND hyperparameter = 'dropout'").size());
+    }
+
+    /**
+     * alpha's three ranked trials have mean accuracies 0.80125, 0.90125 and 0.9025 (t4 has no ok run). With the
+     * empirical CDF, one configuration drawn at random is expected to score their mean, and the best of n draws
+     * approaches 0.9025; the values follow from Dodge et al.'s formula by hand, e.g. for n = 2:
+     * 0.80125 * 1/9 + 0.90125 * 3/9 + 0.9025 * 5/9.
+     */
+    @Test
+    void budgetIsTheExpectedBestAccuracyOfEachNumberOfConfigurations() {
+        List<Row> alpha = sql("SELECT configurations, expected_best_accuracy, expected_best_accuracy_std FROM budget "
+                + "WHERE sweep = 'alpha' ORDER BY configurations");
+
+        assertEquals(3, alpha.size());
+        assertEquals(1, alpha.get(0).getInt(0));
+        assertEquals((0.80125 + 0.90125 + 0.9025) / 3, alpha.get(0).getDouble(1), 1e-12);
+        assertEquals((0.80125 + 3 * 0.90125 + 5 * 0.9025) / 9, alpha.get(1).getDouble(1), 1e-12);
+        assertEquals((0.80125 + 7 * 0.90125 + 19 * 0.9025) / 27, alpha.get(2).getDouble(1), 1e-12);
+        assertTrue(alpha.get(2).getDouble(2) < alpha.get(0).getDouble(2), "more tries, less spread");
+        assertEquals(0.71, sql("SELECT expected_best_accuracy FROM budget WHERE sweep = 'beta'").get(0).getDouble(0),
+                1e-12);
     }
 
     @Test

@@ -173,8 +173,8 @@ class SweepLockTest {
                     lost.getMessage());
         }
         assertTrue(Files.exists(lockFile(TestRuns.SWEEP)), "the new owner's lock is not released by the old one");
-        assertEquals(1, SweepResults.open(SPARK, root, TestRuns.SWEEP).okValuesByTrial(RankMetric.ACCURACY)
-                .get("t1").length, "the snapshot before the takeover is still the current one");
+        assertEquals(1, SweepResults.open(SPARK, root, TestRuns.SWEEP).okValuesBySeed(RankMetric.ACCURACY)
+                .get("t1").size(), "the snapshot before the takeover is still the current one");
         try (Stream<Path> journal = Files.list(root.resolve(TestRuns.SWEEP).resolve("_journal"))) {
             assertEquals(1, journal.count(), "the unpublished run stays journaled");
         }

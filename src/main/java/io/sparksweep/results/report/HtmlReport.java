@@ -1,5 +1,8 @@
 package io.sparksweep.results.report;
 
+import io.sparksweep.results.Correction;
+import io.sparksweep.results.Ranking;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,16 +34,18 @@ public final class HtmlReport {
                 + Html.escape(data.leaderboard().size() + " configurations \u00d7 " + data.sweep().repeats()
                 + " seeds \u00b7 generated " + generated.truncatedTo(ChronoUnit.SECONDS)) + "</p></header>\n"
                 + "<nav><a href=\"#overview\">Overview</a><a href=\"#leaderboard\">Leaderboard</a>"
-                + "<a href=\"#hyperparameters\">Hyperparameters</a><a href=\"#curves\">Learning curves</a>"
+                + "<a href=\"#hyperparameters\">Hyperparameters</a><a href=\"#budget\">Sweep size</a>"
+                + "<a href=\"#curves\">Learning curves</a>"
                 + "<a href=\"#confusion\">Confusion</a><a href=\"#tradeoffs\">Cost trade-offs</a>"
                 + "<a href=\"#problems\">Failed runs</a><a href=\"#provenance\">Spec &amp; provenance</a></nav>\n"
                 + "<main>\n"
                 + section("overview", "Overview", overview(data))
                 + section("leaderboard", "Leaderboard", figures(ReportFigures.leaderboard(data))
                         + "<div class=\"table-wrap\">" + LeaderboardTable.html(data.leaderboard(),
-                        data.hyperparameters()) + "</div>")
+                        data.hyperparameters(), data.ranking()) + "</div>" + rankingNote(data))
                 + section("hyperparameters", "Accuracy vs each hyperparameter",
                         figures(hyperparameterFigures) + constantHyperparameters(data))
+                + section("budget", "What the sweep's size bought", figures(ReportFigures.budget(data)))
                 + section("curves", "Learning curves", figures(ReportFigures.learningCurves(data)))
                 + section("confusion", "Confusion matrix of the best configuration",
                         figures(ReportFigures.confusion(data)))
@@ -55,17 +60,47 @@ public final class HtmlReport {
     }
 
     private static String overview(ReportData data) {
-        String best = data.leaderboard().stream().filter(LeaderboardEntry::hasAccuracy).findFirst()
-                .map(entry -> "<p>Best configuration: <strong>" + Html.escape(entry.label()) + "</strong> with "
+        String leader = data.leaderboard().stream().filter(LeaderboardEntry::hasAccuracy).findFirst()
+                .map(entry -> "<p>Leader: <strong>" + Html.escape(entry.label()) + "</strong> with "
                         + Html.escape(LeaderboardTable.meanAndStd(entry)) + " test accuracy over "
-                        + entry.runsOk() + " seeds.</p>\n")
+                        + entry.runsOk() + " seeds, " + Html.escape(verdict(data.ranking())) + ".</p>\n"
+                        + "<p>" + Html.escape(data.ranking().conclusion()) + "</p>\n"
+                        + data.ranking().runnerUpSentence().map(s -> "<p>" + Html.escape(s) + "</p>\n").orElse(""))
                 .orElse("<p class=\"empty\">No run succeeded.</p>\n");
         return "<div class=\"cards\">"
                 + card(Integer.toString(data.leaderboard().size()), "configurations")
                 + card(Long.toString(data.runsOk()), "successful runs")
                 + card(Long.toString(data.runsFailed()), "failed runs")
                 + card(Long.toString(data.runsDiverged()), "diverged runs")
-                + "</div>\n" + best;
+                + "</div>\n" + leader;
+    }
+
+    /** "a clear winner", "tied with 2 others at the Holm-corrected 0.05 level", ... */
+    static String verdict(Ranking ranking) {
+        long tied = ranking.count(Ranking.Verdict.TIED);
+        if (ranking.entries().size() < 2) {
+            return "the only configuration with a successful run";
+        } else if (ranking.clearWinner()) {
+            return "a clear winner (every other configuration is worse at the " + ranking.correction().adjective()
+                    + " " + ranking.alpha() + " level)";
+        } else if (tied > 0) {
+            return "tied with " + tied + " other" + (tied == 1 ? "" : "s") + " at the "
+                    + ranking.correction().adjective() + " " + ranking.alpha() + " level";
+        }
+        return "not a clear winner (too few successful seeds to test)";
+    }
+
+    private static String rankingNote(ReportData data) {
+        if (data.ranking().entries().size() < 2) {
+            return "";
+        }
+        return "<p class=\"note\">Verdict: each configuration's test accuracies against the leader's, by a "
+                + "two-sided paired t-test on the runs of the same seeds (Welch's t-test where the seeds differ, "
+                + "e.g. after a failed run), then " + (data.ranking().correction() == Correction.HOLM
+                ? "Holm-corrected over all " : "uncorrected for the ")
+                + "comparisons with the leader; tied when that p is at least " + data.ranking().alpha()
+                + ". P(leader better): the share of seeds where the leader's run scores higher (of all pairs "
+                + "of runs where seeds differ), with a 95% bootstrap interval (Bouthillier et al. 2021).</p>\n";
     }
 
     private static String constantHyperparameters(ReportData data) {

@@ -53,6 +53,52 @@ final class NotebookCode {
                 """;
     }
 
+    /**
+     * The report's verdicts again: paired t-test by seed (Welch's where seeds differ), Holm over all comparisons
+     * with the leader, P(leader better) as a point estimate, and Dodge et al.'s expected best accuracy.
+     */
+    static String ranking() {
+        return assign("OK_RUN_ACCURACY_SQL", ReportQueries.OK_RUN_ACCURACY) + """
+
+                import numpy as np
+                from scipy import stats
+
+                runs = spark.sql(OK_RUN_ACCURACY_SQL).toPandas()
+                by_seed = {t: g.set_index("seed").test_accuracy for t, g in runs.groupby("trial_id")}
+                order = sorted(by_seed, key=lambda t: (-by_seed[t].mean(), t))
+                lead = by_seed[order[0]]
+                rows = []
+                for t in order[1:]:
+                    other = by_seed[t]
+                    paired = set(lead.index) == set(other.index) and len(lead) >= 2
+                    if paired:
+                        p = stats.ttest_rel(lead.sort_index(), other.sort_index()).pvalue
+                        wins = ((lead > other) + 0.5 * (lead == other)).mean()
+                    else:
+                        testable = min(len(lead), len(other)) >= 2
+                        p = stats.ttest_ind(lead, other, equal_var=False).pvalue if testable else np.nan
+                        wins = np.mean([(a > b) + 0.5 * (a == b) for a in lead for b in other])
+                    rows.append((t, "paired" if paired else "welch", p, wins))
+                ranking = pd.DataFrame(rows, columns=["trial_id", "test", "p", "p_leader_better"])
+                tested = ranking.p.notna()
+                ranked = ranking[tested].p.sort_values()
+                holm = np.minimum(1, (len(ranked) - np.arange(len(ranked))) * ranked).cummax()
+                ranking.loc[ranked.index, "p_holm"] = holm
+                print("leader:", order[0])
+                display(ranking)
+
+                # Expected best mean accuracy after n configurations (Dodge et al. 2019), empirical CDF of the means
+                v = np.sort(leaderboard[leaderboard.runs_ok > 0].accuracy_mean.dropna().to_numpy())
+                N = len(v)
+                i = np.arange(1, N + 1)
+                expected = [np.sum(v * ((i / N) ** n - ((i - 1) / N) ** n)) for n in range(1, N + 1)]
+                fig, ax = plt.subplots()
+                ax.plot(range(1, N + 1), expected, "o-")
+                ax.set_xlabel("configurations tried")
+                ax.set_ylabel("expected best mean test accuracy")
+                """;
+    }
+
     static String hyperparameters() {
         return assign("HYPERPARAMETER_EFFECT_SQL", ReportQueries.HYPERPARAMETER_EFFECT) + """
 

@@ -69,13 +69,17 @@ public final class NotebookExport {
                 + "query behind each chart of `report.html` (beside this file). Each query is the exact Spark SQL "
                 + "the report ran, over temporary views named like the tables: "
                 + String.join(", ", ReportTables.ALL.stream().map(table -> "`" + table + "`").toList()) + ".\n\n"
-                + "Needs `pyspark`, `pandas` and `matplotlib`.");
+                + "Needs `pyspark`, `pandas`, `matplotlib` and `scipy`.");
         String relative = sweepLocation.startsWith("/")
                 ? notebookDir.relativize(Path.of(sweepLocation)).toString() : sweepLocation;
         code("setup", NotebookCode.setup(sweepLocation, relative, data.hyperparameters(), top));
         markdown("leaderboard-md", "## Leaderboard\nEvery configuration, best mean test accuracy first; "
                 + "error bars are one standard deviation over seeds.");
         code("leaderboard", NotebookCode.leaderboard());
+        markdown("ranking-md", "## Verdicts against the leader and what the sweep's size bought\nPaired t-test by "
+                + "seed (Welch's where seeds differ), Holm-corrected over all comparisons with the leader; the share "
+                + "of seeds the leader wins; the expected best mean accuracy after n configurations. Needs `scipy`.");
+        code("ranking", NotebookCode.ranking());
         markdown("hyperparameters-md", "## Accuracy vs each hyperparameter\nMean test accuracy of all successful "
                 + "runs with each value, whatever the other hyperparameters.");
         code("hyperparameters", NotebookCode.hyperparameters());

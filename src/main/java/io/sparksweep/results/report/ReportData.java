@@ -1,5 +1,8 @@
 package io.sparksweep.results.report;
 
+import io.sparksweep.results.ExpectedMaxCurve;
+import io.sparksweep.results.Ranking;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -10,12 +13,15 @@ import java.util.Optional;
  * @param leaderboard     every trial, best first
  * @param curves          learning curves of the top configurations, best first
  * @param bestConfusion   empty when no run succeeded
+ * @param ranking         the leaderboard's trials tested against the leader (paired/Welch, Holm-corrected), as
+ *                        {@code best} ranks them by test accuracy
+ * @param budget          expected best mean accuracy against the number of configurations tried
  */
 public record ReportData(SweepMetadata sweep, List<String> hyperparameters, List<LeaderboardEntry> leaderboard,
                          List<HyperparameterEffect> effects, List<LearningCurve> curves,
                          Optional<ConfusionMatrix> bestConfusion, List<TradeoffPoint> tradeoffs,
                          List<ProblemRun> problemRuns, List<ProvenanceCount> provenance,
-                         List<ExecutorUsage> executors) {
+                         List<ExecutorUsage> executors, Ranking ranking, ExpectedMaxCurve budget) {
 
     /** Hyperparameters that take more than one value among the successful runs: what tells configurations apart. */
     public List<String> varyingHyperparameters() {

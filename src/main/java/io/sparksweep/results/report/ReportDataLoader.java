@@ -1,5 +1,10 @@
 package io.sparksweep.results.report;
 
+import io.sparksweep.results.BestRanking;
+import io.sparksweep.results.Correction;
+import io.sparksweep.results.ExpectedMaxCurve;
+import io.sparksweep.results.RankMetric;
+import io.sparksweep.results.Ranking;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -9,11 +14,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Runs the {@link ReportQueries} over one sweep's tables and turns the rows into {@link ReportData}. */
 public final class ReportDataLoader {
+
+    static final double DEFAULT_ALPHA = 0.05;
 
     private final SparkSession views;
 
@@ -36,7 +45,19 @@ public final class ReportDataLoader {
         List<String> varying = effects.stream().filter(effect -> !effect.constant())
                 .map(HyperparameterEffect::name).toList();
         return new ReportData(sweep(), hyperparameters, leaderboard, effects, curves(top, leaderboard, varying),
-                bestConfusion(), tradeoffs(), problemRuns(), provenance(), executors());
+                bestConfusion(), tradeoffs(), problemRuns(), provenance(), executors(), ranking(leaderboard),
+                ExpectedMaxCurve.of(leaderboard.stream().filter(LeaderboardEntry::hasAccuracy)
+                        .mapToDouble(LeaderboardEntry::accuracyMean).toArray()));
+    }
+
+    /** The same ranking as the {@code best} command with its defaults. */
+    private Ranking ranking(List<LeaderboardEntry> leaderboard) {
+        Map<String, SortedMap<Long, Double>> bySeed = new TreeMap<>();
+        leaderboard.forEach(entry -> bySeed.put(entry.trialId(), new TreeMap<>()));
+        rows(ReportQueries.OK_RUN_ACCURACY).forEach(row -> bySeed
+                .computeIfAbsent(Rows.string(row, "trial_id"), id -> new TreeMap<>())
+                .put(Rows.longOrZero(row, "seed"), Rows.doubleOrNaN(row, "test_accuracy")));
+        return BestRanking.rank(bySeed, RankMetric.ACCURACY, DEFAULT_ALPHA, Correction.HOLM);
     }
 
     private List<Row> rows(String sql) {

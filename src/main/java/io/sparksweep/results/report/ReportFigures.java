@@ -1,5 +1,7 @@
 package io.sparksweep.results.report;
 
+import io.sparksweep.results.ExpectedMaxCurve;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +35,23 @@ public final class ReportFigures {
                     HyperparameterChart.svg(effect, id)));
         }
         return figures;
+    }
+
+    /** Dodge et al. 2019's expected validation performance, on the configurations' mean test accuracies. */
+    public static List<Figure> budget(ReportData data) {
+        if (data.budget().isEmpty()) {
+            return List.of();
+        }
+        List<ExpectedMaxCurve.Point> points = data.budget().points();
+        ExpectedMaxCurve.Point last = points.get(points.size() - 1);
+        String caption = "Expected best mean test accuracy had the sweep tried only n of its " + points.size()
+                + " configurations, drawn at random (Dodge et al. 2019, \"Show Your Work\", with the empirical "
+                + "distribution of the configurations' mean accuracies); the band is one standard deviation. "
+                + (points.size() < 2 ? "" : "The last configuration added "
+                + Values.decimal(100 * (last.expected() - points.get(points.size() - 2).expected()), 2)
+                + " accuracy points in expectation: a curve still rising at the right says a bigger sweep "
+                + "would likely find better, a flat one that the sweep's size bought little more.");
+        return List.of(new Figure("fig-budget", caption, BudgetChart.svg(data.budget(), "fig-budget")));
     }
 
     public static List<Figure> learningCurves(ReportData data) {

@@ -1,8 +1,15 @@
 package io.sparksweep.results.report;
 
+import io.sparksweep.results.BestRanking;
+import io.sparksweep.results.Correction;
+import io.sparksweep.results.ExpectedMaxCurve;
+import io.sparksweep.results.RankMetric;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import io.sparksweep.results.Ranking;
+
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +39,9 @@ class ReportHtmlTest {
         ReportData allFailed = new ReportData(sample.sweep(), List.of("learning_rate"), List.of(failed),
                 List.of(new HyperparameterEffect("learning_rate", List.of())), List.of(), Optional.empty(),
                 List.of(), List.of(new ProblemRun("a", 1, "failed", "boom"), new ProblemRun("a", 2, "failed", "boom")),
-                sample.provenance(), sample.executors());
+                sample.provenance(), sample.executors(),
+                BestRanking.rank(Map.of("a", Map.of()), RankMetric.ACCURACY, 0.05, Correction.HOLM),
+                ExpectedMaxCurve.of(new double[0]));
         String html = HtmlReport.render(allFailed, GENERATED);
         assertEquals(0, ReportSweepTest.count(html, "<svg\\b"));
         assertTrue(html.contains("No run succeeded."));
@@ -46,10 +55,33 @@ class ReportHtmlTest {
         ReportData mixed = new ReportData(sample.sweep(), sample.hyperparameters(), sample.leaderboard(),
                 sample.effects(), sample.curves(), sample.bestConfusion(), sample.tradeoffs(), sample.problemRuns(),
                 List.of(new ProvenanceCount("{\"java\":\"17\"}", 3), new ProvenanceCount("{\"java\":\"21\"}", 1)),
-                sample.executors());
+                sample.executors(), sample.ranking(), sample.budget());
         String html = HtmlReport.render(mixed, GENERATED);
         assertTrue(html.contains("The runs were made in 2 different environments"));
         assertFalse(HtmlReport.render(sample, GENERATED).contains("different environments"));
+    }
+
+    @Test
+    void aLeaderTiedWithOthersIsNotCalledTheBest() {
+        Map<String, Map<Long, Double>> bySeed = new LinkedHashMap<>();
+        bySeed.put("a", Map.of(1L, 0.90, 2L, 0.92, 3L, 0.91));
+        bySeed.put("b", Map.of(1L, 0.91, 2L, 0.90, 3L, 0.905));
+        bySeed.put("c", Map.of(1L, 0.89, 2L, 0.915, 3L, 0.90));
+        Ranking tied = BestRanking.rank(bySeed, RankMetric.ACCURACY, 0.05, Correction.HOLM);
+        assertEquals("tied with 2 others at the Holm-corrected 0.05 level", HtmlReport.verdict(tied));
+
+        ReportData sample = SampleReportData.create();
+        ReportData data = new ReportData(sample.sweep(), sample.hyperparameters(), sample.leaderboard(),
+                sample.effects(), sample.curves(), sample.bestConfusion(), sample.tradeoffs(), sample.problemRuns(),
+                sample.provenance(), sample.executors(), tied, sample.budget());
+        String html = HtmlReport.render(data, GENERATED);
+        assertTrue(html.contains("test accuracy over 2 seeds, tied with 2 others at the Holm-corrected 0.05 level."),
+                html);
+        assertTrue(html.contains("Leader a is tied with 2 other trials"));
+        assertTrue(html.contains("The leader a beats the runner-up"));
+        assertTrue(html.contains("<td>tied</td><td>paired t-test</td>"));
+        assertTrue(html.contains("<figure id=\"fig-budget\">"));
+        assertFalse(html.contains("Best configuration"));
     }
 
     @Test

@@ -92,7 +92,7 @@ class ReportNotebookTest {
                 queries++;
             }
         }
-        assertEquals(10, queries, "a query was added or removed; keep this count and the notebook in step");
+        assertEquals(11, queries, "a query was added or removed; keep this count and the notebook in step");
     }
 
     @Test

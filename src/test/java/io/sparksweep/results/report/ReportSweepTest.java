@@ -3,6 +3,9 @@ package io.sparksweep.results.report;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
 import org.apache.spark.sql.SparkSession;
+import io.sparksweep.results.ExpectedMaxCurve;
+import io.sparksweep.results.PairedComparison;
+import io.sparksweep.results.Ranking;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -35,8 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReportSweepTest {
 
-    /** leaderboard + learning_rate, batch_size, shuffle (patience is constant) + 2 curves + confusion + 2 Pareto. */
-    private static final int CHARTS = 9;
+    /**
+     * leaderboard + learning_rate, batch_size, shuffle (patience is constant) + budget + 2 curves + confusion
+     * + 2 Pareto.
+     */
+    private static final int CHARTS = 10;
 
     @TempDir
     static Path dir;
@@ -141,6 +147,34 @@ class ReportSweepTest {
                     ParetoChart.Cost.PARAMETERS.value()).stream().map(TradeoffPoint::trialId).toList());
         }
 
+        /**
+         * t-best and t-mid share seeds 42-44 and differ by exactly 0.04 on each: the paired test is certain
+         * (p = 0). t-flaky lost seed 44, so it gets Welch's test: scipy 1.17.1
+         * ttest_ind([.89, .90, .91], [.79, .80], equal_var=False) = 0.0010217; Holm keeps the larger p.
+         */
+        @Test
+        void rankingPairsRunsBySeedAndFallsBackToWelchForTheTrialThatLostASeed() {
+            Ranking ranking = data.ranking();
+            assertEquals(List.of("t-best", "t-mid", "t-flaky"),
+                    ranking.entries().stream().map(Ranking.Entry::trialId).toList());
+            Ranking.Entry mid = ranking.entries().get(1);
+            assertEquals(PairedComparison.Test.PAIRED, mid.comparison().test());
+            assertEquals(0.0, mid.pValue());
+            Ranking.Entry flaky = ranking.entries().get(2);
+            assertEquals(PairedComparison.Test.WELCH, flaky.comparison().test());
+            assertEquals(0.0010217095417704351, flaky.adjustedP(), 1e-12);
+            assertTrue(ranking.clearWinner());
+            assertEquals(1.0, flaky.improvement().orElseThrow().probability(), "every pair of runs");
+        }
+
+        @Test
+        void budgetRisesFromTheMeanOfTheConfigurationsToTheBest() {
+            List<ExpectedMaxCurve.Point> points = data.budget().points();
+            assertEquals(3, points.size());
+            assertEquals((0.90 + 0.86 + 0.795) / 3, points.get(0).expected(), 1e-9);
+            assertEquals((0.795 + 7 * 0.86 + 19 * 0.90) / 27, points.get(2).expected(), 1e-9);
+        }
+
         @Test
         void provenanceAndProblemRunsAreRead() {
             assertEquals(1, data.problemRuns().size());
@@ -172,7 +206,7 @@ class ReportSweepTest {
         void everyChartIsAnInlineSvg() {
             assertEquals(CHARTS, count(html, "<svg\\b"));
             assertEquals(CHARTS, count(html, "</svg>"));
-            for (String id : List.of("fig-leaderboard", "fig-hp-0", "fig-hp-1", "fig-hp-2",
+            for (String id : List.of("fig-leaderboard", "fig-hp-0", "fig-hp-1", "fig-hp-2", "fig-budget",
                     "fig-curve-validation-accuracy", "fig-curve-validation-loss", "fig-confusion",
                     "fig-pareto-training-time", "fig-pareto-parameters")) {
                 assertTrue(Pattern.compile("<figure id=\"" + id + "\">\\s*<svg\\b").matcher(html).find(),
@@ -223,6 +257,18 @@ class ReportSweepTest {
             assertTrue(html.contains("<td>[87.52%, 92.48%]</td>"), "95% CI of t-best");
             assertTrue(html.contains("<td>2 (1 failed)</td>"), "n of t-flaky");
             assertTrue(html.contains("Fixed in this sweep: patience = 3."));
+        }
+
+        @Test
+        void overviewNamesTheLeaderWithItsVerdictAndTheTableShowsEachTest() {
+            assertTrue(html.contains("<p>Leader: <strong>cnn, learning_rate=0.01, batch_size=64, shuffle=true, "
+                    + "patience=3</strong> with 90.00% \u00b1 1.00 test accuracy over 3 seeds, a clear winner"), html);
+            assertFalse(html.contains("Best configuration"));
+            assertTrue(html.contains("Leader t-best is a clear winner: every other trial is worse (paired t-test or "
+                    + "Welch&#39;s t-test, Holm-corrected p &lt; 0.05 over 2 comparisons).</p>"));
+            assertTrue(html.contains("<td>worse</td><td>Welch&#39;s t-test</td><td>0.001</td><td>0.001</td>"
+                    + "<td>100% [100\u2013100%]</td>"), "t-flaky's verdict cells");
+            assertTrue(html.contains("<td>leader</td><td>\u2013</td>"));
         }
 
         @Test

@@ -1,5 +1,11 @@
 package io.sparksweep.results.report;
 
+import io.sparksweep.results.BestRanking;
+import io.sparksweep.results.Correction;
+import io.sparksweep.results.ExpectedMaxCurve;
+import io.sparksweep.results.RankMetric;
+import io.sparksweep.results.Ranking;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +34,16 @@ final class SampleReportData {
                 new TradeoffPoint("b", 0.88, 0.006, 10, 50_000));
         return new ReportData(sweep, List.of("learning_rate"), leaderboard, effects, curves, Optional.of(confusion),
                 tradeoffs, List.of(), List.of(new ProvenanceCount("{\"java\":\"17\"}", 4)),
-                List.of(new ExecutorUsage("driver", null, 4, 60)));
+                List.of(new ExecutorUsage("driver", null, 4, 60)), ranking(),
+                ExpectedMaxCurve.of(new double[]{0.91, 0.88}));
+    }
+
+    /** a and b ran on the same seeds 1 and 2; a leads by 0.03 on each. */
+    static Ranking ranking() {
+        Map<String, Map<Long, Double>> bySeed = new LinkedHashMap<>();
+        bySeed.put("a", Map.of(1L, 0.905, 2L, 0.915));
+        bySeed.put("b", Map.of(1L, 0.875, 2L, 0.885));
+        return BestRanking.rank(bySeed, RankMetric.ACCURACY, 0.05, Correction.HOLM);
     }
 
     private static LeaderboardEntry entry(int rank, String trialId, double learningRate, double mean, double std,

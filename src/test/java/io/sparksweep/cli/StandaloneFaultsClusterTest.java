@@ -1,0 +1,254 @@
+package io.sparksweep.cli;
+
+import io.sparksweep.engine.PoisonSweepDriver;
+import io.sparksweep.testing.Jvms;
+import io.sparksweep.testing.ProjectPaths;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Faults on a real Spark standalone cluster: a master and two one-core workers on loopback, each its own JVM,
+ * sweeps submitted through Spark's real entry point ({@code SparkSubmit}, what spark-submit runs) with the
+ * shipped cluster/spark-defaults.conf. Every process started here is killed when the class ends, pass or fail.
+ */
+class StandaloneFaultsClusterTest {
+
+    private static final String SPEC = """
+            name: cluster
+            data: {dataset: fashion-mnist, path: '%s', trainLimit: 300, testLimit: 100, validationFraction: 0.25}
+            model: lenet5
+            training: {maxEpochs: 1, optimizer: adam}
+            space: {learningRate: [0.001, 0.003], batchSize: 50}
+            repeats: 2
+            seed: 5
+            """;
+    private static final int RUNS = 4;
+
+    @TempDir
+    static Path work;
+    private static Jvms jvms;
+    private static String master;
+    private static Path spec;
+    private static SparkSession reader;
+    private static Map<String, String> reference;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        jvms = new Jvms(work);
+        spec = Files.writeString(work.resolve("cluster.yaml"), SPEC.formatted(ProjectPaths.fashionMnist()));
+        int port = Jvms.freePort();
+        int ui = Jvms.freePort();
+        master = "spark://127.0.0.1:" + port;
+        jvms.start("master", List.of("-Xmx256m"), Map.of(), "org.apache.spark.deploy.master.Master",
+                "--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(ui));
+        for (int i = 1; i <= 2; i++) {
+            jvms.start("worker-" + i, List.of("-Xmx256m"), Map.of(), "org.apache.spark.deploy.worker.Worker",
+                    "--host", "127.0.0.1", "--cores", "1", "--memory", "2g", "--work-dir",
+                    Files.createDirectories(work.resolve("work-" + i)).toString(),
+                    "--webui-port", Integer.toString(Jvms.freePort()), master);
+        }
+        awaitWorkers(ui, 2, Duration.ofSeconds(180));
+        reader = SparkSession.builder().master("local[1]").appName("cluster-test-reader")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
+    }
+
+    /** The same spec on embedded local Spark, run once through the CLI in its own JVM. */
+    private static synchronized Map<String, String> reference() throws InterruptedException {
+        if (reference == null) {
+            Process local = jvms.start("local-reference", List.of(), Map.of("OMP_NUM_THREADS", "1"),
+                    "io.sparksweep.cli.Main", "run", spec.toString(), "--results", work.resolve("local").toString(),
+                    "--master", "local[2]");
+            assertEquals(0, Jvms.await(local, 600, "the local reference sweep"), jvms.tail("local-reference"));
+            reference = runs(work.resolve("local"));
+            assertEquals(RUNS, reference.size());
+        }
+        return reference;
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        try {
+            if (reader != null) {
+                reader.stop();
+            }
+        } finally {
+            if (jvms != null) {
+                jvms.close();
+            }
+        }
+    }
+
+    @Test
+    void aSweepOnTheClusterMatchesLocalSparkAndSurvivesAnExecutorKilledMidSweep() throws Exception {
+        Path results = work.resolve("standalone");
+        Process driver = submit("standalone", Map.of(), "io.sparksweep.cli.Main",
+                "run", spec.toString(), "--results", results.toString());
+        awaitJournal(results, driver, "standalone");
+        List<ProcessHandle> executors = executors();
+        assertTrue(!executors.isEmpty(), "executors run in their own JVMs under the workers");
+        executors.get(0).destroyForcibly(); // kill -9 while the next runs train
+        assertEquals(0, Jvms.await(driver, 400, "the standalone sweep"), jvms.tail("standalone"));
+
+        Map<String, String> runs = runs(results);
+        assertEquals(reference(), runs, "every (trial, seed) exactly once, all ok, with the metrics of local Spark");
+        assertEquals(RUNS, reader.read().parquet(results.resolve("cluster/runs").toString())
+                .select("trial_id", "seed").distinct().count());
+    }
+
+    @Test
+    void aDriverKilledMidSweepResumesWithOnlyTheMissingRuns() throws Exception {
+        Path results = work.resolve("killed");
+        String[] command = {"run", spec.toString(), "--results", results.toString(), "--master", "local[2]"};
+        Process first = jvms.start("killed-driver", List.of(), Map.of("OMP_NUM_THREADS", "1"), "io.sparksweep.cli.Main", command);
+        awaitJournal(results, first, "killed-driver");
+        Jvms.killTree(first.toHandle());
+        first.waitFor();
+
+        Process again = jvms.start("resumed-driver", List.of(), Map.of("OMP_NUM_THREADS", "1"), "io.sparksweep.cli.Main", command);
+        assertEquals(0, Jvms.await(again, 300, "the resumed sweep"), jvms.tail("resumed-driver"));
+        Matcher done = Pattern.compile("\\((\\d+) already done, (\\d+) to train").matcher(jvms.log("resumed-driver"));
+        assertTrue(done.find(), jvms.tail("resumed-driver"));
+        int alreadyDone = Integer.parseInt(done.group(1));
+        assertTrue(alreadyDone >= 1 && alreadyDone < RUNS, "the killed driver had journaled " + alreadyDone + " runs");
+        assertTrue(jvms.log("resumed-driver").contains((RUNS - alreadyDone) + " runs trained"), jvms.tail("resumed-driver"));
+        assertEquals(reference(), runs(results), "the same runs table as an uninterrupted sweep");
+        assertEquals(summary(work.resolve("local")), summary(results), "and the same summary");
+    }
+
+    @Test
+    void aPoisonRunAndAHungRunFailWithTheirReasonsAndTheSweepGoesOn() throws Exception {
+        Path results = work.resolve("poison");
+        Map<String, String> conf = Map.of("spark.task.maxFailures", "2", "spark.task.reaper.killTimeout", "5s");
+        Process driver = submit("poison", conf, PoisonSweepDriver.class.getName(), results.toString(), "100");
+        assertEquals(0, Jvms.await(driver, 400, "the poisoned sweep"), jvms.tail("poison"));
+        assertTrue(jvms.log("poison").contains("outcome: ok 1 failed 2 diverged 0"), jvms.tail("poison"));
+
+        Map<String, Row> runs = reader.read().parquet(results.resolve("poison/runs").toString()).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.<String>getAs("trial_id"), r -> r));
+        assertEquals("ok", runs.get(PoisonSweepDriver.HEALTHY).getAs("status"));
+        Row halts = runs.get(PoisonSweepDriver.HALTS);
+        assertEquals("failed", halts.getAs("status"));
+        assertTrue(halts.<String>getAs("error").contains("failed 2 times"), "retried maxFailures times: " + halts.getAs("error"));
+        assertTrue(halts.<String>getAs("error").contains("exited"), "the reason names the lost executor: " + halts.getAs("error"));
+        Row hangs = runs.get(PoisonSweepDriver.HANGS);
+        assertEquals("failed", hangs.getAs("status"));
+        assertTrue(hangs.<String>getAs("error").contains("timed out"), hangs.<String>getAs("error"));
+
+        Process again = submit("poison-again", conf, PoisonSweepDriver.class.getName(), results.toString(), "100");
+        assertEquals(0, Jvms.await(again, 300, "the poisoned sweep run again"), jvms.tail("poison-again"));
+        assertTrue(jvms.log("poison-again").contains("outcome: ok 0 failed 0 diverged 0 skipped 3"),
+                "failed runs are not retried unless asked: " + jvms.tail("poison-again"));
+    }
+
+    private Process submit(String name, Map<String, String> conf, String mainClass, String... args) {
+        List<String> arguments = new ArrayList<>(List.of("--master", master,
+                "--properties-file", ProjectPaths.root().resolve("cluster/spark-defaults.conf").toString(),
+                "--conf", "spark.executor.extraClassPath=" + jvms.classpathJar(),
+                "--conf", "spark.executor.memory=1g",
+                "--conf", "spark.driver.host=127.0.0.1",
+                "--conf", "spark.ui.enabled=false"));
+        conf.forEach((k, v) -> arguments.addAll(List.of("--conf", k + "=" + v)));
+        arguments.addAll(List.of("--class", mainClass, jvms.classpathJar().toString()));
+        arguments.addAll(List.of(args));
+        return jvms.start(name, List.of("-Xmx1g", "-Dsparksweep.project.dir=" + ProjectPaths.root()),
+                Map.of("OMP_NUM_THREADS", "1"), "org.apache.spark.deploy.SparkSubmit", arguments.toArray(String[]::new));
+    }
+
+    /** Executor JVMs the workers started. */
+    private static List<ProcessHandle> executors() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+                .toList();
+    }
+
+    /** Waits until at least one run is journaled: training is under way and more runs remain. */
+    private static void awaitJournal(Path results, Process driver, String log) throws Exception {
+        Path journal = results.resolve("cluster/_journal");
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!driver.isAlive()) {
+                fail(log + " ended before any run finished: " + jvms.tail(log));
+            }
+            if (Files.isDirectory(journal)) {
+                try (Stream<Path> files = Files.list(journal)) {
+                    if (files.anyMatch(f -> f.getFileName().toString().endsWith(".json"))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        fail("no run finished within 300 s: " + jvms.tail(log));
+    }
+
+    private static void awaitWorkers(int uiPort, int workers, Duration within) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                String status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/json/")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                if (status.replace(" ", "").contains("\"aliveworkers\":" + workers)) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the master is still starting
+            }
+            Thread.sleep(500);
+        }
+        fail("workers did not register: " + jvms.tail("master") + "\n" + jvms.tail("worker-1"));
+    }
+
+    /** (trial, seed) to status and metrics: what must match between two sweeps of the same spec. */
+    private static Map<String, String> runs(Path results) {
+        Map<String, String> runs = new TreeMap<>();
+        for (Row r : reader.read().parquet(results.resolve("cluster/runs").toString()).collectAsList()) {
+            String previous = runs.put(r.getAs("trial_id") + "/" + r.getAs("seed"), r.getAs("status") + " acc="
+                    + r.getAs("test_accuracy") + " loss=" + r.getAs("test_loss") + " epochs=" + r.getAs("epochs_trained")
+                    + nativeSettings(r.getAs("provenance")));
+            assertEquals(null, previous, "a run recorded twice");
+        }
+        return runs;
+    }
+
+    /** The settings that decide training speed: executors must train like the local driver does. */
+    private static String nativeSettings(String provenance) {
+        StringBuilder settings = new StringBuilder();
+        for (String key : List.of("threads", "javacpp.maxPhysicalBytes", "onednn.helpers", "updater", "nd4j.backend")) {
+            Matcher value = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(provenance);
+            settings.append(' ').append(key).append('=').append(value.find() ? value.group(1) : "missing");
+        }
+        return settings.toString();
+    }
+
+    private static List<String> summary(Path results) {
+        return reader.read().parquet(results.resolve("cluster/summary").toString())
+                .select("trial_id", "runs_ok", "accuracy_mean", "accuracy_std").collectAsList().stream()
+                .map(Row::toString).sorted().toList();
+    }
+}

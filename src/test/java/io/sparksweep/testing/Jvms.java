@@ -1,0 +1,154 @@
+package io.sparksweep.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+
+/**
+ * Real JVM subprocesses (Spark master, workers, drivers) on this test JVM's classes: a small jar whose manifest
+ * names every class path entry stands in for the shaded jar, which does not exist during {@code mvn test}.
+ * Every process started here is killed with its descendants by {@link #close()}.
+ */
+public final class Jvms implements AutoCloseable {
+
+    /** Spark's own Java 17 flags (cluster/java17-opens.sh). */
+    public static final List<String> OPENS = List.of(
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+            "-Djdk.reflect.useDirectMethodHandle=false", "-Dio.netty.tryReflectionSetAccessible=true");
+
+    private final Path dir;
+    private final Path classpathJar;
+    private final Path sparkHome;
+    private final List<Process> started = new ArrayList<>();
+
+    public Jvms(Path dir) {
+        this.dir = dir;
+        try {
+            this.classpathJar = writeClasspathJar(dir.resolve("sparksweep-test-classpath.jar"));
+            // Workers build executor commands from SPARK_HOME: an empty jars folder is enough, the classes come
+            // from spark.executor.extraClassPath.
+            this.sparkHome = Files.createDirectories(dir.resolve("spark-home"));
+            Files.createDirectories(sparkHome.resolve("jars"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The jar to name as the application jar and as {@code spark.executor.extraClassPath}. */
+    public Path classpathJar() {
+        return classpathJar;
+    }
+
+    /** Starts {@code java <opens> <jvmOptions> -cp <classes> mainClass args}, output to {@code log}. */
+    public Process start(String name, List<String> jvmOptions, Map<String, String> env, String mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(OPENS);
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classpathJar.toString());
+        command.add(mainClass);
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile());
+        Map<String, String> environment = builder.environment();
+        // The surefire fork runs with Spark's testing switches; a real deployment has none of them.
+        environment.remove("SPARK_TESTING");
+        environment.put("SPARK_HOME", sparkHome.toString());
+        environment.put("SPARK_SCALA_VERSION", "2.12");
+        environment.put("SPARK_LOCAL_IP", "127.0.0.1");
+        environment.put("SPARK_LOCAL_HOSTNAME", "localhost");
+        environment.putAll(env);
+        try {
+            Process process = builder.start();
+            started.add(process);
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String log(String name) {
+        try {
+            return Files.readString(dir.resolve(name + ".log"));
+        } catch (IOException e) {
+            return "(no log " + name + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /** The last lines of a process's log, for assertion messages. */
+    public String tail(String name) {
+        List<String> lines = log(name).lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for exit; kills the process (and its children) and fails when it takes longer. */
+    public static int await(Process process, long seconds, String what) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            killTree(process.toHandle());
+            throw new AssertionError(what + " did not finish within " + seconds + " s");
+        }
+        return process.exitValue();
+    }
+
+    /** kill -9 of a process and everything it started. */
+    public static void killTree(ProcessHandle process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    @Override
+    public void close() {
+        for (Process process : started) {
+            killTree(process.toHandle());
+        }
+        for (Process process : started) {
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static Path writeClasspathJar(Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        String entries = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.isBlank())
+                .map(e -> Path.of(e).toAbsolutePath().toUri().toString())
+                .collect(Collectors.joining(" "));
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, entries);
+        Files.createDirectories(jar.getParent());
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+            return jar;
+        }
+    }
+}
