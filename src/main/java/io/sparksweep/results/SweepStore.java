@@ -138,6 +138,30 @@ public final class SweepStore implements AutoCloseable {
         return finished;
     }
 
+    /** Like {@link #finishedRuns()}, with each run's status and test metrics: what a race replays on resume. */
+    public List<RunScore> finishedScores() {
+        java.util.Map<RunKey, RunScore> scores = new java.util.LinkedHashMap<>();
+        tables.read(Table.RUNS).ifPresent(runs -> runs.filter(functions.col("status").notEqual(RunRecord.FAILED))
+                .select("trial_id", "seed", "status", "test_accuracy", "test_loss").collectAsList()
+                .forEach(r -> scores.put(new RunKey(r.getString(0), r.getLong(1)), new RunScore(r.getString(0),
+                        r.getLong(1), r.getString(2), r.isNullAt(3) ? Double.NaN : r.getDouble(3),
+                        r.isNullAt(4) ? Double.NaN : r.getDouble(4)))));
+        journal.entries().stream().map(RunJournal.Entry::run)
+                .filter(run -> RunStanding.of(run).finished())
+                .forEach(run -> scores.put(run.key(), RunScore.of(run)));
+        return List.copyOf(scores.values());
+    }
+
+    /** Replaces the {@code race} table with these decisions: a new snapshot in which only that table changed. */
+    public void writeRace(List<RaceRecord> decisions) {
+        List<Row> rows = decisions.stream().map(d -> (Row) org.apache.spark.sql.RowFactory.create(sweepName,
+                d.seeds(), d.afterRuns(), d.trialId(), d.action(), d.againstTrialId(), d.mean(), d.againstMean(),
+                d.pValue(), d.threshold())).toList();
+        SweepTables.Writer writer = tables.writer();
+        writer.write(Table.RACE, TableSchemas.of(Table.RACE, List.of()), rows);
+        writer.publish(lock::check);
+    }
+
     /**
      * Runs whose latest record says failed (in the tables or the journal) and that have not finished since:
      * the engine leaves them alone unless asked to retry failed runs.

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The Parquet tables of one sweep folder; the last three hold the runs of reruns ({@link RerunStore}). */
 public enum Table {
-    RUNS, EPOCHS, CLASSES, CONFUSION, TRIALS, SUMMARY, SWEEP, RERUNS, RERUN_EPOCHS, RERUN_CLASSES;
+    RUNS, EPOCHS, CLASSES, CONFUSION, TRIALS, SUMMARY, SWEEP, RERUNS, RERUN_EPOCHS, RERUN_CLASSES,
+    /** Decisions of a race over seeds; only sweeps with {@code search: {strategy: race}} have it. */
+    RACE;
 
     /** Folder name inside the sweep folder. */
     public String folder() {

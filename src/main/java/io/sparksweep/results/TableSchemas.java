@@ -61,6 +61,12 @@ final class TableSchemas {
             "seed", DataTypes.LongType, "repeats", DataTypes.IntegerType,
             "started", DataTypes.TimestampType, "finished", DataTypes.TimestampType,
             "spark_master", DataTypes.StringType, "versions", DataTypes.StringType);
+    private static final List<StructField> RACE = fields(
+            "sweep", DataTypes.StringType, "seeds", DataTypes.IntegerType, "after_runs", DataTypes.IntegerType,
+            "trial_id", DataTypes.StringType, "action", DataTypes.StringType,
+            "against_trial_id", DataTypes.StringType, "mean", DataTypes.DoubleType,
+            "against_mean", DataTypes.DoubleType, "p_value", DataTypes.DoubleType,
+            "threshold", DataTypes.DoubleType);
 
     private static final List<StructField> RERUNS = fields(
             "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "run_id", DataTypes.StringType,
@@ -102,6 +108,7 @@ final class TableSchemas {
             case RERUNS -> concat(RERUNS);
             case RERUN_EPOCHS -> concat(RERUN_EPOCHS);
             case RERUN_CLASSES -> concat(RERUN_CLASSES);
+            case RACE -> concat(RACE);
         };
     }
 

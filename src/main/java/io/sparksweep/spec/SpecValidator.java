@@ -25,6 +25,9 @@ final class SpecValidator {
     private static final double DEFAULT_VALIDATION_FRACTION = 0.1;
     private static final int DEFAULT_GRID_STEPS = 3;
     private static final int DEFAULT_SAMPLES = 10;
+    private static final int DEFAULT_REPEATS = 3;
+    private static final double DEFAULT_RACE_ALPHA = 0.05;
+    private static final int DEFAULT_REDUCTION = 3;
 
     private final Collection<String> knownModels;
     private final Collection<String> knownOptimizers;
@@ -65,12 +68,114 @@ final class SpecValidator {
                 space.put(hp, domain(hp, entry.getValue(), source, field));
             }
         }
-        SweepDefinition.Search search = search(spec.search(), source);
-        int repeats = positive(spec.repeats(), 3, source, "repeats");
+        String strategy = strategy(spec.search(), source);
+        SweepDefinition.Search search = search(spec.search(), strategy, source);
+        SweepDefinition.Race race = race(spec, strategy, source);
+        int repeats = race != null ? race.maxRepeats() : fixedRepeats(spec.repeats(), source);
+        SweepDefinition.Halving halving = halving(spec, strategy, training.maxEpochs(), source);
+        if (halving != null) {
+            maxEpochs = halving.rungs().get(halving.rungs().size() - 1);
+        }
         long seed = spec.seed() == null ? 42L : spec.seed();
         return new SweepDefinition(spec.name(), data, space, search, repeats, seed, maxEpochs, metric, text, source,
-                SaveModels.valueOf(saveModels.toUpperCase(java.util.Locale.ROOT)));
+                SaveModels.valueOf(saveModels.toUpperCase(java.util.Locale.ROOT)), race, halving);
     }
+
+    private static String strategy(SearchSpec s, String source) {
+        String strategy = s == null || s.strategy() == null ? SweepDefinition.Search.GRID : s.strategy();
+        requireKnown(strategy, List.of(SweepDefinition.Search.GRID, SweepDefinition.Search.RANDOM,
+                SweepDefinition.Race.STRATEGY, SweepDefinition.Halving.STRATEGY), source, "search.strategy");
+        return strategy;
+    }
+
+    private static int fixedRepeats(JsonNode node, String source) {
+        if (node == null || node.isNull()) {
+            return DEFAULT_REPEATS;
+        }
+        if (node.isObject()) {
+            throw new SpecException(source, "repeats", "a {min, max} range needs search.strategy: race");
+        }
+        return positive(wholeNumber(node, source, "repeats"), DEFAULT_REPEATS, source, "repeats");
+    }
+
+    private static SweepDefinition.Race race(SweepSpec spec, String strategy, String source) {
+        boolean racing = strategy.equals(SweepDefinition.Race.STRATEGY);
+        if (!racing) {
+            if (spec.race() != null) {
+                throw new SpecException(source, "race", "only used with search.strategy: race");
+            }
+            return null;
+        }
+        JsonNode repeats = spec.repeats();
+        if (repeats == null || !repeats.isObject()) {
+            throw new SpecException(source, "repeats", "a race needs {min, max} seeds per configuration, e.g. {min: 2, max: 10}");
+        }
+        for (var it = repeats.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!List.of("min", "max").contains(key)) {
+                throw new SpecException(source, "repeats." + key, "unknown field (known: min, max)");
+            }
+        }
+        if (!repeats.has("min") || !repeats.has("max")) {
+            throw new SpecException(source, "repeats", "a race needs both min and max");
+        }
+        int min = wholeNumber(repeats.get("min"), source, "repeats.min");
+        int max = wholeNumber(repeats.get("max"), source, "repeats.max");
+        if (min < 2) {
+            throw new SpecException(source, "repeats.min", "must be >= 2 (a paired test needs two seeds), got " + min);
+        }
+        if (max < min) {
+            throw new SpecException(source, "repeats.max", "must be >= repeats.min " + min + ", got " + max);
+        }
+        RaceSpec r = spec.race() == null ? new RaceSpec(null, null) : spec.race();
+        double alpha = r.alpha() == null ? DEFAULT_RACE_ALPHA : r.alpha();
+        if (!(alpha > 0 && alpha <= 0.5)) {
+            throw new SpecException(source, "race.alpha", "must be in (0, 0.5], got " + alpha);
+        }
+        int budget = optionalPositive(r.budget(), source, "race.budget");
+        return new SweepDefinition.Race(min, max, alpha, budget);
+    }
+
+    private static SweepDefinition.Halving halving(SweepSpec spec, String strategy, Integer maxEpochs, String source) {
+        if (!strategy.equals(SweepDefinition.Halving.STRATEGY)) {
+            if (spec.halving() != null) {
+                throw new SpecException(source, "halving", "only used with search.strategy: halving");
+            }
+            return null;
+        }
+        if (spec.halving() == null || spec.halving().rungs() == null || spec.halving().rungs().isEmpty()) {
+            throw new SpecException(source, "halving.rungs", "required with search.strategy: halving, e.g. [2, 6, 18] epochs");
+        }
+        List<Integer> rungs = spec.halving().rungs();
+        for (int i = 0; i < rungs.size(); i++) {
+            Integer rung = rungs.get(i);
+            if (rung == null || rung <= 0) {
+                throw new SpecException(source, "halving.rungs[" + i + "]", "must be > 0 epochs, got " + rung);
+            }
+            if (i > 0 && rung <= rungs.get(i - 1)) {
+                throw new SpecException(source, "halving.rungs[" + i + "]",
+                        "rungs must increase, got " + rung + " after " + rungs.get(i - 1));
+            }
+        }
+        int last = rungs.get(rungs.size() - 1);
+        if (maxEpochs != null && maxEpochs != last) {
+            throw new SpecException(source, "training.maxEpochs",
+                    "with halving the last rung is the full training (" + last + "); got " + maxEpochs);
+        }
+        Integer reduction = spec.halving().reduction();
+        if (reduction != null && reduction < 2) {
+            throw new SpecException(source, "halving.reduction", "must be >= 2, got " + reduction);
+        }
+        return new SweepDefinition.Halving(rungs, reduction == null ? DEFAULT_REDUCTION : reduction);
+    }
+
+    private static int wholeNumber(JsonNode node, String source, String field) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw new SpecException(source, field, "wrong type: expected a whole number, got '" + SpecException.quote(node.asText()) + "'");
+        }
+        return node.intValue();
+    }
+
 
     private SweepDefinition.DataSettings data(DataSpec d, String source, Path specFolder) {
         String dataset = d.dataset() == null ? SHIPPED_DATASET : d.dataset();
@@ -99,12 +204,18 @@ final class SpecValidator {
         return new SweepDefinition.DataSettings(dataset, path.toAbsolutePath().normalize(), trainLimit, testLimit, fraction);
     }
 
-    private SweepDefinition.Search search(SearchSpec s, String source) {
+    /** The candidate generator: the strategy itself, or a race's / halving's {@code candidates}. */
+    private SweepDefinition.Search search(SearchSpec s, String strategy, String source) {
         if (s == null) {
             return new SweepDefinition.Search(SweepDefinition.Search.GRID, DEFAULT_GRID_STEPS, DEFAULT_SAMPLES);
         }
-        String strategy = s.strategy() == null ? SweepDefinition.Search.GRID : s.strategy();
-        requireKnown(strategy, List.of(SweepDefinition.Search.GRID, SweepDefinition.Search.RANDOM), source, "search.strategy");
+        List<String> generators = List.of(SweepDefinition.Search.GRID, SweepDefinition.Search.RANDOM);
+        if (!generators.contains(strategy)) {
+            strategy = s.candidates() == null ? SweepDefinition.Search.GRID : s.candidates();
+            requireKnown(strategy, generators, source, "search.candidates");
+        } else if (s.candidates() != null) {
+            throw new SpecException(source, "search.candidates", "only used with search.strategy race or halving");
+        }
         int gridSteps = positive(s.gridSteps(), DEFAULT_GRID_STEPS, source, "search.gridSteps");
         if (gridSteps < 2 && s.gridSteps() != null) {
             throw new SpecException(source, "search.gridSteps", "must be >= 2 (a range needs both ends), got " + gridSteps);

@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * @param model default model family; `model` inside {@code space} overrides it with a choice
  * @param space hyperparameter name -> a scalar (fixed), a list (discrete choice) or a range object
+ * @param repeats seeds per configuration: a number, or {@code {min, max}} for a race
  */
 public record SweepSpec(String name, DataSpec data, String model, Map<String, JsonNode> space, SearchSpec search,
-                        Integer repeats, Long seed, TrainingSpec training) {
+                        JsonNode repeats, Long seed, TrainingSpec training, RaceSpec race, HalvingSpec halving) {
 }

@@ -77,6 +77,36 @@ class SpecLoaderTest {
     }
 
     @Test
+    void raceShapeFromTheIssueParses() throws IOException {
+        SweepDefinition d = load("name: q\n" + data() + """
+                space: {learningRate: [0.001, 0.01]}
+                search: {strategy: race, candidates: random, samples: 40}
+                repeats: {min: 2, max: 10}
+                race: {alpha: 0.05, budget: 200}
+                """);
+        assertEquals(new SweepDefinition.Race(2, 10, 0.05, 200), d.race());
+        assertEquals(SweepDefinition.Search.RANDOM, d.search().strategy(), "candidates drawn at random");
+        assertEquals(40, d.search().samples());
+        assertEquals(10, d.repeats(), "a race's repeats is its most seeds");
+        assertEquals(null, d.halving());
+        SweepDefinition defaults = load("name: q\n" + data() + "search: {strategy: race}\nrepeats: {min: 3, max: 6}\n");
+        assertEquals(new SweepDefinition.Race(3, 6, 0.05, 0), defaults.race());
+        assertEquals(SweepDefinition.Search.GRID, defaults.search().strategy());
+    }
+
+    @Test
+    void halvingShapeParsesAndSetsTheEpochs() throws IOException {
+        SweepDefinition d = load("name: q\n" + data() + """
+                search: {strategy: halving, candidates: grid}
+                halving: {rungs: [2, 6, 18], reduction: 3}
+                repeats: 2
+                """);
+        assertEquals(new SweepDefinition.Halving(List.of(2, 6, 18), 3), d.halving());
+        assertEquals(18, d.maxEpochs(), "the last rung is the full training");
+        assertEquals(null, d.race());
+    }
+
+    @Test
     void modelInsideSpaceOverridesTheDefaultFamily() throws IOException {
         SweepDefinition d = load("name: q\n" + data() + "space:\n  model: [lenet5, minivgg]\n");
         assertEquals(new Domain.Choice(List.of("lenet5", "minivgg")), d.space().get(Hyperparameter.MODEL));
@@ -105,6 +135,32 @@ class SpecLoaderTest {
     void badInputNamesFileAndField(String what, String line, String expected) throws IOException {
         SpecException e = assertThrows(SpecException.class, () -> load("name: q\n" + data() + line + "\n"));
         assertTrue(e.getMessage().startsWith("spec.yaml: "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), what + " -> " + e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    /** Lines of the spec are separated by " ; " here (a YAML flow mapping cannot hold several top-level keys). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "repeat range without race   | repeats: {min: 2, max: 5} | repeats: a {min, max} range needs search.strategy: race",
+            "race without a range        | search: {strategy: race} ; repeats: 5 | repeats: a race needs {min, max}",
+            "race min of one             | search: {strategy: race} ; repeats: {min: 1, max: 5} | repeats.min: must be >= 2",
+            "race max below min          | search: {strategy: race} ; repeats: {min: 4, max: 3} | repeats.max: must be >= repeats.min",
+            "race unknown repeats key    | search: {strategy: race} ; repeats: {min: 2, most: 3} | repeats.most: unknown field",
+            "race alpha out of range     | search: {strategy: race} ; repeats: {min: 2, max: 5} ; race: {alpha: 0.9} | race.alpha: must be in (0, 0.5]",
+            "race zero budget            | search: {strategy: race} ; repeats: {min: 2, max: 5} ; race: {budget: 0} | race.budget: must be > 0",
+            "race unknown key            | search: {strategy: race} ; repeats: {min: 2, max: 5} ; race: {level: 1} | race.level: unknown field",
+            "race section without race   | race: {alpha: 0.05} | race: only used with search.strategy: race",
+            "bad candidates              | search: {strategy: race, candidates: bayes} ; repeats: {min: 2, max: 5} | search.candidates: unknown value 'bayes'",
+            "candidates on a grid        | search: {strategy: grid, candidates: grid} | search.candidates: only used with search.strategy race or halving",
+            "halving without rungs       | search: {strategy: halving} | halving.rungs: required",
+            "halving rungs not rising    | search: {strategy: halving} ; halving: {rungs: [2, 2]} | halving.rungs[1]: rungs must increase",
+            "halving reduction of one    | search: {strategy: halving} ; halving: {rungs: [1, 3], reduction: 1} | halving.reduction: must be >= 2",
+            "halving epochs disagree     | search: {strategy: halving} ; halving: {rungs: [1, 3]} ; training: {maxEpochs: 5} | training.maxEpochs: with halving the last rung",
+    })
+    void badRaceOrHalvingNamesTheField(String what, String lines, String expected) throws IOException {
+        SpecException e = assertThrows(SpecException.class,
+                () -> load("name: q\n" + data() + lines.replace(" ; ", "\n") + "\n"));
         assertTrue(e.getMessage().contains(expected), what + " -> " + e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
     }

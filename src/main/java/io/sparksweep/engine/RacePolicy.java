@@ -1,0 +1,246 @@
+package io.sparksweep.engine;
+
+import io.sparksweep.spec.SweepDefinition;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The decisions of a race over seeds, as a pure function of the scores known so far: no Spark, no training,
+ * no clock. The same scores give the same decisions whatever order they arrived in, which is what makes a
+ * race give the same result on 1 or 8 executors and replay exactly on resume.
+ *
+ * <p>Looks happen at fixed seed counts k = min, min+1, ..., max. The look at k waits until every candidate
+ * still in the race has its first k seeds, and uses exactly those, even when later seeds have finished.
+ * At each look every pair of remaining candidates is compared by a paired two-sided t-test (seed r of all
+ * candidates is the same seed); Holm's step-down over all those pairs, at alpha / (number of planned looks),
+ * rejects some pairs, and the worse side of each rejected pair is eliminated. Why all pairs and not only
+ * "each against the leader": the leader is picked by the same data, so the worst-vs-best comparison is the
+ * largest of many, and a family of only m-1 tests would understate that. Why alpha split over the looks (Bonferroni across looks): every look
+ * re-tests the same seeds plus one, and spending the full alpha at each would add up.
+ *
+ * <p>Scores are "higher is better"; {@link #MISSING} marks a run not finished yet, {@link #FAILED} a run
+ * that failed or diverged (the candidate leaves the race at the next look).
+ */
+public final class RacePolicy {
+
+    public static final double MISSING = Double.NaN;
+    public static final double FAILED = Double.NEGATIVE_INFINITY;
+
+    /** Why a race stopped. */
+    public enum End { RUNNING, ONE_LEFT, MAX_SEEDS, BUDGET }
+
+    /**
+     * Where a race stands.
+     *
+     * @param seeds     the next look's seed count while running; the last look's once ended
+     * @param committed runs needed for every look up to {@code seeds}
+     * @param lastMeans each candidate's mean at its last look (NaN before the first), for ordering spare runs
+     */
+    public record Progress(List<RaceDecision> decisions, boolean[] alive, int seeds, int committed, End end,
+                           int winner, double[] lastMeans) {
+
+        public boolean over() {
+            return end != End.RUNNING;
+        }
+
+        public int aliveCount() {
+            int n = 0;
+            for (boolean a : alive) {
+                n += a ? 1 : 0;
+            }
+            return n;
+        }
+    }
+
+    /** A (candidate, repeat) the race wants trained. */
+    public record Slot(int candidate, int repeat) {
+    }
+
+    private final SweepDefinition.Race settings;
+    private final int candidates;
+    private final double alphaPerLook;
+    private final int budget;
+
+    public RacePolicy(SweepDefinition.Race settings, int candidates) {
+        if (candidates < 1) {
+            throw new IllegalArgumentException("a race needs at least one candidate");
+        }
+        this.settings = settings;
+        this.candidates = candidates;
+        this.alphaPerLook = settings.alpha() / (settings.maxRepeats() - settings.minRepeats() + 1);
+        this.budget = settings.budget() > 0 ? settings.budget() : candidates * settings.maxRepeats();
+        if (budget < candidates * settings.minRepeats()) {
+            throw new IllegalArgumentException("a budget of " + budget + " runs cannot give " + candidates
+                    + " candidates " + settings.minRepeats() + " seeds each");
+        }
+    }
+
+    /** The alpha each look's Holm procedure works at. */
+    public double alphaPerLook() {
+        return alphaPerLook;
+    }
+
+    /**
+     * Replays the race over the scores known so far.
+     *
+     * @param scores scores[candidate][repeat], {@link #MISSING} when not (yet) known; at least maxRepeats wide
+     */
+    public Progress decide(double[][] scores) {
+        boolean[] alive = new boolean[candidates];
+        Arrays.fill(alive, true);
+        double[] lastMeans = new double[candidates];
+        Arrays.fill(lastMeans, Double.NaN);
+        List<RaceDecision> decisions = new ArrayList<>();
+        int seeds = settings.minRepeats();
+        int committed = candidates * seeds;
+        while (true) {
+            if (!complete(scores, alive, seeds)) {
+                return new Progress(decisions, alive, seeds, committed, End.RUNNING, -1, lastMeans);
+            }
+            look(scores, alive, seeds, committed, decisions, lastMeans);
+            int left = count(alive);
+            End end = left <= 1 ? End.ONE_LEFT : seeds == settings.maxRepeats() ? End.MAX_SEEDS
+                    : committed + left > budget ? End.BUDGET : End.RUNNING;
+            if (end != End.RUNNING) {
+                int winner = leader(alive, lastMeans);
+                if (winner >= 0) {
+                    decisions.add(new RaceDecision(seeds, committed, winner, RaceDecision.Action.WINNER, -1,
+                            lastMeans[winner], Double.NaN, Double.NaN, Double.NaN));
+                }
+                return new Progress(decisions, alive, seeds, committed, end, winner, lastMeans);
+            }
+            seeds++;
+            committed += left;
+        }
+    }
+
+    /**
+     * The runs a race wants now, in the order to start them: first every missing seed up to the next look,
+     * then (to keep executors busy while the look waits for its slowest run) the following look's seed of
+     * each remaining candidate, best mean first, when the budget is sure to allow that look. Those spare
+     * runs may turn out unneeded if their candidate is eliminated; decisions never depend on them.
+     */
+    public List<Slot> wanted(Progress progress, double[][] scores) {
+        List<Slot> slots = new ArrayList<>();
+        if (progress.over()) {
+            return slots;
+        }
+        boolean[] alive = progress.alive();
+        for (int r = 0; r < progress.seeds(); r++) {
+            for (int c = 0; c < candidates; c++) {
+                if (alive[c] && Double.isNaN(scores[c][r])) {
+                    slots.add(new Slot(c, r));
+                }
+            }
+        }
+        int next = progress.seeds();
+        if (next < settings.maxRepeats() && progress.committed() + progress.aliveCount() <= budget) {
+            double[] means = progress.lastMeans();
+            List<Integer> order = new ArrayList<>();
+            for (int c = 0; c < candidates; c++) {
+                if (alive[c] && Double.isNaN(scores[c][next])) {
+                    order.add(c);
+                }
+            }
+            order.sort(Comparator.comparingDouble((Integer c) -> Double.isNaN(means[c]) ? 0 : -means[c])
+                    .thenComparingInt(c -> c));
+            order.forEach(c -> slots.add(new Slot(c, next)));
+        }
+        return slots;
+    }
+
+    private void look(double[][] scores, boolean[] alive, int k, int committed, List<RaceDecision> decisions,
+                      double[] means) {
+        for (int c = 0; c < candidates; c++) {
+            if (!alive[c]) {
+                continue;
+            }
+            boolean failed = false;
+            for (int r = 0; r < k; r++) {
+                failed |= scores[c][r] == FAILED || Double.isNaN(scores[c][r]);
+            }
+            means[c] = failed ? Double.NaN : RaceStatistics.mean(scores[c], k);
+            if (failed) {
+                alive[c] = false;
+                decisions.add(new RaceDecision(k, committed, c, RaceDecision.Action.FAILED, -1, Double.NaN,
+                        Double.NaN, Double.NaN, Double.NaN));
+            }
+        }
+        int leader = leader(alive, means);
+        List<int[]> pairs = new ArrayList<>();
+        List<Double> pValues = new ArrayList<>();
+        for (int i = 0; i < candidates; i++) {
+            for (int j = i + 1; j < candidates; j++) {
+                if (alive[i] && alive[j]) {
+                    pairs.add(new int[]{i, j});
+                    pValues.add(RaceStatistics.pairedP(scores[i], scores[j], k));
+                }
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int p = 0; p < pairs.size(); p++) {
+            order.add(p);
+        }
+        order.sort(Comparator.comparingDouble(pValues::get).thenComparingInt(p -> p));
+        // Holm: reject in order of p while each clears its threshold; then eliminate the worse of each pair,
+        // preferring the test against the leader when a candidate lost more than one.
+        RaceDecision[] eliminated = new RaceDecision[candidates];
+        for (int rank = 0; rank < order.size(); rank++) {
+            int p = order.get(rank);
+            double threshold = RaceStatistics.holmThreshold(alphaPerLook, pairs.size(), rank);
+            if (pValues.get(p) > threshold) {
+                break;
+            }
+            int a = pairs.get(p)[0];
+            int b = pairs.get(p)[1];
+            int worse = means[a] < means[b] ? a : b;
+            int better = worse == a ? b : a;
+            if (means[a] == means[b]) {
+                continue;
+            }
+            if (eliminated[worse] == null || better == leader && eliminated[worse].against() != leader) {
+                eliminated[worse] = new RaceDecision(k, committed, worse, RaceDecision.Action.ELIMINATED, better,
+                        means[worse], means[better], pValues.get(p), threshold);
+            }
+        }
+        for (RaceDecision d : eliminated) {
+            if (d != null) {
+                alive[d.candidate()] = false;
+                decisions.add(d);
+            }
+        }
+    }
+
+    private boolean complete(double[][] scores, boolean[] alive, int k) {
+        for (int c = 0; c < candidates; c++) {
+            for (int r = 0; alive[c] && r < k; r++) {
+                if (Double.isNaN(scores[c][r])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Highest mean among the remaining candidates; the lowest index among equals; -1 when none remain. */
+    private int leader(boolean[] alive, double[] means) {
+        int best = -1;
+        for (int c = 0; c < candidates; c++) {
+            if (alive[c] && (best < 0 || means[c] > means[best])) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static int count(boolean[] alive) {
+        int n = 0;
+        for (boolean a : alive) {
+            n += a ? 1 : 0;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,16 @@
+package io.sparksweep.results;
+
+/**
+ * One row of the {@code race} table: a decision of a race over seeds (see engine.RacePolicy).
+ *
+ * @param seeds          the look: decided on the first {@code seeds} seeds of each candidate still racing
+ * @param afterRuns      runs the race had committed to at that look
+ * @param action         eliminated, failed or winner
+ * @param againstTrialId the trial it was found worse than; null when none
+ * @param mean           its mean score over those seeds (the sweep's metric: accuracy, or loss)
+ * @param pValue         paired two-sided t-test p-value; NaN when no test decided
+ * @param threshold      Holm-corrected threshold of that test; NaN when none
+ */
+public record RaceRecord(int seeds, int afterRuns, String trialId, String action, String againstTrialId, double mean,
+                         double againstMean, double pValue, double threshold) {
+}

@@ -1,0 +1,135 @@
+package io.sparksweep.engine;
+
+import io.sparksweep.spec.SweepDefinition;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The race's decisions by simulation: scores drawn from known distributions, no training. */
+class RacePolicyTest {
+
+    private static final SweepDefinition.Race RACE = new SweepDefinition.Race(2, 10, 0.05, 0);
+
+    /** Every candidate's every seed, drawn at once; the policy only ever looks at prefixes. */
+    private static double[][] draw(Random rng, double[] means, double seedEffect, double noise, int seeds) {
+        double[] shared = new double[seeds];
+        for (int r = 0; r < seeds; r++) {
+            shared[r] = seedEffect * rng.nextGaussian();
+        }
+        double[][] scores = new double[means.length][seeds];
+        for (int c = 0; c < means.length; c++) {
+            for (int r = 0; r < seeds; r++) {
+                scores[c][r] = means[c] + shared[r] + noise * rng.nextGaussian();
+            }
+        }
+        return scores;
+    }
+
+    private static double eliminationRate(int candidates, double seedEffect, int races, long seed) {
+        Random rng = new Random(seed);
+        RacePolicy policy = new RacePolicy(RACE, candidates);
+        double[] means = new double[candidates];
+        Arrays.fill(means, 0.8);
+        int withElimination = 0;
+        for (int i = 0; i < races; i++) {
+            RacePolicy.Progress p = policy.decide(draw(rng, means, seedEffect, 0.01, RACE.maxRepeats()));
+            assertTrue(p.over());
+            if (p.decisions().stream().anyMatch(d -> d.action() == RaceDecision.Action.ELIMINATED)) {
+                withElimination++;
+            }
+        }
+        return withElimination / (double) races;
+    }
+
+    @Test
+    void equalCandidatesAreEliminatedInAtMostAboutAlphaOfRaces() {
+        int races = 2000;
+        // alpha 0.05 plus three standard errors of the simulated rate
+        double limit = 0.05 + 3 * Math.sqrt(0.05 * 0.95 / races);
+        for (int candidates : new int[]{2, 4, 8}) {
+            for (double seedEffect : new double[]{0.0, 0.02}) {
+                double rate = eliminationRate(candidates, seedEffect, races, 17L * candidates);
+                assertTrue(rate <= limit, candidates + " equal candidates, seed effect " + seedEffect
+                        + ": eliminated something in " + rate + " of races");
+            }
+        }
+    }
+
+    @Test
+    void clearlyDifferentCandidatesLeaveTheBestAndSaveRuns() {
+        Random rng = new Random(5);
+        double[] means = {0.70, 0.80, 0.60, 0.75, 0.10, 0.78};
+        RacePolicy policy = new RacePolicy(RACE, means.length);
+        int runs = 0;
+        for (int i = 0; i < 200; i++) {
+            double[][] scores = draw(rng, means, 0.01, 0.005, RACE.maxRepeats());
+            RacePolicy.Progress p = policy.decide(scores);
+            assertTrue(p.over());
+            assertEquals(1, p.winner(), "the best candidate wins");
+            assertTrue(p.alive()[1]);
+            assertFalse(p.alive()[4], "a candidate that cannot learn is eliminated");
+            runs += p.committed();
+        }
+        double fraction = runs / (200.0 * means.length * RACE.maxRepeats());
+        assertTrue(fraction < 0.5, "runs used: " + fraction + " of the exhaustive grid x max seeds");
+    }
+
+    @Test
+    void decisionsUseOnlyTheFirstKSeedsWhateverElseHasFinished() {
+        Random rng = new Random(9);
+        double[] means = {0.80, 0.79, 0.50};
+        RacePolicy policy = new RacePolicy(RACE, means.length);
+        double[][] all = draw(rng, means, 0.0, 0.01, RACE.maxRepeats());
+        RacePolicy.Progress full = policy.decide(all);
+        // The same scores with extra later seeds of eliminated or spare candidates missing: same decisions.
+        double[][] partial = new double[means.length][];
+        for (int c = 0; c < means.length; c++) {
+            partial[c] = all[c].clone();
+        }
+        int lastLook = full.decisions().stream().filter(d -> d.candidate() == 2).findFirst().orElseThrow().seeds();
+        for (int r = lastLook; r < RACE.maxRepeats(); r++) {
+            partial[2][r] = RacePolicy.MISSING;
+        }
+        assertEquals(full.decisions(), policy.decide(partial).decisions());
+    }
+
+    @Test
+    void missingRunsAreWantedBeforeSpareOnesAndBudgetEndsTheRace() {
+        RacePolicy policy = new RacePolicy(new SweepDefinition.Race(2, 5, 0.05, 8), 3);
+        double[][] scores = new double[3][5];
+        for (double[] row : scores) {
+            Arrays.fill(row, RacePolicy.MISSING);
+        }
+        RacePolicy.Progress start = policy.decide(scores);
+        List<RacePolicy.Slot> wanted = policy.wanted(start, scores);
+        assertEquals(new RacePolicy.Slot(0, 0), wanted.get(0));
+        assertEquals(6, wanted.size(), "2 seeds x 3 candidates; the third seed would break the budget of 8");
+        for (int c = 0; c < 3; c++) {
+            scores[c][0] = 0.8 + c * 1e-3;
+            scores[c][1] = 0.8 - c * 1e-3;
+        }
+        RacePolicy.Progress end = policy.decide(scores);
+        assertEquals(RacePolicy.End.BUDGET, end.end());
+        assertTrue(policy.wanted(end, scores).isEmpty());
+    }
+
+    @Test
+    void aFailedRunTakesItsCandidateOutAtTheNextLook() {
+        RacePolicy policy = new RacePolicy(RACE, 2);
+        double[][] scores = {{0.8, 0.81, 0.8}, {0.8, RacePolicy.FAILED, 0.8}};
+        scores = Arrays.stream(scores).map(row -> Arrays.copyOf(row, 10)).toArray(double[][]::new);
+        for (double[] row : scores) {
+            Arrays.fill(row, 3, 10, RacePolicy.MISSING);
+        }
+        RacePolicy.Progress p = policy.decide(scores);
+        assertEquals(RacePolicy.End.ONE_LEFT, p.end());
+        assertEquals(RaceDecision.Action.FAILED, p.decisions().get(0).action());
+        assertEquals(0, p.winner());
+    }
+}
