@@ -1,11 +1,13 @@
 package io.sparksweep.engine;
 
-import org.apache.commons.math3.distribution.TDistribution;
+import io.sparksweep.results.PairedComparison;
+import org.apache.commons.math3.stat.StatUtils;
+
+import java.util.Arrays;
 
 /**
- * The two tests a race needs, kept minimal and local so the race does not wait for the statistics used by
- * {@code best} (the two may be unified later): a paired two-sided t-test over the first k seeds, and Holm's
- * step-down thresholds.
+ * The two tests a race needs over the first k seeds of each candidate: the ranking's paired two-sided t-test
+ * ({@link PairedComparison#pairedP}), and Holm's step-down thresholds, which a race applies look by look.
  */
 final class RaceStatistics {
 
@@ -21,22 +23,15 @@ final class RaceStatistics {
         if (k < 2) {
             return 1.0;
         }
-        double mean = 0;
+        double[] first = Arrays.copyOf(a, k);
+        double[] second = Arrays.copyOf(b, k);
+        double[] differences = new double[k];
         for (int r = 0; r < k; r++) {
-            mean += a[r] - b[r];
+            differences[r] = first[r] - second[r];
         }
-        mean /= k;
-        double ss = 0;
-        for (int r = 0; r < k; r++) {
-            double d = a[r] - b[r] - mean;
-            ss += d * d;
-        }
-        double sd = Math.sqrt(ss / (k - 1));
-        if (!(sd > 0)) {
-            return 1.0;
-        }
-        double t = Math.abs(mean) / (sd / Math.sqrt(k));
-        return Math.min(1.0, 2 * new TDistribution(null, k - 1).cumulativeProbability(-t));
+        // The ranking's test calls constant non-zero differences certain (p = 0); a race must not eliminate on
+        // seeds that show no noise at all, so it keeps such a candidate (p = 1).
+        return StatUtils.variance(differences) > 0 ? PairedComparison.pairedP(first, second) : 1.0;
     }
 
     /** Holm's threshold for the p-value of rank {@code rank} (0 = smallest) among {@code family} tests. */
