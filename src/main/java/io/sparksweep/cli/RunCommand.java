@@ -71,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
         java.util.Map<String, java.util.SortedMap<Long, Double>> values = sweep.okValuesBySeed(metric);
         if (halving != null) { // only the runs that trained to the last rung compare on equal terms
             String lastRung = "-r" + halving.rungs().size();
-            values.keySet().removeIf(trial -> !trial.endsWith(lastRung));
+            values.entrySet().removeIf(e -> !e.getKey().endsWith(lastRung) || e.getValue().isEmpty());
         }
         Ranking ranking = BestRanking.rank(values, metric, DEFAULT_ALPHA,
                 Correction.HOLM);
