@@ -127,6 +127,25 @@ class HalvingSweepTest {
         assertEquals(10, state.getIterationCount(), "300 training images in batches of 32");
         assertTrue(state.getUpdater().getStateViewArray().sumNumber().doubleValue() != 0, "Adam's moments kept");
 
+        // Continuing is training on: the same candidates trained 2 epochs straight have the same epoch 2, since the
+        // first rung's only epoch was its best (nothing restored from an earlier epoch) and the shuffle goes on.
+        SweepRequest straight = new SweepRequest("straight", request.trials().stream()
+                .filter(t -> promoted.contains(t.trialId())).toList(), request.repeats(), request.masterSeed(),
+                request.data(), request.specText(), true);
+        engine.run(straight, ResultsRoot.of(results));
+        List<Row> straightEpochs = table(results.resolve("straight"), "epochs");
+        assertEquals(8, straightEpochs.size());
+        for (Row e : straightEpochs) {
+            if ((Integer) e.getAs("epoch") != 2) {
+                continue;
+            }
+            String continued = e.getAs("trial_id") + "-r2";
+            Row same = epochs.stream().filter(h -> continued.equals(h.getAs("trial_id"))
+                    && e.getAs("seed").equals(h.getAs("seed"))).findFirst().orElseThrow();
+            assertEquals((Double) e.getAs("val_loss"), (Double) same.getAs("val_loss"), 1e-9, continued);
+            assertEquals((Double) e.getAs("train_loss"), (Double) same.getAs("train_loss"), 1e-9, continued);
+        }
+
         SweepOutcome again = new HalvingSweep(spark, out).run(engine, request, halving, ResultsRoot.of(results));
         assertEquals(0, again.ok() + again.failed() + again.diverged(), "a finished halving trains nothing again");
         assertEquals(12, table(dir, "runs").size());
