@@ -25,6 +25,8 @@ import java.util.Set;
  */
 public final class HalvingSource implements RunSource {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HalvingSource.class);
+
     private final String sweep;
     private final List<Trial> candidates;
     private final SweepDefinition.Halving settings;
@@ -96,6 +98,11 @@ public final class HalvingSource implements RunSource {
                 // trains that rung's epochs from scratch.
                 byte[] state = slot.rung() == 0 ? null
                         : store.readFile(statePath(candidate.trialId(), seed, slot.rung() - 1)).orElse(null);
+                if (state == null && slot.rung() > 0
+                        && scores[slot.candidate()][slot.rung() - 1][slot.repeat()] != RacePolicy.FAILED) {
+                    LOG.warn("{}: no saved state {} although that run ended ok; training rung {} from scratch", sweep,
+                            statePath(candidate.trialId(), seed, slot.rung() - 1), slot.rung() + 1);
+                }
                 return Optional.of(new RunAssignment(sweep, rungTrial(candidate, slot.rung(), settings), slot.repeat(),
                         seed, true, state));
             }
