@@ -2,6 +2,7 @@ package io.sparksweep.cli;
 
 import io.sparksweep.data.DatasetException;
 import io.sparksweep.engine.RunPolicy;
+import io.sparksweep.engine.HalvingSweep;
 import io.sparksweep.engine.RaceSweep;
 import io.sparksweep.engine.SpecSweeps;
 import io.sparksweep.engine.SweepEngine;
@@ -64,10 +65,15 @@ public final class RunCommand implements Callable<Integer> {
     int top;
 
     /** The same ranking as the `best` command with its defaults: paired/Welch tests, Holm-corrected. */
-    private void printLeaders(SparkSession spark, SweepRequest request, PrintWriter out) {
+    private void printLeaders(SparkSession spark, SweepRequest request, SweepDefinition.Halving halving, PrintWriter out) {
         RankMetric metric = request.higherIsBetter() ? RankMetric.ACCURACY : RankMetric.LOSS;
         SweepResults sweep = SweepResults.open(spark, results.folder, request.name());
-        Ranking ranking = BestRanking.rank(sweep.okValuesBySeed(metric), metric, DEFAULT_ALPHA,
+        java.util.Map<String, java.util.SortedMap<Long, Double>> values = sweep.okValuesBySeed(metric);
+        if (halving != null) { // only the runs that trained to the last rung compare on equal terms
+            String lastRung = "-r" + halving.rungs().size();
+            values.entrySet().removeIf(e -> !e.getKey().endsWith(lastRung) || e.getValue().isEmpty());
+        }
+        Ranking ranking = BestRanking.rank(values, metric, DEFAULT_ALPHA,
                 Correction.HOLM);
         new RankingReport(request.name(), ranking, sweep.settingColumns(), sweep.settingsByTrial()).print(out, top);
     }
@@ -90,10 +96,6 @@ public final class RunCommand implements Callable<Integer> {
         }
         try {
             definition = new SpecLoader(ModelFamilies.names(), ModelFamilies.optimizers()).load(spec);
-            if (definition.halving() != null) {
-                throw new SpecException(definition.sourceName(), "search.strategy",
-                        "halving is not available yet (its decisions are, its training from saved state is not)");
-            }
             request = SpecSweeps.request(definition);
         } catch (SpecException | DatasetException e) {
             err.println("error: " + e.getMessage());
@@ -102,7 +104,9 @@ public final class RunCommand implements Callable<Integer> {
         SparkSession spark = results.startSpark(request.name());
         try {
             SweepEngine engine = new SweepEngine(spark, out, policy);
-            SweepOutcome outcome = definition.race() == null ? engine.run(request, results.folder)
+            SweepOutcome outcome = definition.halving() != null
+                    ? new HalvingSweep(spark, out).run(engine, request, definition.halving(), results.folder)
+                    : definition.race() == null ? engine.run(request, results.folder)
                     : new RaceSweep(spark, out).run(engine, request, definition.race(), definition.sourceName(), results.folder);
             out.printf("%s: %d runs trained (%d ok, %d failed, %d diverged), %d already done, %.1f s%n",
                     request.name(), outcome.ok() + outcome.failed() + outcome.diverged(), outcome.ok(), outcome.failed(),
@@ -111,9 +115,10 @@ public final class RunCommand implements Callable<Integer> {
                 out.printf("%d runs failed (reasons in the runs table's error column); the next call leaves them failed"
                         + " unless given --retry-failed%n", outcome.failed());
             }
-            printLeaders(spark, request, out);
-            out.println("tables: " + outcome.location()
-                    + " (runs, epochs, summary, classes, confusion, trials, sweep); query them with `sql`.");
+            printLeaders(spark, request, definition.halving(), out);
+            out.println("tables: " + outcome.location() + " (runs, epochs, summary, classes, confusion, trials, sweep"
+                    + (definition.halving() != null ? ", promotions" : definition.race() != null ? ", race" : "")
+                    + "); query them with `sql`.");
             return 0;
         } catch (SpecException | IllegalArgumentException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());

@@ -20,6 +20,13 @@ public interface RunSource {
     /** Told of every run that finished (ok, failed or diverged), in the order the engine received them. */
     void finished(RunRecord run);
 
+    /**
+     * Told of every run that came back, before it is journaled: a search that continues runs from their state saves
+     * it here, so a journaled run always has its state. The default keeps nothing.
+     */
+    default void keep(TrainedRun trained) {
+    }
+
     /** True once no run will ever be offered again, whatever finishes from now on. */
     boolean exhausted();
 }

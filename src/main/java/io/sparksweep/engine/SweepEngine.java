@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
@@ -69,13 +70,19 @@ public final class SweepEngine {
      * source the engine pulls runs from until it is exhausted. Holds the sweep's lock throughout.
      */
     public SweepOutcome run(SweepRequest request, ResultsRoot resultsRoot, Function<Set<RunKey>, RunSource> sources) {
+        return run(request, resultsRoot, (done, store) -> sources.apply(done));
+    }
+
+    /** As above, for a source that also reads or writes files of the (locked) sweep folder while it runs. */
+    public SweepOutcome run(SweepRequest request, ResultsRoot resultsRoot,
+                            BiFunction<Set<RunKey>, SweepStore, RunSource> sources) {
         try (SweepStore store = SweepStore.open(spark, resultsRoot, request.name())) {
             store.lockTakeover().ifPresent(console::println);
             return run(request, store, sources);
         }
     }
 
-    private SweepOutcome run(SweepRequest request, SweepStore store, Function<Set<RunKey>, RunSource> sources) {
+    private SweepOutcome run(SweepRequest request, SweepStore store, BiFunction<Set<RunKey>, SweepStore, RunSource> sources) {
         long started = System.currentTimeMillis();
         Set<RunKey> finished = new HashSet<>(store.finishedRuns());
         reportStaleRuns(request, finished);
@@ -101,7 +108,7 @@ public final class SweepEngine {
                     spark.sparkContext().master());
         }
         try {
-            RunSource source = sources.apply(Set.copyOf(finished));
+            RunSource source = sources.apply(Set.copyOf(finished), store);
             if (pending > 0 && !source.exhausted()) {
                 execute(request, source, pending, finished, store, counts);
             }
@@ -174,6 +181,7 @@ public final class SweepEngine {
                     }
                     RunRecord run = trained.run();
                     models.finished(trained); // before the journal: a journaled run has its model on disk
+                    source.keep(trained);
                     store.journal(run);
                     counts[run.ok() ? 0 : RunRecord.DIVERGED.equals(run.status()) ? 2 : 1]++;
                     progress.runFinished(run);

@@ -40,7 +40,7 @@ final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, T
         String gpu = assignedGpu(task);
         RunTrainer trainer = new RunTrainer(prepared, Math.max(1, task.cpus()), gpu == null ? -1 : Integer.parseInt(gpu));
         RunTrainer.TrainedModel trained = trainer.trainModel(run.trial().networkJson(), run.trial().plan(), run.seed(),
-                epoch -> { });
+                run.startState(), epoch -> { });
         return finished(run, trained, prepared, Map.of("spark.taskAttempt", Long.toString(task.taskAttemptId())),
                 executorName(), gpu);
     }

@@ -9,7 +9,9 @@ import java.util.Locale;
 public enum Table {
     RUNS, EPOCHS, CLASSES, CONFUSION, TRIALS, SUMMARY, SWEEP, RERUNS, RERUN_EPOCHS, RERUN_CLASSES,
     /** Decisions of a race over seeds; only sweeps with {@code search: {strategy: race}} have it. */
-    RACE;
+    RACE,
+    /** Decisions of successive halving, one row per candidate and rung; only {@code search: {strategy: halving}}. */
+    PROMOTIONS;
 
     /** The tables every consolidation of a sweep's runs writes. */
     public static final java.util.Set<Table> SWEEP_RUNS = java.util.EnumSet.of(RUNS, EPOCHS, CLASSES, CONFUSION,

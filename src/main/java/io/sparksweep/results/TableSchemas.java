@@ -67,6 +67,10 @@ final class TableSchemas {
             "against_trial_id", DataTypes.StringType, "mean", DataTypes.DoubleType,
             "against_mean", DataTypes.DoubleType, "p_value", DataTypes.DoubleType,
             "threshold", DataTypes.DoubleType);
+    private static final List<StructField> PROMOTIONS = fields(
+            "sweep", DataTypes.StringType, "rung", DataTypes.IntegerType, "epochs", DataTypes.IntegerType,
+            "trial_id", DataTypes.StringType, "run_trial_id", DataTypes.StringType,
+            "mean_val_accuracy", DataTypes.DoubleType, "rank", DataTypes.IntegerType, "action", DataTypes.StringType);
 
     private static final List<StructField> RERUNS = fields(
             "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "run_id", DataTypes.StringType,
@@ -109,6 +113,7 @@ final class TableSchemas {
             case RERUN_EPOCHS -> concat(RERUN_EPOCHS);
             case RERUN_CLASSES -> concat(RERUN_CLASSES);
             case RACE -> concat(RACE);
+            case PROMOTIONS -> concat(PROMOTIONS);
         };
     }
 

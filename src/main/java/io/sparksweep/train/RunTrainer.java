@@ -10,6 +10,7 @@ import io.sparksweep.results.RunRecord;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -56,18 +57,37 @@ public final class RunTrainer {
      * @param onEpoch told after every epoch (for progress); must be cheap
      */
     public TrainedModel trainModel(String networkJson, TrainingPlan plan, long seed, Consumer<EpochRecord> onEpoch) {
+        return trainModel(networkJson, plan, seed, null, onEpoch);
+    }
+
+    /**
+     * Continues a run from a model zip this class's networks were saved to ({@link SavedModels#zip}): its weights,
+     * updater state and iteration count, and its epoch count as the number of epochs already trained. Epochs are
+     * numbered on from there up to {@code plan.maxEpochs()}, with early stopping by patience counted afresh (a
+     * rung of successive halving). The shuffle order goes on as if training had not stopped.
+     *
+     * @param startState null to train from scratch
+     */
+    public TrainedModel trainModel(String networkJson, TrainingPlan plan, long seed, byte[] startState,
+                                   Consumer<EpochRecord> onEpoch) {
         long start = System.nanoTime();
         Map<String, String> runtime = NativeRuntime.prepareRun(seed, threads, device);
         List<EpochRecord> epochs = new ArrayList<>();
         MultiLayerNetwork net = null;
         try {
             net = network(networkJson, seed);
+            int firstEpoch = startState == null ? 1 : continueFrom(net, startState) + 1;
             runtime.put("updater", updaterStatus(net));
             EarlyStopping stopping = new EarlyStopping(plan.patience());
             BatchFeed train = new BatchFeed(data.train(), data.classes());
             boolean validate = data.validation().count() > 0;
             Random order = new Random(seed);
-            for (int epoch = 1; epoch <= plan.maxEpochs() && !stopping.shouldStop(); epoch++) {
+            if (plan.shuffle()) {
+                for (int skipped = 1; skipped < firstEpoch; skipped++) {
+                    train.batches(plan.batchSize(), order); // draws the shuffle of an epoch already trained
+                }
+            }
+            for (int epoch = firstEpoch; epoch <= plan.maxEpochs() && !stopping.shouldStop(); epoch++) {
                 long epochStart = System.nanoTime();
                 double trainLoss = fitEpoch(net, train, plan, order);
                 Score val = validate ? score(net, data.validation(), null) : new Score(Double.NaN, Double.NaN);
@@ -85,11 +105,13 @@ public final class RunTrainer {
             if (validate) {
                 stopping.restoreBest(net);
             }
+            // Epochs trained so far, whichever epoch's weights were kept: where a continuation numbers on from.
+            net.setEpochCount(firstEpoch - 1 + epochs.size());
             runtime.put("onednn.helpers", NativeRuntime.helperStatus(net));
             Evaluation evaluation = new Evaluation(data.classNames(), 1);
             Score test = score(net, data.test(), evaluation);
             return new TrainedModel(net, new RunOutcome(RunRecord.OK, null, test.accuracy(), test.loss(), epochs.size(),
-                    validate ? stopping.bestEpoch() : epochs.size(), seconds(start), epochs, classMetrics(evaluation),
+                    validate ? stopping.bestEpoch() : firstEpoch - 1 + epochs.size(), seconds(start), epochs, classMetrics(evaluation),
                     confusion(evaluation), runtime));
         } catch (RuntimeException | OutOfMemoryError e) {
             String message = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
@@ -109,6 +131,22 @@ public final class RunTrainer {
         NativeRuntime.prepareRun(0, threads, device);
         Score score = score(net, data.test(), null);
         return new TestScore(score.accuracy(), score.loss());
+    }
+
+    /** Loads the saved state into {@code net} (same architecture); @return the epochs it had trained. */
+    private static int continueFrom(MultiLayerNetwork net, byte[] startState) {
+        MultiLayerNetwork saved = SavedModels.restore(startState, "the state to continue from");
+        if (saved.numParams() != net.numParams()) {
+            throw new IllegalArgumentException("the state to continue from has " + saved.numParams()
+                    + " parameters, the network " + net.numParams());
+        }
+        net.setParams(saved.params().dup());
+        INDArray state = saved.getUpdater(false) == null ? null : saved.getUpdater(false).getStateViewArray();
+        if (state != null && !state.isEmpty()) {
+            ((BaseMultiLayerUpdater<?>) net.getUpdater()).setStateViewArray(state.dup());
+        }
+        net.setIterationCount(saved.getIterationCount());
+        return saved.getEpochCount();
     }
 
     private static MultiLayerNetwork network(String json, long seed) {

@@ -39,7 +39,7 @@ class SqlCommandTest {
     @Test
     void everyViewIsQueryable() {
         String counts = String.join(" UNION ALL ", List.of("runs", "epochs", "classes", "confusion", "trials",
-                        "summary", "sweeps", "race", "class_summary", "marginals", "budget").stream()
+                        "summary", "sweeps", "race", "promotions", "class_summary", "marginals", "budget").stream()
                 .map(v -> "SELECT '" + v + "' AS view, count(*) AS n FROM " + v).toList());
 
         CliRun run = sql(counts, "--format", "csv");
@@ -47,7 +47,7 @@ class SqlCommandTest {
         assertEquals(0, run.exit(), run.err());
         // 16 runs: alpha 4 + 1 failed + 4 + 4 + 1 diverged, beta 2; ok runs have 2 epochs, 2 classes, 4 cells
         assertEquals(List.of("view,n", "runs,16", "epochs,32", "classes,28", "confusion,56", "trials,5",
-                "summary,5", "sweeps,2", "race,0", "class_summary,8", "marginals,10", "budget,4"), run.outLines());
+                "summary,5", "sweeps,2", "race,0", "promotions,0", "class_summary,8", "marginals,10", "budget,4"), run.outLines());
     }
 
     @Test

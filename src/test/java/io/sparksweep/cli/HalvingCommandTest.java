@@ -1,0 +1,51 @@
+package io.sparksweep.cli;
+
+import io.sparksweep.testing.LocalSpark;
+import io.sparksweep.testing.ProjectPaths;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `run` on a successive-halving spec: it trains (no longer refused), ranks the last rung only, resumes to nothing. */
+class HalvingCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void sharedSpark() {
+        LocalSpark.session();
+    }
+
+    @Test
+    void runsTheHalvingRanksTheLastRungAndTrainsNothingTheSecondTime() throws IOException {
+        Path spec = dir.resolve("halving.yaml");
+        Files.writeString(spec, "name: halving\ndata: {path: '" + ProjectPaths.fashionMnist()
+                + "', trainLimit: 300, testLimit: 100, validationFraction: 0.2}\n"
+                + "model: baseline\nspace: {learningRate: [0.002, 0.0005, 1.0e-6, 1.0e-7], batchSize: 50}\n"
+                + "search: {strategy: halving}\nhalving: {rungs: [1, 2], reduction: 2}\nrepeats: 2\n");
+        String results = dir.resolve("results").toString();
+        CliRun r = CliRun.of("run", spec.toString(), "--results", results, "--master", "local[2]");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("12 runs trained (12 ok, 0 failed, 0 diverged)"), r.out());
+        assertTrue(r.out().contains("halving decided at rung 2 of 2; 12 run-epochs (full training of every candidate: 16)"),
+                r.out());
+        assertTrue(r.out().contains("2 trial(s) ranked"), "only the two candidates of the last rung: " + r.out());
+        assertFalse(r.outLines().stream().anyMatch(l -> l.matches("\\s+\\d+\\s+\\w+-r1\\s.*")), r.out());
+        assertTrue(r.out().contains("promotions"), r.out());
+        assertTrue(Files.isDirectory(dir.resolve("results/halving/promotions")));
+
+        CliRun again = CliRun.of("run", spec.toString(), "--results", results);
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().contains("0 runs trained"), again.out());
+        assertTrue(again.out().contains("halving decided at rung 2 of 2"), again.out());
+    }
+}
