@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
                 + "A trial with corrected p >= alpha is tied with the leader (the gap is within seed-to-seed "
                 + "noise) and then the leader is not a clear winner. Trials with fewer than 2 ok runs cannot "
                 + "be tested. P(leader better) is the share of seeds where the leader's run beats the trial's, "
-                + "with a 95% bootstrap confidence interval."})
+                + "with a 95%% bootstrap confidence interval."})
 public final class BestCommand implements Callable<Integer> {
 
     @Spec
