@@ -169,49 +169,58 @@ public final class RacePolicy {
                         Double.NaN, Double.NaN, Double.NaN));
             }
         }
+        int[] rows = aliveIndices(alive);
         int leader = leader(alive, means);
-        List<int[]> pairs = new ArrayList<>();
-        List<Double> pValues = new ArrayList<>();
-        for (int i = 0; i < candidates; i++) {
-            for (int j = i + 1; j < candidates; j++) {
-                if (alive[i] && alive[j]) {
-                    pairs.add(new int[]{i, j});
-                    pValues.add(RaceStatistics.pairedP(scores[i], scores[j], k));
-                }
+        if (rows.length < 2) {
+            return;
+        }
+        RaceStatistics.Blocked anova = RaceStatistics.blocked(scores, rows, k);
+        // The omnibus gate: comparisons against the leader are made only when the F test rejects "all equal"
+        // at this look's alpha. With all candidates equal that happens in at most alpha of looks, whatever the
+        // comparisons after it do, and it is what keeps the leader (picked by the same data) honest.
+        if (anova.omnibusP() > alphaPerLook) {
+            return;
+        }
+        int top = -1;
+        for (int i = 0; i < rows.length; i++) {
+            top = rows[i] == leader ? i : top;
+        }
+        List<Integer> others = new ArrayList<>();
+        double[] pValues = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            if (i != top && anova.means()[i] < anova.means()[top]) {
+                others.add(i);
+                pValues[i] = anova.pairP(i, top);
             }
         }
-        List<Integer> order = new ArrayList<>();
-        for (int p = 0; p < pairs.size(); p++) {
-            order.add(p);
-        }
-        order.sort(Comparator.comparingDouble(pValues::get).thenComparingInt(p -> p));
-        // Holm: reject in order of p while each clears its threshold; then eliminate the worse of each pair,
-        // preferring the test against the leader when a candidate lost more than one.
-        RaceDecision[] eliminated = new RaceDecision[candidates];
-        for (int rank = 0; rank < order.size(); rank++) {
-            int p = order.get(rank);
-            double threshold = RaceStatistics.holmThreshold(alphaPerLook, pairs.size(), rank);
-            if (pValues.get(p) > threshold) {
+        others.sort(Comparator.comparingDouble((Integer i) -> pValues[i]).thenComparingInt(i -> i));
+        // Holm over the m-1 comparisons against the leader, with the pooled residual variance.
+        List<RaceDecision> out = new ArrayList<>();
+        for (int rank = 0; rank < others.size(); rank++) {
+            int i = others.get(rank);
+            double threshold = RaceStatistics.holmThreshold(alphaPerLook, rows.length - 1, rank);
+            if (pValues[i] > threshold) {
                 break;
             }
-            int a = pairs.get(p)[0];
-            int b = pairs.get(p)[1];
-            int worse = means[a] < means[b] ? a : b;
-            int better = worse == a ? b : a;
-            if (means[a] == means[b]) {
-                continue;
-            }
-            if (eliminated[worse] == null || better == leader && eliminated[worse].against() != leader) {
-                eliminated[worse] = new RaceDecision(k, committed, worse, RaceDecision.Action.ELIMINATED, better,
-                        means[worse], means[better], pValues.get(p), threshold);
+            out.add(new RaceDecision(k, committed, rows[i], RaceDecision.Action.ELIMINATED, leader, means[rows[i]],
+                    means[leader], pValues[i], threshold));
+        }
+        out.sort(Comparator.comparingInt(RaceDecision::candidate));
+        for (RaceDecision d : out) {
+            alive[d.candidate()] = false;
+            decisions.add(d);
+        }
+    }
+
+    private int[] aliveIndices(boolean[] alive) {
+        int[] rows = new int[count(alive)];
+        int n = 0;
+        for (int c = 0; c < candidates; c++) {
+            if (alive[c]) {
+                rows[n++] = c;
             }
         }
-        for (RaceDecision d : eliminated) {
-            if (d != null) {
-                alive[d.candidate()] = false;
-                decisions.add(d);
-            }
-        }
+        return rows;
     }
 
     private boolean complete(double[][] scores, boolean[] alive, int k) {
