@@ -5,9 +5,13 @@ import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * The tests a race needs over the first k seeds of the m candidates still in it, seeds as blocks (seed r of
- * every candidate is the same seed): a two-way analysis of variance (candidates x seeds, no interaction),
- * whose residual variance is pooled over all m candidates with (m-1)(k-1) degrees of freedom instead of the
- * k-1 of a single paired t-test, and Holm's step-down thresholds.
+ * every candidate is the same seed), as in F-race: within each seed the candidates are ranked, and a two-way
+ * analysis of variance of those ranks (candidates x seeds, no interaction; Conover's form of the Friedman
+ * test) pools the residual over all m candidates with (m-1)(k-1) degrees of freedom instead of the k-1 of a
+ * single paired t-test. Ranks rather than scores because candidates' noise levels differ (a learning rate
+ * on the edge of diverging scatters far more than a good one), and a variance pooled over raw scores then
+ * calls equal candidates different far more often than alpha; a candidate's ranks are bounded whatever its
+ * noise. Plus Holm's step-down thresholds.
  */
 final class RaceStatistics {
 
@@ -17,63 +21,172 @@ final class RaceStatistics {
     /**
      * The blocked analysis of the first k seeds of the given candidates.
      *
-     * @param means      each given candidate's mean over its first k seeds, in the order given
-     * @param msResidual pooled residual variance (candidate x seed interaction), 0 when the scores show no noise
+     * @param means      each given candidate's mean score over its first k seeds, in the order given
+     * @param rankMeans  its mean rank within a seed (1 = lowest score) over the same seeds
+     * @param msResidual pooled residual variance of the ranks; 0 when they agree in every seed
      * @param dfResidual (m-1)(k-1)
-     * @param omnibusP   p-value of the F test "all given candidates have the same mean"; 1 without noise
+     * @param omnibusP   p-value of the F test on ranks, "all given candidates are alike" (the exact chance of
+     *                   the same ranking in every seed when that happened); 1 when the scores show no noise
+     *                   at all (a race never eliminates on seeds that show no noise)
      */
-    record Blocked(double[] means, int seeds, double msResidual, int dfResidual, double omnibusP) {
+    record Blocked(double[] means, double[] rankMeans, int seeds, double msResidual, int dfResidual,
+                   double omnibusP) {
 
         /**
-         * Two-sided p-value of "candidate a and candidate b have the same mean" by a t-test on the difference
-         * of their means with the pooled residual variance: standard error sqrt(2 ms / k), df of the residual.
-         * No noise at all gives p = 1: a race never eliminates on seeds that show no noise.
+         * Two-sided p-value of "candidates a and b rank alike": t-test on the difference of their mean ranks
+         * with the pooled residual variance (standard error sqrt(2 ms / k), df of the residual). Ranks that
+         * agree in every seed leave no residual: p = 0 for a real difference then, unless the omnibus test
+         * found no noise at all (p = 1).
          */
         double pairP(int a, int b) {
-            if (!(msResidual > 0) || dfResidual < 1) {
+            double difference = Math.abs(rankMeans[a] - rankMeans[b]);
+            if (omnibusP >= 1.0 || dfResidual < 1 || difference == 0) {
                 return 1.0;
             }
-            double t = Math.abs(means[a] - means[b]) / Math.sqrt(2 * msResidual / seeds);
+            if (msResidual == 0) {
+                return 0.0;
+            }
+            double t = difference / Math.sqrt(2 * msResidual / seeds);
             return 2 * new TDistribution(null, dfResidual).cumulativeProbability(-t);
         }
     }
 
-    /** Two-way analysis of variance without interaction over scores[c][r], c in {@code rows}, r < k. */
+    /** The blocked analysis over scores[c][r], c in {@code rows}, r < k. */
     static Blocked blocked(double[][] scores, int[] rows, int k) {
         int m = rows.length;
+        double[][] values = new double[m][];
+        double[][] ranks = new double[m][k];
+        double[] means = new double[m];
+        for (int i = 0; i < m; i++) {
+            values[i] = scores[rows[i]];
+            means[i] = mean(values[i], k);
+        }
+        for (int r = 0; r < k; r++) {
+            for (int i = 0; i < m; i++) {
+                // average rank among ties
+                double below = 0;
+                double equal = 0;
+                for (int j = 0; j < m; j++) {
+                    below += values[j][r] < values[i][r] ? 1 : 0;
+                    equal += values[j][r] == values[i][r] ? 1 : 0;
+                }
+                ranks[i][r] = below + (equal + 1) / 2;
+            }
+        }
+        double[] rankMeans = new double[m];
+        for (int i = 0; i < m; i++) {
+            rankMeans[i] = mean(ranks[i], k);
+        }
+        int dfResidual = (m - 1) * (k - 1);
+        if (m < 2 || dfResidual < 1) {
+            return new Blocked(means, rankMeans, k, 0, dfResidual, 1.0);
+        }
+        double[] raw = sumsOfSquares(values, k);
+        // Scores without any candidate x seed interaction leave only rounding in the residual: no noise.
+        if (raw[1] <= 1e-20 * (raw[0] + raw[1])) {
+            return new Blocked(means, rankMeans, k, 0, dfResidual, 1.0);
+        }
+        double[] ranked = sumsOfSquares(ranks, k);
+        if (ranked[0] == 0) {
+            return new Blocked(means, rankMeans, k, ranked[1] / dfResidual, dfResidual, 1.0);
+        }
+        if (ranked[1] == 0) {
+            // The same ranking in every seed: the F test would say p = 0, but its exact chance among equal
+            // candidates is (1/m!)^(k-1), far from 0 with few candidates and seeds (1/24 for 4 on 2 seeds).
+            double logFactorial = 0;
+            for (int i = 2; i <= m; i++) {
+                logFactorial += Math.log(i);
+            }
+            return new Blocked(means, rankMeans, k, 0, dfResidual, Math.exp(-(k - 1) * logFactorial));
+        }
+        double ms = ranked[1] / dfResidual;
+        double f = (ranked[0] / (m - 1)) / ms;
+        double p = 1 - new FDistribution(null, m - 1, dfResidual).cumulativeProbability(f);
+        return new Blocked(means, rankMeans, k, ms, dfResidual, p);
+    }
+
+    /** {sum of squares between candidates, residual sum of squares} of a two-way layout without interaction. */
+    private static double[] sumsOfSquares(double[][] values, int k) {
+        int m = values.length;
         double[] means = new double[m];
         double[] seedMeans = new double[k];
         double grand = 0;
         for (int i = 0; i < m; i++) {
-            means[i] = mean(scores[rows[i]], k);
+            means[i] = mean(values[i], k);
             grand += means[i] / m;
             for (int r = 0; r < k; r++) {
-                seedMeans[r] += scores[rows[i]][r] / m;
+                seedMeans[r] += values[i][r] / m;
             }
         }
-        int dfCandidates = m - 1;
-        int dfResidual = (m - 1) * (k - 1);
-        if (dfCandidates < 1 || dfResidual < 1) {
-            return new Blocked(means, k, 0, dfResidual, 1.0);
-        }
-        double ssCandidates = 0;
-        double ssResidual = 0;
+        double between = 0;
+        double residual = 0;
         for (int i = 0; i < m; i++) {
-            ssCandidates += k * (means[i] - grand) * (means[i] - grand);
+            between += k * (means[i] - grand) * (means[i] - grand);
             for (int r = 0; r < k; r++) {
-                double e = scores[rows[i]][r] - means[i] - seedMeans[r] + grand;
-                ssResidual += e * e;
+                double e = values[i][r] - means[i] - seedMeans[r] + grand;
+                residual += e * e;
             }
         }
-        // Scores without any candidate x seed interaction leave only rounding in the residual: no noise to
-        // test against, so nothing is significant (a race never eliminates on seeds that show no noise).
-        if (ssResidual <= 1e-20 * (ssCandidates + ssResidual)) {
-            return new Blocked(means, k, 0, dfResidual, 1.0);
+        return new double[]{between, residual};
+    }
+
+    /** Simulated races behind {@link #pocockLevel}; its Monte Carlo standard error at 0.05 is 0.0015. */
+    static final int CALIBRATION_RACES = 20_000;
+
+    /** Largest over smallest noise level of the simulated candidates {@link #pocockLevel} holds to alpha. */
+    static final double NOISE_SPREAD = 16;
+
+    /**
+     * Pocock-style spending: the one nominal level (a look rejects when its p-value is strictly below it),
+     * used at every look k = min..max, at which m equal
+     * candidates (scores exchangeable within each seed, so every ranking is equally likely; how they are
+     * distributed does not matter) see the F test on ranks reject at some look
+     * in alpha of races. Under that null nothing is eliminated before the first rejection, so this level makes
+     * the chance of any elimination alpha for the race's own m, min and max. Found by simulation from a fixed
+     * seed (the same arguments give the same level). The simulated candidates' noise levels are spread
+     * geometrically from 1 to {@link #NOISE_SPREAD}: ranks of equal candidates with unequal noise are not
+     * quite exchangeable (the noisiest one lands at the ends more often), which makes rejections more likely
+     * than with equal noise, so the level holds for noise levels up to that spread and is conservative for
+     * equal ones. Rankings being few with few candidates and seeds, the level may be 0: then the race
+     * cannot eliminate anything, rather than exceed alpha.
+     */
+    static double pocockLevel(double alpha, int m, int min, int max) {
+        if (m < 2) {
+            return alpha;
         }
-        double ms = ssResidual / dfResidual;
-        double f = (ssCandidates / dfCandidates) / ms;
-        double p = 1 - new FDistribution(null, dfCandidates, dfResidual).cumulativeProbability(f);
-        return new Blocked(means, k, ms, dfResidual, p);
+        java.util.Random rng = new java.util.Random(0x5eed_7ace_5eedL);
+        double[][] scores = new double[m][max];
+        double[] noise = new double[m];
+        for (int c = 0; c < m; c++) {
+            noise[c] = Math.pow(NOISE_SPREAD, c / (m - 1.0));
+        }
+        int[] rows = new int[m];
+        for (int c = 0; c < m; c++) {
+            rows[c] = c;
+        }
+        double[] minP = new double[CALIBRATION_RACES];
+        for (int i = 0; i < CALIBRATION_RACES; i++) {
+            for (int c = 0; c < m; c++) {
+                for (int r = 0; r < max; r++) {
+                    scores[c][r] = noise[c] * rng.nextGaussian();
+                }
+            }
+            double least = 1.0;
+            for (int k = Math.max(min, 2); k <= max; k++) {
+                least = Math.min(least, blocked(scores, rows, k).omnibusP());
+            }
+            minP[i] = least;
+        }
+        java.util.Arrays.sort(minP);
+        // Ranks make the statistic discrete (rankings that agree in every seed give p = 0): a look rejects
+        // when its p-value is strictly below the level, and the level stops at a value such that no more
+        // than alpha of the simulated races have a p-value below it.
+        int allowed = (int) Math.floor(alpha * CALIBRATION_RACES);
+        int j = allowed;
+        while (j > 0 && minP[j - 1] == minP[j]) {
+            j--;
+        }
+        return j == 0 ? 0.0 : minP[j];
     }
 
     /** Holm's threshold for the p-value of rank {@code rank} (0 = smallest) among {@code family} tests. */
