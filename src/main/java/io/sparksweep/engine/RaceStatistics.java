@@ -22,8 +22,10 @@ final class RaceStatistics {
      * The blocked analysis of the first k seeds of the given candidates.
      *
      * @param means      each given candidate's mean score over its first k seeds, in the order given
-     * @param rankMeans  its mean rank within a seed (1 = lowest score) over the same seeds
-     * @param msResidual pooled residual variance of the ranks; 0 when they agree in every seed
+     * @param rankMeans  its mean rank within a seed (1 = lowest score) over the same seeds; with only two
+     *                   candidates, its mean score (they are compared on scores then)
+     * @param msResidual pooled residual variance of the ranks (of the scores with two candidates); 0 when
+     *                   the ranks agree in every seed
      * @param dfResidual (m-1)(k-1)
      * @param omnibusP   p-value of the F test on ranks, "all given candidates are alike" (the exact chance of
      *                   the same ranking in every seed when that happened); 1 when the scores show no noise
@@ -85,6 +87,14 @@ final class RaceStatistics {
         // Scores without any candidate x seed interaction leave only rounding in the residual: no noise.
         if (raw[1] <= 1e-20 * (raw[0] + raw[1])) {
             return new Blocked(means, rankMeans, k, 0, dfResidual, 1.0);
+        }
+        if (m == 2) {
+            // Two candidates: the one difference per seed carries its own variance whatever the two noise
+            // levels, so the paired t-test on scores (this F test with 1 and k-1 degrees of freedom) is exact,
+            // where ranks of two could not reject before 2^(k-1) > 1/alpha seeds.
+            double f = raw[0] / (raw[1] / dfResidual);
+            double p = 1 - new FDistribution(null, 1, dfResidual).cumulativeProbability(f);
+            return new Blocked(means, means, k, raw[1] / dfResidual, dfResidual, p);
         }
         double[] ranked = sumsOfSquares(ranks, k);
         if (ranked[0] == 0) {
