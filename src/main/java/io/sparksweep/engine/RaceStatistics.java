@@ -55,25 +55,44 @@ final class RaceStatistics {
 
     /** The blocked analysis over scores[c][r], c in {@code rows}, r < k. */
     static Blocked blocked(double[][] scores, int[] rows, int k) {
-        int m = rows.length;
-        double[][] values = new double[m][];
+        double[][] values = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            values[i] = scores[rows[i]];
+        }
+        return analyse(values, ranks(values, k), k);
+    }
+
+    /** Ranks within each seed r < k (1 = lowest score), the average rank among ties. */
+    private static double[][] ranks(double[][] values, int k) {
+        int m = values.length;
         double[][] ranks = new double[m][k];
+        Integer[] order = new Integer[m];
+        for (int r = 0; r < k; r++) {
+            int seed = r;
+            for (int i = 0; i < m; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> values[i][seed]));
+            for (int from = 0; from < m; ) {
+                int to = from;
+                while (to + 1 < m && values[order[to + 1]][r] == values[order[from]][r]) {
+                    to++;
+                }
+                for (int i = from; i <= to; i++) {
+                    ranks[order[i]][r] = (from + to) / 2.0 + 1;
+                }
+                from = to + 1;
+            }
+        }
+        return ranks;
+    }
+
+    /** The analysis of the first k seeds, given each candidate's scores and ranks within seeds. */
+    private static Blocked analyse(double[][] values, double[][] ranks, int k) {
+        int m = values.length;
         double[] means = new double[m];
         for (int i = 0; i < m; i++) {
-            values[i] = scores[rows[i]];
             means[i] = mean(values[i], k);
-        }
-        for (int r = 0; r < k; r++) {
-            for (int i = 0; i < m; i++) {
-                // average rank among ties
-                double below = 0;
-                double equal = 0;
-                for (int j = 0; j < m; j++) {
-                    below += values[j][r] < values[i][r] ? 1 : 0;
-                    equal += values[j][r] == values[i][r] ? 1 : 0;
-                }
-                ranks[i][r] = below + (equal + 1) / 2;
-            }
         }
         double[] rankMeans = new double[m];
         for (int i = 0; i < m; i++) {
@@ -170,10 +189,6 @@ final class RaceStatistics {
         for (int c = 0; c < m; c++) {
             noise[c] = Math.pow(NOISE_SPREAD, c / (m - 1.0));
         }
-        int[] rows = new int[m];
-        for (int c = 0; c < m; c++) {
-            rows[c] = c;
-        }
         double[] minP = new double[CALIBRATION_RACES];
         for (int i = 0; i < CALIBRATION_RACES; i++) {
             for (int c = 0; c < m; c++) {
@@ -181,9 +196,10 @@ final class RaceStatistics {
                     scores[c][r] = noise[c] * rng.nextGaussian();
                 }
             }
+            double[][] ranks = ranks(scores, max);
             double least = 1.0;
             for (int k = Math.max(min, 2); k <= max; k++) {
-                least = Math.min(least, blocked(scores, rows, k).omnibusP());
+                least = Math.min(least, analyse(scores, ranks, k).omnibusP());
             }
             minP[i] = least;
         }

@@ -101,6 +101,25 @@ class RacePolicyTest {
     }
 
     @Test
+    void sixteenCandidatesOfUnequalNoiseLeaveTheBest() {
+        Random rng = new Random(21);
+        double[] means = new double[16];
+        for (int c = 0; c < 16; c++) {
+            means[c] = 0.60 + 0.01 * c;
+        }
+        means[7] = 0.90;
+        RacePolicy policy = new RacePolicy(RACE, means.length);
+        int runs = 0;
+        for (int i = 0; i < 100; i++) {
+            RacePolicy.Progress p = policy.decide(draw(rng, means, 0.02, noises(16, true), RACE.maxRepeats()));
+            assertEquals(7, p.winner(), "the best candidate wins");
+            runs += p.committed();
+        }
+        double fraction = runs / (100.0 * means.length * RACE.maxRepeats());
+        assertTrue(fraction < 0.5, "runs used: " + fraction + " of the exhaustive grid x max seeds");
+    }
+
+    @Test
     void decisionsUseOnlyTheFirstKSeedsWhateverElseHasFinished() {
         Random rng = new Random(9);
         double[] means = {0.80, 0.79, 0.50};
