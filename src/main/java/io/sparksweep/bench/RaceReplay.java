@@ -52,6 +52,8 @@ public final class RaceReplay {
         }
         RacePolicy policy = new RacePolicy(race, trials.size());
         RacePolicy.Progress progress = policy.decide(scores);
+        System.out.printf("level per look %.4g (alpha %s over %d looks)%n", policy.alphaPerLook(), args[3],
+                race.maxRepeats() - race.minRepeats() + 1);
         for (RaceDecision d : progress.decisions()) {
             System.out.printf("look %d seeds, after %d runs: %s %s (mean %.4f)%s%n", d.seeds(), d.afterRuns(),
                     d.action().name().toLowerCase(), trials.get(d.candidate()), d.mean(),

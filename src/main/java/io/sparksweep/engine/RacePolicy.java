@@ -14,12 +14,20 @@ import java.util.List;
  *
  * <p>Looks happen at fixed seed counts k = min, min+1, ..., max. The look at k waits until every candidate
  * still in the race has its first k seeds, and uses exactly those, even when later seeds have finished.
- * At each look every pair of remaining candidates is compared by a paired two-sided t-test (seed r of all
- * candidates is the same seed); Holm's step-down over all those pairs, at alpha / (number of planned looks),
- * rejects some pairs, and the worse side of each rejected pair is eliminated. Why all pairs and not only
- * "each against the leader": the leader is picked by the same data, so the worst-vs-best comparison is the
- * largest of many, and a family of only m-1 tests would understate that. Why alpha split over the looks (Bonferroni across looks): every look
- * re-tests the same seeds plus one, and spending the full alpha at each would add up.
+ * Seeds are blocks (seed r of all candidates is the same seed), as in F-race: the m remaining candidates are
+ * ranked within each seed, and a two-way analysis of variance of the ranks (candidates x seeds; Conover's F
+ * form of the Friedman test) pools their residual over (m-1)(k-1) degrees of freedom, where one paired
+ * t-test has only k-1. Its F test of "all alike" is a gate: only when it rejects is each other candidate
+ * compared with the one of best mean rank (t-test on the difference of mean ranks, pooled standard error,
+ * Holm over those m-1 comparisons), and the rejected ones are eliminated; the leader by mean score never is.
+ * The gate is what makes the best, picked by the same data, safe to compare against: with all candidates
+ * equal nothing can be eliminated unless the F test rejects, which the level below holds to alpha over the
+ * whole race. Ranks rather than scores because noise levels differ between candidates, and a variance pooled
+ * over raw scores then finds equal candidates different far more often than alpha.
+ *
+ * <p>Alpha over the looks, Pocock-style: one nominal level at every look, the level at which the F test of
+ * equal candidates rejects at some look of the race in alpha of simulated races with noise levels up to 16
+ * times apart ({@link RaceStatistics#pocockLevel}).
  *
  * <p>Scores are "higher is better"; {@link #MISSING} marks a run not finished yet, {@link #FAILED} a run
  * that failed or diverged (the candidate leaves the race at the next look).
@@ -70,7 +78,8 @@ public final class RacePolicy {
         }
         this.settings = settings;
         this.candidates = candidates;
-        this.alphaPerLook = settings.alpha() / (settings.maxRepeats() - settings.minRepeats() + 1);
+        this.alphaPerLook = RaceStatistics.pocockLevel(settings.alpha(), candidates, settings.minRepeats(),
+                settings.maxRepeats());
         this.budget = settings.budget() > 0 ? settings.budget() : candidates * settings.maxRepeats();
         if (budget < candidates * settings.minRepeats()) {
             throw new IllegalArgumentException("a budget of " + budget + " runs cannot give " + candidates
@@ -78,7 +87,7 @@ public final class RacePolicy {
         }
     }
 
-    /** The alpha each look's Holm procedure works at. */
+    /** The nominal level of each look: its F test's and its Holm procedure's alpha. */
     public double alphaPerLook() {
         return alphaPerLook;
     }
@@ -169,49 +178,59 @@ public final class RacePolicy {
                         Double.NaN, Double.NaN, Double.NaN));
             }
         }
+        int[] rows = aliveIndices(alive);
         int leader = leader(alive, means);
-        List<int[]> pairs = new ArrayList<>();
-        List<Double> pValues = new ArrayList<>();
-        for (int i = 0; i < candidates; i++) {
-            for (int j = i + 1; j < candidates; j++) {
-                if (alive[i] && alive[j]) {
-                    pairs.add(new int[]{i, j});
-                    pValues.add(RaceStatistics.pairedP(scores[i], scores[j], k));
-                }
+        if (rows.length < 2) {
+            return;
+        }
+        RaceStatistics.Blocked anova = RaceStatistics.blocked(scores, rows, k);
+        // The omnibus gate: comparisons against the best are made only when the F test rejects "all alike" at
+        // this look's level. With all candidates equal, the level keeps that to alpha of races over all looks,
+        // whatever the comparisons after it do.
+        if (!(anova.omnibusP() < alphaPerLook)) {
+            return;
+        }
+        // Compared against the best mean rank; the leader by mean score is never eliminated.
+        int top = 0;
+        for (int i = 0; i < rows.length; i++) {
+            top = anova.rankMeans()[i] > anova.rankMeans()[top] ? i : top;
+        }
+        List<Integer> others = new ArrayList<>();
+        double[] pValues = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            if (i != top && rows[i] != leader && anova.rankMeans()[i] < anova.rankMeans()[top]) {
+                others.add(i);
+                pValues[i] = anova.pairP(i, top);
             }
         }
-        List<Integer> order = new ArrayList<>();
-        for (int p = 0; p < pairs.size(); p++) {
-            order.add(p);
-        }
-        order.sort(Comparator.comparingDouble(pValues::get).thenComparingInt(p -> p));
-        // Holm: reject in order of p while each clears its threshold; then eliminate the worse of each pair,
-        // preferring the test against the leader when a candidate lost more than one.
-        RaceDecision[] eliminated = new RaceDecision[candidates];
-        for (int rank = 0; rank < order.size(); rank++) {
-            int p = order.get(rank);
-            double threshold = RaceStatistics.holmThreshold(alphaPerLook, pairs.size(), rank);
-            if (pValues.get(p) > threshold) {
+        others.sort(Comparator.comparingDouble((Integer i) -> pValues[i]).thenComparingInt(i -> i));
+        // Holm over the m-1 comparisons against the best, with the pooled residual variance of the ranks.
+        List<RaceDecision> out = new ArrayList<>();
+        for (int rank = 0; rank < others.size(); rank++) {
+            int i = others.get(rank);
+            double threshold = RaceStatistics.holmThreshold(alphaPerLook, rows.length - 1, rank);
+            if (pValues[i] > threshold) {
                 break;
             }
-            int a = pairs.get(p)[0];
-            int b = pairs.get(p)[1];
-            int worse = means[a] < means[b] ? a : b;
-            int better = worse == a ? b : a;
-            if (means[a] == means[b]) {
-                continue;
-            }
-            if (eliminated[worse] == null || better == leader && eliminated[worse].against() != leader) {
-                eliminated[worse] = new RaceDecision(k, committed, worse, RaceDecision.Action.ELIMINATED, better,
-                        means[worse], means[better], pValues.get(p), threshold);
+            out.add(new RaceDecision(k, committed, rows[i], RaceDecision.Action.ELIMINATED, rows[top],
+                    means[rows[i]], means[rows[top]], pValues[i], threshold));
+        }
+        out.sort(Comparator.comparingInt(RaceDecision::candidate));
+        for (RaceDecision d : out) {
+            alive[d.candidate()] = false;
+            decisions.add(d);
+        }
+    }
+
+    private int[] aliveIndices(boolean[] alive) {
+        int[] rows = new int[count(alive)];
+        int n = 0;
+        for (int c = 0; c < candidates; c++) {
+            if (alive[c]) {
+                rows[n++] = c;
             }
         }
-        for (RaceDecision d : eliminated) {
-            if (d != null) {
-                alive[d.candidate()] = false;
-                decisions.add(d);
-            }
-        }
+        return rows;
     }
 
     private boolean complete(double[][] scores, boolean[] alive, int k) {

@@ -8,8 +8,8 @@ package io.sparksweep.results;
  * @param action         eliminated, failed or winner
  * @param againstTrialId the trial it was found worse than; null when none
  * @param mean           its mean score over those seeds (the sweep's metric: accuracy, or loss)
- * @param pValue         paired two-sided t-test p-value; NaN when no test decided
- * @param threshold      Holm-corrected threshold of that test; NaN when none
+ * @param pValue         two-sided p-value of the comparison with the best at that look (engine.RaceDecision)
+ * @param threshold      Holm threshold of that comparison at the race's level per look; NaN when none
  */
 public record RaceRecord(int seeds, int afterRuns, String trialId, String action, String againstTrialId, double mean,
                          double againstMean, double pValue, double threshold) {

@@ -18,6 +18,12 @@ class RacePolicyTest {
 
     /** Every candidate's every seed, drawn at once; the policy only ever looks at prefixes. */
     private static double[][] draw(Random rng, double[] means, double seedEffect, double noise, int seeds) {
+        double[] noises = new double[means.length];
+        Arrays.fill(noises, noise);
+        return draw(rng, means, seedEffect, noises, seeds);
+    }
+
+    private static double[][] draw(Random rng, double[] means, double seedEffect, double[] noises, int seeds) {
         double[] shared = new double[seeds];
         for (int r = 0; r < seeds; r++) {
             shared[r] = seedEffect * rng.nextGaussian();
@@ -25,20 +31,30 @@ class RacePolicyTest {
         double[][] scores = new double[means.length][seeds];
         for (int c = 0; c < means.length; c++) {
             for (int r = 0; r < seeds; r++) {
-                scores[c][r] = means[c] + shared[r] + noise * rng.nextGaussian();
+                scores[c][r] = means[c] + shared[r] + noises[c] * rng.nextGaussian();
             }
         }
         return scores;
     }
 
-    private static double eliminationRate(int candidates, double seedEffect, int races, long seed) {
+    /** Noise levels of equal candidates: all 0.01, or spread from 0.0025 to 0.04 (16 times apart). */
+    private static double[] noises(int candidates, boolean unequal) {
+        double[] noises = new double[candidates];
+        for (int c = 0; c < candidates; c++) {
+            noises[c] = unequal ? 0.0025 * Math.pow(16, c / (double) (candidates - 1)) : 0.01;
+        }
+        return noises;
+    }
+
+    private static double eliminationRate(int candidates, double seedEffect, boolean unequal, int races, long seed) {
         Random rng = new Random(seed);
         RacePolicy policy = new RacePolicy(RACE, candidates);
         double[] means = new double[candidates];
         Arrays.fill(means, 0.8);
         int withElimination = 0;
         for (int i = 0; i < races; i++) {
-            RacePolicy.Progress p = policy.decide(draw(rng, means, seedEffect, 0.01, RACE.maxRepeats()));
+            RacePolicy.Progress p = policy.decide(draw(rng, means, seedEffect, noises(candidates, unequal),
+                    RACE.maxRepeats()));
             assertTrue(p.over());
             if (p.decisions().stream().anyMatch(d -> d.action() == RaceDecision.Action.ELIMINATED)) {
                 withElimination++;
@@ -52,11 +68,15 @@ class RacePolicyTest {
         int races = 2000;
         // alpha 0.05 plus three standard errors of the simulated rate
         double limit = 0.05 + 3 * Math.sqrt(0.05 * 0.95 / races);
-        for (int candidates : new int[]{2, 4, 8}) {
+        for (int candidates : new int[]{2, 4, 8, 16}) {
             for (double seedEffect : new double[]{0.0, 0.02}) {
-                double rate = eliminationRate(candidates, seedEffect, races, 17L * candidates);
-                assertTrue(rate <= limit, candidates + " equal candidates, seed effect " + seedEffect
-                        + ": eliminated something in " + rate + " of races");
+                for (boolean unequal : new boolean[]{false, true}) {
+                    double rate = eliminationRate(candidates, seedEffect, unequal, races, 17L * candidates);
+                    System.out.printf("equal candidates: %d, seed effect %.2f, %s noise: eliminated in %.4f%n",
+                            candidates, seedEffect, unequal ? "unequal" : "equal", rate);
+                    assertTrue(rate <= limit, candidates + " equal candidates, seed effect " + seedEffect
+                            + (unequal ? ", unequal noise" : "") + ": eliminated something in " + rate + " of races");
+                }
             }
         }
     }
@@ -77,6 +97,25 @@ class RacePolicyTest {
             runs += p.committed();
         }
         double fraction = runs / (200.0 * means.length * RACE.maxRepeats());
+        assertTrue(fraction < 0.5, "runs used: " + fraction + " of the exhaustive grid x max seeds");
+    }
+
+    @Test
+    void sixteenCandidatesOfUnequalNoiseLeaveTheBest() {
+        Random rng = new Random(21);
+        double[] means = new double[16];
+        for (int c = 0; c < 16; c++) {
+            means[c] = 0.60 + 0.01 * c;
+        }
+        means[7] = 0.90;
+        RacePolicy policy = new RacePolicy(RACE, means.length);
+        int runs = 0;
+        for (int i = 0; i < 100; i++) {
+            RacePolicy.Progress p = policy.decide(draw(rng, means, 0.02, noises(16, true), RACE.maxRepeats()));
+            assertEquals(7, p.winner(), "the best candidate wins");
+            runs += p.committed();
+        }
+        double fraction = runs / (100.0 * means.length * RACE.maxRepeats());
         assertTrue(fraction < 0.5, "runs used: " + fraction + " of the exhaustive grid x max seeds");
     }
 
