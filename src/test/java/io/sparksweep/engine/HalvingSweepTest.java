@@ -1,5 +1,6 @@
 package io.sparksweep.engine;
 
+import io.sparksweep.testing.StopAfter;
 import io.sparksweep.model.ModelFamilies;
 import io.sparksweep.results.ResultsRoot;
 import io.sparksweep.results.RunRecord;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -151,38 +151,5 @@ class HalvingSweepTest {
         assertEquals(12, table(dir, "runs").size());
         assertEquals(promotions.stream().map(Row::toString).sorted().toList(),
                 table(dir, "promotions").stream().map(Row::toString).sorted().toList(), "same decisions replayed");
-    }
-
-    /** A driver that starts only the first few runs: what a crash after them leaves, minus the crash. */
-    private static final class StopAfter implements RunSource {
-        private final RunSource inner;
-        private int left;
-
-        StopAfter(RunSource inner, int runs) {
-            this.inner = inner;
-            this.left = runs;
-        }
-
-        @Override
-        public Optional<RunAssignment> next() {
-            Optional<RunAssignment> next = left > 0 ? inner.next() : Optional.empty();
-            next.ifPresent(run -> left--);
-            return next;
-        }
-
-        @Override
-        public void keep(TrainedRun trained) {
-            inner.keep(trained);
-        }
-
-        @Override
-        public void finished(RunRecord run) {
-            inner.finished(run);
-        }
-
-        @Override
-        public boolean exhausted() {
-            return left <= 0 || inner.exhausted();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.sparksweep.engine;
 
+import io.sparksweep.testing.StopAfter;
 import io.sparksweep.results.RunRecord;
 import io.sparksweep.spec.SweepDefinition;
 import io.sparksweep.testing.LocalSpark;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -134,33 +134,5 @@ class RaceSweepTest {
             throw new AssertionError("the CLI race did not finish");
         }
         return process.exitValue();
-    }
-
-    /** A driver that starts only the first few runs: what a crash after them leaves, minus the crash. */
-    private static final class StopAfter implements RunSource {
-        private final RunSource inner;
-        private int left;
-
-        StopAfter(RunSource inner, int runs) {
-            this.inner = inner;
-            this.left = runs;
-        }
-
-        @Override
-        public Optional<RunAssignment> next() {
-            Optional<RunAssignment> next = left > 0 ? inner.next() : Optional.empty();
-            next.ifPresent(run -> left--);
-            return next;
-        }
-
-        @Override
-        public void finished(RunRecord run) {
-            inner.finished(run);
-        }
-
-        @Override
-        public boolean exhausted() {
-            return left <= 0 || inner.exhausted();
-        }
     }
 }
