@@ -42,9 +42,15 @@ def pytorch_rate(rows, model, threads, side_by_side=1):
     picked = pytorch_rows(rows, model, threads, side_by_side)
     if not picked:
         return None, None
-    rates = [r["images_per_sec_median"] for r in picked]
-    total = statistics.median(rates) if side_by_side == 1 else sum(rates)
-    return total, max(r["load_avg_1m"] for r in picked)
+    by_round = {}
+    for i, r in enumerate(picked):
+        # Older runs recorded no round: their side-by-side processes are consecutive lines.
+        by_round.setdefault(r.get("round", i // side_by_side), []).append(r["images_per_sec_median"])
+    return statistics.median(sum(rates) for rates in by_round.values()), max(r["load_avg_1m"] for r in picked)
+
+
+def rounds_note(count):
+    return f" (median of {count} rounds)" if count > 1 else ""
 
 
 def java_rows(rows, model, runs, threads):
@@ -99,14 +105,27 @@ def throughput(torch, java):
         pairs = paired_ratios(torch, java, model)
         r1 = statistics.median(pairs) if pairs else ratio(j11, pt1)
         shown = fmt(r1, 2) + (f" (pairs: {', '.join(fmt(p, 2) for p in pairs)})" if len(pairs) > 1 else "")
-        rounds = f" (median of {len(pairs)} rounds)" if len(pairs) > 1 else ""
+        rounds = rounds_note(len(pairs))
+        rounds2 = rounds_note(len(java_rows(java, model, 2, 1)))
         out.append(f"| {title}, one run, 1 thread | {fmt(pt1)}{rounds} | {fmt(j11)}{rounds} | {shown} "
                    f"| {verdict(r1, 0.7)} |")
-        out.append(f"| {title}, sweep on 2 cores | {fmt(pt2)} (2 threads) | {fmt(j21)} (2 runs x 1 thread) "
-                   f"| {fmt(r2, 2)} | {verdict(r2, 0.8, 1.0)} |")
+        out.append(f"| {title}, sweep on 2 cores | {fmt(pt2)} (2 threads){rounds2} | {fmt(j21)} (2 runs x 1 thread)"
+                   f"{rounds2} | {fmt(r2, 2)} | {verdict(r2, 0.8, 1.0)} |")
     loads = [l for l in loads if l is not None]
     note = f"Load average (1 min) when these started: {min(loads):.1f}-{max(loads):.1f}." if loads else ""
     return "\n".join(out), note
+
+
+def pytorch_setup(torch):
+    """How PyTorch ran: its OpenBLAS kernel and malloc settings, as each JSON line recorded them."""
+    cores = sorted({r["blas_core"] for r in torch if r.get("blas_core")})
+    tunables = sorted({r["glibc_tunables"] for r in torch if r.get("glibc_tunables")})
+    parts = []
+    if cores:
+        parts.append("OpenBLAS kernel " + "/".join(cores))
+    parts.append("malloc `GLIBC_TUNABLES=" + "/".join(tunables) + "` (keeps freed tensors in the process)"
+                 if tunables else "glibc's default malloc")
+    return ", ".join(parts)
 
 
 def parallelism(torch, java):
@@ -156,7 +175,8 @@ def summary(folder):
         "",
         "**Training throughput** (images/s, full Fashion-MNIST, batch 64, median timed window after warm-up; "
         "sparksweep trains the sweep's own `lenet5`/`minivgg` family networks with the trainer's settings; "
-        "PyTorch 1.13 from Debian's `python3-torch`, its BLAS capped to the stated threads; one thread: "
+        "PyTorch 1.13 from Debian's `python3-torch`, its BLAS capped to the stated threads, "
+        + pytorch_setup(torch) + "; one thread: "
         "PyTorch and sparksweep measured alternately in rounds, the ratio is the median of the rounds' ratios):",
         "",
         table,

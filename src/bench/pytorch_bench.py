@@ -133,7 +133,22 @@ def bench(name, images, labels, args):
         "images_per_sec_median": round(statistics.median(rates), 1),
         "cores_busy": round(cores_busy, 2),
         "load_avg_1m": round(os.getloadavg()[0], 2),
+        "blas_core": blas_core(),
+        "glibc_tunables": os.environ.get("GLIBC_TUNABLES"),
     }
+
+
+def blas_core():
+    """The OpenBLAS kernel this process runs (OPENBLAS_CORETYPE can force an older one), or None."""
+    import ctypes
+    for name in ("libopenblas.so.0", "libblas.so.3"):
+        try:
+            corename = ctypes.CDLL(name).openblas_get_corename
+        except (OSError, AttributeError):
+            continue
+        corename.restype = ctypes.c_char_p
+        return corename().decode()
+    return None
 
 
 def main():

@@ -4,7 +4,7 @@
 # Writes the raw JSON lines and summary.md to a new folder results/bench/<date>-<time>/, and the summary table into the README
 # between the "bench:begin" and "bench:end" markers.
 #
-#   src/bench/run-all.sh             # about 14 minutes on 2 quiet cores
+#   src/bench/run-all.sh             # about 22 minutes on 2 quiet cores
 #   QUICK=1 src/bench/run-all.sh     # short windows and a small overhead sweep: checks the plumbing (~6 min)
 #
 # Numbers are only as good as the machine is quiet: every row records the load average.
@@ -14,7 +14,10 @@ DAY="$(date +%F)"
 OUT="results/bench/$(date +%F-%H%M)"
 mkdir -p "$OUT"
 JAR=target/sparksweep.jar
-[[ -f "$JAR" ]] || mvn -B -q package -DskipTests
+# Rebuild when the jar is missing or older than the code it should measure.
+if [[ ! -f "$JAR" || -n "$(find pom.xml src/main -newer "$JAR" -print -quit)" ]]; then
+  mvn -B -q package -DskipTests
+fi
 
 # The yardstick comes from Debian (PyPI is not reachable here): install it on first use.
 if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
@@ -38,18 +41,24 @@ fi
 
 say() { echo "# $(date +%T) $*; $(uptime | sed 's/.*load/load/')" >&2; }
 
-pytorch() { # pytorch THREADS [SIDE_BY_SIDE]
-  local threads="$1" side="${2:-1}" i
+pytorch() { # pytorch THREADS SIDE_BY_SIDE ROUND
+  local threads="$1" side="$2" round="$3" i
   say "pytorch ${side}x${threads}"
   for i in $(seq "$side"); do
     # Some machines set OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE for old OpenBLAS builds; they slow Debian's PyTorch by
     # about a third, so PyTorch runs without them (only here: the Java side and the tests keep them).
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$threads" /usr/bin/python3 src/bench/pytorch_bench.py --threads "$threads" "${PT[@]}" \
+    # glibc's malloc hands PyTorch's large freed tensors back to the kernel (mmap/munmap, heap trimming) and faults
+    # fresh pages in on the next step; on a VM where page faults are dear that made PyTorch 2-3x slower and erratic.
+    # Serving tensors up to 32 MB (glibc's ceiling) from the heap and never trimming it keeps freed memory in the
+    # process, as the caching allocators PyTorch's CPU tuning guide recommends do: a strong, steady yardstick.
+    # The Java side needs no such setting (ND4J workspaces reuse their memory; measured: no change).
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$threads" \
+        GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296 /usr/bin/python3 src/bench/pytorch_bench.py --threads "$threads" "${PT[@]}" \
         > "$OUT/.pytorch.$i" &
   done
   wait
   for i in $(seq "$side"); do
-    sed "s/\"framework\": \"pytorch\"/\"framework\": \"pytorch\", \"side_by_side\": $side/" "$OUT/.pytorch.$i" >> "$OUT/pytorch.jsonl"
+    sed "s/\"framework\": \"pytorch\"/\"framework\": \"pytorch\", \"side_by_side\": $side, \"round\": $round/" "$OUT/.pytorch.$i" >> "$OUT/pytorch.jsonl"
     rm -f "$OUT/.pytorch.$i"
   done
 }
@@ -65,18 +74,19 @@ java_bench() { # java_bench MODEL RUNS THREADS [extra args...]
       2> >(grep -v "INFO\|^SLF4J\|WARN" >&2)
 }
 
-# One thread: PyTorch's own figure moves by up to 20 % between runs on this machine (6.9k-8.5k LeNet-5 images/s on
-# 2026-11-23), so the one-thread comparison is ROUNDS interleaved pairs, and the summary takes the median ratio.
+# Both sides move by up to 20 % between runs on this machine (PyTorch's one-thread LeNet-5: 6.9k-8.5k images/s on
+# 2026-11-23; sparksweep's two mini-VGG runs side by side: 931-1,268 on 2026-11-30), so every setting is measured
+# in ROUNDS interleaved rounds and the summary takes medians (one thread: the median of the rounds' ratios).
 for round in $(seq "$ROUNDS"); do
-  pytorch 1
+  pytorch 1 1 "$round"
   java_bench lenet5 1 1
   java_bench minivgg 1 1
-done
-pytorch 2
-pytorch 1 2
-for model in lenet5 minivgg; do
-  java_bench "$model" 2 1
-  java_bench "$model" 1 2
+  pytorch 2 1 "$round"
+  pytorch 1 2 "$round"
+  for model in lenet5 minivgg; do
+    java_bench "$model" 2 1
+    java_bench "$model" 1 2
+  done
 done
 
 # From the command to the first run training: JVM start (and its relaunch), Spark, data load, broadcast,
