@@ -7,7 +7,7 @@ import io.sparksweep.engine.SparkSessions;
 import io.sparksweep.model.ModelFamilies;
 import io.sparksweep.model.ModelSettings;
 import io.sparksweep.model.layers.Dl4jEquivalents;
-import io.sparksweep.results.EpochRecord;
+import io.sparksweep.run.EpochRecord;
 import io.sparksweep.train.RunOutcome;
 import io.sparksweep.train.RunTrainer;
 import io.sparksweep.train.TrainingPlan;

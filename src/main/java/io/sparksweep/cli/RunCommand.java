@@ -1,14 +1,15 @@
 package io.sparksweep.cli;
 
 import io.sparksweep.data.DatasetException;
-import io.sparksweep.engine.RunPolicy;
 import io.sparksweep.engine.HalvingSweep;
 import io.sparksweep.engine.RaceSweep;
+import io.sparksweep.engine.RunPolicy;
 import io.sparksweep.engine.SpecSweeps;
 import io.sparksweep.engine.SweepEngine;
 import io.sparksweep.engine.SweepOutcome;
 import io.sparksweep.engine.SweepRequest;
 import io.sparksweep.model.ModelFamilies;
+import io.sparksweep.spec.Durations;
 import io.sparksweep.spec.SpecException;
 import io.sparksweep.spec.SpecLoader;
 import io.sparksweep.spec.SweepDefinition;
@@ -49,7 +50,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--run-timeout", paramLabel = "DURATION",
             description = {"Longest one run may train, e.g. 90s, 45m, 2h: past it the run's Spark job is cancelled and the run "
-                    + "recorded as failed, and the sweep goes on. Default: no limit.",
+                    + "recorded as failed, and the sweep goes on. Overrides the spec's training.runTimeout. Default: "
+                    + "the spec's, else no limit.",
                     "On a cluster with spark.task.reaper.* set (cluster/spark-defaults.conf) an executor whose run ignores "
                     + "the cancel is killed and replaced."})
     String runTimeout;
@@ -87,9 +89,9 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = command.commandLine().getErr();
         SweepRequest request;
         SweepDefinition definition;
-        RunPolicy policy;
+        Duration timeoutOption;
         try {
-            policy = new RunPolicy(runTimeout == null ? null : parseDuration(runTimeout), retryFailed);
+            timeoutOption = runTimeout == null ? null : Durations.parse(runTimeout);
         } catch (IllegalArgumentException e) {
             err.println("error: --run-timeout: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
@@ -101,6 +103,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
+        RunPolicy policy = new RunPolicy(timeoutOption != null ? timeoutOption : definition.runTimeout(), retryFailed);
         SparkSession spark = results.startSpark(request.name());
         try {
             SweepEngine engine = new SweepEngine(spark, out, policy);
@@ -123,23 +126,6 @@ public final class RunCommand implements Callable<Integer> {
         } catch (SpecException | IllegalArgumentException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
-        }
-    }
-
-    /** 90s, 45m, 2h, 1h30m or ISO-8601 (PT90S). */
-    static Duration parseDuration(String text) {
-        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
-        String quoted = text.length() > 80 ? text.substring(0, 80) + "..." : text;
-        try {
-            if (t.startsWith("pt")) {
-                return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
-            }
-            if (!t.matches("(\\d+h)?(\\d+m)?(\\d+s)?") || t.isEmpty()) {
-                throw new IllegalArgumentException("expected a duration like 90s, 45m or 2h, got '" + quoted + "'");
-            }
-            return Duration.parse("PT" + t.toUpperCase(java.util.Locale.ROOT));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("expected a duration like 90s, 45m or 2h, got '" + quoted + "'");
         }
     }
 }

@@ -2,7 +2,7 @@ package io.sparksweep.engine;
 
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.model.layers.Dl4jEquivalents;
-import io.sparksweep.results.EpochRecord;
+import io.sparksweep.run.EpochRecord;
 import io.sparksweep.train.BatchFeed;
 import io.sparksweep.train.RunOutcome;
 import io.sparksweep.train.RunScoring;

@@ -98,6 +98,28 @@ public final class HalvingPolicy {
         return slots;
     }
 
+    /**
+     * How many runs the halving still needs finished (started or not): the missing seeds of the current rung's
+     * members, then every seed of each later rung's members, whose number is fixed by the reduction.
+     */
+    public int unfinishedRuns(Progress progress, double[][][] scores) {
+        if (progress.over()) {
+            return 0;
+        }
+        int runs = 0;
+        for (int c : progress.members()) {
+            for (int r = 0; r < seeds; r++) {
+                runs += Double.isNaN(scores[c][progress.rung()][r]) ? 1 : 0;
+            }
+        }
+        int members = progress.members().size();
+        for (int rung = progress.rung() + 1; rung < settings.rungs().size(); rung++) {
+            members = Math.max(1, members / settings.reduction());
+            runs += members * seeds;
+        }
+        return runs;
+    }
+
     /** Epochs trained by candidate-seeds up to where the halving is: what halving costs in run-epochs. */
     public int runEpochs(Progress progress) {
         int total = 0;

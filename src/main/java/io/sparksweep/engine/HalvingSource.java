@@ -1,9 +1,9 @@
 package io.sparksweep.engine;
 
 import io.sparksweep.results.PromotionRecord;
-import io.sparksweep.results.RunKey;
-import io.sparksweep.results.RunRecord;
 import io.sparksweep.results.SweepStore;
+import io.sparksweep.run.RunKey;
+import io.sparksweep.run.RunRecord;
 import io.sparksweep.space.Trial;
 import io.sparksweep.spec.SweepDefinition;
 
@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -127,6 +128,11 @@ public final class HalvingSource implements RunSource {
     @Override
     public boolean exhausted() {
         return progress.over();
+    }
+
+    @Override
+    public OptionalInt unfinishedAtMost() {
+        return OptionalInt.of(policy.unfinishedRuns(progress, scores));
     }
 
     public HalvingPolicy.Progress progress() {

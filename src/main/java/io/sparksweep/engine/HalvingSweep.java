@@ -2,8 +2,8 @@ package io.sparksweep.engine;
 
 import io.sparksweep.results.PromotionRecord;
 import io.sparksweep.results.ResultsRoot;
-import io.sparksweep.results.RunKey;
 import io.sparksweep.results.SweepStore;
+import io.sparksweep.run.RunKey;
 import io.sparksweep.spec.SweepDefinition;
 import org.apache.spark.sql.SparkSession;
 

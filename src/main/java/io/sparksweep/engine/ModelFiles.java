@@ -3,8 +3,8 @@ package io.sparksweep.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.model.SavedModelProvenance;
-import io.sparksweep.results.RunRecord;
 import io.sparksweep.results.SweepStore;
+import io.sparksweep.run.RunRecord;
 import io.sparksweep.train.TrainingPlan;
 
 import java.io.IOException;

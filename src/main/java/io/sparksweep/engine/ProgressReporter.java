@@ -1,6 +1,6 @@
 package io.sparksweep.engine;
 
-import io.sparksweep.results.RunRecord;
+import io.sparksweep.run.RunRecord;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -60,18 +60,23 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
 
     synchronized void runFinished(RunRecord run) {
         switch (run.status()) {
-            case RunRecord.OK -> {
+            case OK -> {
                 ok++;
                 double value = higherIsBetter ? run.testAccuracy() : run.testLoss();
                 double[] sums = sumsByTrial.computeIfAbsent(run.trialId(), k -> new double[2]);
                 sums[0] += value;
                 sums[1]++;
             }
-            case RunRecord.DIVERGED -> diverged++;
+            case DIVERGED -> diverged++;
             default -> failed++;
         }
         bar.step();
         bar.setExtraMessage(message());
+    }
+
+    /** Moves the bar's end to this many runs after those finished: a search that stops early ends the bar at 100 %. */
+    synchronized void remaining(int runs) {
+        bar.maxHint(bar.getCurrent() + runs);
     }
 
     private String message() {

@@ -161,6 +161,35 @@ public final class RacePolicy {
         return slots;
     }
 
+    /**
+     * At most how many runs the race still needs finished (started or not): every missing seed of the remaining
+     * candidates up to the current look, plus the later looks' seeds the budget still allows. The race may end
+     * sooner; an eliminated candidate's spare run already in flight is not counted.
+     */
+    public int unfinishedAtMost(Progress progress, double[][] scores) {
+        if (progress.over()) {
+            return 0;
+        }
+        boolean[] alive = progress.alive();
+        int thisLook = 0;
+        int later = 0;
+        for (int c = 0; c < candidates; c++) {
+            if (!alive[c]) {
+                continue;
+            }
+            for (int r = 0; r < settings.maxRepeats(); r++) {
+                if (Double.isNaN(scores[c][r])) {
+                    if (r < progress.seeds()) {
+                        thisLook++;
+                    } else {
+                        later++;
+                    }
+                }
+            }
+        }
+        return thisLook + Math.min(later, Math.max(0, budget - progress.committed()));
+    }
+
     private void look(double[][] scores, boolean[] alive, int k, int committed, List<RaceDecision> decisions,
                       double[] means) {
         for (int c = 0; c < candidates; c++) {

@@ -1,8 +1,8 @@
 package io.sparksweep.engine;
 
 import io.sparksweep.results.RaceRecord;
-import io.sparksweep.results.RunRecord;
 import io.sparksweep.results.RunScore;
+import io.sparksweep.run.RunRecord;
 import io.sparksweep.space.Trial;
 import io.sparksweep.spec.SweepDefinition;
 
@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -80,6 +81,11 @@ public final class RaceSource implements RunSource {
     @Override
     public boolean exhausted() {
         return progress.over();
+    }
+
+    @Override
+    public OptionalInt unfinishedAtMost() {
+        return OptionalInt.of(policy.unfinishedAtMost(progress, scores));
     }
 
     /** Where the race stands: decisions so far, who is still in, why it ended. */

@@ -2,10 +2,10 @@ package io.sparksweep.engine;
 
 import io.sparksweep.results.RaceRecord;
 import io.sparksweep.results.ResultsRoot;
-import io.sparksweep.results.RunKey;
-import io.sparksweep.results.RunRecord;
 import io.sparksweep.results.RunScore;
 import io.sparksweep.results.SweepStore;
+import io.sparksweep.run.RunKey;
+import io.sparksweep.run.RunStatus;
 import io.sparksweep.spec.SpecException;
 import io.sparksweep.spec.SweepDefinition;
 import org.apache.spark.sql.SparkSession;
@@ -83,7 +83,7 @@ public final class RaceSweep {
         scores.forEach(s -> scored.add(new RunKey(s.trialId(), s.seed())));
         List<RunScore> all = new ArrayList<>(scores);
         done.stream().filter(key -> !scored.contains(key))
-                .forEach(key -> all.add(new RunScore(key.trialId(), key.seed(), RunRecord.FAILED, Double.NaN, Double.NaN)));
+                .forEach(key -> all.add(new RunScore(key.trialId(), key.seed(), RunStatus.FAILED, Double.NaN, Double.NaN)));
         return all;
     }
 }

@@ -8,10 +8,11 @@ import io.sparksweep.results.RankMetric;
 import io.sparksweep.results.RerunRecord;
 import io.sparksweep.results.RerunStore;
 import io.sparksweep.results.ResultsRoot;
-import io.sparksweep.results.RunRecord;
 import io.sparksweep.results.SampleStats;
 import io.sparksweep.results.StoredSweep;
 import io.sparksweep.results.SweepStore;
+import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.RunStatus;
 import io.sparksweep.space.Trial;
 import io.sparksweep.spec.SpecException;
 import io.sparksweep.spec.SpecLoader;
@@ -181,7 +182,7 @@ public final class Reruns {
             reruns.consolidate();
         }
         List<Row> rows = reruns.reruns().orElseThrow()
-                .filter(functions.col("run_id").isin(runIds.toArray()).and(functions.col("status").equalTo(RunRecord.OK)))
+                .filter(functions.col("run_id").isin(runIds.toArray()).and(functions.col("status").equalTo(RunStatus.OK.label())))
                 .select(metric.column(), "model_path").collectAsList();
         double[] fresh = rows.stream().filter(r -> !r.isNullAt(0)).mapToDouble(r -> r.getDouble(0)).toArray();
         double[] sweepValues = stored.okValues(trialId, metric);

@@ -1,9 +1,10 @@
 package io.sparksweep.engine;
 
+import io.sparksweep.run.RunStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksweep.data.PreparedData;
-import io.sparksweep.results.RunRecord;
+import io.sparksweep.run.RunRecord;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
@@ -205,7 +206,7 @@ final class RunJobs extends SparkListener implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         return new RunRecord(run.sweep(), run.trial().trialId(), run.trial().model(), run.seed(), run.repeat(),
-                run.trial().hyperparameters(), RunRecord.FAILED, reason, Double.NaN, Double.NaN, 0, 0,
+                run.trial().hyperparameters(), RunStatus.FAILED, reason, Double.NaN, Double.NaN, 0, 0,
                 (now - flight.submitted) / 1000.0, executor, null, List.of(), List.of(), new long[0][0], provenance, now);
     }
 

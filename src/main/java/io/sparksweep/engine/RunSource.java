@@ -1,8 +1,9 @@
 package io.sparksweep.engine;
 
-import io.sparksweep.results.RunRecord;
+import io.sparksweep.run.RunRecord;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Where the engine gets its runs from: a fixed list (every trial x every seed), or a search that decides
@@ -29,4 +30,13 @@ public interface RunSource {
 
     /** True once no run will ever be offered again, whatever finishes from now on. */
     boolean exhausted();
+
+    /**
+     * At most how many runs this source still needs finished, counting those in flight: what the console's header
+     * and progress bar count toward. A search that may stop early gives its upper bound, and the bar's end moves
+     * in as it decides. Empty (the default) means every trial x seed not done yet.
+     */
+    default OptionalInt unfinishedAtMost() {
+        return OptionalInt.empty();
+    }
 }

@@ -1,12 +1,13 @@
 package io.sparksweep.engine;
 
 import io.sparksweep.model.ModelCost;
-import io.sparksweep.results.RunKey;
 import io.sparksweep.results.ResultsRoot;
-import io.sparksweep.results.RunRecord;
 import io.sparksweep.results.SweepInfo;
 import io.sparksweep.results.SweepStore;
 import io.sparksweep.results.TrialRecord;
+import io.sparksweep.run.RunKey;
+import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.RunStatus;
 import io.sparksweep.space.Trial;
 import io.sparksweep.space.TrialIds;
 import org.apache.spark.sql.SparkSession;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -100,17 +102,26 @@ public final class SweepEngine {
         int[] counts = new int[3];
         String failedNote = failedEarlier == 0 ? ""
                 : String.format("; %d failed earlier, not retried without --retry-failed", failedEarlier);
-        if (pending == 0) {
-            console.printf("%s: all %d runs already finished in %s%s%n", request.name(), total, store.location(), failedNote);
-        } else {
-            console.printf("%s: %d trials x %d seeds = %d runs (%d already done, %d to train%s) on %s%n", request.name(),
-                    request.trials().size(), request.repeats(), total, total - pending, pending, failedNote,
-                    spark.sparkContext().master());
-        }
         try {
             RunSource source = sources.apply(Set.copyOf(finished), store);
-            if (pending > 0 && !source.exhausted()) {
-                execute(request, source, pending, finished, store, counts);
+            OptionalInt searchBound = source.unfinishedAtMost();
+            int toTrain = source.exhausted() ? 0 : Math.min(pending, searchBound.orElse(pending));
+            String master = spark.sparkContext().master();
+            if (searchBound.isPresent() && toTrain == 0) {
+                console.printf("%s: the search is over; %d of its runs finished in %s%s%n", request.name(),
+                        total - pending, store.location(), failedNote);
+            } else if (searchBound.isPresent()) {
+                // A search decides as it goes: only an upper bound is known, and the bar's end moves in.
+                console.printf("%s: %d run(s) already done, at most %d to train%s on %s%n", request.name(),
+                        total - pending, toTrain, failedNote, master);
+            } else if (toTrain == 0) {
+                console.printf("%s: all %d runs already finished in %s%s%n", request.name(), total, store.location(), failedNote);
+            } else {
+                console.printf("%s: %d trials x %d seeds = %d runs (%d already done, %d to train%s) on %s%n", request.name(),
+                        request.trials().size(), request.repeats(), total, total - pending, pending, failedNote, master);
+            }
+            if (toTrain > 0) {
+                execute(request, source, toTrain, finished, store, counts);
             }
         } finally {
             // Whatever happened, journaled runs go into the tables now; a crash before this loses nothing either.
@@ -183,13 +194,16 @@ public final class SweepEngine {
                     models.finished(trained); // before the journal: a journaled run has its model on disk
                     source.keep(trained);
                     store.journal(run);
-                    counts[run.ok() ? 0 : RunRecord.DIVERGED.equals(run.status()) ? 2 : 1]++;
+                    counts[run.ok() ? 0 : run.status() == RunStatus.DIVERGED ? 2 : 1]++;
                     progress.runFinished(run);
                     if (!run.ok()) {
                         LOG.warn("run {} seed {} {}: {}", run.trialId(), run.seed(), run.status(), run.error());
                     }
                     source.finished(run);
+                    int inFlight = jobs.inFlight();
+                    source.unfinishedAtMost().ifPresent(n -> progress.remaining(Math.max(n, inFlight)));
                 }
+                progress.remaining(0);
                 stopping = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -2,8 +2,8 @@ package io.sparksweep.engine;
 
 import io.sparksweep.model.ModelFamilies;
 import io.sparksweep.model.SavedModelProvenance;
-import io.sparksweep.results.RunRecord;
 import io.sparksweep.results.SweepStore;
+import io.sparksweep.run.RunRecord;
 import io.sparksweep.space.Trial;
 import io.sparksweep.spec.SaveModels;
 import io.sparksweep.spec.SpecException;

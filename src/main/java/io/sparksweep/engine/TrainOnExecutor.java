@@ -1,7 +1,8 @@
 package io.sparksweep.engine;
 
 import io.sparksweep.data.PreparedData;
-import io.sparksweep.results.RunRecord;
+import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.RunStatus;
 import io.sparksweep.train.RunOutcome;
 import io.sparksweep.train.RunTrainer;
 import io.sparksweep.train.SavedModels;
@@ -52,7 +53,7 @@ final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, T
     static TrainedRun finished(RunAssignment run, RunTrainer.TrainedModel trained, PreparedData prepared,
                                Map<String, String> facts, String executor, String gpu) {
         RunOutcome outcome = trained.outcome();
-        byte[] model = run.keepModel() && RunRecord.OK.equals(outcome.status()) ? SavedModels.zip(trained.network()) : null;
+        byte[] model = run.keepModel() && outcome.status() == RunStatus.OK ? SavedModels.zip(trained.network()) : null;
         Map<String, String> provenance = new LinkedHashMap<>(outcome.runtime());
         provenance.put("data.sha256", prepared.fingerprint());
         provenance.put("seed", Long.toString(run.seed()));

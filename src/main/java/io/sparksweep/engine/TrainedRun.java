@@ -1,6 +1,6 @@
 package io.sparksweep.engine;
 
-import io.sparksweep.results.RunRecord;
+import io.sparksweep.run.RunRecord;
 
 import java.io.Serializable;
 

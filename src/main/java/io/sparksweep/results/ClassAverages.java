@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.ClassMetrics;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 

@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.RunStatus;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -14,7 +15,7 @@ final class ClassSummary {
     }
 
     static Dataset<Row> of(Dataset<Row> classes, Dataset<Row> runs) {
-        Dataset<Row> okRuns = runs.filter(functions.col("status").equalTo(RunRecord.OK))
+        Dataset<Row> okRuns = runs.filter(functions.col("status").equalTo(RunStatus.OK.label()))
                 .select("sweep", "trial_id", "seed");
         return classes.join(okRuns, new String[]{"sweep", "trial_id", "seed"}, "left_semi")
                 .groupBy("sweep", "trial_id", "label", "class_name")

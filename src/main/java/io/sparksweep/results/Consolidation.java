@@ -1,5 +1,8 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.RunKey;
+import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.RunStatus;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -84,7 +87,7 @@ final class Consolidation {
         oldRuns.ifPresent(runs -> runs.select(functions.col("trial_id"), functions.col("seed"),
                         functions.col("status"), functions.unix_millis(functions.col("finished_at")))
                 .collectAsList().forEach(r -> inTable.put(new RunKey(r.getString(0), r.getLong(1)),
-                        new RunStanding(r.getString(2), r.isNullAt(3) ? Long.MIN_VALUE : r.getLong(3)))));
+                        new RunStanding(RunStatus.of(r.getString(2)), r.isNullAt(3) ? Long.MIN_VALUE : r.getLong(3)))));
         return best.values().stream()
                 .filter(run -> !inTable.containsKey(run.key()) || RunStanding.of(run).beats(inTable.get(run.key())))
                 .toList();

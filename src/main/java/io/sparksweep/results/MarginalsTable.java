@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.RunStatus;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -32,7 +33,7 @@ final class MarginalsTable {
     static Dataset<Row> of(SparkSession spark, String sweep, Dataset<Row> runs) {
         List<String> names = TableSchemas.hyperparameterFields(runs.schema()).stream().map(StructField::name).toList();
         List<Marginals.Observation> observations = runs
-                .filter(functions.col("status").equalTo(RunRecord.OK).and(functions.col("test_accuracy").isNotNull()))
+                .filter(functions.col("status").equalTo(RunStatus.OK.label()).and(functions.col("test_accuracy").isNotNull()))
                 .collectAsList().stream().map(r -> observation(r, names)).toList();
         List<Row> rows = Marginals.of(names, observations).stream()
                 .map(m -> RowFactory.create(sweep, m.hyperparameter(), text(m.value()), m.trials(), m.n(),

@@ -1,5 +1,7 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.RunRecord;
+
 /**
  * One run of a rerun: a trial of a sweep trained again with a fresh seed (a row of {@code reruns}, its rows of
  * {@code rerun_epochs} and {@code rerun_classes}).

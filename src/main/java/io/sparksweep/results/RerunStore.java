@@ -1,5 +1,7 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -63,7 +65,7 @@ public final class RerunStore {
     /** Run ids in the reruns table or the journal that ended ok or diverged. */
     public Set<String> finishedRunIds() {
         Set<String> finished = new TreeSet<>();
-        tables.read(Table.RERUNS).ifPresent(t -> t.filter(functions.col("status").notEqual(RunRecord.FAILED))
+        tables.read(Table.RERUNS).ifPresent(t -> t.filter(functions.col("status").notEqual(RunStatus.FAILED.label()))
                 .select("run_id").collectAsList().forEach(r -> finished.add(r.getString(0))));
         entries().values().stream().filter(r -> RunStanding.of(r.run()).finished())
                 .forEach(r -> finished.add(r.runId()));
@@ -79,7 +81,7 @@ public final class RerunStore {
         Map<String, RunStanding> inTable = new HashMap<>();
         tables.read(Table.RERUNS).ifPresent(t -> t.select(functions.col("run_id"), functions.col("status"),
                 functions.unix_millis(functions.col("finished_at"))).collectAsList()
-                .forEach(r -> inTable.put(r.getString(0), new RunStanding(r.getString(1), r.isNullAt(2) ? Long.MIN_VALUE : r.getLong(2)))));
+                .forEach(r -> inTable.put(r.getString(0), new RunStanding(RunStatus.of(r.getString(1)), r.isNullAt(2) ? Long.MIN_VALUE : r.getLong(2)))));
         List<RerunRecord> winners = best.values().stream()
                 .filter(r -> !inTable.containsKey(r.runId()) || RunStanding.of(r.run()).beats(inTable.get(r.runId())))
                 .toList();
@@ -144,7 +146,7 @@ public final class RerunStore {
     private Row rerunRow(RerunRecord rerun) {
         RunRecord run = rerun.run();
         return RowFactory.create(store.sweepName(), run.trialId(), rerun.runId(), run.model(), run.seed(),
-                run.repeat(), rerun.fullTrain(), rerun.maxEpochs(), run.status(), run.error(),
+                run.repeat(), rerun.fullTrain(), rerun.maxEpochs(), run.status().label(), run.error(),
                 RunRows.nullIfNaN(run.testAccuracy()), RunRows.nullIfNaN(run.testLoss()),
                 RunRows.nullIfNaN(ClassAverages.macro(run.classes()).f1()), run.epochsTrained(), run.bestEpoch(),
                 run.trainSeconds(), run.executor(), run.gpu(), rerun.modelPath(), run.provenance(),

@@ -1,5 +1,9 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.ClassMetrics;
+import io.sparksweep.run.EpochRecord;
+import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -30,7 +34,7 @@ final class RunRecordJson {
         root.put("seed", run.seed());
         root.put("repeat", run.repeat());
         root.set("hyperparameters", writeSettings(run.hyperparameters()));
-        root.put("status", run.status());
+        root.put("status", run.status().label());
         root.put("error", run.error());
         putDouble(root, "testAccuracy", run.testAccuracy());
         putDouble(root, "testLoss", run.testLoss());
@@ -90,7 +94,7 @@ final class RunRecordJson {
             }
             Map<String, Object> settings = readSettings(root.path("hyperparameters"));
             return new RunRecord(text(root, "sweep"), text(root, "trialId"), model(root, settings),
-                    root.path("seed").asLong(), root.path("repeat").asInt(), settings, text(root, "status"),
+                    root.path("seed").asLong(), root.path("repeat").asInt(), settings, RunStatus.of(text(root, "status")),
                     text(root, "error"), readDouble(root, "testAccuracy"), readDouble(root, "testLoss"),
                     root.path("epochsTrained").asInt(), root.path("bestEpoch").asInt(),
                     readDouble(root, "trainSeconds"), text(root, "executor"), text(root, "gpu"), epochs, classes,

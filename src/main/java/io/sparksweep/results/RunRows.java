@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.RunRecord;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -25,7 +26,7 @@ final class RunRows {
         List<Object> values = new ArrayList<>(Arrays.asList(sweep, run.trialId(), run.model(), run.seed(),
                 run.repeat()));
         values.addAll(List.of(hyperparameters.values(run.hyperparameters())));
-        values.addAll(Arrays.asList(run.status(), run.error(), nullIfNaN(run.testAccuracy()),
+        values.addAll(Arrays.asList(run.status().label(), run.error(), nullIfNaN(run.testAccuracy()),
                 nullIfNaN(run.testLoss()), nullIfNaN(ClassAverages.macro(run.classes()).f1()),
                 nullIfNaN(ClassAverages.weighted(run.classes()).f1()), run.epochsTrained(), run.bestEpoch(),
                 run.trainSeconds(), run.executor(), run.gpu(), run.provenance(), new Timestamp(run.finishedAt())));

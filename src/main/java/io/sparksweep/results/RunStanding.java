@@ -1,18 +1,21 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.RunStatus;
+
 /**
  * What decides which record of one (trial, seed) the tables keep: a finished run (ok or diverged) beats a
  * failed one, otherwise the later one wins. A failed retry never evicts a finished run, and a record
  * consolidated twice (journal kept after a crash) changes nothing.
  */
-record RunStanding(String status, long finishedAt) {
+record RunStanding(RunStatus status, long finishedAt) {
 
     static RunStanding of(RunRecord run) {
         return new RunStanding(run.status(), run.finishedAt());
     }
 
     boolean finished() {
-        return !RunRecord.FAILED.equals(status);
+        return status.finished();
     }
 
     boolean beats(RunStanding other) {

@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.sql.Dataset;
@@ -127,7 +128,7 @@ public final class StoredSweep {
     }
 
     private Dataset<Row> okRuns(String trialId) {
-        return runs.filter(functions.col("trial_id").equalTo(trialId).and(functions.col("status").equalTo(RunRecord.OK)));
+        return runs.filter(functions.col("trial_id").equalTo(trialId).and(functions.col("status").equalTo(RunStatus.OK.label())));
     }
 
     private static String cap(String text) {

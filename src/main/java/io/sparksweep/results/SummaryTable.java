@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.RunStatus;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructField;
@@ -39,13 +40,13 @@ final class SummaryTable {
     }
 
     private static Row row(String sweep, String trialId, Row trial, List<Row> runs, List<StructField> hyperparameters) {
-        List<Row> ok = runs.stream().filter(r -> RunRecord.OK.equals(r.getAs("status"))).toList();
+        List<Row> ok = runs.stream().filter(r -> RunStatus.OK.label().equals(r.getAs("status"))).toList();
         Row settingsSource = trial != null ? trial : runs.get(0);
         SampleStats accuracy = SampleStats.of(column(ok, "test_accuracy"));
         List<Object> values = new ArrayList<>(List.of(sweep, trialId));
         values.add(settingsSource.getAs("model"));
         hyperparameters.forEach(f -> values.add(settingsSource.getAs(f.name())));
-        values.addAll(Arrays.asList(ok.size(), count(runs, RunRecord.FAILED), count(runs, RunRecord.DIVERGED),
+        values.addAll(Arrays.asList(ok.size(), count(runs, RunStatus.FAILED), count(runs, RunStatus.DIVERGED),
                 RunRows.nullIfNaN(accuracy.mean()), RunRows.nullIfNaN(accuracy.std()),
                 RunRows.nullIfNaN(accuracy.ci95()), RunRows.nullIfNaN(accuracy.min()),
                 RunRows.nullIfNaN(accuracy.max()), mean(ok, "test_loss"), mean(ok, "epochs_trained"),
@@ -56,8 +57,8 @@ final class SummaryTable {
         return RowFactory.create(values.toArray());
     }
 
-    private static int count(List<Row> runs, String status) {
-        return (int) runs.stream().filter(r -> status.equals(r.getAs("status"))).count();
+    private static int count(List<Row> runs, RunStatus status) {
+        return (int) runs.stream().filter(r -> status.label().equals(r.getAs("status"))).count();
     }
 
     private static Double mean(List<Row> runs, String column) {

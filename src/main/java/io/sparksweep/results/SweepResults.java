@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.RunStatus;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,7 +71,7 @@ public final class SweepResults {
     public Map<String, SortedMap<Long, Double>> okValuesBySeed(RankMetric metric) {
         Map<String, SortedMap<Long, Double>> values = new TreeMap<>();
         summary.select("trial_id").collectAsList().forEach(r -> values.put(r.getString(0), new TreeMap<>()));
-        runs.filter(functions.col("status").equalTo(RunRecord.OK).and(functions.col(metric.column()).isNotNull()))
+        runs.filter(functions.col("status").equalTo(RunStatus.OK.label()).and(functions.col(metric.column()).isNotNull()))
                 .select("trial_id", "seed", metric.column()).collectAsList()
                 .forEach(r -> values.computeIfAbsent(r.getString(0), k -> new TreeMap<>())
                         .put(r.getLong(1), r.getDouble(2)));

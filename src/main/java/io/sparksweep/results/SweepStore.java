@@ -1,5 +1,9 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.EpochRecord;
+import io.sparksweep.run.RunKey;
+import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.RunStatus;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -118,9 +122,8 @@ public final class SweepStore implements AutoCloseable {
     }
 
     public void journal(RunRecord run) {
-        if (!Set.of(RunRecord.OK, RunRecord.FAILED, RunRecord.DIVERGED).contains(run.status())) {
-            throw new IllegalArgumentException("run " + run.key() + " has status '" + run.status()
-                    + "'; expected ok, failed or diverged");
+        if (run.status() == null) {
+            throw new IllegalArgumentException("run " + run.key() + " has no status");
         }
         journal.append(run);
     }
@@ -128,7 +131,7 @@ public final class SweepStore implements AutoCloseable {
     public Set<RunKey> finishedRuns() {
         Set<RunKey> finished = new HashSet<>();
         tables.read(Table.RUNS).ifPresent(runs -> {
-            Dataset<Row> keys = runs.filter(functions.col("status").notEqual(RunRecord.FAILED))
+            Dataset<Row> keys = runs.filter(functions.col("status").notEqual(RunStatus.FAILED.label()))
                     .select("trial_id", "seed");
             keys.collectAsList().forEach(r -> finished.add(new RunKey(r.getString(0), r.getLong(1))));
         });
@@ -141,10 +144,10 @@ public final class SweepStore implements AutoCloseable {
     /** Like {@link #finishedRuns()}, with each run's status and test metrics: what a race replays on resume. */
     public List<RunScore> finishedScores() {
         java.util.Map<RunKey, RunScore> scores = new java.util.LinkedHashMap<>();
-        tables.read(Table.RUNS).ifPresent(runs -> runs.filter(functions.col("status").notEqual(RunRecord.FAILED))
+        tables.read(Table.RUNS).ifPresent(runs -> runs.filter(functions.col("status").notEqual(RunStatus.FAILED.label()))
                 .select("trial_id", "seed", "status", "test_accuracy", "test_loss").collectAsList()
                 .forEach(r -> scores.put(new RunKey(r.getString(0), r.getLong(1)), new RunScore(r.getString(0),
-                        r.getLong(1), r.getString(2), r.isNullAt(3) ? Double.NaN : r.getDouble(3),
+                        r.getLong(1), RunStatus.of(r.getString(2)), r.isNullAt(3) ? Double.NaN : r.getDouble(3),
                         r.isNullAt(4) ? Double.NaN : r.getDouble(4)))));
         journal.entries().stream().map(RunJournal.Entry::run)
                 .filter(run -> RunStanding.of(run).finished())
@@ -159,7 +162,7 @@ public final class SweepStore implements AutoCloseable {
     public java.util.Map<RunKey, Double> finishedValidationAccuracies() {
         java.util.Map<RunKey, Double> scores = new java.util.LinkedHashMap<>();
         tables.read(Table.RUNS).ifPresent(runs -> {
-            Dataset<Row> finished = runs.filter(functions.col("status").notEqual(RunRecord.FAILED))
+            Dataset<Row> finished = runs.filter(functions.col("status").notEqual(RunStatus.FAILED.label()))
                     .select("trial_id", "seed", "status", "best_epoch");
             Dataset<Row> best = tables.read(Table.EPOCHS).map(epochs -> finished.join(
                     epochs.select("trial_id", "seed", "epoch", "val_accuracy"),
@@ -170,7 +173,7 @@ public final class SweepStore implements AutoCloseable {
                             epochs.col("val_accuracy"))).orElse(finished.withColumn("val_accuracy",
                     functions.lit(null).cast(org.apache.spark.sql.types.DataTypes.DoubleType)).drop("best_epoch"));
             best.collectAsList().forEach(r -> scores.put(new RunKey(r.getString(0), r.getLong(1)),
-                    RunRecord.OK.equals(r.getString(2)) && !r.isNullAt(3) ? r.getDouble(3) : Double.NaN));
+                    RunStatus.OK.label().equals(r.getString(2)) && !r.isNullAt(3) ? r.getDouble(3) : Double.NaN));
         });
         journal.entries().stream().map(RunJournal.Entry::run)
                 .filter(run -> RunStanding.of(run).finished())
@@ -212,11 +215,11 @@ public final class SweepStore implements AutoCloseable {
      */
     public Set<RunKey> failedRuns() {
         Set<RunKey> failed = new HashSet<>();
-        tables.read(Table.RUNS).ifPresent(runs -> runs.filter(functions.col("status").equalTo(RunRecord.FAILED))
+        tables.read(Table.RUNS).ifPresent(runs -> runs.filter(functions.col("status").equalTo(RunStatus.FAILED.label()))
                 .select("trial_id", "seed").collectAsList()
                 .forEach(r -> failed.add(new RunKey(r.getString(0), r.getLong(1)))));
         journal.entries().stream().map(RunJournal.Entry::run)
-                .filter(run -> RunRecord.FAILED.equals(run.status()))
+                .filter(run -> run.status() == RunStatus.FAILED)
                 .forEach(run -> failed.add(run.key()));
         failed.removeAll(finishedRuns());
         return failed;

@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.RunRecord;
 import java.util.Map;
 
 /**

@@ -45,7 +45,7 @@ final class SpecValidator {
             throw new SpecException(source, "data", "required (at least `dataset: fashion-mnist`)");
         }
         SweepDefinition.DataSettings data = data(spec.data(), source, specFolder);
-        TrainingSpec training = spec.training() == null ? new TrainingSpec(null, null, null, null) : spec.training();
+        TrainingSpec training = spec.training() == null ? new TrainingSpec(null, null, null, null, null) : spec.training();
         int maxEpochs = positive(training.maxEpochs(), 10, source, "training.maxEpochs");
         String optimizer = training.optimizer() == null ? "adam" : training.optimizer();
         requireKnown(optimizer, knownOptimizers, source, "training.optimizer");
@@ -54,6 +54,14 @@ final class SpecValidator {
         String saveModels = training.saveModels() == null ? SaveModels.NONE.key() : training.saveModels();
         requireKnown(saveModels, java.util.Arrays.stream(SaveModels.values()).map(SaveModels::key).toList(), source,
                 "training.saveModels");
+        java.time.Duration runTimeout = null;
+        if (training.runTimeout() != null) {
+            try {
+                runTimeout = Durations.parse(training.runTimeout());
+            } catch (IllegalArgumentException e) {
+                throw new SpecException(source, "training.runTimeout", e.getMessage());
+            }
+        }
 
         Map<Hyperparameter, Domain> space = new EnumMap<>(Hyperparameter.class);
         String model = spec.model() == null ? "lenet5" : spec.model();
@@ -78,7 +86,7 @@ final class SpecValidator {
         }
         long seed = spec.seed() == null ? 42L : spec.seed();
         return new SweepDefinition(spec.name(), data, space, search, repeats, seed, maxEpochs, metric, text, source,
-                SaveModels.valueOf(saveModels.toUpperCase(java.util.Locale.ROOT)), race, halving);
+                SaveModels.valueOf(saveModels.toUpperCase(java.util.Locale.ROOT)), race, halving, runTimeout);
     }
 
     private static String strategy(SearchSpec s, String source) {

@@ -1,6 +1,7 @@
 package io.sparksweep.spec;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +15,12 @@ import java.util.Map;
  * @param saveModels  which of the sweep's runs keep their model
  * @param race        null unless seeds are raced ({@code search: {strategy: race}})
  * @param halving     null unless epochs are halved ({@code search: {strategy: halving}})
+ * @param runTimeout  longest one run may train before it is recorded as failed; null for no limit
  */
 public record SweepDefinition(String name, DataSettings data, Map<Hyperparameter, Domain> space, Search search,
                               int repeats, long seed, int maxEpochs, String metric, String sourceText,
-                              String sourceName, SaveModels saveModels, Race race, Halving halving) {
+                              String sourceName, SaveModels saveModels, Race race, Halving halving,
+                              Duration runTimeout) {
 
     /** @param trainLimit 0 = the whole set; likewise testLimit */
     public record DataSettings(String dataset, Path path, int trainLimit, int testLimit,

@@ -1,8 +1,8 @@
 package io.sparksweep.train;
 
 import io.sparksweep.data.PreparedData;
-import io.sparksweep.results.EpochRecord;
-import io.sparksweep.results.RunRecord;
+import io.sparksweep.run.EpochRecord;
+import io.sparksweep.run.RunStatus;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 
@@ -61,12 +61,12 @@ public final class RunScoring {
             EpochRecord last = epochs.get(epochs.size() - 1);
             String what = "loss became " + (Double.isFinite(last.trainLoss()) ? last.valLoss() : last.trainLoss())
                     + " in epoch " + last.epoch();
-            return RunTrainer.divergedOrFailed(RunRecord.DIVERGED, what, epochs, start, runtime);
+            return RunTrainer.divergedOrFailed(RunStatus.DIVERGED, what, epochs, start, runtime);
         }
         stopping.restoreBest(net);
         Evaluation evaluation = new Evaluation(data.classNames(), 1);
         RunTrainer.Score test = scorer.score(net, data.test(), evaluation);
-        return new RunOutcome(RunRecord.OK, null, test.accuracy(), test.loss(), epochs.size(), stopping.bestEpoch(),
+        return new RunOutcome(RunStatus.OK, null, test.accuracy(), test.loss(), epochs.size(), stopping.bestEpoch(),
                 RunTrainer.seconds(start), List.copyOf(epochs), scorer.classMetrics(evaluation),
                 scorer.confusion(evaluation), runtime);
     }

@@ -4,9 +4,9 @@ import io.sparksweep.data.ImageSet;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.model.layers.FusedAdamUpdater;
 import io.sparksweep.model.layers.HeapHandoff;
-import io.sparksweep.results.ClassMetrics;
-import io.sparksweep.results.EpochRecord;
-import io.sparksweep.results.RunRecord;
+import io.sparksweep.run.ClassMetrics;
+import io.sparksweep.run.EpochRecord;
+import io.sparksweep.run.RunStatus;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,6 +17,7 @@ import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -96,7 +97,7 @@ public final class RunTrainer {
                 onEpoch.accept(record);
                 if (!Double.isFinite(trainLoss) || (validate && !Double.isFinite(val.loss()))) {
                     String what = "loss became " + (Double.isFinite(trainLoss) ? val.loss() : trainLoss) + " in epoch " + epoch;
-                    return new TrainedModel(net, divergedOrFailed(RunRecord.DIVERGED, what, epochs, start, runtime));
+                    return new TrainedModel(net, divergedOrFailed(RunStatus.DIVERGED, what, epochs, start, runtime));
                 }
                 if (validate) {
                     stopping.observe(epoch, val.loss(), net);
@@ -110,12 +111,12 @@ public final class RunTrainer {
             runtime.put("onednn.helpers", NativeRuntime.helperStatus(net));
             Evaluation evaluation = new Evaluation(data.classNames(), 1);
             Score test = score(net, data.test(), evaluation);
-            return new TrainedModel(net, new RunOutcome(RunRecord.OK, null, test.accuracy(), test.loss(), epochs.size(),
+            return new TrainedModel(net, new RunOutcome(RunStatus.OK, null, test.accuracy(), test.loss(), epochs.size(),
                     validate ? stopping.bestEpoch() : firstEpoch - 1 + epochs.size(), seconds(start), epochs, classMetrics(evaluation),
                     confusion(evaluation), runtime));
         } catch (RuntimeException | OutOfMemoryError e) {
             String message = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
-            return new TrainedModel(net, divergedOrFailed(RunRecord.FAILED, message, epochs, start, runtime));
+            return new TrainedModel(net, divergedOrFailed(RunStatus.FAILED, message, epochs, start, runtime));
         }
     }
 
@@ -172,6 +173,11 @@ public final class RunTrainer {
         double sum = 0;
         int batches = 0;
         for (DataSet batch : train.batches(plan.batchSize(), plan.shuffle() ? order : null)) {
+            if (Thread.currentThread().isInterrupted()) {
+                // A cancelled run (past its timeout, or its sweep stopped): stop at the next minibatch instead of
+                // training on for nobody while holding a core.
+                throw new CancellationException("training interrupted");
+            }
             net.fit(batch);
             sum += net.score();
             batches++;
@@ -238,7 +244,7 @@ public final class RunTrainer {
         return m;
     }
 
-    static RunOutcome divergedOrFailed(String status, String error, List<EpochRecord> epochs, long start,
+    static RunOutcome divergedOrFailed(RunStatus status, String error, List<EpochRecord> epochs, long start,
                                                Map<String, String> runtime) {
         return new RunOutcome(status, error, Double.NaN, Double.NaN, epochs.size(), 0, seconds(start),
                 epochs, List.of(), new long[0][0], runtime);

@@ -35,6 +35,10 @@ class HalvingCommandTest {
         String results = dir.resolve("results").toString();
         CliRun r = CliRun.of("run", spec.toString(), "--results", results, "--master", "local[2]");
         assertEquals(0, r.exit(), r.err());
+        // 4 candidates x 2 seeds at rung 1, the best 2 x 2 seeds at rung 2: known before anything trains.
+        assertTrue(r.out().contains("halving: 0 run(s) already done, at most 12 to train on local[2]"), r.out());
+        assertEquals(1, r.outLines().stream().filter(l -> l.contains("100% [") && l.contains(" 12/12 runs")).count(),
+                "the bar ends at the runs halving trains: " + r.out());
         assertTrue(r.out().contains("12 runs trained (12 ok, 0 failed, 0 diverged)"), r.out());
         assertTrue(r.out().contains("halving decided at rung 2 of 2; 12 run-epochs (full training of every candidate: 16)"),
                 r.out());
@@ -45,6 +49,7 @@ class HalvingCommandTest {
 
         CliRun again = CliRun.of("run", spec.toString(), "--results", results);
         assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().contains("halving: the search is over; 12 of its runs finished in "), again.out());
         assertTrue(again.out().contains("0 runs trained"), again.out());
         assertTrue(again.out().contains("halving decided at rung 2 of 2"), again.out());
     }

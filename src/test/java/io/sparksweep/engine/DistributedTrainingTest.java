@@ -4,8 +4,8 @@ import io.sparksweep.data.DataPreparation;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.model.ModelFamilies;
 import io.sparksweep.model.ModelSettings;
-import io.sparksweep.results.EpochRecord;
-import io.sparksweep.results.RunRecord;
+import io.sparksweep.run.EpochRecord;
+import io.sparksweep.run.RunStatus;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
 import io.sparksweep.train.RunOutcome;
@@ -33,7 +33,7 @@ class DistributedTrainingTest {
                 new DistributedTraining.Settings(2, DistributedTraining.DEFAULT_AVERAGING_FREQUENCY), told::add);
         RunOutcome outcome = trained.outcome();
 
-        assertEquals(RunRecord.OK, outcome.status(), outcome.error());
+        assertEquals(RunStatus.OK, outcome.status(), outcome.error());
         assertTrue(outcome.testAccuracy() > 0.5, "well above chance (0.1) after 2 epochs on 1,800 images: "
                 + outcome.testAccuracy());
         assertEquals(2, outcome.epochs().size(), "epochs overrides the plan's maximum");

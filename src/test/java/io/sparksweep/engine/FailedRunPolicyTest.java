@@ -4,6 +4,8 @@ import io.sparksweep.space.Trial;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.PoisonActivation;
 import io.sparksweep.testing.Specs;
+import io.sparksweep.train.RunTrainer;
+import io.sparksweep.train.TrainingPlan;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -16,8 +18,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,6 +90,38 @@ class FailedRunPolicyTest {
         Map<String, Row> runs = runs(results, "slow");
         assertTrue(runs.get("poisoned").<String>getAs("error").contains("timed out"), runs.get("poisoned").<String>getAs("error"));
         assertEquals("ok", runs.get(healthyId(request)).getAs("status"));
+    }
+
+    @Test
+    void aTimedOutRunStopsTrainingInsteadOfHoldingItsCore(@TempDir Path results) throws InterruptedException {
+        SweepRequest base = request("long", PoisonActivation.THROW);
+        Trial healthy = base.trials().get(0);
+        TrainingPlan plan = healthy.plan();
+        // Hundreds of epochs with early stopping out of reach: far longer than the timeout.
+        Trial endless = new Trial("endless", healthy.model(), healthy.hyperparameters(), healthy.networkJson(),
+                new TrainingPlan(plan.batchSize(), plan.shuffle(), 1_000, 500));
+        SweepRequest request = new SweepRequest("long", List.of(endless), 1, base.masterSeed(), base.data(),
+                base.specText(), true);
+        // The slow poisoned run of another test may still be sleeping through its own cancel in this JVM.
+        Set<Thread> trainingBefore = trainingThreads().keySet();
+        SweepOutcome outcome = run(request, results, new RunPolicy(Duration.ofSeconds(3), false));
+        assertEquals(1, outcome.failed(), console.toString());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        Map<Thread, StackTraceElement[]> still = trainingThreads();
+        while (!trainingBefore.containsAll(still.keySet()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            still = trainingThreads();
+        }
+        still.keySet().removeAll(trainingBefore);
+        assertTrue(still.isEmpty(), () -> "the cancelled run's thread still trains: " + trainingThreads().entrySet()
+                .stream().map(e -> e.getKey().getName() + " " + Arrays.toString(Arrays.copyOf(e.getValue(), 20)))
+                .collect(Collectors.joining("; ")));
+    }
+
+    private static Map<Thread, StackTraceElement[]> trainingThreads() {
+        Map<Thread, StackTraceElement[]> training = new java.util.HashMap<>(Thread.getAllStackTraces());
+        training.values().removeIf(stack -> Arrays.stream(stack).noneMatch(f -> f.getClassName().equals(RunTrainer.class.getName())));
+        return training;
     }
 
     private static String healthyId(SweepRequest request) {

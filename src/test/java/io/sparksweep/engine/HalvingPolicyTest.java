@@ -69,4 +69,31 @@ class HalvingPolicyTest {
         assertEquals(List.of(new HalvingPolicy.Slot(1, 1, 0), new HalvingPolicy.Slot(1, 1, 1)),
                 policy.wanted(promoted, scores));
     }
+
+    @Test
+    void runsStillNeededAreExactAtEveryStep() {
+        Random rng = new Random(5);
+        double[] limits = {0.7, 0.72, 0.74, 0.76, 0.78, 0.8, 0.82, 0.84, 0.86, 0.88};
+        int seeds = 2;
+        double[][][] all = curves(rng, limits, seeds, 0.01);
+        HalvingPolicy policy = new HalvingPolicy(HALVING, limits.length, seeds);
+        double[][][] known = new double[limits.length][HALVING.rungs().size()][seeds];
+        for (double[][] candidate : known) {
+            for (double[] rung : candidate) {
+                java.util.Arrays.fill(rung, RacePolicy.MISSING);
+            }
+        }
+        HalvingPolicy.Progress progress = policy.decide(known);
+        // 10 candidates, then 10 / 3 = 3, then 1; 2 seeds each
+        assertEquals((10 + 3 + 1) * seeds, policy.unfinishedRuns(progress, known));
+        int expected = (10 + 3 + 1) * seeds;
+        while (!progress.over()) {
+            HalvingPolicy.Slot slot = policy.wanted(progress, known).get(0);
+            known[slot.candidate()][slot.rung()][slot.repeat()] = all[slot.candidate()][slot.rung()][slot.repeat()];
+            progress = policy.decide(known);
+            expected--;
+            assertEquals(expected, policy.unfinishedRuns(progress, known));
+        }
+        assertEquals(0, expected, "every run the first count announced was trained");
+    }
 }

@@ -1,13 +1,13 @@
 package io.sparksweep.engine;
 
-import io.sparksweep.testing.StopAfter;
 import io.sparksweep.model.ModelFamilies;
 import io.sparksweep.results.ResultsRoot;
-import io.sparksweep.results.RunRecord;
+import io.sparksweep.run.RunStatus;
 import io.sparksweep.spec.SpecLoader;
 import io.sparksweep.spec.SweepDefinition;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
+import io.sparksweep.testing.StopAfter;
 import io.sparksweep.train.SavedModels;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -79,7 +79,7 @@ class HalvingSweepTest {
         assertEquals(12, runs.size(), "4 candidates x 2 seeds at rung 1, 2 x 2 at rung 2");
         assertEquals(12, runs.stream().map(r -> r.getAs("trial_id") + "/" + r.getAs("seed")).distinct().count(),
                 "no run trained twice");
-        assertTrue(runs.stream().allMatch(r -> RunRecord.OK.equals(r.getAs("status"))));
+        assertTrue(runs.stream().allMatch(r -> RunStatus.OK.label().equals(r.getAs("status"))));
 
         List<Row> promotions = table(dir, "promotions");
         assertEquals(6, promotions.size(), "a row per candidate at rung 1, per promoted candidate at rung 2");

@@ -1,7 +1,7 @@
 package io.sparksweep.engine;
 
 import io.sparksweep.model.ModelFamilies;
-import io.sparksweep.results.RunRecord;
+import io.sparksweep.run.RunRecord;
 import io.sparksweep.spec.SpecLoader;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;

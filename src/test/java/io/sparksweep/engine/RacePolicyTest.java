@@ -171,4 +171,47 @@ class RacePolicyTest {
         assertEquals(RaceDecision.Action.FAILED, p.decisions().get(0).action());
         assertEquals(0, p.winner());
     }
+
+    @Test
+    void runsStillNeededAreAnUpperBoundAtEveryStepOfARaceOnTwoSlots() {
+        Random rng = new Random(11);
+        for (SweepDefinition.Race race : List.of(RACE, new SweepDefinition.Race(2, 6, 0.05, 20))) {
+            for (int i = 0; i < 50; i++) {
+                double[] means = {0.80, 0.80, 0.79, 0.75, 0.70};
+                double[][] all = draw(rng, means, 0.01, 0.01, race.maxRepeats());
+                RacePolicy policy = new RacePolicy(race, means.length);
+                double[][] known = new double[means.length][race.maxRepeats()];
+                for (double[] row : known) {
+                    Arrays.fill(row, RacePolicy.MISSING);
+                }
+                RacePolicy.Progress progress = policy.decide(known);
+                assertEquals(race.budget() > 0 ? race.budget() : means.length * race.maxRepeats(),
+                        policy.unfinishedAtMost(progress, known), "before the first run");
+                List<int[]> bounds = new java.util.ArrayList<>(); // {bound, runs finished so far, eliminated in flight}
+                java.util.Deque<RacePolicy.Slot> inFlight = new java.util.ArrayDeque<>();
+                int finished = 0;
+                while (!progress.over()) {
+                    for (RacePolicy.Slot slot : policy.wanted(progress, known)) {
+                        if (inFlight.size() < 2 && !inFlight.contains(slot)) {
+                            inFlight.add(slot);
+                        }
+                    }
+                    RacePolicy.Slot done = rng.nextBoolean() || inFlight.size() == 1 ? inFlight.poll() : inFlight.pollLast();
+                    known[done.candidate()][done.repeat()] = all[done.candidate()][done.repeat()];
+                    finished++;
+                    progress = policy.decide(known);
+                    boolean[] alive = progress.alive();
+                    int spare = (int) inFlight.stream().filter(s -> !alive[s.candidate()]).count();
+                    bounds.add(new int[] {policy.unfinishedAtMost(progress, known), finished, spare});
+                }
+                int total = finished + inFlight.size(); // the runs still in flight finish too, unneeded
+                // Up to the decisive run: once over, the bound is 0 and whatever is in flight just finishes.
+                for (int[] b : bounds.subList(0, bounds.size() - 1)) {
+                    assertTrue(b[0] + b[2] >= total - b[1], "after " + b[1] + " runs the bound " + b[0]
+                            + " (+" + b[2] + " unneeded in flight) is below the " + (total - b[1]) + " still to finish");
+                }
+                assertEquals(0, policy.unfinishedAtMost(progress, known), "once the race is over");
+            }
+        }
+    }
 }

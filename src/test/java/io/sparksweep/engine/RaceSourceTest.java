@@ -1,8 +1,9 @@
 package io.sparksweep.engine;
 
 import io.sparksweep.results.RaceRecord;
-import io.sparksweep.results.RunRecord;
 import io.sparksweep.results.RunScore;
+import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.RunStatus;
 import io.sparksweep.space.Trial;
 import io.sparksweep.spec.SweepDefinition;
 import io.sparksweep.testing.TestRuns;
@@ -117,7 +118,7 @@ class RaceSourceTest {
     @Test
     void aFailedRunEliminatesItsCandidateAndRunsOfOtherTrialsAreIgnored() {
         List<RunScore> known = new ArrayList<>();
-        known.add(new RunScore("not-in-this-race", RunSeeds.forRepeat(42, 0), RunRecord.OK, 0.99, 0.1));
+        known.add(new RunScore("not-in-this-race", RunSeeds.forRepeat(42, 0), RunStatus.OK, 0.99, 0.1));
         RaceSource race = race(known);
         RunAssignment first = race.next().orElseThrow();
         race.finished(TestRuns.run(first.trial().trialId(), first.seed()).failed("out of memory").build());

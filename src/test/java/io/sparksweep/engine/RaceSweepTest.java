@@ -1,11 +1,11 @@
 package io.sparksweep.engine;
 
-import io.sparksweep.testing.StopAfter;
-import io.sparksweep.results.RunRecord;
+import io.sparksweep.run.RunStatus;
 import io.sparksweep.spec.SweepDefinition;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
 import io.sparksweep.testing.Specs;
+import io.sparksweep.testing.StopAfter;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -114,7 +114,13 @@ class RaceSweepTest {
         Files.writeString(specFile, spec("race1").sourceText());
         assertEquals(0, cli(specFile, "local[1]"), Files.readString(results.resolve("race1.log")));
         assertEquals(expected, decisions(results.resolve("race1")), "local[1] decides as local[2]");
-        assertTrue(runs(results.resolve("race1")).stream().allMatch(r -> RunRecord.OK.equals(r.getAs("status"))));
+        assertTrue(runs(results.resolve("race1")).stream().allMatch(r -> RunStatus.OK.label().equals(r.getAs("status"))));
+        String log = Files.readString(results.resolve("race1.log"));
+        assertTrue(log.contains("race1: 0 run(s) already done, at most 10 to train on local[1]"),
+                "2 candidates x up to 5 seeds: " + log);
+        int trained = runs(results.resolve("race1")).size();
+        assertTrue(log.lines().anyMatch(l -> l.contains("100% [") && l.contains(" " + trained + "/" + trained + " runs")),
+                "the bar ends at the runs the race trained (" + trained + "): " + log);
     }
 
     private int cli(Path spec, String master) throws IOException, InterruptedException {

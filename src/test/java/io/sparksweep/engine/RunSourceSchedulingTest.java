@@ -1,7 +1,7 @@
 package io.sparksweep.engine;
 
-import io.sparksweep.results.RunKey;
-import io.sparksweep.results.RunRecord;
+import io.sparksweep.run.RunKey;
+import io.sparksweep.run.RunRecord;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.Specs;
 import org.apache.spark.sql.Row;

@@ -1,6 +1,6 @@
 package io.sparksweep.engine;
 
-import io.sparksweep.results.RunRecord;
+import io.sparksweep.run.RunStatus;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.Specs;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
@@ -54,13 +54,13 @@ class SweepEngineTest {
         Path dir = results.resolve("engine");
         List<Row> runs = spark.read().parquet(dir.resolve("runs").toString()).collectAsList();
         assertEquals(6, runs.size());
-        List<Row> diverged = runs.stream().filter(r -> RunRecord.DIVERGED.equals(r.getAs("status"))).toList();
+        List<Row> diverged = runs.stream().filter(r -> RunStatus.DIVERGED.label().equals(r.getAs("status"))).toList();
         assertEquals(3, diverged.size());
         assertTrue(diverged.stream().allMatch(r -> ((String) r.getAs("error")).contains("loss became")));
         assertTrue(runs.stream().allMatch(r -> ((String) r.getAs("provenance")).contains("data.sha256")));
         assertEquals(3, runs.stream().map(r -> (Long) r.getAs("seed")).distinct().count(), "3 seeds, shared by both trials");
 
-        List<Row> okRuns = runs.stream().filter(r -> RunRecord.OK.equals(r.getAs("status"))).toList();
+        List<Row> okRuns = runs.stream().filter(r -> RunStatus.OK.label().equals(r.getAs("status"))).toList();
         SummaryStatistics expected = new SummaryStatistics();
         okRuns.forEach(r -> expected.addValue(r.getAs("test_accuracy")));
         Row summary = spark.read().parquet(dir.resolve("summary").toString())

@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.ClassMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

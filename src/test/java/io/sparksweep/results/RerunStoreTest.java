@@ -1,5 +1,6 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.RunRecord;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.TestRuns;
 import org.apache.spark.sql.Row;

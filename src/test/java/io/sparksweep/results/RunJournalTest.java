@@ -1,5 +1,7 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.RunStatus;
 import io.sparksweep.testing.TestRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +62,7 @@ class RunJournalTest {
 
         RunRecord read = journal.entries().get(0).run();
 
-        assertEquals(RunRecord.DIVERGED, read.status());
+        assertEquals(RunStatus.DIVERGED, read.status());
         assertTrue(Double.isNaN(read.testAccuracy()));
         assertTrue(Double.isNaN(read.epochs().get(1).valLoss()));
         assertEquals(0, read.confusion().length);

@@ -1,5 +1,7 @@
 package io.sparksweep.results;
 
+import io.sparksweep.run.RunKey;
+import io.sparksweep.run.RunStatus;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.TestRuns;
 import org.apache.spark.sql.Row;
@@ -197,12 +199,12 @@ class SweepStoreCrashTest {
         Map<String, List<Double>> okAccuracy = new HashMap<>();
         for (Row run : runRows) {
             String key = run.getAs("trial_id") + "/" + run.getAs("seed");
-            String status = run.getAs("status");
-            if (!RunRecord.FAILED.equals(status)) {
+            RunStatus status = RunStatus.of(run.getAs("status"));
+            if (status.finished()) {
                 assertEquals((long) (int) run.getAs("epochs_trained"), epochs.getOrDefault(key, 0L),
                         key + ": one epochs row per epoch trained");
             }
-            if (RunRecord.OK.equals(status)) {
+            if (status == RunStatus.OK) {
                 assertEquals(2L, classes.getOrDefault(key, 0L), key + ": its classes rows");
                 assertEquals(4L, confusion.getOrDefault(key, 0L), key + ": its confusion cells");
                 okAccuracy.computeIfAbsent(run.getAs("trial_id"), k -> new ArrayList<>())

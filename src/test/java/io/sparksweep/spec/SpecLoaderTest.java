@@ -14,6 +14,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +75,20 @@ class SpecLoaderTest {
         assertEquals(new Domain.RealRange(0.0, 0.5, false), d.space().get(Hyperparameter.DROPOUT));
         assertEquals(new Domain.Fixed("adam"), d.space().get(Hyperparameter.OPTIMIZER));
         assertTrue(d.sourceText().contains("gridSteps: 3"));
+        assertNull(d.runTimeout(), "no run timeout unless asked");
+    }
+
+    @Test
+    void runTimeoutIsADurationAndNoPartOfTheTrialIds() throws IOException {
+        String spec = "name: q\n" + data() + "space: {learningRate: [0.001, 0.01]}\n";
+        SweepDefinition limited = load(spec + "training: {maxEpochs: 2, runTimeout: 1h30m}\n");
+        assertEquals(java.time.Duration.ofMinutes(90), limited.runTimeout());
+        SweepDefinition unlimited = load(spec + "training: {maxEpochs: 2}\n");
+        assertEquals(trialIds(unlimited), trialIds(limited), "a timeout changes nothing that trains");
+    }
+
+    private static List<String> trialIds(SweepDefinition d) {
+        return io.sparksweep.engine.SpecSweeps.request(d).trials().stream().map(io.sparksweep.space.Trial::trialId).toList();
     }
 
     @Test
@@ -131,6 +146,8 @@ class SpecLoaderTest {
             "bool range                 | 'space: {shuffle: {min: 0, max: 1}}'          | space.shuffle: a {min, max} range needs a numeric",
             "duplicate value            | 'space: {batchSize: [64, 64]}'                | space.batchSize[1]: duplicate value",
             "zero repeats               | 'repeats: 0'                                  | repeats: must be > 0",
+            "run timeout not a duration | 'training: {runTimeout: soon}'                | training.runTimeout: expected a duration like 90s, 45m or 2h, got 'soon'",
+            "run timeout of zero        | 'training: {runTimeout: 0s}'                  | training.runTimeout: expected a duration like 90s, 45m or 2h, got '0s' (it must be longer than zero)",
     })
     void badInputNamesFileAndField(String what, String line, String expected) throws IOException {
         SpecException e = assertThrows(SpecException.class, () -> load("name: q\n" + data() + line + "\n"));

@@ -3,7 +3,7 @@ package io.sparksweep.testing;
 import io.sparksweep.engine.RunAssignment;
 import io.sparksweep.engine.RunSource;
 import io.sparksweep.engine.TrainedRun;
-import io.sparksweep.results.RunRecord;
+import io.sparksweep.run.RunRecord;
 
 import java.util.Optional;
 

@@ -1,10 +1,11 @@
 package io.sparksweep.testing;
 
-import io.sparksweep.results.ClassMetrics;
-import io.sparksweep.results.EpochRecord;
-import io.sparksweep.results.RunRecord;
 import io.sparksweep.results.SweepInfo;
 import io.sparksweep.results.TrialRecord;
+import io.sparksweep.run.ClassMetrics;
+import io.sparksweep.run.EpochRecord;
+import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.RunStatus;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class TestRuns {
     private final long seed;
     private int repeat;
     private Map<String, Object> settings = defaultSettings();
-    private String status = RunRecord.OK;
+    private RunStatus status = RunStatus.OK;
     private String error;
     private double accuracy = 0.8;
     private double loss = 0.5;
@@ -123,14 +124,14 @@ public final class TestRuns {
     }
 
     public TestRuns failed(String message) {
-        return notOk(RunRecord.FAILED, message);
+        return notOk(RunStatus.FAILED, message);
     }
 
     public TestRuns diverged() {
-        return notOk(RunRecord.DIVERGED, "loss became NaN at epoch 2");
+        return notOk(RunStatus.DIVERGED, "loss became NaN at epoch 2");
     }
 
-    private TestRuns notOk(String newStatus, String message) {
+    private TestRuns notOk(RunStatus newStatus, String message) {
         this.status = newStatus;
         this.error = message;
         this.accuracy = Double.NaN;
@@ -142,9 +143,9 @@ public final class TestRuns {
 
     public RunRecord build() {
         List<EpochRecord> epochs = List.of(new EpochRecord(1, 1.2, 1.1, 0.6, 4.5),
-                new EpochRecord(2, 0.7, status.equals(RunRecord.DIVERGED) ? Double.NaN : 0.65, 0.75, 4.4));
+                new EpochRecord(2, 0.7, status == RunStatus.DIVERGED ? Double.NaN : 0.65, 0.75, 4.4));
         return new RunRecord(sweep, trialId, model, seed, repeat, settings, status, error, accuracy, loss, epochsTrained,
-                status.equals(RunRecord.OK) ? 2 : 0, seconds, "driver@localhost", null, epochs, classes,
+                status == RunStatus.OK ? 2 : 0, seconds, "driver@localhost", null, epochs, classes,
                 confusion, "{\"java\":\"17\"}", finishedAt);
     }
 }

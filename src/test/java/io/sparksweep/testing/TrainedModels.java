@@ -4,7 +4,7 @@ import io.sparksweep.data.DataPreparation;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.model.ModelFamilies;
 import io.sparksweep.model.ModelSettings;
-import io.sparksweep.results.RunRecord;
+import io.sparksweep.run.RunStatus;
 import io.sparksweep.train.RunTrainer;
 import io.sparksweep.train.TrainingPlan;
 import org.deeplearning4j.util.ModelSerializer;
@@ -39,7 +39,7 @@ public final class TrainedModels {
             String json = ModelFamilies.build(ModelSettings.defaults("lenet5")).toJson();
             RunTrainer.TrainedModel trained = new RunTrainer(data(), 1, -1)
                     .trainModel(json, new TrainingPlan(64, true, 2, 2), 7, epoch -> { });
-            if (!RunRecord.OK.equals(trained.outcome().status())) {
+            if (trained.outcome().status() != RunStatus.OK) {
                 throw new IllegalStateException("fixture model did not train: " + trained.outcome().error());
             }
             try {

@@ -4,7 +4,7 @@ import io.sparksweep.data.DataPreparation;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.model.ModelFamilies;
 import io.sparksweep.model.ModelSettings;
-import io.sparksweep.results.RunRecord;
+import io.sparksweep.run.RunStatus;
 import io.sparksweep.testing.ProjectPaths;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ class RunTrainerTest {
     @Test
     void trainsEvaluatesAndRecordsTheLearningCurve() {
         RunOutcome o = new RunTrainer(DATA, 1, -1).train(lenet(0.005, "adam"), new TrainingPlan(32, true, 2, 3), 11);
-        assertEquals(RunRecord.OK, o.status(), o.error());
+        assertEquals(RunStatus.OK, o.status(), o.error());
         assertTrue(o.testAccuracy() > 0.4, "learns something in 3 epochs on 480 images: " + o.testAccuracy());
         assertEquals(o.epochsTrained(), o.epochs().size());
         assertTrue(o.bestEpoch() >= 1 && o.bestEpoch() <= o.epochsTrained());
@@ -53,7 +53,7 @@ class RunTrainerTest {
     @Test
     void divergingRunIsReportedNotThrown() {
         RunOutcome o = new RunTrainer(DATA, 1, -1).train(lenet(1e9, "sgd"), new TrainingPlan(64, true, 3, 3), 1);
-        assertEquals(RunRecord.DIVERGED, o.status());
+        assertEquals(RunStatus.DIVERGED, o.status());
         assertTrue(o.runtime().get("updater").matches("dl4j \\(parameter 0_[Wb] uses Sgd.*"), o.runtime().get("updater"));
         assertTrue(o.error().contains("loss became"), o.error());
         assertTrue(Double.isNaN(o.testAccuracy()));
@@ -62,7 +62,7 @@ class RunTrainerTest {
     @Test
     void brokenNetworkIsAFailedRun() {
         RunOutcome o = new RunTrainer(DATA, 1, -1).train("{\"not\": \"a network\"}", new TrainingPlan(64, true, 1, 1), 1);
-        assertEquals(RunRecord.FAILED, o.status());
+        assertEquals(RunStatus.FAILED, o.status());
         assertTrue(!o.error().isBlank() && !o.error().contains("\n"), o.error());
     }
 }

@@ -23,8 +23,8 @@ public final class ProvenanceSection {
                 + "<th>error</th></tr></thead>\n<tbody>\n");
         for (ProblemRun run : runs) {
             html.append("<tr><td><code>").append(Html.escape(run.trialId())).append("</code></td><td>")
-                    .append(run.seed()).append("</td><td class=\"status-").append(Html.escape(run.status()))
-                    .append("\">").append(Html.escape(run.status())).append("</td><td>")
+                    .append(run.seed()).append("</td><td class=\"status-").append(run.status().label())
+                    .append("\">").append(run.status().label()).append("</td><td>")
                     .append(Html.escape(run.error())).append("</td></tr>\n");
         }
         return html.append("</tbody>\n</table>\n").toString();

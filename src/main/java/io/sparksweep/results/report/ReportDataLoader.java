@@ -5,6 +5,7 @@ import io.sparksweep.results.Correction;
 import io.sparksweep.results.ExpectedMaxCurve;
 import io.sparksweep.results.RankMetric;
 import io.sparksweep.results.Ranking;
+import io.sparksweep.run.RunStatus;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -150,7 +151,7 @@ public final class ReportDataLoader {
 
     private List<ProblemRun> problemRuns() {
         return map(ReportQueries.PROBLEM_RUNS, row -> new ProblemRun(Rows.string(row, "trial_id"),
-                Rows.longOrZero(row, "seed"), Rows.string(row, "status"), Rows.string(row, "error")));
+                Rows.longOrZero(row, "seed"), RunStatus.of(Rows.string(row, "status")), Rows.string(row, "error")));
     }
 
     private List<ProvenanceCount> provenance() {

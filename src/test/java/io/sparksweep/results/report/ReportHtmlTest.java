@@ -4,6 +4,7 @@ import io.sparksweep.results.BestRanking;
 import io.sparksweep.results.Correction;
 import io.sparksweep.results.ExpectedMaxCurve;
 import io.sparksweep.results.RankMetric;
+import io.sparksweep.run.RunStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -38,7 +39,7 @@ class ReportHtmlTest {
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1000);
         ReportData allFailed = new ReportData(sample.sweep(), List.of("learning_rate"), List.of(failed),
                 List.of(new HyperparameterEffect("learning_rate", List.of())), List.of(), Optional.empty(),
-                List.of(), List.of(new ProblemRun("a", 1, "failed", "boom"), new ProblemRun("a", 2, "failed", "boom")),
+                List.of(), List.of(new ProblemRun("a", 1, RunStatus.FAILED, "boom"), new ProblemRun("a", 2, RunStatus.FAILED, "boom")),
                 sample.provenance(), sample.executors(),
                 BestRanking.rank(Map.of("a", Map.of()), RankMetric.ACCURACY, 0.05, Correction.HOLM),
                 ExpectedMaxCurve.of(new double[0]));

@@ -1,4 +1,4 @@
-package io.sparksweep.results;
+package io.sparksweep.run;
 
 import java.io.Serializable;
 

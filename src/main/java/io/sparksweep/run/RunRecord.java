@@ -1,4 +1,4 @@
-package io.sparksweep.results;
+package io.sparksweep.run;
 
 import java.io.Serializable;
 
@@ -17,7 +17,7 @@ import java.util.Map;
  * @param hyperparameters one entry per hyperparameter, insertion-ordered; values are Double, Integer,
  *                        Boolean or String, with the same type for a key across a sweep. A swept
  *                        {@code model} key is the family again: tables keep it only in their {@code model} column
- * @param status          {@link #OK}, {@link #FAILED} or {@link #DIVERGED}
+ * @param status          how the run ended
  * @param error           message of a failed/diverged run, null when ok
  * @param testAccuracy    accuracy on the test set (NaN when not ok)
  * @param testLoss        loss on the test set (NaN when not ok)
@@ -33,16 +33,12 @@ import java.util.Map;
  * @param finishedAt      epoch millis when the run ended
  */
 public record RunRecord(String sweep, String trialId, String model, long seed, int repeat, Map<String, Object> hyperparameters,
-                        String status, String error, double testAccuracy, double testLoss, int epochsTrained,
+                        RunStatus status, String error, double testAccuracy, double testLoss, int epochsTrained,
                         int bestEpoch, double trainSeconds, String executor, String gpu, List<EpochRecord> epochs,
                         List<ClassMetrics> classes, long[][] confusion, String provenance, long finishedAt) implements Serializable {
 
-    public static final String OK = "ok";
-    public static final String FAILED = "failed";
-    public static final String DIVERGED = "diverged";
-
     public boolean ok() {
-        return OK.equals(status);
+        return status == RunStatus.OK;
     }
 
     public RunKey key() {
