@@ -65,6 +65,7 @@ public final class HalvingSource implements RunSource {
         }
         known.forEach(this::record);
         this.progress = policy.decide(scores);
+        dropStatesOfStopped(); // again on resume: a crash may have come between a decision and its deletes
     }
 
     /** The trials a halving sweep's runs belong to: one per candidate and rung, candidate-major. */
@@ -122,7 +123,26 @@ public final class HalvingSource implements RunSource {
     @Override
     public void finished(RunRecord run) {
         record(run.key(), SweepStore.bestValidationAccuracy(run));
+        int decided = progress.promotions().size();
         progress = policy.decide(scores);
+        if (progress.promotions().size() > decided) {
+            dropStatesOfStopped();
+        }
+    }
+
+    /**
+     * Deletes the saved states nothing will continue from: those a stopped candidate's runs ended a rung with. A
+     * state holds the weights and both Adam moments, up to tens of MB per run for the larger families.
+     */
+    private void dropStatesOfStopped() {
+        int last = settings.rungs().size() - 1;
+        for (HalvingPolicy.Promotion p : progress.promotions()) {
+            if (!p.promoted() && p.rung() < last) {
+                for (long seed : seeds) {
+                    store.deleteFile(statePath(candidates.get(p.candidate()).trialId(), seed, p.rung()));
+                }
+            }
+        }
     }
 
     @Override

@@ -116,12 +116,15 @@ class HalvingSweepTest {
                     trial + " continued from its state: " + own.get(0).getAs("train_loss") + " vs " + firstLoss);
         }
 
-        // Every first-rung run left its state: weights, updater state, iteration and epoch counts.
+        // Every promoted first-rung run kept its state (weights, updater state, iteration and epoch counts); the
+        // stopped candidates' states are gone.
         List<Path> states;
         try (Stream<Path> files = Files.list(dir.resolve("state"))) {
             states = files.filter(f -> f.toString().endsWith(".zip")).toList();
         }
-        assertEquals(8, states.size());
+        assertEquals(4, states.size(), "2 promoted candidates x 2 seeds: " + states);
+        assertTrue(states.stream().allMatch(f -> promoted.stream().anyMatch(t -> f.getFileName().toString().startsWith(t + "-"))),
+                "only promoted candidates' states: " + states);
         MultiLayerNetwork state = SavedModels.restore(Files.readAllBytes(states.get(0)), "state");
         assertEquals(1, state.getEpochCount());
         assertEquals(10, state.getIterationCount(), "300 training images in batches of 32");
