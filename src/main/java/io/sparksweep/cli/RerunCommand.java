@@ -5,6 +5,7 @@ import io.sparksweep.engine.DistributedRunTraining;
 import io.sparksweep.engine.Reruns;
 import io.sparksweep.engine.RunTraining;
 import io.sparksweep.engine.SparkTaskTraining;
+import io.sparksweep.spec.Durations;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code rerun SWEEP}: one trial of a finished sweep trained again with fresh seeds, every model saved. */
@@ -70,8 +72,26 @@ public final class RerunCommand implements Callable<Integer> {
                     + "training gives other numbers. Not with --full-train."})
     boolean distributed;
 
+    @Option(names = "--run-timeout", paramLabel = "DURATION",
+            description = {"Longest one run may train, e.g. 90s, 45m, 2h: past it the run's Spark job is cancelled and the run "
+                    + "recorded as failed, and the other runs go on. Default: no limit (the sweep's training.runTimeout is "
+                    + "not used: a rerun may train more epochs or more data). Not with --distributed."})
+    String runTimeout;
+
     @Override
     public Integer call() throws Exception {
+        Duration timeout;
+        try {
+            timeout = runTimeout == null ? null : Durations.parse(runTimeout);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: --run-timeout: " + e.getMessage());
+            return Main.EXIT_BAD_INPUT;
+        }
+        if (distributed && timeout != null) {
+            spec.commandLine().getErr().println("sparksweep rerun: --run-timeout does not apply to --distributed training"
+                    + " (one job over all executors)");
+            return Main.EXIT_BAD_INPUT;
+        }
         if (distributed && fullTrain) {
             spec.commandLine().getErr().println("sparksweep rerun: --distributed cannot be combined with --full-train"
                     + " (data-parallel training early-stops on the validation split)");
@@ -81,7 +101,7 @@ public final class RerunCommand implements Callable<Integer> {
             RerunRequest request = new RerunRequest(sweep, which == null ? null : which.trialId, seeds, epochs,
                     fullTrain, data);
             SparkSession spark = results.startSpark(spec.name());
-            RunTraining training = distributed ? new DistributedRunTraining(spark) : new SparkTaskTraining(spark);
+            RunTraining training = distributed ? new DistributedRunTraining(spark) : new SparkTaskTraining(spark, timeout);
             new Reruns(spark, spec.commandLine().getOut(), training).run(request, results.folder);
             return 0;
         } catch (Exception e) {

@@ -3,6 +3,7 @@ package io.sparksweep.engine;
 import io.sparksweep.data.PreparedData;
 import org.apache.spark.sql.SparkSession;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -16,9 +17,16 @@ import java.util.function.Consumer;
 public final class SparkTaskTraining implements RunTraining {
 
     private final SparkSession spark;
+    private final Duration runTimeout;
 
     public SparkTaskTraining(SparkSession spark) {
+        this(spark, null);
+    }
+
+    /** @param runTimeout longest one run may train before it is cancelled and recorded as failed; null for no limit */
+    public SparkTaskTraining(SparkSession spark, Duration runTimeout) {
         this.spark = spark;
+        this.runTimeout = runTimeout;
     }
 
     @Override
@@ -27,7 +35,7 @@ public final class SparkTaskTraining implements RunTraining {
             return;
         }
         Deque<RunAssignment> queue = new ArrayDeque<>(runs);
-        try (RunJobs jobs = new RunJobs(spark.sparkContext(), data, null)) {
+        try (RunJobs jobs = new RunJobs(spark.sparkContext(), data, runTimeout)) {
             while (!queue.isEmpty() || jobs.inFlight() > 0) {
                 while (!queue.isEmpty() && jobs.inFlight() < jobs.slots()) {
                     jobs.submit(queue.poll());

@@ -61,6 +61,23 @@ class RerunCommandTest {
     }
 
     @Test
+    void aRerunRunPastItsTimeoutIsRecordedFailed() {
+        // 300 epochs without early stopping: far past one second.
+        CliRun r = CliRun.of("rerun", "clirerun", "--seeds", "1", "--full-train", "--epochs", "300", "--run-timeout", "1s",
+                "--results", results());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("-full300: failed"), r.out());
+        CliRun rows = CliRun.of("sql", "SELECT count(*) AS n FROM reruns WHERE run_id LIKE '%-full300' AND status = 'failed'"
+                + " AND error LIKE '%timed out%'", "--format", "csv", "--results", results());
+        assertEquals(0, rows.exit(), rows.err());
+        assertTrue(rows.out().contains("\n1"), rows.out());
+
+        CliRun bad = CliRun.of("rerun", "clirerun", "--run-timeout", "soon", "--results", results());
+        assertEquals(2, bad.exit());
+        assertTrue(bad.oneErrorLine() && bad.err().contains("--run-timeout: expected a duration like 90s"), bad.err());
+    }
+
+    @Test
     void distributedRerunTrainsAcrossExecutorsUnderItsOwnRunIds() throws IOException {
         CliRun r = CliRun.of("rerun", "clirerun", "--best", "--seeds", "1", "--distributed", "--results", results());
         assertEquals(0, r.exit(), r.err());
