@@ -5,7 +5,6 @@ import io.sparksweep.engine.DistributedRunTraining;
 import io.sparksweep.engine.Reruns;
 import io.sparksweep.engine.RunTraining;
 import io.sparksweep.engine.SparkTaskTraining;
-import io.sparksweep.spec.Durations;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -72,22 +71,15 @@ public final class RerunCommand implements Callable<Integer> {
                     + "training gives other numbers. Not with --full-train."})
     boolean distributed;
 
-    @Option(names = "--run-timeout", paramLabel = "DURATION",
+    @Option(names = "--run-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = {"Longest one run may train, e.g. 90s, 45m, 2h: past it the run's Spark job is cancelled and the run "
                     + "recorded as failed, and the other runs go on. Default: no limit (the sweep's training.runTimeout is "
                     + "not used: a rerun may train more epochs or more data). Not with --distributed."})
-    String runTimeout;
+    Duration runTimeout;
 
     @Override
     public Integer call() throws Exception {
-        Duration timeout;
-        try {
-            timeout = runTimeout == null ? null : Durations.parse(runTimeout);
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("error: --run-timeout: " + e.getMessage());
-            return Main.EXIT_BAD_INPUT;
-        }
-        if (distributed && timeout != null) {
+        if (distributed && runTimeout != null) {
             spec.commandLine().getErr().println("sparksweep rerun: --run-timeout does not apply to --distributed training"
                     + " (one job over all executors)");
             return Main.EXIT_BAD_INPUT;
@@ -101,7 +93,7 @@ public final class RerunCommand implements Callable<Integer> {
             RerunRequest request = new RerunRequest(sweep, which == null ? null : which.trialId, seeds, epochs,
                     fullTrain, data);
             SparkSession spark = results.startSpark(spec.name());
-            RunTraining training = distributed ? new DistributedRunTraining(spark) : new SparkTaskTraining(spark, timeout);
+            RunTraining training = distributed ? new DistributedRunTraining(spark) : new SparkTaskTraining(spark, runTimeout);
             new Reruns(spark, spec.commandLine().getOut(), training).run(request, results.folder);
             return 0;
         } catch (Exception e) {

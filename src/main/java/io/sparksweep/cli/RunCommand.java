@@ -9,7 +9,6 @@ import io.sparksweep.engine.SweepEngine;
 import io.sparksweep.engine.SweepOutcome;
 import io.sparksweep.engine.SweepRequest;
 import io.sparksweep.model.ModelFamilies;
-import io.sparksweep.spec.Durations;
 import io.sparksweep.spec.SpecException;
 import io.sparksweep.spec.SpecLoader;
 import io.sparksweep.spec.SweepDefinition;
@@ -48,13 +47,13 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ResultsOptions results;
 
-    @Option(names = "--run-timeout", paramLabel = "DURATION",
+    @Option(names = "--run-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = {"Longest one run may train, e.g. 90s, 45m, 2h: past it the run's Spark job is cancelled and the run "
                     + "recorded as failed, and the sweep goes on. Overrides the spec's training.runTimeout. Default: "
                     + "the spec's, else no limit.",
                     "On a cluster with spark.task.reaper.* set (cluster/spark-defaults.conf) an executor whose run ignores "
                     + "the cancel is killed and replaced."})
-    String runTimeout;
+    Duration runTimeout;
 
     @Option(names = "--retry-failed",
             description = "Train again the runs an earlier call recorded as failed (after Spark's own retries, or past the "
@@ -89,13 +88,6 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = command.commandLine().getErr();
         SweepRequest request;
         SweepDefinition definition;
-        Duration timeoutOption;
-        try {
-            timeoutOption = runTimeout == null ? null : Durations.parse(runTimeout);
-        } catch (IllegalArgumentException e) {
-            err.println("error: --run-timeout: " + e.getMessage());
-            return Main.EXIT_BAD_INPUT;
-        }
         try {
             definition = new SpecLoader(ModelFamilies.names(), ModelFamilies.optimizers()).load(spec);
             request = SpecSweeps.request(definition);
@@ -103,7 +95,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
-        RunPolicy policy = new RunPolicy(timeoutOption != null ? timeoutOption : definition.runTimeout(), retryFailed);
+        RunPolicy policy = new RunPolicy(runTimeout != null ? runTimeout : definition.runTimeout(), retryFailed);
         SparkSession spark = results.startSpark(request.name());
         try {
             SweepEngine engine = new SweepEngine(spark, out, policy);

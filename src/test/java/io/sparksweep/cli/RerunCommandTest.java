@@ -74,7 +74,8 @@ class RerunCommandTest {
 
         CliRun bad = CliRun.of("rerun", "clirerun", "--run-timeout", "soon", "--results", results());
         assertEquals(2, bad.exit());
-        assertTrue(bad.oneErrorLine() && bad.err().contains("--run-timeout: expected a duration like 90s"), bad.err());
+        assertTrue(bad.oneErrorLine() && bad.err().contains("--run-timeout") && bad.err().contains("expected a duration like 90s"),
+                bad.err());
     }
 
     @Test

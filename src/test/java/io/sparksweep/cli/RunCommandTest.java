@@ -78,5 +78,11 @@ class RunCommandTest {
         assertEquals(2, r.exit());
         assertTrue(r.oneErrorLine(), r.err());
         assertTrue(r.err().contains("--repeats"), r.err());
+
+        CliRun badDuration = CliRun.of("run", "x.yaml", "--run-timeout", "soon");
+        assertEquals(2, badDuration.exit());
+        assertTrue(badDuration.oneErrorLine(), badDuration.err());
+        assertTrue(badDuration.err().contains("--run-timeout") && badDuration.err().contains("expected a duration like 90s"),
+                badDuration.err());
     }
 }
