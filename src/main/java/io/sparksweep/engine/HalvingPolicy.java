@@ -69,7 +69,7 @@ public final class HalvingPolicy {
             List<Integer> ranked = new ArrayList<>(members);
             ranked.sort(Comparator.comparingDouble((Integer c) -> -means[c]).thenComparingInt(c -> c));
             boolean last = rung == rungs.size() - 1;
-            int keep = last ? 1 : Math.max(1, ranked.size() / settings.reduction());
+            int keep = last ? 1 : promoted(ranked.size());
             for (int i = 0; i < ranked.size(); i++) {
                 promotions.add(new Promotion(rung, rungs.get(rung), ranked.get(i), means[ranked.get(i)], i + 1,
                         !last && i < keep));
@@ -114,10 +114,15 @@ public final class HalvingPolicy {
         }
         int members = progress.members().size();
         for (int rung = progress.rung() + 1; rung < settings.rungs().size(); rung++) {
-            members = Math.max(1, members / settings.reduction());
+            members = promoted(members);
             runs += members * seeds;
         }
         return runs;
+    }
+
+    /** How many of a rung's members go on to the next rung: the top 1/reduction, at least one. */
+    private int promoted(int members) {
+        return Math.max(1, members / settings.reduction());
     }
 
     /** Epochs trained by candidate-seeds up to where the halving is: what halving costs in run-epochs. */
