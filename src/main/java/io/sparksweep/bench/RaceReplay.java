@@ -1,8 +1,8 @@
 package io.sparksweep.bench;
 
-import io.sparksweep.engine.RaceDecision;
-import io.sparksweep.engine.RacePolicy;
-import io.sparksweep.engine.RunSeeds;
+import io.sparksweep.decide.RaceDecision;
+import io.sparksweep.decide.RacePolicy;
+import io.sparksweep.run.RunSeeds;
 import io.sparksweep.spec.SweepDefinition;
 import org.apache.commons.math3.stat.inference.TTest;
 import org.apache.spark.sql.Row;

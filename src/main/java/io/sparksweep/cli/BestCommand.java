@@ -1,11 +1,11 @@
 package io.sparksweep.cli;
 
-import io.sparksweep.results.BestRanking;
-import io.sparksweep.results.Correction;
-import io.sparksweep.results.RankMetric;
-import io.sparksweep.results.Ranking;
-import io.sparksweep.results.SqlViews;
-import io.sparksweep.results.SweepResults;
+import io.sparksweep.stats.BestRanking;
+import io.sparksweep.stats.Correction;
+import io.sparksweep.stats.RankMetric;
+import io.sparksweep.stats.Ranking;
+import io.sparksweep.store.SqlViews;
+import io.sparksweep.store.SweepResults;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

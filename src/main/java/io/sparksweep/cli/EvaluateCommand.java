@@ -1,7 +1,7 @@
 package io.sparksweep.cli;
 
-import io.sparksweep.engine.ModelEvaluation;
 import io.sparksweep.model.SavedModelProvenance;
+import io.sparksweep.train.ModelEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

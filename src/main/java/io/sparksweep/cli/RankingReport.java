@@ -1,10 +1,10 @@
 package io.sparksweep.cli;
 
-import io.sparksweep.results.Correction;
-import io.sparksweep.results.PairedComparison;
-import io.sparksweep.results.ProbabilityOfImprovement;
-import io.sparksweep.results.Ranking;
-import io.sparksweep.results.SampleStats;
+import io.sparksweep.stats.Correction;
+import io.sparksweep.stats.PairedComparison;
+import io.sparksweep.stats.ProbabilityOfImprovement;
+import io.sparksweep.stats.Ranking;
+import io.sparksweep.stats.SampleStats;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.sparksweep.cli;
 
-import io.sparksweep.results.report.ReportFiles;
-import io.sparksweep.results.report.ReportInputException;
-import io.sparksweep.results.report.SweepReport;
-import io.sparksweep.results.report.ReportTables;
+import io.sparksweep.report.ReportFiles;
+import io.sparksweep.report.ReportInputException;
+import io.sparksweep.report.ReportTables;
+import io.sparksweep.report.SweepReport;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

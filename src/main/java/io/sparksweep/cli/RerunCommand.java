@@ -1,10 +1,10 @@
 package io.sparksweep.cli;
 
-import io.sparksweep.engine.RerunRequest;
 import io.sparksweep.engine.DistributedRunTraining;
-import io.sparksweep.engine.Reruns;
 import io.sparksweep.engine.RunTraining;
 import io.sparksweep.engine.SparkTaskTraining;
+import io.sparksweep.rerun.RerunRequest;
+import io.sparksweep.rerun.Reruns;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

@@ -1,8 +1,8 @@
 package io.sparksweep.cli;
 
 import io.sparksweep.engine.SparkSessions;
-import io.sparksweep.results.ResultsRoot;
-import io.sparksweep.results.SqlViews;
+import io.sparksweep.store.ResultsRoot;
+import io.sparksweep.store.SqlViews;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ITypeConverter;

@@ -1,8 +1,8 @@
 package io.sparksweep.cli;
 
 import io.sparksweep.data.DatasetException;
-import io.sparksweep.engine.HalvingSweep;
-import io.sparksweep.engine.RaceSweep;
+import io.sparksweep.search.HalvingSweep;
+import io.sparksweep.search.RaceSweep;
 import io.sparksweep.engine.RunPolicy;
 import io.sparksweep.engine.SpecSweeps;
 import io.sparksweep.engine.SweepEngine;
@@ -20,11 +20,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import io.sparksweep.results.BestRanking;
-import io.sparksweep.results.Correction;
-import io.sparksweep.results.RankMetric;
-import io.sparksweep.results.Ranking;
-import io.sparksweep.results.SweepResults;
+import io.sparksweep.stats.BestRanking;
+import io.sparksweep.stats.Correction;
+import io.sparksweep.stats.RankMetric;
+import io.sparksweep.stats.Ranking;
+import io.sparksweep.store.SweepResults;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.sparksweep.cli;
 
-import io.sparksweep.results.SqlViews;
+import io.sparksweep.store.SqlViews;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

@@ -2,6 +2,7 @@ package io.sparksweep.engine;
 
 import io.sparksweep.run.RunKey;
 import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.RunSeeds;
 import io.sparksweep.space.Trial;
 import io.sparksweep.spec.SaveModels;
 

@@ -3,8 +3,8 @@ package io.sparksweep.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.model.SavedModelProvenance;
-import io.sparksweep.results.SweepStore;
 import io.sparksweep.run.RunRecord;
+import io.sparksweep.store.SweepStore;
 import io.sparksweep.train.TrainingPlan;
 
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * Where saved models go: {@code <sweep>/models/<name>/model.zip} with its provenance inside and as
  * {@code provenance.json} beside it, both written by the driver through the store.
  */
-final class ModelFiles {
+public final class ModelFiles {
 
     static final String FOLDER = "models";
 
@@ -28,7 +28,7 @@ final class ModelFiles {
      * @param zip the model zip an executor sent back
      * @return the zip's path relative to the sweep folder
      */
-    static String save(SweepStore store, String name, byte[] zip, SavedModelProvenance provenance) {
+    public static String save(SweepStore store, String name, byte[] zip, SavedModelProvenance provenance) {
         String folder = FOLDER + "/" + name + "/";
         // The zip last: a model.zip on disk always has its provenance.json beside it.
         store.writeFile(folder + SavedModelProvenance.FILE_NAME, provenance.toJson().getBytes(StandardCharsets.UTF_8));
@@ -46,7 +46,7 @@ final class ModelFiles {
      * @param recipe how the data was cut, or null when the Java API gave it
      * @param run    the finished run; its repeat is the rerun index, or -1 for a sweep's own run
      */
-    static SavedModelProvenance provenance(String sweep, String runId, RunRecord run, String networkJson,
+    public static SavedModelProvenance provenance(String sweep, String runId, RunRecord run, String networkJson,
                                            TrainingPlan plan, boolean fullTrain, PreparedData data, DataRecipe recipe) {
         SavedModelProvenance.DataOrigin origin = recipe == null
                 ? new SavedModelProvenance.DataOrigin(data.fingerprint(), data.testFingerprint(), null, null, 0, 0, 0, 0)

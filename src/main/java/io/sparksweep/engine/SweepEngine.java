@@ -1,15 +1,15 @@
 package io.sparksweep.engine;
 
 import io.sparksweep.model.ModelCost;
-import io.sparksweep.results.ResultsRoot;
-import io.sparksweep.results.SweepInfo;
-import io.sparksweep.results.SweepStore;
-import io.sparksweep.results.TrialRecord;
 import io.sparksweep.run.RunKey;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.space.Trial;
 import io.sparksweep.space.TrialIds;
+import io.sparksweep.store.ResultsRoot;
+import io.sparksweep.store.SweepInfo;
+import io.sparksweep.store.SweepStore;
+import io.sparksweep.store.TrialRecord;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.slf4j.Logger;
@@ -56,7 +56,7 @@ public final class SweepEngine {
 
     /**
      * @param resultsRoot a local folder or any Hadoop file system folder ({@code ResultsRoot.of("hdfs://nn/sweeps")})
-     * @throws io.sparksweep.results.SweepBusyException if another live process is writing this sweep
+     * @throws io.sparksweep.store.SweepBusyException if another live process is writing this sweep
      */
     public SweepOutcome run(SweepRequest request, ResultsRoot resultsRoot) {
         return run(request, resultsRoot, finished -> FixedRuns.of(request, finished));

@@ -2,13 +2,13 @@ package io.sparksweep.engine;
 
 import io.sparksweep.model.ModelFamilies;
 import io.sparksweep.model.SavedModelProvenance;
-import io.sparksweep.results.SweepStore;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.space.Trial;
 import io.sparksweep.spec.SaveModels;
 import io.sparksweep.spec.SpecException;
 import io.sparksweep.spec.SpecLoader;
 import io.sparksweep.spec.SweepDefinition;
+import io.sparksweep.store.SweepStore;
 
 import java.util.HashMap;
 import java.util.Map;

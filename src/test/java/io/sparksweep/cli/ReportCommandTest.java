@@ -1,6 +1,6 @@
 package io.sparksweep.cli;
 
-import io.sparksweep.results.report.SweepFixture;
+import io.sparksweep.report.SweepFixture;
 import io.sparksweep.testing.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;

@@ -4,6 +4,7 @@ import io.sparksweep.model.SavedModelProvenance;
 import io.sparksweep.spec.SpecException;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.Specs;
+import io.sparksweep.train.ModelEvaluation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.sparksweep.testing;
 
-import io.sparksweep.results.SweepStore;
-import io.sparksweep.results.TrialRecord;
 import io.sparksweep.run.RunRecord;
+import io.sparksweep.store.SweepStore;
+import io.sparksweep.store.TrialRecord;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Path;

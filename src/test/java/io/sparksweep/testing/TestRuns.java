@@ -1,11 +1,11 @@
 package io.sparksweep.testing;
 
-import io.sparksweep.results.SweepInfo;
-import io.sparksweep.results.TrialRecord;
 import io.sparksweep.run.ClassMetrics;
 import io.sparksweep.run.EpochRecord;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunStatus;
+import io.sparksweep.store.SweepInfo;
+import io.sparksweep.store.TrialRecord;
 
 import java.util.LinkedHashMap;
 import java.util.List;

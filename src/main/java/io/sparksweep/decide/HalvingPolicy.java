@@ -1,0 +1,140 @@
+package io.sparksweep.decide;
+
+import io.sparksweep.spec.SweepDefinition;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Successive halving over epochs as a pure function of the validation scores known so far. Every candidate
+ * trains all its seeds to the first rung; once every candidate of a rung has all its seeds there, the top
+ * 1/reduction by mean over seeds (never a single seed's score) is promoted and continues from its saved
+ * state to the next rung. Promotion waits for the whole rung (synchronous), unlike ASHA, which promotes
+ * as soon as a candidate is in the top of those finished so far: ASHA's promotions depend on which runs
+ * finished first, and a sweep must decide the same on 1 or 8 executors.
+ *
+ * <p>Scores are "higher is better"; {@link RacePolicy#MISSING} marks a rung not reached yet,
+ * {@link RacePolicy#FAILED} a run that failed or diverged (its candidate ranks last at that rung).
+ */
+public final class HalvingPolicy {
+
+    /** One candidate's fate at one rung: a row of the {@code promotions} table. */
+    public record Promotion(int rung, int epochs, int candidate, double mean, int rank, boolean promoted) {
+    }
+
+    /** A (candidate, rung, repeat) to train: from the previous rung's saved state up to the rung's epochs. */
+    public record Slot(int candidate, int rung, int repeat) {
+    }
+
+    /**
+     * @param rung    the rung being trained, or the last one reached once over
+     * @param members candidates training at {@code rung}
+     * @param winner  best candidate at the last rung; -1 while running
+     */
+    public record Progress(List<Promotion> promotions, int rung, List<Integer> members, boolean over, int winner) {
+    }
+
+    private final SweepDefinition.Halving settings;
+    private final int candidates;
+    private final int seeds;
+
+    public HalvingPolicy(SweepDefinition.Halving settings, int candidates, int seeds) {
+        this.settings = settings;
+        this.candidates = candidates;
+        this.seeds = seeds;
+    }
+
+    /** @param scores scores[candidate][rung][repeat]: validation metric at the end of that rung */
+    public Progress decide(double[][][] scores) {
+        List<Promotion> promotions = new ArrayList<>();
+        List<Integer> members = new ArrayList<>();
+        for (int c = 0; c < candidates; c++) {
+            members.add(c);
+        }
+        List<Integer> rungs = settings.rungs();
+        for (int rung = 0; rung < rungs.size(); rung++) {
+            double[] means = new double[candidates];
+            for (int c : members) {
+                double sum = 0;
+                for (int r = 0; r < seeds; r++) {
+                    double s = scores[c][rung][r];
+                    if (Double.isNaN(s)) {
+                        return new Progress(promotions, rung, List.copyOf(members), false, -1);
+                    }
+                    sum += s;
+                }
+                means[c] = sum / seeds;
+            }
+            List<Integer> ranked = new ArrayList<>(members);
+            ranked.sort(Comparator.comparingDouble((Integer c) -> -means[c]).thenComparingInt(c -> c));
+            boolean last = rung == rungs.size() - 1;
+            int keep = last ? 1 : promoted(ranked.size());
+            for (int i = 0; i < ranked.size(); i++) {
+                promotions.add(new Promotion(rung, rungs.get(rung), ranked.get(i), means[ranked.get(i)], i + 1,
+                        !last && i < keep));
+            }
+            if (last) {
+                return new Progress(promotions, rung, List.copyOf(members), true, ranked.get(0));
+            }
+            members = new ArrayList<>(ranked.subList(0, keep));
+        }
+        throw new IllegalStateException("halving needs at least one rung");
+    }
+
+    /** The runs to train now: every seed of every member of the current rung that has no score there yet. */
+    public List<Slot> wanted(Progress progress, double[][][] scores) {
+        List<Slot> slots = new ArrayList<>();
+        if (progress.over()) {
+            return slots;
+        }
+        for (int r = 0; r < seeds; r++) {
+            for (int c : progress.members()) {
+                if (Double.isNaN(scores[c][progress.rung()][r])) {
+                    slots.add(new Slot(c, progress.rung(), r));
+                }
+            }
+        }
+        return slots;
+    }
+
+    /**
+     * How many runs the halving still needs finished (started or not): the missing seeds of the current rung's
+     * members, then every seed of each later rung's members, whose number is fixed by the reduction.
+     */
+    public int unfinishedRuns(Progress progress, double[][][] scores) {
+        if (progress.over()) {
+            return 0;
+        }
+        int runs = 0;
+        for (int c : progress.members()) {
+            for (int r = 0; r < seeds; r++) {
+                runs += Double.isNaN(scores[c][progress.rung()][r]) ? 1 : 0;
+            }
+        }
+        int members = progress.members().size();
+        for (int rung = progress.rung() + 1; rung < settings.rungs().size(); rung++) {
+            members = promoted(members);
+            runs += members * seeds;
+        }
+        return runs;
+    }
+
+    /** How many of a rung's members go on to the next rung: the top 1/reduction, at least one. */
+    private int promoted(int members) {
+        return Math.max(1, members / settings.reduction());
+    }
+
+    /** Epochs trained by candidate-seeds up to where the halving is: what halving costs in run-epochs. */
+    public int runEpochs(Progress progress) {
+        int total = 0;
+        int previous = 0;
+        for (int rung = 0; rung < settings.rungs().size(); rung++) {
+            final int r = rung;
+            long trained = progress.promotions().stream().filter(p -> p.rung() == r).count();
+            total += (int) trained * seeds * (settings.rungs().get(rung) - previous);
+            previous = settings.rungs().get(rung);
+        }
+        return total;
+    }
+}

@@ -1,0 +1,29 @@
+package io.sparksweep.decide;
+
+/**
+ * One decision of a race: a row of the {@code race} table.
+ *
+ * @param seeds       the look: decided on the first {@code seeds} seeds of every candidate still in the race
+ * @param afterRuns   runs the race had committed to when it took this decision (its position in the race)
+ * @param candidate   index of the candidate decided on, in trial order
+ * @param action      what happened to it
+ * @param against     the candidate it was found worse than (best mean rank at that look); -1 when none
+ * @param mean        its mean score over the first {@code seeds} seeds (higher is better)
+ * @param againstMean the other candidate's mean over the same seeds; NaN when none
+ * @param pValue      two-sided t-test of mean ranks within seeds against {@code against}, with the look's
+ *                    pooled residual variance (its F test having rejected "all alike"); NaN when none
+ * @param threshold   the Holm threshold (over the look's comparisons with the best, at the race's level per
+ *                    look) the p-value was held to; NaN when no test decided
+ */
+public record RaceDecision(int seeds, int afterRuns, int candidate, Action action, int against, double mean,
+                           double againstMean, double pValue, double threshold) {
+
+    public enum Action {
+        /** Significantly worse than the best at a look: no more seeds. */
+        ELIMINATED,
+        /** A run of it failed or diverged: no score to race with. */
+        FAILED,
+        /** The leader when the race ended (best mean over the last look's seeds). */
+        WINNER
+    }
+}

@@ -1,5 +1,0 @@
-package io.sparksweep.results.report;
-
-/** A distinct provenance JSON of the runs and how many runs carry it; more than one means mixed environments. */
-public record ProvenanceCount(String provenanceJson, long runs) {
-}

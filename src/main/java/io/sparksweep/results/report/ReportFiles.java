@@ -1,7 +1,0 @@
-package io.sparksweep.results.report;
-
-import java.nio.file.Path;
-
-/** What {@link SweepReport#write} produced. */
-public record ReportFiles(Path html, Path notebook) {
-}

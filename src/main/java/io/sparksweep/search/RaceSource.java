@@ -1,0 +1,132 @@
+package io.sparksweep.search;
+
+import io.sparksweep.decide.RaceDecision;
+import io.sparksweep.decide.RacePolicy;
+import io.sparksweep.engine.RunAssignment;
+import io.sparksweep.engine.RunSource;
+import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.RunSeeds;
+import io.sparksweep.space.Trial;
+import io.sparksweep.spec.SweepDefinition;
+import io.sparksweep.store.RaceRecord;
+import io.sparksweep.store.RunScore;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * A race over seeds as a {@link RunSource}: offers the runs {@link RacePolicy} wants, as soon as a slot is
+ * free, and replays the decisions from the known scores after every finished run. Runs that finished in
+ * an earlier call of the same spec (resume) are known from the start, so the race continues where it was.
+ * Repeat r of every candidate uses {@link RunSeeds#forRepeat}, like every other sweep.
+ */
+public final class RaceSource implements RunSource {
+
+    private final String sweep;
+    private final List<Trial> trials;
+    private final long[] seeds;
+    private final boolean higherIsBetter;
+    private final RacePolicy policy;
+    private final Map<String, Integer> candidateOf = new HashMap<>();
+    private final Map<Long, Integer> repeatOf = new HashMap<>();
+    private final double[][] scores;
+    private final Set<RacePolicy.Slot> started = new HashSet<>();
+    private RacePolicy.Progress progress;
+
+    /**
+     * @param known runs already finished (ok or diverged) in this sweep folder; others are ignored
+     */
+    public RaceSource(String sweep, List<Trial> trials, long masterSeed, SweepDefinition.Race settings,
+                      boolean higherIsBetter, Collection<RunScore> known) {
+        this.sweep = sweep;
+        this.trials = List.copyOf(trials);
+        this.higherIsBetter = higherIsBetter;
+        this.policy = new RacePolicy(settings, trials.size());
+        this.seeds = new long[settings.maxRepeats()];
+        for (int r = 0; r < seeds.length; r++) {
+            seeds[r] = RunSeeds.forRepeat(masterSeed, r);
+            repeatOf.put(seeds[r], r);
+        }
+        for (int c = 0; c < trials.size(); c++) {
+            candidateOf.put(trials.get(c).trialId(), c);
+        }
+        this.scores = new double[trials.size()][seeds.length];
+        for (double[] row : scores) {
+            Arrays.fill(row, RacePolicy.MISSING);
+        }
+        known.forEach(this::record);
+        this.progress = policy.decide(scores);
+    }
+
+    @Override
+    public Optional<RunAssignment> next() {
+        for (RacePolicy.Slot slot : policy.wanted(progress, scores)) {
+            if (started.add(slot)) {
+                return Optional.of(new RunAssignment(sweep, trials.get(slot.candidate()), slot.repeat(),
+                        seeds[slot.repeat()]));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void finished(RunRecord run) {
+        record(RunScore.of(run));
+        progress = policy.decide(scores);
+    }
+
+    @Override
+    public boolean exhausted() {
+        return progress.over();
+    }
+
+    @Override
+    public OptionalInt unfinishedAtMost() {
+        return OptionalInt.of(policy.unfinishedAtMost(progress, scores));
+    }
+
+    /** Where the race stands: decisions so far, who is still in, why it ended. */
+    public RacePolicy.Progress progress() {
+        return progress;
+    }
+
+    /** The winning trial once the race is over. */
+    public Optional<Trial> winner() {
+        return progress.winner() < 0 ? Optional.empty() : Optional.of(trials.get(progress.winner()));
+    }
+
+    /** Every decision so far as rows of the {@code race} table; means in the sweep metric's own units. */
+    public List<RaceRecord> decisions() {
+        List<RaceRecord> rows = new ArrayList<>();
+        for (RaceDecision d : progress.decisions()) {
+            rows.add(new RaceRecord(d.seeds(), d.afterRuns(), trials.get(d.candidate()).trialId(),
+                    d.action().name().toLowerCase(java.util.Locale.ROOT),
+                    d.against() < 0 ? null : trials.get(d.against()).trialId(), metric(d.mean()),
+                    metric(d.againstMean()), d.pValue(), d.threshold()));
+        }
+        return rows;
+    }
+
+    private void record(RunScore run) {
+        Integer c = candidateOf.get(run.trialId());
+        Integer r = repeatOf.get(run.seed());
+        if (c == null || r == null) {
+            return; // a run of an earlier spec in the same folder, or beyond this race's seeds
+        }
+        double score = higherIsBetter ? run.testAccuracy() : -run.testLoss();
+        scores[c][r] = run.ok() && Double.isFinite(score) ? score : RacePolicy.FAILED;
+        started.remove(new RacePolicy.Slot(c, r));
+    }
+
+    private double metric(double score) {
+        return higherIsBetter ? score : -score;
+    }
+}

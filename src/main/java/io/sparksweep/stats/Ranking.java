@@ -1,0 +1,110 @@
+package io.sparksweep.stats;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Trials of one sweep ranked by the mean of a metric over their ok runs, each compared with the leader.
+ *
+ * @param correction how the p-values of all comparisons with the leader were corrected for their number
+ * @param entries    ranked trials, best first; the first is the leader
+ * @param unranked   trials without a single ok run
+ */
+public record Ranking(RankMetric metric, double alpha, Correction correction, List<Entry> entries,
+                      List<String> unranked) {
+
+    /** How a trial compares with the leader, at the corrected level. */
+    public enum Verdict {
+        LEADER, TIED, WORSE,
+        /** fewer than 2 ok runs on one side: a t-test needs a spread */
+        UNTESTED
+    }
+
+    /**
+     * @param comparison  the test against the leader (for the leader itself: {@code NONE})
+     * @param adjustedP   the p-value after the ranking's correction; NaN when no test ran
+     * @param verdict     from {@code adjustedP} against alpha
+     * @param improvement P(leader beats this trial); empty for the leader
+     */
+    public record Entry(int rank, String trialId, SampleStats stats, PairedComparison comparison, double adjustedP,
+                        Verdict verdict, Optional<ProbabilityOfImprovement> improvement) {
+
+        /** The uncorrected p-value of the test against the leader. */
+        public double pValue() {
+            return comparison.pValue();
+        }
+    }
+
+    public Ranking {
+        entries = List.copyOf(entries);
+        unranked = List.copyOf(unranked);
+    }
+
+    public long count(Verdict verdict) {
+        return entries.stream().filter(e -> e.verdict() == verdict).count();
+    }
+
+    public Optional<Entry> leader() {
+        return entries.stream().findFirst();
+    }
+
+    /** True only if every other trial was tested and found worse. */
+    public boolean clearWinner() {
+        return entries.size() > 1 && count(Verdict.TIED) == 0 && count(Verdict.UNTESTED) == 0;
+    }
+
+    /** "paired t-test", "Welch's t-test" or both, as the comparisons used them. */
+    public String testsUsed() {
+        List<String> tests = entries.stream().map(e -> e.comparison().test())
+                .filter(t -> t != PairedComparison.Test.NONE).distinct().sorted()
+                .map(PairedComparison.Test::label).toList();
+        return tests.isEmpty() ? "no test" : String.join(" or ", tests);
+    }
+
+    /** "p < 0.05, Holm-corrected over 7 comparisons" */
+    public String level() {
+        long tests = entries.stream().filter(e -> !Double.isNaN(e.adjustedP())).count();
+        return correction.adjective() + " p < " + alpha + (correction == Correction.NONE ? ""
+                : " over " + tests + " comparison" + (tests == 1 ? "" : "s"));
+    }
+
+    /** One sentence naming the leader and its verdict; ties within noise are reported as ties, never as a win. */
+    public String conclusion() {
+        if (entries.isEmpty()) {
+            return "No trial has an ok run: nothing to rank.";
+        }
+        Entry leader = entries.get(0);
+        String who = "Leader " + leader.trialId();
+        long tied = count(Verdict.TIED);
+        long untested = count(Verdict.UNTESTED);
+        if (entries.size() == 1) {
+            return "Only one trial has ok runs (" + leader.trialId() + "): there is nothing to compare it with.";
+        } else if (leader.stats().n() < 2) {
+            return who + " is not a clear winner: it has fewer than 2 ok runs, so it cannot be tested.";
+        } else if (tied > 0) {
+            return who + " is tied with " + tied + " other trial" + (tied == 1 ? "" : "s") + " (" + testsUsed()
+                    + ", " + correction.adjective() + " p >= " + alpha + "): not a clear winner"
+                    + (untested > 0 ? "; " + untested + " more could not be tested (fewer than 2 ok runs)." : ".");
+        } else if (untested > 0) {
+            return who + " is not a clear winner: it beats every tested trial, but " + untested
+                    + " trial(s) have fewer than 2 ok runs and could not be tested.";
+        }
+        return who + " is a clear winner: every other trial is worse (" + testsUsed() + ", " + level() + ").";
+    }
+
+    /**
+     * "The leader beats t2 in 71% of seeds (95% CI 55-85%)." for the runner-up, the trial nearest the leader;
+     * empty when there is none.
+     */
+    public Optional<String> runnerUpSentence() {
+        return entries.stream().skip(1).findFirst().flatMap(runnerUp -> runnerUp.improvement()
+                .map(p -> "The leader " + entries.get(0).trialId() + " beats the runner-up " + runnerUp.trialId()
+                        + " in " + p.describe() + "."));
+    }
+
+    /** Verdict as a table cell: "leader", "tied", "worse", "untested (n < 2)". */
+    public static String verdictText(Verdict verdict) {
+        return verdict == Verdict.UNTESTED ? "untested (n < 2)" : verdict.name().toLowerCase(Locale.ROOT);
+    }
+}

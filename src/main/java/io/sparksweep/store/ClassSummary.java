@@ -1,0 +1,26 @@
+package io.sparksweep.store;
+
+import io.sparksweep.run.RunStatus;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * The {@code class_summary} view: per trial and class, precision, recall and F1 averaged over the trial's
+ * ok runs (the runs that were evaluated on the test set).
+ */
+final class ClassSummary {
+
+    private ClassSummary() {
+    }
+
+    static Dataset<Row> of(Dataset<Row> classes, Dataset<Row> runs) {
+        Dataset<Row> okRuns = runs.filter(functions.col("status").equalTo(RunStatus.OK.label()))
+                .select("sweep", "trial_id", "seed");
+        return classes.join(okRuns, new String[]{"sweep", "trial_id", "seed"}, "left_semi")
+                .groupBy("sweep", "trial_id", "label", "class_name")
+                .agg(functions.avg("precision").as("precision_mean"), functions.avg("recall").as("recall_mean"),
+                        functions.avg("f1").as("f1_mean"))
+                .orderBy("sweep", "trial_id", "label");
+    }
+}

@@ -1,0 +1,165 @@
+package io.sparksweep.store;
+
+import io.sparksweep.run.RunKey;
+import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.RunStatus;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One merge of the journal into a sweep's tables (see {@link SweepStore#consolidate}). Tables that hold
+ * runs are rewritten only when some journal record wins, so consolidating again changes nothing. All tables
+ * written become visible together, as one snapshot ({@link SweepTables.Writer#publish}).
+ */
+final class Consolidation {
+
+    private final String sweep;
+    private final SweepTables tables;
+
+    Consolidation(String sweep, SweepTables tables) {
+        this.sweep = sweep;
+        this.tables = tables;
+    }
+
+    /** @param beforePublish throws to stop the new snapshot from becoming visible (lost lock) */
+    void run(Collection<RunRecord> journalled, SweepInfo info, List<TrialRecord> trials, Runnable beforePublish) {
+        SweepTables.Writer writer = tables.writer();
+        Optional<Dataset<Row>> oldRuns = tables.read(Table.RUNS);
+        Optional<Dataset<Row>> oldTrials = tables.read(Table.TRIALS);
+        List<RunRecord> winners = winners(journalled, oldRuns);
+        HyperparameterColumns hyperparameters = HyperparameterColumns.of(existingFields(oldRuns, oldTrials),
+                Stream.concat(winners.stream().map(RunRecord::hyperparameters),
+                        trials.stream().map(TrialRecord::hyperparameters)).toList());
+        List<StructField> fields = hyperparameters.fields();
+        Set<RunKey> replaced = winners.stream().map(RunRecord::key).collect(Collectors.toSet());
+
+        List<Row> runs;
+        if (!winners.isEmpty() || oldRuns.isEmpty()) {
+            runs = merge(writer, Table.RUNS, fields, replaced, winners,
+                    (name, run) -> List.of(RunRows.run(name, run, hyperparameters)));
+            merge(writer, Table.EPOCHS, fields, replaced, winners, RunRows::epochs);
+            merge(writer, Table.CLASSES, fields, replaced, winners, RunRows::classes);
+            merge(writer, Table.CONFUSION, fields, replaced, winners, RunRows::confusion);
+        } else {
+            runs = stored(Table.RUNS, TableSchemas.of(Table.RUNS, fields));
+        }
+        List<Row> trialRows = writeTrials(writer, oldTrials, trials, hyperparameters);
+        writer.write(Table.SUMMARY, TableSchemas.of(Table.SUMMARY, fields),
+                SummaryTable.rows(sweep, runs, trialRows, fields));
+        writer.write(Table.SWEEP, TableSchemas.of(Table.SWEEP, List.of()),
+                List.of(sweepRow(info, firstStart(info))));
+        writer.publish(beforePublish);
+    }
+
+    /** A resumed sweep keeps the start of its first call: `started` says when the sweep began. */
+    private long firstStart(SweepInfo info) {
+        return tables.read(Table.SWEEP)
+                .map(old -> (Timestamp) old.first().getAs("started"))
+                .map(started -> Math.min(started.getTime(), info.startedAt()))
+                .orElse(info.startedAt());
+    }
+
+    /** Journal records that beat both the other journal records and the table row of the same run. */
+    private List<RunRecord> winners(Collection<RunRecord> journalled, Optional<Dataset<Row>> oldRuns) {
+        Map<RunKey, RunRecord> best = new LinkedHashMap<>();
+        for (RunRecord run : journalled) {
+            best.merge(run.key(), run, (a, b) -> RunStanding.of(b).beats(RunStanding.of(a)) ? b : a);
+        }
+        Map<RunKey, RunStanding> inTable = new HashMap<>();
+        oldRuns.ifPresent(runs -> runs.select(functions.col("trial_id"), functions.col("seed"),
+                        functions.col("status"), functions.unix_millis(functions.col("finished_at")))
+                .collectAsList().forEach(r -> inTable.put(new RunKey(r.getString(0), r.getLong(1)),
+                        new RunStanding(RunStatus.of(r.getString(2)), r.isNullAt(3) ? Long.MIN_VALUE : r.getLong(3)))));
+        return best.values().stream()
+                .filter(run -> !inTable.containsKey(run.key()) || RunStanding.of(run).beats(inTable.get(run.key())))
+                .toList();
+    }
+
+    /**
+     * The table's stored rows minus the replaced runs, plus the winners' rows; written, and returned for the summary.
+     * Stored rows are read with Spark only when the table exists (a resumed sweep).
+     */
+    private List<Row> merge(SweepTables.Writer writer, Table table, List<StructField> hyperparameters, Set<RunKey> replaced,
+                            List<RunRecord> winners, BiFunction<String, RunRecord, List<Row>> rowsOf) {
+        StructType schema = TableSchemas.of(table, hyperparameters);
+        List<Row> rows = new ArrayList<>();
+        for (Row old : stored(table, schema)) {
+            if (!replaced.contains(new RunKey(old.getAs("trial_id"), old.<Long>getAs("seed")))) {
+                rows.add(old);
+            }
+        }
+        winners.forEach(run -> rowsOf.apply(sweep, run).forEach(row -> rows.add(withSchema(schema, row))));
+        writer.write(table, schema, rows);
+        return rows;
+    }
+
+    /** Trials of this spec replace the stored ones with the same id; trials of earlier specs stay. */
+    private List<Row> writeTrials(SweepTables.Writer writer, Optional<Dataset<Row>> oldTrials, List<TrialRecord> trials,
+                                  HyperparameterColumns hyperparameters) {
+        StructType schema = TableSchemas.of(Table.TRIALS, hyperparameters.fields());
+        Set<String> ids = trials.stream().map(TrialRecord::trialId).collect(Collectors.toSet());
+        List<Row> rows = new ArrayList<>();
+        if (oldTrials.isPresent()) {
+            stored(Table.TRIALS, schema).stream().filter(t -> !ids.contains(t.<String>getAs("trial_id")))
+                    .forEach(rows::add);
+        }
+        trials.forEach(t -> rows.add(withSchema(schema, trialRow(t, hyperparameters))));
+        writer.write(Table.TRIALS, schema, rows);
+        return rows;
+    }
+
+    /** A table's rows as stored, reshaped to {@code schema}; none when the table does not exist yet. */
+    private List<Row> stored(Table table, StructType schema) {
+        return tables.read(table).map(old -> Conform.to(schema, old).collectAsList()).orElse(List.of());
+    }
+
+    /** Rows that can be read by column name, like the ones Spark hands back. */
+    private static Row withSchema(StructType schema, Row row) {
+        Object[] values = new Object[row.length()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.get(i);
+        }
+        return new GenericRowWithSchema(values, schema);
+    }
+
+    private Row trialRow(TrialRecord trial, HyperparameterColumns hyperparameters) {
+        List<Object> values = new ArrayList<>(List.of(sweep, trial.trialId()));
+        values.add(trial.model());
+        values.addAll(List.of(hyperparameters.values(trial.hyperparameters())));
+        values.add(trial.parameters());
+        values.add(trial.flops());
+        values.add(trial.macs());
+        values.add(trial.costJson());
+        values.add(trial.networkJson());
+        values.add(trial.planJson());
+        return RowFactory.create(values.toArray());
+    }
+
+    private Row sweepRow(SweepInfo info, long startedAt) {
+        return RowFactory.create(sweep, info.specText(), info.specHash(), info.seed(), info.repeats(),
+                new Timestamp(startedAt), new Timestamp(info.finishedAt()), info.sparkMaster(), info.versions());
+    }
+
+    private static List<StructField> existingFields(Optional<Dataset<Row>> runs, Optional<Dataset<Row>> trials) {
+        return Stream.of(runs, trials).flatMap(Optional::stream)
+                .flatMap(t -> TableSchemas.hyperparameterFields(t.schema()).stream()).toList();
+    }
+}

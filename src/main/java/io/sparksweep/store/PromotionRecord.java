@@ -1,0 +1,17 @@
+package io.sparksweep.store;
+
+/**
+ * One row of the {@code promotions} table: a candidate's fate at one rung of successive halving
+ * (see decide.HalvingPolicy).
+ *
+ * @param rung            1 for the first rung
+ * @param epochs          epochs every run of the rung has trained by its end
+ * @param trialId         the candidate (its trial id without the rung)
+ * @param runTrialId      trial id of the candidate's runs at this rung in the runs table
+ * @param meanValAccuracy mean over seeds of each run's best-epoch validation accuracy; -Infinity when a run failed
+ * @param rank            1 for the best at this rung
+ * @param action          promoted, stopped, or winner at the last rung (the others there: last-rung)
+ */
+public record PromotionRecord(int rung, int epochs, String trialId, String runTrialId, double meanValAccuracy, int rank,
+                              String action) {
+}

@@ -1,0 +1,104 @@
+package io.sparksweep.store;
+
+import io.sparksweep.run.RunRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Finished runs not yet in the tables: one JSON file per run, written whole ({@link StoreFs#writeWhole}), so
+ * every {@code .json} file in the folder is complete. Safe to call from several driver threads at once: each
+ * run gets its own file.
+ */
+final class RunJournal {
+
+    /** A journal file and the run it holds. */
+    record Entry(Path file, RunRecord run) {
+    }
+
+    private static final String SUFFIX = ".json";
+
+    private final StoreFs fs;
+    private final Path dir;
+    private final RunRecordJson json = new RunRecordJson();
+
+    /** A journal in a local folder. */
+    RunJournal(java.nio.file.Path localDir) {
+        this(StoreFs.of(ResultsRoot.of(localDir), new Configuration()), new Path(ResultsRoot.of(localDir).uri()));
+    }
+
+    RunJournal(StoreFs fs, Path dir) {
+        this.fs = fs;
+        this.dir = dir;
+        try {
+            fs.mkdirs(dir);
+            // A leftover temporary is a write that died before its rename: that run was never durable.
+            for (FileStatus stale : fs.list(dir)) {
+                String name = stale.getPath().getName();
+                if (StoreFs.isTemporary(name) || name.startsWith(".") && name.endsWith(".tmp")) {
+                    fs.delete(stale.getPath());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use journal folder " + dir + ": " + StoreFs.firstLine(e), e);
+        }
+    }
+
+    void append(RunRecord run) {
+        String name = safe(run.trialId()) + "_" + run.seed() + "_" + run.finishedAt() + "_" + UUID.randomUUID()
+                + SUFFIX;
+        Path target = new Path(dir, name);
+        try {
+            fs.writeWhole(target, json.write(run));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write journal entry " + target + ": " + StoreFs.firstLine(e), e);
+        }
+    }
+
+    /** All complete entries, oldest run first. */
+    List<Entry> entries() {
+        try {
+            List<Entry> out = new ArrayList<>();
+            for (FileStatus status : fs.list(dir)) {
+                String name = status.getPath().getName();
+                if (name.endsWith(SUFFIX) && !name.startsWith(".")) {
+                    // Gone between list and read: another consolidation of this folder consumed it.
+                    fs.read(status.getPath()).ifPresent(bytes ->
+                            out.add(new Entry(status.getPath(), json.read(bytes, status.getPath().toString()))));
+                }
+            }
+            out.sort((a, b) -> a.run().finishedAt() != b.run().finishedAt()
+                    ? Long.compare(a.run().finishedAt(), b.run().finishedAt())
+                    : a.file().getName().compareTo(b.file().getName()));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read journal folder " + dir + ": " + StoreFs.firstLine(e), e);
+        }
+    }
+
+    void remove(List<Entry> consumed, StoreFaults faults) {
+        try {
+            for (Entry entry : consumed) {
+                fs.delete(entry.file());
+                faults.after("journal");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean journal folder " + dir + ": " + StoreFs.firstLine(e), e);
+        }
+    }
+
+    void remove(List<Entry> consumed) {
+        remove(consumed, StoreFaults.NONE);
+    }
+
+    private static String safe(String trialId) {
+        String cleaned = trialId == null ? "trial" : trialId.replaceAll("[^A-Za-z0-9._-]", "_");
+        return cleaned.length() > 80 ? cleaned.substring(0, 80) : cleaned;
+    }
+}

@@ -1,0 +1,354 @@
+package io.sparksweep.store;
+
+import io.sparksweep.run.EpochRecord;
+import io.sparksweep.run.RunKey;
+import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.RunStatus;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The home of one sweep: {@code <resultsRoot>/<sweep>/} on any Hadoop file system, with one Parquet folder per
+ * table ({@code runs, epochs, classes, confusion, trials, summary, sweep}), the snapshot manifests that say
+ * which files are current ({@code _snapshots/}, see {@link SweepTables}), a journal ({@code _journal/}) of
+ * finished runs that are not yet in the tables, and the writer's lock ({@code _lock}, see {@link SweepLock}).
+ *
+ * <p>A store is the one writer of its sweep folder: opening it takes the lock (or fails at once with
+ * {@link SweepBusyException} naming the owner), {@link #close()} releases it. Readers ({@link SqlViews},
+ * {@link SweepResults}) need no lock and see a whole snapshot.
+ *
+ * <p>Contract used by the engine (driver side only):
+ * <ul>
+ *   <li>{@link #journal(RunRecord)} is called once per finished run, as soon as it finishes; the run
+ *   is durable when it returns (whole-file write), so a crash of the driver loses nothing.</li>
+ *   <li>{@link #finishedRuns()} = runs already in the {@code runs} table or the journal whose status is
+ *   ok or diverged; {@link #failedRuns()} = runs recorded as failed and not finished since (the engine retries
+ *   them only when asked).</li>
+ *   <li>{@link #consolidate} merges the journal into the tables (a newer record of the same
+ *   (trial, seed) replaces an older failed one; a failed record never replaces a finished one),
+ *   recomputes {@code summary}, writes {@code trials} and {@code sweep}, publishes all of them as one
+ *   snapshot, and only then removes the journal entries it consumed. Consolidating again after a crash at any
+ *   point ends with the same tables.</li>
+ * </ul>
+ * The sweep folder is written by the driver only; Spark reads the tables, so on a cluster the results root
+ * must be reachable from the executors too (HDFS, an object store, a shared mount). The {@code sweep} column of
+ * every table is this store's sweep name, the folder's name.
+ */
+public final class SweepStore implements AutoCloseable {
+
+    private static final String JOURNAL_FOLDER = "_journal";
+
+    private final String sweepName;
+    private final ResultsRoot root;
+    private final StoreFs fs;
+    private final Path sweepDir;
+    private final SweepTables tables;
+    private final RunJournal journal;
+    private final SweepLock lock;
+    private final StoreFaults faults;
+
+    /** Same as {@link #open(SparkSession, ResultsRoot, String)} with a local folder. */
+    public SweepStore(SparkSession spark, java.nio.file.Path resultsRoot, String sweepName) {
+        this(spark, ResultsRoot.of(resultsRoot), sweepName);
+    }
+
+    /** Same as {@link #open(SparkSession, ResultsRoot, String)}. */
+    public SweepStore(SparkSession spark, ResultsRoot resultsRoot, String sweepName) {
+        this(spark, resultsRoot, sweepName, SweepLock.DEFAULT_LEASE, StoreFaults.NONE);
+    }
+
+    SweepStore(SparkSession spark, ResultsRoot resultsRoot, String sweepName, Duration lease, StoreFaults faults) {
+        Objects.requireNonNull(spark, "spark");
+        this.sweepName = checkName(sweepName);
+        this.root = Objects.requireNonNull(resultsRoot, "resultsRoot");
+        this.faults = faults;
+        this.fs = StoreFs.of(resultsRoot, spark.sparkContext().hadoopConfiguration());
+        this.sweepDir = new Path(resultsRoot.sweepLocation(sweepName));
+        ensureWritable();
+        this.lock = SweepLock.acquire(fs, sweepDir, location(), lease);
+        try {
+            this.tables = new SweepTables(spark, fs, sweepDir, faults);
+            tables.removeUnreferenced();
+            this.journal = new RunJournal(fs, new Path(sweepDir, JOURNAL_FOLDER));
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a sweep folder for writing: creates it if needed, checks it can be written (so a bad results folder
+     * fails here rather than after hours of training), takes its lock, and cleans up after a crash in the middle
+     * of a table write. Close the store to release the lock.
+     *
+     * @throws IllegalArgumentException if the sweep name cannot be a folder name
+     * @throws SweepBusyException       if another live process writes this sweep folder
+     * @throws UncheckedIOException     if the results folder cannot be written
+     */
+    public static SweepStore open(SparkSession spark, ResultsRoot resultsRoot, String sweepName) {
+        return new SweepStore(spark, resultsRoot, sweepName);
+    }
+
+    /** The sweep folder on a local results root. */
+    public java.nio.file.Path sweepDir() {
+        return root.localPath().resolve(sweepName);
+    }
+
+    /** The sweep folder as users name it: a local path, or a URI such as {@code hdfs://nn:8020/sweeps/quick}. */
+    public String location() {
+        return root.isLocal() ? sweepDir().toString() : sweepDir.toString();
+    }
+
+    public ResultsRoot root() {
+        return root;
+    }
+
+    /** When the lock was taken over from an owner that is gone: the line saying so, for the user. */
+    public Optional<String> lockTakeover() {
+        return lock.takeover();
+    }
+
+    public void journal(RunRecord run) {
+        if (run.status() == null) {
+            throw new IllegalArgumentException("run " + run.key() + " has no status");
+        }
+        journal.append(run);
+    }
+
+    public Set<RunKey> finishedRuns() {
+        Set<RunKey> finished = new HashSet<>();
+        tables.read(Table.RUNS).ifPresent(runs -> {
+            Dataset<Row> keys = runs.filter(functions.col("status").notEqual(RunStatus.FAILED.label()))
+                    .select("trial_id", "seed");
+            keys.collectAsList().forEach(r -> finished.add(new RunKey(r.getString(0), r.getLong(1))));
+        });
+        journal.entries().stream().map(RunJournal.Entry::run)
+                .filter(run -> RunStanding.of(run).finished())
+                .forEach(run -> finished.add(run.key()));
+        return finished;
+    }
+
+    /** Like {@link #finishedRuns()}, with each run's status and test metrics: what a race replays on resume. */
+    public List<RunScore> finishedScores() {
+        java.util.Map<RunKey, RunScore> scores = new java.util.LinkedHashMap<>();
+        tables.read(Table.RUNS).ifPresent(runs -> runs.filter(functions.col("status").notEqual(RunStatus.FAILED.label()))
+                .select("trial_id", "seed", "status", "test_accuracy", "test_loss").collectAsList()
+                .forEach(r -> scores.put(new RunKey(r.getString(0), r.getLong(1)), new RunScore(r.getString(0),
+                        r.getLong(1), RunStatus.of(r.getString(2)), r.isNullAt(3) ? Double.NaN : r.getDouble(3),
+                        r.isNullAt(4) ? Double.NaN : r.getDouble(4)))));
+        journal.entries().stream().map(RunJournal.Entry::run)
+                .filter(run -> RunStanding.of(run).finished())
+                .forEach(run -> scores.put(run.key(), RunScore.of(run)));
+        return List.copyOf(scores.values());
+    }
+
+    /**
+     * Each finished (ok or diverged) run's validation accuracy at its best epoch, NaN when it has none (diverged, or
+     * data without a validation split): what successive halving replays on resume.
+     */
+    public java.util.Map<RunKey, Double> finishedValidationAccuracies() {
+        java.util.Map<RunKey, Double> scores = new java.util.LinkedHashMap<>();
+        tables.read(Table.RUNS).ifPresent(runs -> {
+            Dataset<Row> finished = runs.filter(functions.col("status").notEqual(RunStatus.FAILED.label()))
+                    .select("trial_id", "seed", "status", "best_epoch");
+            Dataset<Row> best = tables.read(Table.EPOCHS).map(epochs -> finished.join(
+                    epochs.select("trial_id", "seed", "epoch", "val_accuracy"),
+                    finished.col("trial_id").equalTo(epochs.col("trial_id"))
+                            .and(finished.col("seed").equalTo(epochs.col("seed")))
+                            .and(finished.col("best_epoch").equalTo(epochs.col("epoch"))), "left")
+                    .select(finished.col("trial_id"), finished.col("seed"), finished.col("status"),
+                            epochs.col("val_accuracy"))).orElse(finished.withColumn("val_accuracy",
+                    functions.lit(null).cast(org.apache.spark.sql.types.DataTypes.DoubleType)).drop("best_epoch"));
+            best.collectAsList().forEach(r -> scores.put(new RunKey(r.getString(0), r.getLong(1)),
+                    RunStatus.OK.label().equals(r.getString(2)) && !r.isNullAt(3) ? r.getDouble(3) : Double.NaN));
+        });
+        journal.entries().stream().map(RunJournal.Entry::run)
+                .filter(run -> RunStanding.of(run).finished())
+                .forEach(run -> scores.put(run.key(), bestValidationAccuracy(run)));
+        return scores;
+    }
+
+    /** The validation accuracy of a run's best epoch; NaN when it did not end ok or has no such epoch. */
+    public static double bestValidationAccuracy(RunRecord run) {
+        if (!run.ok()) {
+            return Double.NaN;
+        }
+        return run.epochs().stream().filter(e -> e.epoch() == run.bestEpoch()).mapToDouble(EpochRecord::valAccuracy)
+                .findFirst().orElse(Double.NaN);
+    }
+
+    /** Replaces the {@code promotions} table with these decisions of successive halving. */
+    public void writePromotions(List<PromotionRecord> promotions) {
+        List<Row> rows = promotions.stream().map(p -> (Row) org.apache.spark.sql.RowFactory.create(sweepName,
+                p.rung(), p.epochs(), p.trialId(), p.runTrialId(), p.meanValAccuracy(), p.rank(), p.action())).toList();
+        SweepTables.Writer writer = tables.writer();
+        writer.write(Table.PROMOTIONS, TableSchemas.of(Table.PROMOTIONS, List.of()), rows);
+        writer.publish(lock::check);
+    }
+
+    /** Replaces the {@code race} table with these decisions: a new snapshot in which only that table changed. */
+    public void writeRace(List<RaceRecord> decisions) {
+        List<Row> rows = decisions.stream().map(d -> (Row) org.apache.spark.sql.RowFactory.create(sweepName,
+                d.seeds(), d.afterRuns(), d.trialId(), d.action(), d.againstTrialId(), d.mean(), d.againstMean(),
+                d.pValue(), d.threshold())).toList();
+        SweepTables.Writer writer = tables.writer();
+        writer.write(Table.RACE, TableSchemas.of(Table.RACE, List.of()), rows);
+        writer.publish(lock::check);
+    }
+
+    /**
+     * Runs whose latest record says failed (in the tables or the journal) and that have not finished since:
+     * the engine leaves them alone unless asked to retry failed runs.
+     */
+    public Set<RunKey> failedRuns() {
+        Set<RunKey> failed = new HashSet<>();
+        tables.read(Table.RUNS).ifPresent(runs -> runs.filter(functions.col("status").equalTo(RunStatus.FAILED.label()))
+                .select("trial_id", "seed").collectAsList()
+                .forEach(r -> failed.add(new RunKey(r.getString(0), r.getLong(1)))));
+        journal.entries().stream().map(RunJournal.Entry::run)
+                .filter(run -> run.status() == RunStatus.FAILED)
+                .forEach(run -> failed.add(run.key()));
+        failed.removeAll(finishedRuns());
+        return failed;
+    }
+
+    /**
+     * @param info   the row of the {@code sweep} table
+     * @param trials every configuration of the current spec; stored trials of other ids are kept
+     * @throws SweepBusyException if this process lost its lock (it was presumed dead); nothing is published
+     */
+    public void consolidate(SweepInfo info, List<TrialRecord> trials) {
+        Objects.requireNonNull(info, "info");
+        List<RunJournal.Entry> entries = journal.entries();
+        new Consolidation(sweepName, tables).run(entries.stream().map(RunJournal.Entry::run).toList(),
+                info, trials, lock::check);
+        journal.remove(entries, faults);
+    }
+
+    /**
+     * Writes a file below the sweep folder (a saved model, its provenance) whole: readers see the old content
+     * or the new, never part of it. Every file the product writes under a results root goes through the store,
+     * so the store alone decides how (local file system, HDFS, object store).
+     *
+     * @param relative slash-separated path below the sweep folder, e.g. {@code models/abc-42/model.zip}
+     */
+    public void writeFile(String relative, byte[] content) {
+        Path target = resolve(relative);
+        try {
+            fs.mkdirs(target.getParent());
+            fs.writeWhole(target, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + StoreFs.firstLine(e), e);
+        }
+    }
+
+    /** A file below the sweep folder written by {@link #writeFile}, or empty when there is none. */
+    public Optional<byte[]> readFile(String relative) {
+        Path file = resolve(relative);
+        try {
+            return fs.isDirectory(file) ? Optional.empty() : fs.read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + StoreFs.firstLine(e), e);
+        }
+    }
+
+    /** Releases the lock. Journaled runs stay durable whether or not the store was consolidated. */
+    @Override
+    public void close() {
+        lock.close();
+    }
+
+    private Path resolve(String relative) {
+        String normal = relative == null ? "" : relative.replace('\\', '/');
+        List<String> parts = List.of(normal.split("/"));
+        if (normal.isBlank() || normal.startsWith("/") || parts.stream().anyMatch(p -> p.equals("..") || p.isEmpty())) {
+            throw new IllegalArgumentException("'" + relative + "' is outside sweep folder " + location());
+        }
+        return new Path(sweepDir, normal);
+    }
+
+    /**
+     * Names of the complete files {@link #writeFile} left in a folder below the sweep folder (a write in progress is
+     * not listed), sorted; none when the folder does not exist.
+     */
+    public List<String> listFiles(String relativeDir) {
+        Path dir = resolve(relativeDir);
+        try {
+            if (!fs.isDirectory(dir)) {
+                return List.of();
+            }
+            return fs.list(dir).stream().filter(FileStatus::isFile).map(f -> f.getPath().getName())
+                    .filter(name -> !name.startsWith(".") && !StoreFs.isTemporary(name)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + StoreFs.firstLine(e), e);
+        }
+    }
+
+    /** Removes a file written by {@link #writeFile}; nothing happens if it is already gone. */
+    public void deleteFile(String relative) {
+        Path file = resolve(relative);
+        try {
+            fs.delete(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file + ": " + StoreFs.firstLine(e), e);
+        }
+    }
+
+    /** The sweep's tables, for the other stores of the sweep folder (reruns). */
+    SweepTables tables() {
+        return tables;
+    }
+
+    /** Throws if this store no longer holds the sweep's lock: checked right before tables are published. */
+    void checkLock() {
+        lock.check();
+    }
+
+    String sweepName() {
+        return sweepName;
+    }
+
+    private static String checkName(String name) {
+        if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("sweep name '" + name
+                    + "' must start with a letter or digit and contain only letters, digits, '.', '_' and '-'");
+        }
+        return name;
+    }
+
+    private void ensureWritable() {
+        Path probe = new Path(sweepDir, ".write-check" + StoreFs.TEMP_MARK + java.util.UUID.randomUUID());
+        try {
+            fs.mkdirs(sweepDir);
+            fs.writeWhole(probe, new byte[0]);
+            fs.delete(probe);
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException("results folder " + root + " cannot be written: " + reason(e),
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof org.apache.hadoop.security.AccessControlException
+                || e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied (" + StoreFs.firstLine(e) + ")";
+        } else if (e instanceof org.apache.hadoop.fs.FileAlreadyExistsException
+                || e instanceof org.apache.hadoop.fs.ParentNotDirectoryException) {
+            return "a file is in the way (" + StoreFs.firstLine(e) + ")";
+        }
+        return StoreFs.firstLine(e);
+    }
+}

@@ -1,0 +1,298 @@
+package io.sparksweep.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The Parquet tables of one sweep folder, as snapshots. Each table is a folder of Parquet files
+ * ({@code <sweep>/<table>/part-*.parquet}); which files make up the current version of every table is said by
+ * the newest manifest {@code <sweep>/_snapshots/<version>.json}. A write stages new files under fresh names
+ * (invisible to readers, who go by the manifest), then publishes the next manifest in one whole-file write,
+ * then deletes the files no manifest names any more. So readers see the previous snapshot of all seven tables
+ * or the next one, never a mix, on any file system (no rename is needed on object stores). Once a write is
+ * over, each table folder holds exactly the current files, so plain Parquet readers may read the folders.
+ *
+ * <p>A sweep folder written before snapshots existed (no {@code _snapshots}) is read folder by folder; its
+ * first consolidation turns it into a snapshot.
+ */
+final class SweepTables {
+
+    static final String SNAPSHOTS = "_snapshots";
+    private static final Pattern MANIFEST = Pattern.compile("\\d{20}\\.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The files of each table in one snapshot, relative to the sweep folder. */
+    record Snapshot(long version, Map<Table, List<String>> files) {
+        static final Snapshot NONE = new Snapshot(0, Map.of());
+    }
+
+    private final SparkSession spark;
+    private final StoreFs fs;
+    private final Path dir;
+    private final StoreFaults faults;
+    /** For readers: the snapshot resolved once, so every table they read comes from the same one. */
+    private final Optional<Snapshot> pinned;
+
+    SweepTables(SparkSession spark, StoreFs fs, Path sweepDir, StoreFaults faults) {
+        this(spark, fs, sweepDir, faults, null);
+    }
+
+    private SweepTables(SparkSession spark, StoreFs fs, Path sweepDir, StoreFaults faults, Optional<Snapshot> pinned) {
+        this.spark = spark;
+        this.fs = fs;
+        this.dir = sweepDir;
+        this.faults = faults;
+        this.pinned = pinned;
+    }
+
+    /** Read-only tables of a sweep folder, pinned to its current snapshot. */
+    static SweepTables reader(SparkSession spark, ResultsRoot root, String sweep) {
+        StoreFs fs = StoreFs.of(root, spark.sparkContext().hadoopConfiguration());
+        return new SweepTables(spark, fs, new Path(root.sweepLocation(sweep)), StoreFaults.NONE).pin();
+    }
+
+    /** These tables as of now: later writes do not change what the returned instance reads. */
+    SweepTables pin() {
+        return new SweepTables(spark, fs, dir, faults, current());
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Where a table's files live (its folder), for messages. */
+    String location(Table table) {
+        return new Path(dir, table.folder()).toString();
+    }
+
+    /**
+     * The snapshot readers see: the newest published one, else (a folder written before snapshots) the
+     * Parquet files found in the table folders; empty when there are no tables at all.
+     */
+    Optional<Snapshot> current() {
+        if (pinned != null) {
+            return pinned;
+        }
+        try {
+            Optional<Snapshot> published = published();
+            return published.isPresent() ? published : unpublished();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the tables of " + dir + ": " + StoreFs.firstLine(e), e);
+        }
+    }
+
+    private Optional<Snapshot> published() throws IOException {
+        List<FileStatus> manifests = new ArrayList<>(fs.list(new Path(dir, SNAPSHOTS)).stream()
+                .filter(s -> MANIFEST.matcher(s.getPath().getName()).matches()).toList());
+        manifests.sort(Comparator.comparing((FileStatus s) -> s.getPath().getName()).reversed());
+        for (FileStatus manifest : manifests) {
+            Optional<Snapshot> snapshot = parse(fs.read(manifest.getPath()).orElse(new byte[0]));
+            if (snapshot.isPresent()) {
+                return snapshot;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Version 0: the visible Parquet files of each existing table folder. */
+    private Optional<Snapshot> unpublished() throws IOException {
+        Map<Table, List<String>> files = new EnumMap<>(Table.class);
+        for (Table table : Table.values()) {
+            Path folder = new Path(dir, table.folder());
+            if (fs.isDirectory(folder)) {
+                files.put(table, fs.list(folder).stream().map(s -> s.getPath().getName())
+                        .filter(name -> !name.startsWith(".") && !name.startsWith("_"))
+                        .sorted().map(name -> table.folder() + "/" + name).toList());
+            }
+        }
+        return files.isEmpty() ? Optional.empty() : Optional.of(new Snapshot(0, files));
+    }
+
+    /** Whether the sweep folder has this table. */
+    boolean exists(Table table) {
+        return files(table).isPresent();
+    }
+
+    Optional<Dataset<Row>> read(Table table) {
+        return files(table).map(paths -> paths.isEmpty()
+                ? spark.createDataFrame(List.of(), TableSchemas.of(table, List.of()))
+                : spark.read().parquet(paths.toArray(String[]::new)));
+    }
+
+    /** Absolute locations of a table's current files. */
+    Optional<List<String>> files(Table table) {
+        return current().flatMap(snapshot -> Optional.ofNullable(snapshot.files().get(table)))
+                .map(files -> files.stream().map(f -> new Path(dir, f).toString()).toList());
+    }
+
+    /** Starts the next snapshot: tables not written to it keep their current files. */
+    Writer writer() {
+        return new Writer();
+    }
+
+    /** Stages table files, then publishes them all at once. */
+    final class Writer {
+
+        private final Snapshot base = current().orElse(Snapshot.NONE);
+        private final Map<Table, List<String>> files = new EnumMap<>(Table.class);
+
+        private Writer() {
+            files.putAll(base.files());
+        }
+
+        /** Writes the table's new version under a fresh name; invisible until {@link #publish}. */
+        void write(Table table, StructType schema, List<Row> rows) {
+            String relative = table.folder() + "/part-00000-" + UUID.randomUUID() + ".snappy.parquet";
+            try {
+                ParquetTableFile.write(fs, schema, rows, new Path(dir, relative));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write table " + location(table) + ": "
+                        + StoreFs.firstLine(e), e);
+            }
+            files.put(table, List.of(relative));
+            faults.after("table:" + table.folder());
+        }
+
+        /**
+         * Makes every staged table visible at once (the next manifest), then deletes what no longer belongs to
+         * any table. A crash before the manifest is written leaves the previous snapshot in force.
+         */
+        void publish(Runnable beforeVisible) {
+            beforeVisible.run();
+            long version = base.version() + 1;
+            try {
+                Path manifests = new Path(dir, SNAPSHOTS);
+                fs.mkdirs(manifests);
+                fs.writeWhole(new Path(manifests, String.format("%020d.json", version)),
+                        manifest(new Snapshot(version, files)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot publish the tables of " + dir + ": " + StoreFs.firstLine(e), e);
+            }
+            faults.after("publish");
+            removeUnreferenced();
+        }
+    }
+
+    /**
+     * Deletes table files and manifests that the newest snapshot does not name: staged files of a write that
+     * crashed before publishing, the files of the snapshot a write replaced, older manifests, temporaries.
+     * Only the writer (lock holder) calls this; a sweep folder without snapshots is left alone.
+     */
+    void removeUnreferenced() {
+        Optional<Snapshot> snapshot;
+        try {
+            snapshot = published();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the tables of " + dir + ": " + StoreFs.firstLine(e), e);
+        }
+        if (snapshot.isEmpty()) {
+            removeLegacyLeftovers();
+            return;
+        }
+        Set<String> keep = new HashSet<>();
+        snapshot.get().files().values().forEach(keep::addAll);
+        String newest = String.format("%020d.json", snapshot.get().version());
+        try {
+            for (Table table : Table.values()) {
+                for (FileStatus file : fs.list(new Path(dir, table.folder()))) {
+                    if (!keep.contains(table.folder() + "/" + file.getPath().getName())) {
+                        fs.delete(file.getPath());
+                    }
+                }
+            }
+            for (FileStatus manifest : fs.list(new Path(dir, SNAPSHOTS))) {
+                if (!manifest.getPath().getName().equals(newest)) {
+                    fs.delete(manifest.getPath());
+                }
+            }
+            removeLegacyLeftovers();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up sweep folder " + dir + ": " + StoreFs.firstLine(e), e);
+        }
+    }
+
+    /**
+     * Folders the rename-swapping writer of before 2026-11-30 could leave after a crash: a table moved aside
+     * but not yet replaced goes back, temporaries go.
+     */
+    private void removeLegacyLeftovers() {
+        try {
+            for (FileStatus entry : fs.list(dir)) {
+                String name = entry.getPath().getName();
+                for (Table table : Table.values()) {
+                    String prefix = "." + table.folder();
+                    Path folder = new Path(dir, table.folder());
+                    if (name.startsWith(prefix + ".old-") && !fs.exists(folder)) {
+                        fs.rename(entry.getPath(), folder);
+                    } else if (name.startsWith(prefix + ".old-") || name.startsWith(prefix + StoreFs.TEMP_MARK)) {
+                        fs.delete(entry.getPath());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up sweep folder " + dir + ": " + StoreFs.firstLine(e), e);
+        }
+    }
+
+    private static byte[] manifest(Snapshot snapshot) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", snapshot.version());
+        root.put("written_at", java.time.Instant.now().toString());
+        ObjectNode tables = root.putObject("tables");
+        for (Table table : Table.values()) {
+            List<String> files = snapshot.files().get(table);
+            if (files != null) {
+                ArrayNode list = tables.putArray(table.folder());
+                files.forEach(list::add);
+            }
+        }
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Empty for a manifest that is not complete JSON (an object store upload cut short is never visible). */
+    private static Optional<Snapshot> parse(byte[] content) {
+        try {
+            JsonNode root = JSON.readTree(content);
+            if (root == null || !root.has("version") || !root.path("tables").isObject()) {
+                return Optional.empty();
+            }
+            Map<Table, List<String>> files = new EnumMap<>(Table.class);
+            for (Table table : Table.values()) {
+                JsonNode list = root.path("tables").get(table.folder());
+                if (list != null && list.isArray()) {
+                    List<String> names = new ArrayList<>();
+                    list.forEach(n -> names.add(n.asText()));
+                    files.put(table, List.copyOf(names));
+                }
+            }
+            return Optional.of(new Snapshot(root.get("version").asLong(), files));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.sparksweep.store;
+
+import java.util.Locale;
+
+/**
+ * The Parquet tables of one sweep folder: the seven a sweep's consolidation writes ({@link #SWEEP_RUNS}), the runs
+ * of reruns ({@link RerunStore}), and a race's decisions.
+ */
+public enum Table {
+    RUNS, EPOCHS, CLASSES, CONFUSION, TRIALS, SUMMARY, SWEEP, RERUNS, RERUN_EPOCHS, RERUN_CLASSES,
+    /** Decisions of a race over seeds; only sweeps with {@code search: {strategy: race}} have it. */
+    RACE,
+    /** Decisions of successive halving, one row per candidate and rung; only {@code search: {strategy: halving}}. */
+    PROMOTIONS;
+
+    /** The tables every consolidation of a sweep's runs writes. */
+    public static final java.util.Set<Table> SWEEP_RUNS = java.util.EnumSet.of(RUNS, EPOCHS, CLASSES, CONFUSION,
+            TRIALS, SUMMARY, SWEEP);
+
+    /** Folder name inside the sweep folder. */
+    public String folder() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Name of the SQL view that unions this table over all sweeps ("sweeps" reads better than "sweep"). */
+    public String view() {
+        return this == SWEEP ? "sweeps" : folder();
+    }
+}

@@ -1,0 +1,262 @@
+package io.sparksweep.store;
+
+import io.sparksweep.run.RunKey;
+import io.sparksweep.run.RunStatus;
+import io.sparksweep.stats.RankMetric;
+import io.sparksweep.testing.LocalSpark;
+import io.sparksweep.testing.TestRuns;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Consolidation cut short at each of its durable steps in turn (after each table file, after the snapshot is
+ * published, after each consumed journal entry is removed), then run again: the tables always end complete and
+ * consistent, and readers meanwhile see the previous snapshot or the next one, never a mix.
+ */
+class SweepStoreCrashTest {
+
+    private static final SparkSession SPARK = LocalSpark.session();
+    private static final List<TrialRecord> TRIALS = List.of(TestRuns.trial("t1", TestRuns.defaultSettings()),
+            TestRuns.trial("t2", TestRuns.settings(0.01, 128, true, "sgd")));
+
+    @TempDir
+    Path dir;
+
+    /** Thrown by the fault seam: a crash of the writer at that instant. */
+    private static final class Crash extends RuntimeException {
+        Crash(String step) {
+            super("crash after " + step);
+        }
+    }
+
+    /** Throws at the n-th step (1-based) and records every step it saw. */
+    private static final class CrashAt implements StoreFaults {
+        final int at;
+        final List<String> seen = new ArrayList<>();
+
+        CrashAt(int at) {
+            this.at = at;
+        }
+
+        @Override
+        public void after(String step) {
+            seen.add(step);
+            if (seen.size() == at) {
+                throw new Crash(step);
+            }
+        }
+    }
+
+    private SweepStore store(Path root, StoreFaults faults) {
+        return new SweepStore(SPARK, ResultsRoot.of(root), TestRuns.SWEEP, SweepLock.DEFAULT_LEASE, faults);
+    }
+
+    /** First consolidation (clean): t1 seeds 1-2 ok, t2 seed 1 failed. */
+    private void firstSweep(Path root) {
+        try (SweepStore store = store(root, StoreFaults.NONE)) {
+            store.journal(TestRuns.run("t1", 1).build());
+            store.journal(TestRuns.run("t1", 2).accuracy(0.7).build());
+            store.journal(TestRuns.run("t2", 1).failed("boom").build());
+            store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS);
+        }
+    }
+
+    /** The resumed sweep's runs: t2 seed 1 now ok (replaces the failed one), t2 seed 2 diverged, t1 seed 3 ok. */
+    private static void journalSecondSweep(SweepStore store) {
+        store.journal(TestRuns.run("t2", 1).accuracy(0.9).finishedAt(TestRuns.BASE_TIME + 10_000).build());
+        store.journal(TestRuns.run("t2", 2).diverged().build());
+        store.journal(TestRuns.run("t1", 3).accuracy(0.75).build());
+    }
+
+    @Test
+    void aCrashAfterAnyStepThenARerunEndsWithCompleteConsistentTables() throws IOException {
+        CrashAt counting = new CrashAt(Integer.MAX_VALUE);
+        Path reference = dir.resolve("reference");
+        firstSweep(reference);
+        try (SweepStore store = store(reference, counting)) {
+            journalSecondSweep(store);
+            store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS);
+        }
+        assertEquals(List.of("table:runs", "table:epochs", "table:classes", "table:confusion", "table:trials",
+                "table:summary", "table:sweep", "publish", "journal", "journal", "journal"), counting.seen);
+        Map<String, List<String>> expected = tables(reference);
+        assertComplete(reference, 5);
+
+        Path afterFirst = dir.resolve("after-first");
+        firstSweep(afterFirst);
+        Map<String, List<String>> before = tables(afterFirst);
+        for (int step = 1; step <= counting.seen.size(); step++) {
+            Path root = dir.resolve("crash-" + step);
+            copyTree(afterFirst, root);
+            CrashAt crash = new CrashAt(step);
+            try (SweepStore store = store(root, crash)) {
+                journalSecondSweep(store);
+                Crash thrown = assertThrows(Crash.class,
+                        () -> store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS));
+                String where = thrown.getMessage();
+
+                Map<String, List<String>> seen = tables(root);
+                boolean published = crash.seen.contains("publish");
+                assertEquals(published ? expected : before, withoutSweepTimes(seen, published ? expected : before),
+                        where + ": readers see the " + (published ? "new" : "old") + " snapshot whole");
+            }
+            try (SweepStore rerun = store(root, StoreFaults.NONE)) {
+                rerun.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS);
+                assertTrue(rerun.finishedRuns().containsAll(List.of(new RunKey("t2", 1), new RunKey("t1", 3))));
+            }
+            assertEquals(expected, withoutSweepTimes(tables(root), expected), "after a crash at step " + step);
+            assertComplete(root, 5);
+            assertOnlyCurrentFiles(root);
+        }
+    }
+
+    @Test
+    void aReaderDuringAWriteSeesTheOldSnapshotUntilPublishThenTheNewOneNeverAMix() {
+        Path root = dir.resolve("results");
+        firstSweep(root);
+        Map<String, Long> seen = new HashMap<>();
+        StoreFaults reader = step -> {
+            if (step.startsWith("table:") || step.equals("publish")) {
+                SqlViews.register(SPARK, ResultsRoot.of(root));
+                seen.put(step, SPARK.sql("SELECT count(*) FROM runs").first().getLong(0) * 1000
+                        + SPARK.sql("SELECT count(*) FROM epochs").first().getLong(0));
+            }
+        };
+        try (SweepStore store = store(root, reader)) {
+            journalSecondSweep(store);
+            store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS);
+        }
+        for (String step : List.of("table:runs", "table:epochs", "table:summary", "table:sweep")) {
+            assertEquals(3 * 1000 + 3 * 2, seen.get(step), "during the write (" + step + "): the old 3 runs "
+                    + "with 2 epochs each");
+        }
+        assertEquals(5 * 1000 + 5 * 2, seen.get("publish"), "once published: the new 5 runs with their epochs");
+    }
+
+    @Test
+    void aTruncatedNewestManifestIsIgnoredByReadersAndRemovedByTheNextWriter() throws IOException {
+        Path root = dir.resolve("results");
+        firstSweep(root);
+        Path snapshots = root.resolve(TestRuns.SWEEP).resolve(SweepTables.SNAPSHOTS);
+        Files.writeString(snapshots.resolve("00000000000000000009.json"), "{\"version\": 9, \"tables\": {\"ru");
+        Files.writeString(snapshots.resolve(".00000000000000000002.json.tmp-cut"), "{");
+
+        assertEquals(2, SweepResults.open(SPARK, root, TestRuns.SWEEP).okValuesBySeed(RankMetric.ACCURACY)
+                .values().stream().mapToInt(java.util.Map::size).sum(), "the 2 ok runs of the last complete snapshot");
+        try (SweepStore store = store(root, StoreFaults.NONE)) {
+            journalSecondSweep(store);
+            store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS);
+        }
+        try (Stream<Path> files = Files.list(snapshots)) {
+            assertEquals(List.of("00000000000000000002.json"),
+                    files.map(p -> p.getFileName().toString()).toList());
+        }
+        assertComplete(root, 5);
+    }
+
+    /** Every table's rows as sorted strings, read the way queries read them (through the snapshot). */
+    private static Map<String, List<String>> tables(Path root) {
+        Map<String, List<String>> out = new HashMap<>();
+        SweepTables tables = SweepTables.reader(SPARK, ResultsRoot.of(root), TestRuns.SWEEP);
+        for (Table table : Table.values()) {
+            out.put(table.folder(), tables.read(table).map(d -> d.collectAsList().stream().map(Row::toString)
+                    .sorted().toList()).orElse(List.of()));
+        }
+        return out;
+    }
+
+    /** The sweep table's finished time is when consolidation ran: take it from the expectation. */
+    private static Map<String, List<String>> withoutSweepTimes(Map<String, List<String>> actual,
+                                                               Map<String, List<String>> expected) {
+        Map<String, List<String>> out = new HashMap<>(actual);
+        out.put("sweep", expected.get("sweep").size() == actual.get("sweep").size() ? expected.get("sweep")
+                : actual.get("sweep"));
+        return out;
+    }
+
+    private static void assertComplete(Path root, int runs) {
+        SweepTables tables = SweepTables.reader(SPARK, ResultsRoot.of(root), TestRuns.SWEEP);
+        List<Row> runRows = tables.read(Table.RUNS).orElseThrow().collectAsList();
+        assertEquals(runs, runRows.size());
+        Map<String, Long> epochs = perRun(tables, Table.EPOCHS);
+        Map<String, Long> classes = perRun(tables, Table.CLASSES);
+        Map<String, Long> confusion = perRun(tables, Table.CONFUSION);
+        Map<String, List<Double>> okAccuracy = new HashMap<>();
+        for (Row run : runRows) {
+            String key = run.getAs("trial_id") + "/" + run.getAs("seed");
+            RunStatus status = RunStatus.of(run.getAs("status"));
+            if (status.finished()) {
+                assertEquals((long) (int) run.getAs("epochs_trained"), epochs.getOrDefault(key, 0L),
+                        key + ": one epochs row per epoch trained");
+            }
+            if (status == RunStatus.OK) {
+                assertEquals(2L, classes.getOrDefault(key, 0L), key + ": its classes rows");
+                assertEquals(4L, confusion.getOrDefault(key, 0L), key + ": its confusion cells");
+                okAccuracy.computeIfAbsent(run.getAs("trial_id"), k -> new ArrayList<>())
+                        .add(run.getAs("test_accuracy"));
+            }
+        }
+        for (Row summary : tables.read(Table.SUMMARY).orElseThrow().collectAsList()) {
+            List<Double> ok = okAccuracy.getOrDefault(summary.<String>getAs("trial_id"), List.of());
+            assertEquals(ok.size(), (int) summary.getAs("runs_ok"), "summary agrees with runs");
+            if (!ok.isEmpty()) {
+                assertEquals(ok.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+                        (double) summary.getAs("accuracy_mean"), 1e-12, "summary mean agrees with runs");
+            }
+        }
+        assertEquals(List.of(), new Journal(root).names(), "the journal is consumed");
+    }
+
+    private static Map<String, Long> perRun(SweepTables tables, Table table) {
+        Map<String, Long> counts = new HashMap<>();
+        tables.read(table).orElseThrow().select("trial_id", "seed").collectAsList()
+                .forEach(r -> counts.merge(r.getString(0) + "/" + r.getLong(1), 1L, Long::sum));
+        return counts;
+    }
+
+    /** The journal files left in a sweep folder. */
+    private record Journal(Path root) {
+        List<String> names() {
+            try (Stream<Path> files = Files.list(root.resolve(TestRuns.SWEEP).resolve("_journal"))) {
+                return files.map(p -> p.getFileName().toString()).sorted().toList();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path source : all.toList()) {
+                Files.copy(source, to.resolve(from.relativize(source).toString()));
+            }
+        }
+    }
+
+    /** Plain Parquet readers of a table folder see exactly the snapshot: no staged or replaced file is left. */
+    private static void assertOnlyCurrentFiles(Path root) throws IOException {
+        for (Table table : Table.SWEEP_RUNS) {
+            try (Stream<Path> files = Files.list(root.resolve(TestRuns.SWEEP).resolve(table.folder()))) {
+                List<String> names = files.map(p -> p.getFileName().toString()).toList();
+                assertEquals(1, names.size(), table + ": " + names);
+                assertFalse(names.get(0).startsWith("."), names.toString());
+            }
+        }
+    }
+}
