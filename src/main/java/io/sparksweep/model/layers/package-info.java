@@ -22,5 +22,7 @@
  * {@code TwoPassBatchNorm}, {@code IndexedMaxPooling}); {@link io.sparksweep.model.layers.Dl4jEquivalents} names the
  * DL4J layer each one stands in for. The Java kernels work on heap copies ({@link
  * io.sparksweep.model.layers.HostArrays}).
+ *
+ * <p>May import: nothing of sparksweep.
  */
 package io.sparksweep.model.layers;
