@@ -99,7 +99,7 @@ public final class SweepEngine {
         }
         int pending = FixedRuns.pending(request, finished).size();
         int total = request.trials().size() * request.repeats();
-        int[] counts = new int[3];
+        RunCounts counts = RunCounts.NONE;
         String failedNote = failedEarlier == 0 ? ""
                 : String.format("; %d failed earlier, not retried without --retry-failed", failedEarlier);
         try {
@@ -121,7 +121,7 @@ public final class SweepEngine {
                         request.trials().size(), request.repeats(), total, total - pending, pending, failedNote, master);
             }
             if (toTrain > 0) {
-                execute(request, source, toTrain, finished, store, counts);
+                counts = execute(request, source, toTrain, finished, store);
             }
         } finally {
             // Whatever happened, journaled runs go into the tables now; a crash before this loses nothing either.
@@ -130,7 +130,7 @@ public final class SweepEngine {
             LOG.info("{}: tables written in {} s", request.name(), String.format("%.1f", (System.nanoTime() - tablesStart) / 1e9));
         }
         return new SweepOutcome(store.root().isLocal() ? store.sweepDir() : null, total, total - pending,
-                counts[0], counts[1], counts[2], (System.currentTimeMillis() - started) / 1000.0,
+                counts.ok(), counts.failed(), counts.diverged(), (System.currentTimeMillis() - started) / 1000.0,
                 store.location());
     }
 
@@ -158,9 +158,10 @@ public final class SweepEngine {
      * submitted as soon as one ends, so a slow run never holds up the others and a search decides as late
      * as possible.
      */
-    private void execute(SweepRequest request, RunSource source, int expected, Set<RunKey> finished, SweepStore store,
-                         int[] counts) {
+    private RunCounts execute(SweepRequest request, RunSource source, int expected, Set<RunKey> finished,
+                              SweepStore store) {
         Set<RunKey> started = new HashSet<>(finished);
+        RunCounts counts = RunCounts.NONE;
         try (ProgressReporter progress = new ProgressReporter(request.name(), expected, request.higherIsBetter(), console);
              RunJobs jobs = new RunJobs(spark.sparkContext(), request.data(), policy.runTimeout())) {
             SweepModels models = new SweepModels(request, store);
@@ -194,7 +195,7 @@ public final class SweepEngine {
                     models.finished(trained); // before the journal: a journaled run has its model on disk
                     source.keep(trained);
                     store.journal(run);
-                    counts[run.ok() ? 0 : run.status() == RunStatus.DIVERGED ? 2 : 1]++;
+                    counts = counts.plus(run.status());
                     progress.runFinished(run);
                     if (!run.ok()) {
                         LOG.warn("run {} seed {} {}: {}", run.trialId(), run.seed(), run.status(), run.error());
@@ -215,6 +216,7 @@ public final class SweepEngine {
                 spark.sparkContext().removeSparkListener(progress);
             }
         }
+        return counts;
     }
 
     private SweepInfo sweepInfo(SweepRequest request, long started) {
@@ -231,5 +233,19 @@ public final class SweepEngine {
                     cost.trainableParameters(), cost.flops(), cost.macs(), cost.toJson(), trial.plan().toJson()));
         }
         return records;
+    }
+
+    /** How the runs trained by one call of the engine ended. */
+    private record RunCounts(int ok, int failed, int diverged) {
+
+        static final RunCounts NONE = new RunCounts(0, 0, 0);
+
+        RunCounts plus(RunStatus status) {
+            return switch (status) {
+                case OK -> new RunCounts(ok + 1, failed, diverged);
+                case FAILED -> new RunCounts(ok, failed + 1, diverged);
+                case DIVERGED -> new RunCounts(ok, failed, diverged + 1);
+            };
+        }
     }
 }
