@@ -87,13 +87,21 @@ public final class HalvingSource implements RunSource {
 
     /** Candidate's runs at rung {@code k} (0-based): trained up to that rung's epochs, named {@code <trial>-r<k+1>}. */
     public static Trial rungTrial(Trial candidate, int k, SweepDefinition.Halving settings) {
-        return new Trial(candidate.trialId() + "-r" + (k + 1), candidate.model(), candidate.hyperparameters(),
+        return new Trial(candidate.trialId() + rungSuffix(k), candidate.model(), candidate.hyperparameters(),
                 candidate.networkJson(), candidate.plan().withMaxEpochs(settings.rungs().get(k)));
+    }
+
+    /**
+     * What marks rung {@code k} (0-based) in a rung trial's id and in a state file's name: {@code -r<k+1>}. A trial id
+     * ending in the last rung's suffix is a run that trained all the way.
+     */
+    public static String rungSuffix(int k) {
+        return "-r" + (k + 1);
     }
 
     /** Where the state a run ended rung {@code k} (0-based) with is kept, relative to the sweep folder. */
     public static String statePath(String candidateId, long seed, int k) {
-        return "state/" + candidateId + "-" + seed + "-r" + (k + 1) + ".zip";
+        return "state/" + candidateId + "-" + seed + rungSuffix(k) + ".zip";
     }
 
     @Override
