@@ -19,7 +19,7 @@ import java.util.List;
 final class BudgetTable {
 
     static final StructType SCHEMA = new StructType()
-            .add("sweep", DataTypes.StringType).add("configurations", DataTypes.IntegerType)
+            .add(ColumnNames.SWEEP, DataTypes.StringType).add("configurations", DataTypes.IntegerType)
             .add("expected_best_accuracy", DataTypes.DoubleType)
             .add("expected_best_accuracy_std", DataTypes.DoubleType);
 

@@ -15,12 +15,12 @@ final class ClassSummary {
     }
 
     static Dataset<Row> of(Dataset<Row> classes, Dataset<Row> runs) {
-        Dataset<Row> okRuns = runs.filter(functions.col("status").equalTo(RunStatus.OK.label()))
-                .select("sweep", "trial_id", "seed");
-        return classes.join(okRuns, new String[]{"sweep", "trial_id", "seed"}, "left_semi")
-                .groupBy("sweep", "trial_id", "label", "class_name")
+        Dataset<Row> okRuns = runs.filter(functions.col(ColumnNames.STATUS).equalTo(RunStatus.OK.label()))
+                .select(ColumnNames.SWEEP, ColumnNames.TRIAL_ID, ColumnNames.SEED);
+        return classes.join(okRuns, okRuns.columns(), "left_semi")
+                .groupBy(ColumnNames.SWEEP, ColumnNames.TRIAL_ID, "label", "class_name")
                 .agg(functions.avg("precision").as("precision_mean"), functions.avg("recall").as("recall_mean"),
                         functions.avg("f1").as("f1_mean"))
-                .orderBy("sweep", "trial_id", "label");
+                .orderBy(ColumnNames.SWEEP, ColumnNames.TRIAL_ID, "label");
     }
 }

@@ -3,8 +3,8 @@ package io.sparksweep.store;
 import java.util.Locale;
 
 /**
- * The one place that turns a camelCase hyperparameter key of the records into its snake_case column
- * ({@code learningRate -> learning_rate}).
+ * Column names: the identifying columns shared by the tables, and the one place that turns a camelCase
+ * hyperparameter key of the records into its snake_case column ({@code learningRate -> learning_rate}).
  */
 public final class ColumnNames {
 
@@ -15,6 +15,16 @@ public final class ColumnNames {
      * family in its fixed {@code model} column, so this key gets no hyperparameter column of its own.
      */
     public static final String MODEL_KEY = "model";
+
+    /**
+     * The columns that identify a row in the runs, epochs, classes, confusion, trials and summary tables, named once
+     * for the code that reads tables back and joins them ({@link TableSchemas} gives their types).
+     */
+    public static final String SWEEP = "sweep";
+    public static final String TRIAL_ID = "trial_id";
+    public static final String SEED = "seed";
+    /** The runs table's status column: a {@link io.sparksweep.run.RunStatus#label()}. */
+    public static final String STATUS = "status";
 
     private ColumnNames() {
     }

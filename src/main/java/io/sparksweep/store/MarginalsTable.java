@@ -23,7 +23,7 @@ import java.util.Map;
 final class MarginalsTable {
 
     static final StructType SCHEMA = new StructType()
-            .add("sweep", DataTypes.StringType).add("hyperparameter", DataTypes.StringType)
+            .add(ColumnNames.SWEEP, DataTypes.StringType).add("hyperparameter", DataTypes.StringType)
             .add("value", DataTypes.StringType).add("trials", DataTypes.IntegerType)
             .add("n", DataTypes.IntegerType).add("accuracy_mean", DataTypes.DoubleType)
             .add("accuracy_std", DataTypes.DoubleType);
@@ -34,7 +34,8 @@ final class MarginalsTable {
     static Dataset<Row> of(SparkSession spark, String sweep, Dataset<Row> runs) {
         List<String> names = TableSchemas.hyperparameterFields(runs.schema()).stream().map(StructField::name).toList();
         List<Marginals.Observation> observations = runs
-                .filter(functions.col("status").equalTo(RunStatus.OK.label()).and(functions.col("test_accuracy").isNotNull()))
+                .filter(functions.col(ColumnNames.STATUS).equalTo(RunStatus.OK.label())
+                        .and(functions.col("test_accuracy").isNotNull()))
                 .collectAsList().stream().map(r -> observation(r, names)).toList();
         List<Row> rows = Marginals.of(names, observations).stream()
                 .map(m -> RowFactory.create(sweep, m.hyperparameter(), text(m.value()), m.trials(), m.n(),
@@ -46,7 +47,7 @@ final class MarginalsTable {
     private static Marginals.Observation observation(Row run, List<String> names) {
         Map<String, Object> settings = new LinkedHashMap<>();
         names.forEach(name -> settings.put(name, run.getAs(name)));
-        return new Marginals.Observation(run.getAs("trial_id"), settings, run.<Double>getAs("test_accuracy"));
+        return new Marginals.Observation(run.getAs(ColumnNames.TRIAL_ID), settings, run.<Double>getAs("test_accuracy"));
     }
 
     /** Plain decimal for doubles (1.0E-4 reads badly next to 0.001). */

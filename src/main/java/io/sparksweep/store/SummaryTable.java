@@ -29,9 +29,9 @@ final class SummaryTable {
      */
     static List<Row> rows(String sweep, List<Row> runs, List<Row> trials, List<StructField> hyperparameters) {
         Map<String, Row> trialById = new TreeMap<>();
-        trials.forEach(t -> trialById.put(t.getAs("trial_id"), t));
+        trials.forEach(t -> trialById.put(t.getAs(ColumnNames.TRIAL_ID), t));
         Map<String, List<Row>> runsByTrial = new TreeMap<>();
-        runs.forEach(r -> runsByTrial.computeIfAbsent(r.getAs("trial_id"), k -> new ArrayList<>()).add(r));
+        runs.forEach(r -> runsByTrial.computeIfAbsent(r.getAs(ColumnNames.TRIAL_ID), k -> new ArrayList<>()).add(r));
         runsByTrial.keySet().forEach(id -> trialById.putIfAbsent(id, null));
 
         List<Row> rows = new ArrayList<>();
@@ -41,7 +41,7 @@ final class SummaryTable {
     }
 
     private static Row row(String sweep, String trialId, Row trial, List<Row> runs, List<StructField> hyperparameters) {
-        List<Row> ok = runs.stream().filter(r -> RunStatus.OK.label().equals(r.getAs("status"))).toList();
+        List<Row> ok = runs.stream().filter(r -> RunStatus.OK.label().equals(r.getAs(ColumnNames.STATUS))).toList();
         Row settingsSource = trial != null ? trial : runs.get(0);
         SampleStats accuracy = SampleStats.of(column(ok, "test_accuracy"));
         List<Object> values = new ArrayList<>(List.of(sweep, trialId));
@@ -59,7 +59,7 @@ final class SummaryTable {
     }
 
     private static int count(List<Row> runs, RunStatus status) {
-        return (int) runs.stream().filter(r -> status.label().equals(r.getAs("status"))).count();
+        return (int) runs.stream().filter(r -> status.label().equals(r.getAs(ColumnNames.STATUS))).count();
     }
 
     private static Double mean(List<Row> runs, String column) {

@@ -71,9 +71,10 @@ public final class SweepResults {
      */
     public Map<String, SortedMap<Long, Double>> okValuesBySeed(RankMetric metric) {
         Map<String, SortedMap<Long, Double>> values = new TreeMap<>();
-        summary.select("trial_id").collectAsList().forEach(r -> values.put(r.getString(0), new TreeMap<>()));
-        runs.filter(functions.col("status").equalTo(RunStatus.OK.label()).and(functions.col(metric.column()).isNotNull()))
-                .select("trial_id", "seed", metric.column()).collectAsList()
+        summary.select(ColumnNames.TRIAL_ID).collectAsList().forEach(r -> values.put(r.getString(0), new TreeMap<>()));
+        runs.filter(functions.col(ColumnNames.STATUS).equalTo(RunStatus.OK.label())
+                        .and(functions.col(metric.column()).isNotNull()))
+                .select(ColumnNames.TRIAL_ID, ColumnNames.SEED, metric.column()).collectAsList()
                 .forEach(r -> values.computeIfAbsent(r.getString(0), k -> new TreeMap<>())
                         .put(r.getLong(1), r.getDouble(2)));
         return values;
@@ -98,7 +99,7 @@ public final class SweepResults {
         for (Row row : summary.collectAsList()) {
             Map<String, Object> settings = new LinkedHashMap<>();
             columns.forEach(c -> settings.put(c, row.getAs(c)));
-            out.put(row.getAs("trial_id"), settings);
+            out.put(row.getAs(ColumnNames.TRIAL_ID), settings);
         }
         return out;
     }
