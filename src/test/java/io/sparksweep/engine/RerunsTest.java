@@ -3,6 +3,7 @@ package io.sparksweep.engine;
 import io.sparksweep.model.SavedModelProvenance;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.PlainDl4jProcess;
+import io.sparksweep.testing.Slow;
 import io.sparksweep.testing.Specs;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A real tiny sweep on local[2], then its leader rerun with fresh seeds: rows, saved models, reloads, resume. */
+@Slow
 class RerunsTest {
 
     private static final long MASTER_SEED = 5;

@@ -2,6 +2,7 @@ package io.sparksweep.results;
 
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
+import io.sparksweep.testing.Slow;
 import io.sparksweep.testing.TestRuns;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * seconds to start): a sweep trains into hdfs://, resumes, is queried, and plain Parquet readers read the copied-out
  * table folders.
  */
+@Slow
 class HdfsResultsTest {
 
     private static final SparkSession SPARK = LocalSpark.session();
