@@ -15,7 +15,7 @@ jar="$root/target/sparksweep.jar"
 master="$1"; shift
 . "$here/java17-opens.sh"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" SPARK_SCALA_VERSION=2.12
-# libnd4j reads it once at load: one thread per run is the fast setting (README, Performance).
+# libnd4j reads it once at load: one thread per run is the fast setting (docs/performance.md).
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 exec java $JAVA17_OPENS -cp "$jar" org.apache.spark.deploy.SparkSubmit \
   --properties-file "$here/spark-defaults.conf" --master "$master" \

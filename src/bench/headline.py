@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """The benchmark's summary: markdown tables from the JSON lines src/bench/run-all.sh wrote to one folder.
 
-  /usr/bin/python3 src/bench/headline.py results/bench/2026-11-23-0100 [--readme README.md]
+  /usr/bin/python3 src/bench/headline.py results/bench/2026-11-23-0100 [--doc docs/performance.md]
 
-Writes <folder>/summary.md; with --readme also replaces the README's text between the
-"<!-- bench:begin -->" and "<!-- bench:end -->" lines with the same tables.
+Writes <folder>/summary.md; with --doc also replaces that markdown file's text between the
+"<!-- bench:begin -->" and "<!-- bench:end -->" lines with the same tables (the manual's performance chapter).
 """
 import argparse
 import json
@@ -164,13 +164,23 @@ def startup(rows):
     return "\n".join(out)
 
 
+def cpu_model(folder):
+    """The CPU model run-all.sh recorded when it measured (cpu.txt); older folders have none."""
+    path = os.path.join(folder, "cpu.txt")
+    if not os.path.exists(path):
+        return "CPU model not recorded"
+    with open(path) as f:
+        return f.read().strip() or "CPU model not recorded"
+
+
 def summary(folder):
     torch, java = lines(folder, "pytorch.jsonl"), lines(folder, "java.jsonl")
     table, note = throughput(torch, java)
     day = os.path.basename(os.path.normpath(folder))[:10]
     jvm = java[-1].get("jvm", "") if java else ""
     return "\n".join([
-        f"Measured {day} by `src/bench/run-all.sh` on {os.cpu_count()} cores ({platform.machine()}, {jvm}); "
+        f"Measured {day} by `src/bench/run-all.sh` on {os.cpu_count()} cores ({cpu_model(folder)}, "
+        f"{platform.machine()}, {jvm}); "
         f"raw JSON lines in `{folder}/`. {note}",
         "",
         "**Training throughput** (images/s, full Fashion-MNIST, batch 64, median timed window after warm-up; "
@@ -197,21 +207,21 @@ def summary(folder):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("folder")
-    p.add_argument("--readme")
+    p.add_argument("--doc", help="markdown file whose bench:begin ... bench:end block is replaced")
     args = p.parse_args()
     text = summary(args.folder)
     with open(os.path.join(args.folder, "summary.md"), "w") as f:
         f.write(text + "\n")
     print(text)
-    if args.readme:
-        with open(args.readme) as f:
-            readme = f.read()
-        if BEGIN not in readme or END not in readme:
-            sys.exit(f"{args.readme}: no '{BEGIN}' ... '{END}' block to replace")
+    if args.doc:
+        with open(args.doc) as f:
+            doc = f.read()
+        if BEGIN not in doc or END not in doc:
+            sys.exit(f"{args.doc}: no '{BEGIN}' ... '{END}' block to replace")
         block = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
-        readme = block.sub(lambda _: BEGIN + "\n" + text + "\n" + END, readme)
-        with open(args.readme, "w") as f:
-            f.write(readme)
+        doc = block.sub(lambda _: BEGIN + "\n" + text + "\n" + END, doc)
+        with open(args.doc, "w") as f:
+            f.write(doc)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole benchmark of issue 5 in one run, on this machine: PyTorch yardstick, this project's training
 # throughput, parallelism (1x2 vs 2x1), sweep overhead, and time from `run` to the first run training.
-# Writes the raw JSON lines and summary.md to a new folder results/bench/<date>-<time>/, and the summary table into the README
-# between the "bench:begin" and "bench:end" markers.
+# Writes the raw JSON lines, the CPU model (cpu.txt) and summary.md to a new folder results/bench/<date>-<time>/, and the
+# summary table into docs/performance.md between the "bench:begin" and "bench:end" markers.
 #
 #   src/bench/run-all.sh             # about 22 minutes on 2 quiet cores
 #   QUICK=1 src/bench/run-all.sh     # short windows and a small overhead sweep: checks the plumbing (~6 min)
@@ -13,6 +13,8 @@ cd "$(dirname "$0")/../.."
 DAY="$(date +%F)"
 OUT="results/bench/$(date +%F-%H%M)"
 mkdir -p "$OUT"
+# Ratios against PyTorch move a lot with the CPU model, so every figure is recorded with it.
+sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1 > "$OUT/cpu.txt"
 JAR=target/sparksweep.jar
 # Rebuild when the jar is missing or older than the code it should measure.
 if [[ ! -f "$JAR" || -n "$(find pom.xml src/main -newer "$JAR" -print -quit)" ]]; then
@@ -112,4 +114,4 @@ java -jar "$JAR" bench overhead "${OVERHEAD[@]}" --out "$OUT/overhead.jsonl" 2>/
 
 
 say "summary"
-/usr/bin/python3 src/bench/headline.py "$OUT" --readme README.md
+/usr/bin/python3 src/bench/headline.py "$OUT" --doc docs/performance.md

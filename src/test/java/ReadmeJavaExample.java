@@ -20,8 +20,8 @@ import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 
 /**
- * The README's Java snippet, compiled with the tests so it cannot drift: {@code ReadmeJavaSnippetTest} checks that
- * the README quotes the two marked regions exactly. Default package, as a new user's first file would be.
+ * The manual's Java snippet (docs/java-api.md), compiled with the tests so it cannot drift: {@code ReadmeJavaSnippetTest}
+ * checks that the chapter quotes the two marked regions exactly. Default package, as a new user's first file would be.
  */
 final class ReadmeJavaExample {
 

@@ -10,16 +10,18 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's Java snippet is src/test/java/ReadmeJavaExample.java's marked regions, which compile with the tests. */
+/** The manual's Java snippet (docs/java-api.md) is src/test/java/ReadmeJavaExample.java's marked regions, which compile with the tests. */
 class ReadmeJavaSnippetTest {
 
+    private static final String CHAPTER = "docs/java-api.md";
+
     @Test
-    void theReadmeQuotesTheCompiledExampleExactly() throws IOException {
+    void theJavaApiChapterQuotesTheCompiledExampleExactly() throws IOException {
         String source = Files.readString(ProjectPaths.root().resolve("src/test/java/ReadmeJavaExample.java"));
         String snippet = region(source, "imports") + "\n\n" + region(source, "code");
-        String readme = Files.readString(ProjectPaths.root().resolve("README.md"));
-        assertTrue(readme.contains("```java\n" + snippet + "\n```"),
-                "README.md must quote ReadmeJavaExample.java's regions as one java block:\n" + snippet);
+        String chapter = Files.readString(ProjectPaths.root().resolve(CHAPTER));
+        assertTrue(chapter.contains("```java\n" + snippet + "\n```"),
+                CHAPTER + " must quote ReadmeJavaExample.java's regions as one java block:\n" + snippet);
     }
 
     /** The lines between the region's markers, with their common indentation removed. */

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The race measurement of the README: replays {@link RacePolicy} over the runs of an exhaustive sweep (every
+ * The race measurement of docs/performance.md: replays {@link RacePolicy} over the runs of an exhaustive sweep (every
  * trial x the same seeds), which is exactly what a race with those seeds would have decided, and compares its
  * winner with the exhaustive sweep's leader (Welch t-test over all seeds, as {@code best} does).
  *

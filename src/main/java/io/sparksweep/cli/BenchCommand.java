@@ -7,12 +7,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code bench}: the benchmarks behind the README's performance section (never timed unit tests). */
+/** {@code bench}: the benchmarks behind the manual's performance chapter, docs/performance.md (never timed unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks. `bench throughput` trains lenet5 or minivgg on full Fashion-MNIST and reports",
                 "images/s; `bench overhead` compares the Spark engine with a plain loop. src/bench/run-all.sh runs the",
                 "whole benchmark (PyTorch side by side, parallelism, overhead, start-up) and writes results/bench/ and",
-                "the README's table; src/bench/run-java-bench.sh runs the experiment matrix behind perf-notes.md.",
+                "the table in docs/performance.md; src/bench/run-java-bench.sh runs the experiment matrix behind perf-notes.md.",
                 "`bench distributed` compares dl4j-spark data-parallel training with one run alone."},
         subcommands = {BenchMain.class, OverheadCommand.class, DistributedCommand.class})
 public final class BenchCommand implements Runnable {

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * A dynamic AppCDS archive of the classes a sweep loads, kept beside the jar. Spark SQL and Parquet load
  * thousands of classes the first time the tables are written; reading them from an archive instead of the
- * jar takes about 1.5 s off every sweep (README, Performance). The first relaunched run records the archive
+ * jar takes about 1.5 s off every sweep (docs/performance.md). The first relaunched run records the archive
  * when it exits; later runs map it. The name carries the jar's size and time stamp, so a rebuilt jar gets
  * a fresh archive instead of one the JVM would refuse.
  *

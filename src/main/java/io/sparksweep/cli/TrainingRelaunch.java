@@ -11,8 +11,8 @@ import java.util.Optional;
  * a JVM set up for training:
  * <ul>
  *   <li>OMP_NUM_THREADS=1: libnd4j sizes part of its thread pool from it once, when the native library loads,
- *   and nothing in-process can lower it later; runs train fastest one thread each, side by side (README,
- *   Performance).</li>
+ *   and nothing in-process can lower it later; runs train fastest one thread each, side by side
+ *   (docs/performance.md).</li>
  *   <li>{@value #NO_PHYSICAL_MEMORY_CHECK}: no resident-memory check at every native allocation.</li>
  *   <li>a class-data archive beside the jar ({@link ClassDataArchive}), which cuts Spark's start-up and the
  *   first table writes.</li>

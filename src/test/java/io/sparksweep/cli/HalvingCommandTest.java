@@ -2,6 +2,7 @@ package io.sparksweep.cli;
 
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
+import io.sparksweep.testing.Slow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** `run` on a successive-halving spec: it trains (no longer refused), ranks the last rung only, resumes to nothing. */
+@Slow
 class HalvingCommandTest {
 
     @TempDir

@@ -76,7 +76,7 @@ class PredictCommandTest {
                         + "JPEG %.3f; accuracy original %.3f, PNG %.3f, JPEG %.3f%n", ROUND_TRIP_IMAGES,
                 rate(same[0]), rate(same[1]), rate(correct[2]), rate(correct[0]), rate(correct[1]));
         System.out.printf("a pipeline that only resizes (no crop, no inversion) agrees on %.3f%n", rate(brokenSame));
-        // measured rates are in README "Predicting on pictures"
+        // measured rates are in docs/testing.md, "Measured by the tests"
         assertTrue(rate(brokenSame) < 0.5, "the floors below tell a broken pipeline apart: " + rate(brokenSame));
         assertTrue(rate(same[0]) >= 0.85, "PNG agreement " + rate(same[0]));
         assertTrue(rate(same[1]) >= 0.85, "JPEG agreement " + rate(same[1]));

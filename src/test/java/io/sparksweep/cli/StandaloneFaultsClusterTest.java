@@ -3,6 +3,7 @@ package io.sparksweep.cli;
 import io.sparksweep.engine.PoisonSweepDriver;
 import io.sparksweep.testing.Jvms;
 import io.sparksweep.testing.ProjectPaths;
+import io.sparksweep.testing.Slow;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * sweeps submitted through Spark's real entry point ({@code SparkSubmit}, what spark-submit runs) with the
  * shipped cluster/spark-defaults.conf. Every process started here is killed when the class ends, pass or fail.
  */
+@Slow
 class StandaloneFaultsClusterTest {
 
     private static final String SPEC = """

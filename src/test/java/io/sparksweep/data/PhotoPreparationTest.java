@@ -49,7 +49,7 @@ class PhotoPreparationTest {
         double pngMedian = median(png);
         double jpgMedian = median(jpg);
         System.out.printf("photo round trip: median mean-abs error PNG %.1f, JPEG %.1f (of 255)%n", pngMedian, jpgMedian);
-        // the medians measured are in README "Predicting on pictures"; the bounds leave a few levels above them
+        // the medians measured are in docs/testing.md, "Measured by the tests"; the bounds leave a few levels above them
         assertTrue(pngMedian < 15, "PNG round trip median |error| " + pngMedian + " of 255");
         assertTrue(jpgMedian < 18, "JPEG round trip median |error| " + jpgMedian + " of 255");
     }

@@ -8,6 +8,7 @@ import io.sparksweep.run.EpochRecord;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
+import io.sparksweep.testing.Slow;
 import io.sparksweep.train.RunOutcome;
 import io.sparksweep.train.RunTrainer;
 import io.sparksweep.train.TrainingPlan;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One LeNet-5 trained data-parallel by dl4j-spark on real local[2] Spark. */
+@Slow
 class DistributedTrainingTest {
 
     @Test

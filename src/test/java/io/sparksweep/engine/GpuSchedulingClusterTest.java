@@ -1,6 +1,7 @@
 package io.sparksweep.engine;
 
 import io.sparksweep.testing.ProjectPaths;
+import io.sparksweep.testing.Slow;
 import io.sparksweep.testing.Specs;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * "discovers" two GPUs with cluster/fake-gpu-discovery.sh. Spark must give each concurrent task its own
  * address, and every run must record the address it was bound to.
  */
+@Slow
 class GpuSchedulingClusterTest {
 
     private static SparkSession spark;

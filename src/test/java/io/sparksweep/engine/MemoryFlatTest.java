@@ -5,6 +5,7 @@ import io.sparksweep.run.RunRecord;
 import io.sparksweep.spec.SpecLoader;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
+import io.sparksweep.testing.Slow;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Long sweeps must not creep towards an OOM: one executor (local mode, so this JVM) trains 100 small runs in a
  * row, and every 10 runs the heap after a full GC and the resident set are read. Growth between run 20 (warm:
  * natives loaded, workspaces sized) and run 100 must stay small. The figures go to target/memory-flat.txt; the
- * README quotes a run of it.
+ * performance chapter (docs/performance.md) quotes a run of it.
  */
+@Slow
 class MemoryFlatTest {
 
     private static final int RUNS = 100;

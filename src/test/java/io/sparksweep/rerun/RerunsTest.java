@@ -7,6 +7,7 @@ import io.sparksweep.model.SavedModelProvenance;
 import io.sparksweep.run.RunSeeds;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.PlainDl4jProcess;
+import io.sparksweep.testing.Slow;
 import io.sparksweep.testing.Specs;
 import io.sparksweep.train.ModelEvaluation;
 import org.apache.spark.sql.Row;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A real tiny sweep on local[2], then its leader rerun with fresh seeds: rows, saved models, reloads, resume. */
+@Slow
 class RerunsTest {
 
     private static final long MASTER_SEED = 5;

@@ -33,10 +33,17 @@ class RunSeedsTest {
     @Test
     void sweepSeedsAreUnchanged() {
         // The sweep's seeds identify its finished runs: a changed formula would retrain every sweep.
-        assertEquals(RunSeeds.forRepeat(42, 0), RunSeeds.forRepeat(42, 0));
-        long z = 42 + 0x9E3779B97F4A7C15L;
+        for (int repeat = 0; repeat < 3; repeat++) {
+            assertEquals(splitMix(42 + 0x9E3779B97F4A7C15L * (repeat + 1)), RunSeeds.forRepeat(42, repeat),
+                    "repeat " + repeat);
+        }
+    }
+
+    /** SplitMix64's finaliser with the sign bit dropped, written out here so the test pins the formula. */
+    private static long splitMix(long input) {
+        long z = input;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        assertEquals((z ^ (z >>> 31)) & Long.MAX_VALUE, RunSeeds.forRepeat(42, 0));
+        return (z ^ (z >>> 31)) & Long.MAX_VALUE;
     }
 }

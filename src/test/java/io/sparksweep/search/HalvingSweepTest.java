@@ -11,6 +11,7 @@ import io.sparksweep.spec.SweepDefinition;
 import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
+import io.sparksweep.testing.Slow;
 import io.sparksweep.testing.StopAfter;
 import io.sparksweep.train.SavedModels;
 import org.apache.spark.sql.Row;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * half promoted. Interrupted after the first rung and one run of the second, then resumed: the promoted runs continue
  * from the saved state (their epochs number on and start from a trained network), and nothing trains twice.
  */
+@Slow
 class HalvingSweepTest {
 
     private final SparkSession spark = LocalSpark.session();

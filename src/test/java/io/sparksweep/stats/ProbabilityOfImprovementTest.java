@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import static io.sparksweep.stats.PairedComparisonTest.bySeed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProbabilityOfImprovementTest {
@@ -41,9 +42,15 @@ class ProbabilityOfImprovementTest {
         assertEquals(0.75, half.high(), 1e-12);
     }
 
+    /** Unpaired runs, where the interval depends on the resampling stream (unlike the binomial cases above). */
     @Test
     void theSameRunsAlwaysGiveTheSameInterval() {
-        assertEquals(winsOf(7, 12), winsOf(7, 12));
+        double[] a = {0.91, 0.92, 0.90, 0.93};
+        double[] b = {0.90, 0.92, 0.89, 0.94, 0.905};
+        ProbabilityOfImprovement first = ProbabilityOfImprovement.bySeed(bySeed(a), bySeed(b), true);
+        assertEquals(first, ProbabilityOfImprovement.bySeed(bySeed(a), bySeed(b), true));
+        assertNotEquals(first, ProbabilityOfImprovement.unpaired(a, b, ProbabilityOfImprovement.RESAMPLES,
+                ProbabilityOfImprovement.BOOTSTRAP_SEED + 1), "another bootstrap stream moves the interval");
         assertEquals("60% of 10 seeds (95% CI 30-90%)", winsOf(6, 10).describe());
     }
 

@@ -3,6 +3,7 @@ package io.sparksweep.store;
 import io.sparksweep.stats.RankMetric;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
+import io.sparksweep.testing.Slow;
 import io.sparksweep.testing.TestRuns;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * seconds to start): a sweep trains into hdfs://, resumes, is queried, and plain Parquet readers read the copied-out
  * table folders.
  */
+@Slow
 class HdfsResultsTest {
 
     private static final SparkSession SPARK = LocalSpark.session();

@@ -2,6 +2,7 @@ package io.sparksweep.store;
 
 import io.sparksweep.stats.RankMetric;
 import io.sparksweep.testing.LocalSpark;
+import io.sparksweep.testing.Slow;
 import io.sparksweep.testing.TestRuns;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One writer per sweep folder: refusal while the owner lives, takeover once it is gone, release on close. */
+@Slow
 class SweepLockTest {
 
     private static final SparkSession SPARK = LocalSpark.session();

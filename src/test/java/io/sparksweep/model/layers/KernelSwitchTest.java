@@ -1,6 +1,7 @@
 package io.sparksweep.model.layers;
 
 import io.sparksweep.testing.RestoresHelperSwitch;
+import io.sparksweep.testing.Slow;
 import io.sparksweep.train.NativeAcceleration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * decision the backend check feeds) stands in for one.
  */
 @ExtendWith(RestoresHelperSwitch.class)
+@Slow
 class KernelSwitchTest {
 
     @Test
