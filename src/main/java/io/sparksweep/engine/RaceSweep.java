@@ -3,6 +3,7 @@ package io.sparksweep.engine;
 import io.sparksweep.results.RaceRecord;
 import io.sparksweep.results.ResultsRoot;
 import io.sparksweep.results.RunScore;
+import io.sparksweep.results.SelectionSet;
 import io.sparksweep.results.SweepStore;
 import io.sparksweep.run.RunKey;
 import io.sparksweep.run.RunStatus;
@@ -52,12 +53,15 @@ public final class RaceSweep {
             scores = store.finishedScores();
         }
         RaceSource[] source = new RaceSource[1];
-        console.printf("%s: race over %d candidates, %d-%d seeds each, alpha %s%s%n", request.name(),
+        SelectionSet selection = SelectionSet.VALIDATION;
+        double resolution = resolution(request, selection);
+        console.printf("%s: race over %d candidates, %d-%d seeds each, alpha %s%s, on %s %s%n", request.name(),
                 request.trials().size(), race.minRepeats(), race.maxRepeats(), race.alpha(),
-                race.budget() > 0 ? ", budget " + race.budget() + " runs" : "");
+                race.budget() > 0 ? ", budget " + race.budget() + " runs" : "", selection.label(),
+                request.higherIsBetter() ? "accuracy" : "loss");
         SweepOutcome outcome = engine.run(request, resultsRoot, done -> {
             source[0] = new RaceSource(request.name(), request.trials(), request.masterSeed(), race,
-                    request.higherIsBetter(), withEarlierFailures(scores, done));
+                    request.higherIsBetter(), selection, resolution, withEarlierFailures(scores, done));
             return source[0];
         });
         List<RaceRecord> decisions = source[0].decisions();
@@ -72,6 +76,16 @@ public final class RaceSweep {
                 eliminated, progress.aliveCount(),
                 source[0].winner().map(t -> "; winner " + t.trialId()).orElse(""));
         return outcome;
+    }
+
+    /** One item of the selection set for an accuracy (its smallest step); 0 for a loss, which is continuous. */
+    static double resolution(SweepRequest request, SelectionSet selection) {
+        if (!request.higherIsBetter() || request.data() == null) {
+            return 0;
+        }
+        int items = selection == SelectionSet.VALIDATION ? request.data().validation().count()
+                : request.data().test().count();
+        return items > 0 ? 1.0 / items : 0;
     }
 
     /**

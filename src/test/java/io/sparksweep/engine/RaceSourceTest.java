@@ -2,6 +2,7 @@ package io.sparksweep.engine;
 
 import io.sparksweep.results.RaceRecord;
 import io.sparksweep.results.RunScore;
+import io.sparksweep.results.SelectionSet;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.space.Trial;
@@ -43,7 +44,9 @@ class RaceSourceTest {
     private static RunRecord result(RunAssignment run) {
         int c = Integer.parseInt(run.trial().trialId().substring(1));
         double noise = new Random(run.seed() * 31 + c).nextGaussian() * 0.01;
-        return TestRuns.run(run.trial().trialId(), run.seed()).repeat(run.repeat()).accuracy(MEANS[c] + noise).build();
+        // The test score says the opposite of validation: the race must choose on validation.
+        return TestRuns.run(run.trial().trialId(), run.seed()).repeat(run.repeat()).accuracy(0.9 - MEANS[c])
+                .validationAccuracy(MEANS[c] + noise).build();
     }
 
     /** Runs the race to its end (or until {@code stopAfter} runs finished) on {@code slots} simulated executors. */
@@ -70,7 +73,7 @@ class RaceSourceTest {
     }
 
     private static RaceSource race(List<RunScore> known) {
-        return new RaceSource("demo", trials(), 42, RACE, true, known);
+        return new RaceSource("demo", trials(), 42, RACE, true, SelectionSet.VALIDATION, 0, known);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.sparksweep.engine;
 
+import io.sparksweep.results.SelectionSet;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.spec.SweepDefinition;
 import io.sparksweep.testing.LocalSpark;
@@ -101,7 +102,8 @@ class RaceSweepTest {
         SweepRequest request = SpecSweeps.request(definition);
         PrintWriter out = new PrintWriter(console, true);
         new SweepEngine(spark, out).run(request, results, done -> new StopAfter(new RaceSource(request.name(),
-                request.trials(), request.masterSeed(), definition.race(), true, List.of()), 3));
+                request.trials(), request.masterSeed(), definition.race(), true, SelectionSet.VALIDATION,
+                RaceSweep.resolution(request, SelectionSet.VALIDATION), List.of()), 3));
         Path resumed = results.resolve("race-resumed");
         assertEquals(3, runs(resumed).size(), "interrupted after 3 runs");
         race("race-resumed");
