@@ -236,6 +236,8 @@ class RacePolicyTest {
         // c0 against c1 alone: identical differences of 0.001 are one step of 0.001 at most
         double p = RaceStatistics.pairedP(scores[0], scores[1], 2, 0.001);
         assertTrue(p > 0.1, "c0 better than c1 on [.801, .806] vs [.800, .805]: p " + p);
+        RacePolicy.Progress alone = new RacePolicy(RACE, 2, 0.001).decide(new double[][]{scores[0], scores[1]});
+        assertTrue(alone.decisions().isEmpty() && !alone.over(), "raced alone, c0 and c1 both go on: " + alone);
     }
 
     /** scipy 1.17.1: {@code stats.t.sf(.002 / (.001 / sqrt(2)), 1)} = 0.10817344796939272. */
