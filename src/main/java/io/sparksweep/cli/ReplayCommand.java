@@ -168,10 +168,11 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         int winner = progress.winner();
         double winnerTest = testMean(runs, trials.get(winner), seeds, rankMetric);
-        out.printf(Locale.ROOT, "winner %s: %s %.4f over %d seeds, test %s %.4f (reported, not chosen on); "
-                        + "%d left at the end (%s)%n", trials.get(winner), metricName,
-                own(progress.lastMeans()[winner], higher), progress.seeds(), rankMetric.name().toLowerCase(Locale.ROOT),
-                winnerTest, progress.aliveCount(), progress.end().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        out.printf(Locale.ROOT, "winner %s: %s %.4f over %d seeds, test %s %.4f (%s); %d left at the end (%s)%n",
+                trials.get(winner), metricName, own(progress.lastMeans()[winner], higher), progress.seeds(),
+                rankMetric.name().toLowerCase(Locale.ROOT), winnerTest, selection == SelectionSet.TEST
+                        ? "chosen on the test set: optimistic" : "reported, not chosen on", progress.aliveCount(),
+                progress.end().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         out.printf(Locale.ROOT, "runs: %d of %d exhaustive (%d trials x %d seeds) = %.0f %%%n", progress.committed(),
                 exhaustive, trials.size(), seeds, 100.0 * progress.committed() / exhaustive);
         int leader = race.leader();
