@@ -110,6 +110,19 @@ class RacePolicyTest {
     }
 
     @Test
+    void severalTiedLeadersAndAGradientOfNearTiesKeepTheLevel() {
+        double[] four = {0.80, 0.80, 0.80, 0.80, 0.70, 0.65, 0.60, 0.30};
+        assertHeld("four equal leaders among four separated", bestEliminated(new RacePolicy(RACE, four.length),
+                best(four), rng -> draw(rng, four, 0.0, spreadNoise(four.length, 0.002, 10), RACE.maxRepeats()), 13));
+        double[] gradient = new double[16];
+        for (int c = 0; c < gradient.length; c++) {
+            gradient[c] = 0.80 - 0.003 * c;
+        }
+        assertHeld("16 in steps of 0.003 below the best", bestEliminated(new RacePolicy(RACE, gradient.length),
+                best(gradient), rng -> draw(rng, gradient, 0.01, 0.01, RACE.maxRepeats()), 14));
+    }
+
+    @Test
     void aNoisyBestAmongSteadyOnesIsKept() {
         double[] means = {0.80, 0.795, 0.794, 0.793, 0.792, 0.791, 0.7905, 0.79};
         double[] noises = {0.05, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001};
