@@ -7,13 +7,13 @@ package io.sparksweep.decide;
  * @param afterRuns   runs the race had committed to when it took this decision (its position in the race)
  * @param candidate   index of the candidate decided on, in trial order
  * @param action      what happened to it
- * @param against     the candidate it was found worse than (best mean rank at that look); -1 when none
+ * @param against     the remaining candidate found better than it with the smallest p-value; -1 when none
  * @param mean        its mean score over the first {@code seeds} seeds (higher is better)
  * @param againstMean the other candidate's mean over the same seeds; NaN when none
- * @param pValue      two-sided t-test of mean ranks within seeds against {@code against}, with the look's
- *                    pooled residual variance (its F test having rejected "all alike"); NaN when none
- * @param threshold   the Holm threshold (over the look's comparisons with the best, at the race's level per
- *                    look) the p-value was held to; NaN when no test decided
+ * @param pValue      one-sided paired t-test over the first {@code seeds} seeds of "{@code against} is not better"
+ *                    (standard deviation at least the score resolution); NaN when none
+ * @param threshold   the step-down threshold it was held to: alpha / looks / (remaining candidates still in the
+ *                    step-down x other candidates that have not failed); NaN when no test decided
  */
 public record RaceDecision(int seeds, int afterRuns, int candidate, Action action, int against, double mean,
                            double againstMean, double pValue, double threshold) {

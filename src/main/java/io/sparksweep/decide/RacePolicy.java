@@ -12,22 +12,28 @@ import java.util.List;
  * no clock. The same scores give the same decisions whatever order they arrived in, which is what makes a
  * race give the same result on 1 or 8 executors and replay exactly on resume.
  *
- * <p>Looks happen at fixed seed counts k = min, min+1, ..., max. The look at k waits until every candidate
- * still in the race has its first k seeds, and uses exactly those, even when later seeds have finished.
- * Seeds are blocks (seed r of all candidates is the same seed), as in F-race: the m remaining candidates are
- * ranked within each seed, and a two-way analysis of variance of the ranks (candidates x seeds; Conover's F
- * form of the Friedman test) pools their residual over (m-1)(k-1) degrees of freedom, where one paired
- * t-test has only k-1. Its F test of "all alike" is a gate: only when it rejects is each other candidate
- * compared with the one of best mean rank (t-test on the difference of mean ranks, pooled standard error,
- * Holm over those m-1 comparisons), and the rejected ones are eliminated; the leader by mean score never is.
- * The gate is what makes the best, picked by the same data, safe to compare against: with all candidates
- * equal nothing can be eliminated unless the F test rejects, which the level below holds to alpha over the
- * whole race. Ranks rather than scores because noise levels differ between candidates, and a variance pooled
- * over raw scores then finds equal candidates different far more often than alpha.
+ * <p>Looks happen at fixed seed counts k = min, min+1, ..., max (from 2 seeds on: one seed shows no noise).
+ * The look at k waits until every candidate still in the race has its first k seeds, and uses exactly those,
+ * even when later seeds have finished.
  *
- * <p>Alpha over the looks, Pocock-style: one nominal level at every look, the level at which the F test of
- * equal candidates rejects at some look of the race in alpha of simulated races with noise levels up to 16
- * times apart ({@link RaceStatistics#pocockLevel}).
+ * <p>What is controlled: the chance that the race ever eliminates a candidate whose true mean is the best
+ * (any of them when several tie) stays at most alpha, over all looks, whatever the other candidates' means
+ * and noise levels (strong control of "c is among the best", not only when all are equal). How:
+ * <ul>
+ * <li>A candidate c is eliminated when some other candidate j still in the race is significantly better,
+ *     by the one-sided paired t-test of {@link RaceStatistics#pairedP} (its level holds per pair whatever the
+ *     two noise levels). Its evidence is the smallest such p-value over j.</li>
+ * <li>Within a look, the closed test of the hypotheses "every candidate of S is among the best": S is
+ *     rejected when some member is beaten at level {@code level / (|S| (n-1))}, Bonferroni over the
+ *     |S| (n-1) ordered pairs that could do it (n candidates that have not failed). Closure turns that into
+ *     Holm's step-down over the candidates' p-values. Comparing only with the leader would not hold: the
+ *     leader is picked by the same data, so ties with it look worse than they are.</li>
+ * <li>Over the looks, Bonferroni: each of the L looks gets alpha / L. An error needs the set of true best
+ *     candidates rejected at some look, which has chance at most alpha / L per look.</li>
+ * </ul>
+ * Candidates whose run failed leave the count n (failures do not depend on the scores), so when many fail
+ * early the level is the one for the candidates actually left. The leader by mean is never eliminated, and
+ * the winner is the best mean when the race ends.
  *
  * <p>Scores are "higher is better"; {@link #MISSING} marks a run not finished yet, {@link #FAILED} a run
  * that failed or diverged (the candidate leaves the race at the next look).
@@ -69,17 +75,30 @@ public final class RacePolicy {
 
     private final SweepDefinition.Race settings;
     private final int candidates;
+    private final double resolution;
     private final double alphaPerLook;
     private final int budget;
 
+    /** A race over continuous scores (a loss): no score resolution. */
     public RacePolicy(SweepDefinition.Race settings, int candidates) {
+        this(settings, candidates, 0);
+    }
+
+    /**
+     * @param resolution smallest step of the scores, 1/n for an accuracy on n items (0 when continuous): the
+     *                   least standard deviation a difference of scores is credited with
+     */
+    public RacePolicy(SweepDefinition.Race settings, int candidates, double resolution) {
         if (candidates < 1) {
             throw new IllegalArgumentException("a race needs at least one candidate");
         }
+        if (!(resolution >= 0) || Double.isInfinite(resolution)) {
+            throw new IllegalArgumentException("score resolution must be >= 0, got " + resolution);
+        }
         this.settings = settings;
         this.candidates = candidates;
-        this.alphaPerLook = RaceStatistics.pocockLevel(settings.alpha(), candidates, settings.minRepeats(),
-                settings.maxRepeats());
+        this.resolution = resolution;
+        this.alphaPerLook = settings.alpha() / looks(settings);
         this.budget = settings.budget() > 0 ? settings.budget() : candidates * settings.maxRepeats();
         if (budget < candidates * settings.minRepeats()) {
             throw new IllegalArgumentException("a budget of " + budget + " runs cannot give " + candidates
@@ -87,9 +106,19 @@ public final class RacePolicy {
         }
     }
 
-    /** The nominal level of each look: its F test's and its Holm procedure's alpha. */
+    /** Alpha split evenly over the looks that can test (k >= 2): each look's share. */
     public double alphaPerLook() {
         return alphaPerLook;
+    }
+
+    /** The smallest score step the tests credit a difference of scores with; 0 when continuous. */
+    public double resolution() {
+        return resolution;
+    }
+
+    /** Looks at which a test is possible: k = max(min, 2) .. max; at least one. */
+    static int looks(SweepDefinition.Race settings) {
+        return Math.max(1, settings.maxRepeats() - Math.max(settings.minRepeats(), 2) + 1);
     }
 
     /**
@@ -209,46 +238,53 @@ public final class RacePolicy {
         }
         int[] rows = aliveIndices(alive);
         int leader = leader(alive, means);
-        if (rows.length < 2) {
+        if (rows.length < 2 || k < 2) {
             return;
         }
-        RaceStatistics.Blocked anova = RaceStatistics.blocked(scores, rows, k);
-        // The omnibus gate: comparisons against the best are made only when the F test rejects "all alike" at
-        // this look's level. With all candidates equal, the level keeps that to alpha of races over all looks,
-        // whatever the comparisons after it do.
-        if (!(anova.omnibusP() < alphaPerLook)) {
-            return;
-        }
-        // Compared against the best mean rank; the leader by mean score is never eliminated.
-        int top = 0;
-        for (int i = 0; i < rows.length; i++) {
-            top = anova.rankMeans()[i] > anova.rankMeans()[top] ? i : top;
-        }
-        List<Integer> others = new ArrayList<>();
+        // Each remaining candidate's strongest evidence of being worse: the smallest one-sided p-value of
+        // another remaining candidate being better, paired by seed.
         double[] pValues = new double[rows.length];
+        int[] against = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            if (i != top && rows[i] != leader && anova.rankMeans()[i] < anova.rankMeans()[top]) {
-                others.add(i);
-                pValues[i] = anova.pairP(i, top);
+            pValues[i] = 1.0;
+            against[i] = -1;
+            for (int j = 0; j < rows.length; j++) {
+                if (j != i) {
+                    double p = RaceStatistics.pairedP(scores[rows[j]], scores[rows[i]], k, resolution);
+                    if (p < pValues[i] || against[i] < 0 && p <= pValues[i]) {
+                        pValues[i] = p;
+                        against[i] = j;
+                    }
+                }
             }
         }
-        others.sort(Comparator.comparingDouble((Integer i) -> pValues[i]).thenComparingInt(i -> i));
-        // Holm over the m-1 comparisons against the best, with the pooled residual variance of the ranks.
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingDouble((Integer i) -> pValues[i]).thenComparingInt(i -> rows[i]));
+        // The others a candidate can be beaten by: every candidate that has not failed, eliminated ones included.
+        int others = notFailed(decisions) - 1;
         List<RaceDecision> out = new ArrayList<>();
-        for (int rank = 0; rank < others.size(); rank++) {
-            int i = others.get(rank);
-            double threshold = RaceStatistics.holmThreshold(alphaPerLook, rows.length - 1, rank);
-            if (pValues[i] > threshold) {
+        for (int step = 0; step < order.size(); step++) {
+            int i = order.get(step);
+            double threshold = RaceStatistics.stepThreshold(alphaPerLook, rows.length, others, step);
+            if (pValues[i] > threshold || rows[i] == leader) {
                 break;
             }
-            out.add(new RaceDecision(k, committed, rows[i], RaceDecision.Action.ELIMINATED, rows[top],
-                    means[rows[i]], means[rows[top]], pValues[i], threshold));
+            out.add(new RaceDecision(k, committed, rows[i], RaceDecision.Action.ELIMINATED, rows[against[i]],
+                    means[rows[i]], means[rows[against[i]]], pValues[i], threshold));
         }
         out.sort(Comparator.comparingInt(RaceDecision::candidate));
         for (RaceDecision d : out) {
             alive[d.candidate()] = false;
             decisions.add(d);
         }
+    }
+
+    /** Candidates without a failed run so far. */
+    private int notFailed(List<RaceDecision> decisions) {
+        return candidates - (int) decisions.stream().filter(d -> d.action() == RaceDecision.Action.FAILED).count();
     }
 
     private int[] aliveIndices(boolean[] alive) {

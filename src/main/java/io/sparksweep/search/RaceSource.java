@@ -4,12 +4,13 @@ import io.sparksweep.decide.RaceDecision;
 import io.sparksweep.decide.RacePolicy;
 import io.sparksweep.engine.RunAssignment;
 import io.sparksweep.engine.RunSource;
-import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunSeeds;
-import io.sparksweep.space.Trial;
-import io.sparksweep.spec.SweepDefinition;
 import io.sparksweep.store.RaceRecord;
 import io.sparksweep.store.RunScore;
+import io.sparksweep.stats.SelectionSet;
+import io.sparksweep.run.RunRecord;
+import io.sparksweep.space.Trial;
+import io.sparksweep.spec.SweepDefinition;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +27,9 @@ import java.util.Set;
  * A race over seeds as a {@link RunSource}: offers the runs {@link RacePolicy} wants, as soon as a slot is
  * free, and replays the decisions from the known scores after every finished run. Runs that finished in
  * an earlier call of the same spec (resume) are known from the start, so the race continues where it was.
- * Repeat r of every candidate uses {@link RunSeeds#forRepeat}, like every other sweep.
+ * Repeat r of every candidate uses {@link RunSeeds#forRepeat}, like every other sweep. A run's score is the
+ * sweep's metric on the selection set (validation at the run's best epoch by default), never the test set
+ * unless asked: the test score of the winner is reported, not chosen on.
  */
 public final class RaceSource implements RunSource {
 
@@ -34,6 +37,7 @@ public final class RaceSource implements RunSource {
     private final List<Trial> trials;
     private final long[] seeds;
     private final boolean higherIsBetter;
+    private final SelectionSet selection;
     private final RacePolicy policy;
     private final Map<String, Integer> candidateOf = new HashMap<>();
     private final Map<Long, Integer> repeatOf = new HashMap<>();
@@ -42,14 +46,17 @@ public final class RaceSource implements RunSource {
     private RacePolicy.Progress progress;
 
     /**
-     * @param known runs already finished (ok or diverged) in this sweep folder; others are ignored
+     * @param selection  the set whose metric the race decides on
+     * @param resolution smallest step of that metric (1/n for accuracy on n items; 0 for a loss)
+     * @param known      runs already finished (ok or diverged) in this sweep folder; others are ignored
      */
     public RaceSource(String sweep, List<Trial> trials, long masterSeed, SweepDefinition.Race settings,
-                      boolean higherIsBetter, Collection<RunScore> known) {
+                      boolean higherIsBetter, SelectionSet selection, double resolution, Collection<RunScore> known) {
         this.sweep = sweep;
         this.trials = List.copyOf(trials);
         this.higherIsBetter = higherIsBetter;
-        this.policy = new RacePolicy(settings, trials.size());
+        this.selection = selection;
+        this.policy = new RacePolicy(settings, trials.size(), resolution);
         this.seeds = new long[settings.maxRepeats()];
         for (int r = 0; r < seeds.length; r++) {
             seeds[r] = RunSeeds.forRepeat(masterSeed, r);
@@ -121,7 +128,8 @@ public final class RaceSource implements RunSource {
         if (c == null || r == null) {
             return; // a run of an earlier spec in the same folder, or beyond this race's seeds
         }
-        double score = higherIsBetter ? run.testAccuracy() : -run.testLoss();
+        double metric = run.metric(selection, higherIsBetter);
+        double score = higherIsBetter ? metric : -metric;
         scores[c][r] = run.ok() && Double.isFinite(score) ? score : RacePolicy.FAILED;
         started.remove(new RacePolicy.Slot(c, r));
     }

@@ -4,14 +4,15 @@ import io.sparksweep.decide.RacePolicy;
 import io.sparksweep.engine.SweepEngine;
 import io.sparksweep.engine.SweepOutcome;
 import io.sparksweep.engine.SweepRequest;
+import io.sparksweep.store.RaceRecord;
+import io.sparksweep.store.ResultsRoot;
+import io.sparksweep.store.RunScore;
+import io.sparksweep.stats.SelectionSet;
+import io.sparksweep.store.SweepStore;
 import io.sparksweep.run.RunKey;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.spec.SpecException;
 import io.sparksweep.spec.SweepDefinition;
-import io.sparksweep.store.RaceRecord;
-import io.sparksweep.store.ResultsRoot;
-import io.sparksweep.store.RunScore;
-import io.sparksweep.store.SweepStore;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintWriter;
@@ -56,12 +57,15 @@ public final class RaceSweep {
             scores = store.finishedScores();
         }
         RaceSource[] source = new RaceSource[1];
-        console.printf("%s: race over %d candidates, %d-%d seeds each, alpha %s%s%n", request.name(),
+        SelectionSet selection = SelectionSet.VALIDATION;
+        double resolution = resolution(request, selection);
+        console.printf("%s: race over %d candidates, %d-%d seeds each, alpha %s%s, on %s %s%n", request.name(),
                 request.trials().size(), race.minRepeats(), race.maxRepeats(), race.alpha(),
-                race.budget() > 0 ? ", budget " + race.budget() + " runs" : "");
+                race.budget() > 0 ? ", budget " + race.budget() + " runs" : "", selection.label(),
+                request.higherIsBetter() ? "accuracy" : "loss");
         SweepOutcome outcome = engine.run(request, resultsRoot, done -> {
             source[0] = new RaceSource(request.name(), request.trials(), request.masterSeed(), race,
-                    request.higherIsBetter(), withEarlierFailures(scores, done));
+                    request.higherIsBetter(), selection, resolution, withEarlierFailures(scores, done));
             return source[0];
         });
         List<RaceRecord> decisions = source[0].decisions();
@@ -76,6 +80,16 @@ public final class RaceSweep {
                 eliminated, progress.aliveCount(),
                 source[0].winner().map(t -> "; winner " + t.trialId()).orElse(""));
         return outcome;
+    }
+
+    /** One item of the selection set for an accuracy (its smallest step); 0 for a loss, which is continuous. */
+    static double resolution(SweepRequest request, SelectionSet selection) {
+        if (!request.higherIsBetter() || request.data() == null) {
+            return 0;
+        }
+        int items = selection == SelectionSet.VALIDATION ? request.data().validation().count()
+                : request.data().test().count();
+        return items > 0 ? 1.0 / items : 0;
     }
 
     /**

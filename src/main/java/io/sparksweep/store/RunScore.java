@@ -1,16 +1,37 @@
 package io.sparksweep.store;
 
+import io.sparksweep.stats.SelectionSet;
+import io.sparksweep.run.EpochRecord;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunStatus;
 
-/** What a search needs to know of a finished run: which it was, whether it worked, and its test metrics. */
-public record RunScore(String trialId, long seed, RunStatus status, double testAccuracy, double testLoss) {
+/**
+ * What a search needs to know of a finished run: which it was, whether it worked, its test metrics and its
+ * validation metrics at the best epoch (the epoch whose weights were kept; NaN when it has none).
+ */
+public record RunScore(String trialId, long seed, RunStatus status, double testAccuracy, double testLoss,
+                       double validationAccuracy, double validationLoss) {
+
+    /** A run known only by its test metrics. */
+    public RunScore(String trialId, long seed, RunStatus status, double testAccuracy, double testLoss) {
+        this(trialId, seed, status, testAccuracy, testLoss, Double.NaN, Double.NaN);
+    }
 
     public static RunScore of(RunRecord run) {
-        return new RunScore(run.trialId(), run.seed(), run.status(), run.testAccuracy(), run.testLoss());
+        EpochRecord best = run.epochs().stream().filter(e -> e.epoch() == run.bestEpoch()).findFirst().orElse(null);
+        return new RunScore(run.trialId(), run.seed(), run.status(), run.testAccuracy(), run.testLoss(),
+                best == null ? Double.NaN : best.valAccuracy(), best == null ? Double.NaN : best.valLoss());
     }
 
     public boolean ok() {
         return status == RunStatus.OK;
+    }
+
+    /** The metric on the given set, in the metric's own units: accuracy, or loss when not higher-is-better. */
+    public double metric(SelectionSet set, boolean higherIsBetter) {
+        return switch (set) {
+            case VALIDATION -> higherIsBetter ? validationAccuracy : validationLoss;
+            case TEST -> higherIsBetter ? testAccuracy : testLoss;
+        };
     }
 }

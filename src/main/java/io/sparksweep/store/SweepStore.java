@@ -141,18 +141,37 @@ public final class SweepStore implements AutoCloseable {
         return finished;
     }
 
-    /** Like {@link #finishedRuns()}, with each run's status and test metrics: what a race replays on resume. */
+    /**
+     * Like {@link #finishedRuns()}, with each run's status, test metrics and validation metrics at its best epoch:
+     * what a race replays on resume.
+     */
     public List<RunScore> finishedScores() {
         java.util.Map<RunKey, RunScore> scores = new java.util.LinkedHashMap<>();
-        tables.read(Table.RUNS).ifPresent(runs -> runs.filter(functions.col("status").notEqual(RunStatus.FAILED.label()))
-                .select("trial_id", "seed", "status", "test_accuracy", "test_loss").collectAsList()
-                .forEach(r -> scores.put(new RunKey(r.getString(0), r.getLong(1)), new RunScore(r.getString(0),
-                        r.getLong(1), RunStatus.of(r.getString(2)), r.isNullAt(3) ? Double.NaN : r.getDouble(3),
-                        r.isNullAt(4) ? Double.NaN : r.getDouble(4)))));
+        tables.read(Table.RUNS).ifPresent(runs -> {
+            Dataset<Row> finished = runs.filter(functions.col("status").notEqual(RunStatus.FAILED.label()))
+                    .select("trial_id", "seed", "status", "test_accuracy", "test_loss", "best_epoch");
+            Dataset<Row> best = tables.read(Table.EPOCHS).map(epochs -> finished.join(
+                    epochs.select("trial_id", "seed", "epoch", "val_accuracy", "val_loss"),
+                    finished.col("trial_id").equalTo(epochs.col("trial_id"))
+                            .and(finished.col("seed").equalTo(epochs.col("seed")))
+                            .and(finished.col("best_epoch").equalTo(epochs.col("epoch"))), "left")
+                    .select(finished.col("trial_id"), finished.col("seed"), finished.col("status"),
+                            finished.col("test_accuracy"), finished.col("test_loss"), epochs.col("val_accuracy"),
+                            epochs.col("val_loss"))).orElse(finished.drop("best_epoch")
+                    .withColumn("val_accuracy", functions.lit(null).cast(org.apache.spark.sql.types.DataTypes.DoubleType))
+                    .withColumn("val_loss", functions.lit(null).cast(org.apache.spark.sql.types.DataTypes.DoubleType)));
+            best.collectAsList().forEach(r -> scores.put(new RunKey(r.getString(0), r.getLong(1)), new RunScore(
+                    r.getString(0), r.getLong(1), RunStatus.of(r.getString(2)), orNaN(r, 3), orNaN(r, 4), orNaN(r, 5),
+                    orNaN(r, 6))));
+        });
         journal.entries().stream().map(RunJournal.Entry::run)
                 .filter(run -> RunStanding.of(run).finished())
                 .forEach(run -> scores.put(run.key(), RunScore.of(run)));
         return List.copyOf(scores.values());
+    }
+
+    private static double orNaN(Row row, int column) {
+        return row.isNullAt(column) ? Double.NaN : row.getDouble(column);
     }
 
     /**

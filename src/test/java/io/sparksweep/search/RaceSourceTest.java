@@ -1,13 +1,14 @@
 package io.sparksweep.search;
 
 import io.sparksweep.engine.RunAssignment;
-import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunSeeds;
+import io.sparksweep.store.RaceRecord;
+import io.sparksweep.store.RunScore;
+import io.sparksweep.stats.SelectionSet;
+import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.space.Trial;
 import io.sparksweep.spec.SweepDefinition;
-import io.sparksweep.store.RaceRecord;
-import io.sparksweep.store.RunScore;
 import io.sparksweep.testing.TestRuns;
 import io.sparksweep.train.TrainingPlan;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,9 @@ class RaceSourceTest {
     private static RunRecord result(RunAssignment run) {
         int c = Integer.parseInt(run.trial().trialId().substring(1));
         double noise = new Random(run.seed() * 31 + c).nextGaussian() * 0.01;
-        return TestRuns.run(run.trial().trialId(), run.seed()).repeat(run.repeat()).accuracy(MEANS[c] + noise).build();
+        // The test score says the opposite of validation: the race must choose on validation.
+        return TestRuns.run(run.trial().trialId(), run.seed()).repeat(run.repeat()).accuracy(0.9 - MEANS[c])
+                .validationAccuracy(MEANS[c] + noise).build();
     }
 
     /** Runs the race to its end (or until {@code stopAfter} runs finished) on {@code slots} simulated executors. */
@@ -72,7 +75,7 @@ class RaceSourceTest {
     }
 
     private static RaceSource race(List<RunScore> known) {
-        return new RaceSource("demo", trials(), 42, RACE, true, known);
+        return new RaceSource("demo", trials(), 42, RACE, true, SelectionSet.VALIDATION, 0, known);
     }
 
     @Test

@@ -4,11 +4,11 @@ import io.sparksweep.engine.SpecSweeps;
 import io.sparksweep.engine.SweepEngine;
 import io.sparksweep.engine.SweepOutcome;
 import io.sparksweep.engine.SweepRequest;
+import io.sparksweep.stats.SelectionSet;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.spec.SweepDefinition;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
-import io.sparksweep.testing.Slow;
 import io.sparksweep.testing.Specs;
 import io.sparksweep.testing.StopAfter;
 import org.apache.spark.sql.Row;
@@ -35,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * against one that does. The race must eliminate it, decide the same on local[1] (a separate process, the
  * CLI) and local[2], and an interrupted race must resume to the same decisions without training a run twice.
  */
-@Slow
 class RaceSweepTest {
 
     private static final String SPACE = """
@@ -107,7 +106,8 @@ class RaceSweepTest {
         SweepRequest request = SpecSweeps.request(definition);
         PrintWriter out = new PrintWriter(console, true);
         new SweepEngine(spark, out).run(request, results, done -> new StopAfter(new RaceSource(request.name(),
-                request.trials(), request.masterSeed(), definition.race(), true, List.of()), 3));
+                request.trials(), request.masterSeed(), definition.race(), true, SelectionSet.VALIDATION,
+                RaceSweep.resolution(request, SelectionSet.VALIDATION), List.of()), 3));
         Path resumed = results.resolve("race-resumed");
         assertEquals(3, runs(resumed).size(), "interrupted after 3 runs");
         race("race-resumed");

@@ -29,6 +29,7 @@ public final class TestRuns {
     private RunStatus status = RunStatus.OK;
     private String error;
     private double accuracy = 0.8;
+    private double validationAccuracy = 0.75;
     private double loss = 0.5;
     private double seconds = 10.0;
     private int epochsTrained = 2;
@@ -98,6 +99,12 @@ public final class TestRuns {
         return this;
     }
 
+    /** Validation accuracy of the best (second) epoch. */
+    public TestRuns validationAccuracy(double value) {
+        this.validationAccuracy = value;
+        return this;
+    }
+
     public TestRuns loss(double value) {
         this.loss = value;
         return this;
@@ -143,7 +150,7 @@ public final class TestRuns {
 
     public RunRecord build() {
         List<EpochRecord> epochs = List.of(new EpochRecord(1, 1.2, 1.1, 0.6, 4.5),
-                new EpochRecord(2, 0.7, status == RunStatus.DIVERGED ? Double.NaN : 0.65, 0.75, 4.4));
+                new EpochRecord(2, 0.7, status == RunStatus.DIVERGED ? Double.NaN : 0.65, validationAccuracy, 4.4));
         return new RunRecord(sweep, trialId, model, seed, repeat, settings, status, error, accuracy, loss, epochsTrained,
                 status == RunStatus.OK ? 2 : 0, seconds, "driver@localhost", null, epochs, classes,
                 confusion, "{\"java\":\"17\"}", finishedAt);

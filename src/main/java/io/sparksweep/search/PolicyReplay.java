@@ -1,0 +1,144 @@
+package io.sparksweep.search;
+
+import io.sparksweep.decide.HalvingPolicy;
+import io.sparksweep.decide.RacePolicy;
+import io.sparksweep.stats.SelectionSet;
+import io.sparksweep.store.StoredRuns.StoredRun;
+import io.sparksweep.spec.SweepDefinition;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a race or successive halving would have decided on the runs of a stored sweep: the same pure policies a
+ * sweep runs with, fed the stored scores of repeat r of every trial as seed r. A race's runs are those of an
+ * exhaustive sweep with the same seeds, so on such a sweep the replay is exactly what the race would decide.
+ * No Spark here.
+ */
+public final class PolicyReplay {
+
+    private PolicyReplay() {
+    }
+
+    /**
+     * A replayed race.
+     *
+     * @param scores     scores[trial][repeat], higher is better (a loss negated), as the policy saw them
+     * @param fullMeans  each trial's mean over all its stored seeds up to the race's max (its own units)
+     * @param leader     the trial of best full mean: the exhaustive sweep's choice on the same set; -1 if none
+     * @param exhaustive runs of the exhaustive grid: trials x max seeds
+     */
+    public record Race(List<String> trials, RacePolicy policy, double[][] scores, RacePolicy.Progress progress,
+                       double[] fullMeans, int leader, int exhaustive) {
+    }
+
+    /**
+     * A replayed halving.
+     *
+     * @param runEpochs  epochs trained by candidate-seeds up to the end of the halving
+     * @param exhaustive epochs of every trial x seed trained to the last rung
+     */
+    public record Halving(List<String> trials, HalvingPolicy.Progress progress, int runEpochs, int exhaustive) {
+    }
+
+    /** Trials in trial-id order: the order of the stored trials table is not kept by Parquet. */
+    public static List<String> trials(List<StoredRun> runs) {
+        return runs.stream().map(r -> r.score().trialId()).distinct().sorted().toList();
+    }
+
+    /** @param resolution smallest step of the metric on the set (see {@link #resolution}); 0 when continuous */
+    public static Race race(List<StoredRun> runs, SweepDefinition.Race settings, SelectionSet set,
+                            boolean higherIsBetter, double resolution) {
+        List<String> trials = trials(runs);
+        double[][] scores = new double[trials.size()][settings.maxRepeats()];
+        for (double[] row : scores) {
+            Arrays.fill(row, RacePolicy.MISSING);
+        }
+        for (StoredRun run : runs) {
+            int r = run.repeat();
+            if (r >= 0 && r < settings.maxRepeats()) {
+                double metric = run.score().metric(set, higherIsBetter);
+                scores[trials.indexOf(run.score().trialId())][r] = run.score().ok() && Double.isFinite(metric)
+                        ? (higherIsBetter ? metric : -metric) : RacePolicy.FAILED;
+            }
+        }
+        RacePolicy policy = new RacePolicy(settings, trials.size(), resolution);
+        RacePolicy.Progress progress = policy.decide(scores);
+        double[] fullMeans = new double[trials.size()];
+        int leader = -1;
+        for (int c = 0; c < trials.size(); c++) {
+            fullMeans[c] = Arrays.stream(scores[c]).filter(Double::isFinite).average().orElse(Double.NaN);
+            if (Double.isFinite(fullMeans[c]) && (leader < 0 || fullMeans[c] > fullMeans[leader])) {
+                leader = c;
+            }
+            fullMeans[c] = higherIsBetter ? fullMeans[c] : -fullMeans[c];
+        }
+        return new Race(trials, policy, scores, progress, fullMeans, leader, trials.size() * settings.maxRepeats());
+    }
+
+    /**
+     * Halving on the validation accuracy each run had at the end of each rung: that of its best epoch (lowest
+     * validation loss) among the epochs up to the rung, as a run trained to the rung keeps. A run that stopped
+     * early keeps its best epoch for later rungs; a failed or diverged run fails the rung.
+     */
+    public static Halving halving(List<StoredRun> runs, SweepDefinition.Halving settings, int seeds) {
+        List<String> trials = trials(runs);
+        List<Integer> rungs = settings.rungs();
+        double[][][] scores = new double[trials.size()][rungs.size()][seeds];
+        for (double[][] candidate : scores) {
+            for (double[] rung : candidate) {
+                Arrays.fill(rung, RacePolicy.MISSING);
+            }
+        }
+        for (StoredRun run : runs) {
+            int r = run.repeat();
+            if (r < 0 || r >= seeds) {
+                continue;
+            }
+            int c = trials.indexOf(run.score().trialId());
+            for (int k = 0; k < rungs.size(); k++) {
+                scores[c][k][r] = run.score().ok() ? atRung(run, rungs.get(k)) : RacePolicy.FAILED;
+            }
+        }
+        HalvingPolicy policy = new HalvingPolicy(settings, trials.size(), seeds);
+        HalvingPolicy.Progress progress = policy.decide(scores);
+        return new Halving(trials, progress, policy.runEpochs(progress),
+                trials.size() * seeds * rungs.get(rungs.size() - 1));
+    }
+
+    private static double atRung(StoredRun run, int epochs) {
+        int best = -1;
+        for (int e = 0; e < Math.min(epochs, run.valLoss().length); e++) {
+            if (Double.isFinite(run.valLoss()[e]) && (best < 0 || run.valLoss()[e] < run.valLoss()[best])) {
+                best = e;
+            }
+        }
+        return best < 0 || !Double.isFinite(run.valAccuracy()[best]) ? RacePolicy.FAILED : run.valAccuracy()[best];
+    }
+
+    /**
+     * The step of accuracies on n items, 1/n for the least n up to 100,000 that makes every given score a whole
+     * number of items; 0 when none does (continuous scores). A common factor of all the counts makes the step
+     * larger than one item, which only makes the tests more cautious.
+     */
+    public static double resolution(double[] scores) {
+        double[] finite = Arrays.stream(scores).filter(Double::isFinite).toArray();
+        if (finite.length == 0) {
+            return 0;
+        }
+        for (int n = 1; n <= 100_000; n++) {
+            boolean whole = true;
+            for (double s : finite) {
+                double items = s * n;
+                if (Math.abs(items - Math.rint(items)) > 1e-6) {
+                    whole = false;
+                    break;
+                }
+            }
+            if (whole) {
+                return 1.0 / n;
+            }
+        }
+        return 0;
+    }
+}
