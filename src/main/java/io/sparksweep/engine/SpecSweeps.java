@@ -20,6 +20,7 @@ public final class SpecSweeps {
                 d.trainLimit(), d.testLimit(), d.validationFraction(), definition.seed());
         List<Trial> trials = TrialPlanner.plan(definition, data.fingerprint());
         return new SweepRequest(definition.name(), trials, definition.repeats(), definition.seed(), data,
-                definition.sourceText(), definition.higherIsBetter(), definition.saveModels());
+                definition.sourceText(), definition.higherIsBetter(), definition.saveModels(),
+                DataRecipe.of(definition, d.path()));
     }
 }

@@ -1,13 +1,9 @@
 package io.sparksweep.engine;
 
-import io.sparksweep.model.ModelFamilies;
 import io.sparksweep.model.SavedModelProvenance;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.space.Trial;
 import io.sparksweep.spec.SaveModels;
-import io.sparksweep.spec.SpecException;
-import io.sparksweep.spec.SpecLoader;
-import io.sparksweep.spec.SweepDefinition;
 import io.sparksweep.store.SweepStore;
 
 import java.util.HashMap;
@@ -22,13 +18,11 @@ final class SweepModels {
 
     private final SweepRequest request;
     private final SweepStore store;
-    private final DataRecipe recipe;
     private final Map<String, Trial> trials = new HashMap<>();
 
     SweepModels(SweepRequest request, SweepStore store) {
         this.request = request;
         this.store = store;
-        this.recipe = request.saveModels() == SaveModels.NONE ? null : recipe(request);
         request.trials().forEach(t -> trials.put(t.trialId(), t));
     }
 
@@ -52,23 +46,11 @@ final class SweepModels {
                 run.bestEpoch(), run.trainSeconds(), run.executor(), run.gpu(), run.epochs(), run.classes(),
                 run.confusion(), run.provenance(), run.finishedAt());
         ModelFiles.save(store, name, trained.model(), ModelFiles.provenance(request.name(), name, asSweepRun,
-                trial.networkJson(), trial.plan(), false, request.data(), recipe));
+                trial.networkJson(), trial.plan(), false, request.data(), request.recipe()));
     }
 
     private boolean better(RunRecord run, SavedModelProvenance kept) {
         return request.higherIsBetter() ? run.testAccuracy() > kept.metrics().testAccuracy()
                 : run.testLoss() < kept.metrics().testLoss();
     }
-
-    /** The YAML route's data recipe; none for a Java API sweep (its spec text is a description). */
-    private static DataRecipe recipe(SweepRequest request) {
-        try {
-            SweepDefinition definition = new SpecLoader(ModelFamilies.names(), ModelFamilies.optimizers())
-                    .loadText(request.specText(), request.name() + ".yaml");
-            return DataRecipe.of(definition, definition.data().path());
-        } catch (SpecException | IllegalArgumentException e) {
-            return null;
-        }
-    }
-
 }

@@ -12,14 +12,16 @@ import java.util.List;
  * @param specText        the spec's text (or a description of the Java-built space), kept in the sweep table
  * @param higherIsBetter  direction of the progress metric: test accuracy (true) or test loss (false)
  * @param saveModels      which runs keep their model in {@code <sweep>/models/}
+ * @param recipe          how {@code data} was cut from a dataset folder, which a saved model's provenance records so
+ *                        that its test set can be cut again; null when the Java API handed the data in
  */
 public record SweepRequest(String name, List<Trial> trials, int repeats, long masterSeed, PreparedData data,
-                           String specText, boolean higherIsBetter, SaveModels saveModels) {
+                           String specText, boolean higherIsBetter, SaveModels saveModels, DataRecipe recipe) {
 
-    /** A sweep that saves no model. */
+    /** A sweep of data handed in through the Java API, that saves no model. */
     public SweepRequest(String name, List<Trial> trials, int repeats, long masterSeed, PreparedData data,
                         String specText, boolean higherIsBetter) {
-        this(name, trials, repeats, masterSeed, data, specText, higherIsBetter, SaveModels.NONE);
+        this(name, trials, repeats, masterSeed, data, specText, higherIsBetter, SaveModels.NONE, null);
     }
 
     public SweepRequest {

@@ -38,7 +38,7 @@ public final class HalvingSweep {
                             ResultsRoot resultsRoot) {
         SweepRequest rungs = new SweepRequest(request.name(), HalvingSource.rungTrials(request.trials(), halving),
                 request.repeats(), request.masterSeed(), request.data(), request.specText(), request.higherIsBetter(),
-                request.saveModels());
+                request.saveModels(), request.recipe());
         Map<RunKey, Double> scores;
         try (SweepStore store = SweepStore.open(spark, resultsRoot, request.name())) {
             scores = store.finishedValidationAccuracies();
