@@ -20,11 +20,13 @@ import java.util.concurrent.Callable;
         description = {"Ranks the trials of a sweep by the mean of a metric over their ok runs and says which "
                 + "ones the leader really beats. Each trial's runs are compared with the leader's by a two-sided "
                 + "paired t-test by seed (repeat r of every trial uses the same seed), or by Welch's t-test when "
-                + "the two trials' seeds differ; the p-values of all these comparisons are then Holm-corrected. "
-                + "A trial with corrected p >= alpha is tied with the leader (the gap is within seed-to-seed "
-                + "noise) and then the leader is not a clear winner. Trials with fewer than 2 ok runs cannot "
-                + "be tested. P(leader better) is the share of seeds where the leader's run beats the trial's, "
-                + "with a 95%% bootstrap confidence interval."})
+                + "the two trials' seeds differ, or by the exact sign-flip test when every seed's difference is the "
+                + "same. The p-values are Holm-corrected over all pairwise comparisons of the ranked trials, because "
+                + "the leader is picked from the same runs: then the chance that any trial as good as the best is "
+                + "called worse stays below alpha. A trial with corrected p >= alpha is tied with the leader (the "
+                + "gap is within seed-to-seed noise) and then the leader is not a clear winner. Trials with fewer "
+                + "than 2 ok runs cannot be tested. P(leader better) is the share of seeds where the leader's run "
+                + "beats the trial's, with an exact binomial (Clopper-Pearson) 95%% interval."})
 public final class BestCommand implements Callable<Integer> {
 
     @Spec
@@ -53,8 +55,9 @@ public final class BestCommand implements Callable<Integer> {
     double alpha;
 
     @Option(names = "--correction", paramLabel = "METHOD", defaultValue = "holm",
-            description = "holm (Holm's step-down correction over all comparisons with the leader: the chance "
-                    + "that any trial is called worse by luck stays below alpha) or none (each test alone). "
+            description = "holm (Holm's step-down correction over all pairwise comparisons of the ranked trials: "
+                    + "the chance that any trial as good as the best is called worse stays below alpha) or none "
+                    + "(each test alone; with many trials some equal ones look worse by chance). "
                     + "Default: ${DEFAULT-VALUE}.")
     String correction;
 

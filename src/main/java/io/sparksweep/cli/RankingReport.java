@@ -34,11 +34,14 @@ final class RankingReport {
         out.println("Sweep " + sweep + ": " + ranking.entries().size() + " trial(s) ranked by mean " + metric
                 + " over their ok runs (" + (ranking.metric().higherIsBetter() ? "higher" : "lower")
                 + " is better).");
-        out.println("Each trial vs the leader: paired t-test by seed when both have the same seeds, else Welch's; "
-                + (corrected ? "p_holm: Holm-corrected over all comparisons with the leader; tied when p_holm >= "
+        out.println("Each trial vs the leader: paired t-test by seed when both have the same seeds, else Welch's "
+                + "(exact sign-flip test when every seed's difference is the same); "
+                + (corrected ? "p_holm: Holm-corrected over all " + ranking.comparisons() + " pairwise comparisons "
+                + "of the ranked trials (the leader is picked from the same runs); tied when p_holm >= "
                 : "no multiple-comparison correction; tied when p >= ") + ranking.alpha() + ".");
-        out.println("P(leader better): share of seeds where the leader's run wins (of run pairs when seeds differ), "
-                + "95% bootstrap CI.");
+        out.println("P(leader better): share of seeds where the leader's run wins, ties one half (of run pairs when "
+                + "seeds differ), exact binomial 95% CI (Clopper-Pearson; a tie counts as a loss for the low end, "
+                + "a win for the high end).");
         out.println();
         List<String> header = new ArrayList<>(List.of("rank", "trial_id"));
         header.addAll(hyperparameters);

@@ -7,11 +7,12 @@ import java.util.Optional;
 /**
  * Trials of one sweep ranked by the mean of a metric over their ok runs, each compared with the leader.
  *
- * @param correction how the p-values of all comparisons with the leader were corrected for their number
+ * @param correction  how the p-values of the comparisons with the leader were corrected
+ * @param comparisons the size of the family they were corrected in: all pairs of testable trials under Holm
  * @param entries    ranked trials, best first; the first is the leader
  * @param unranked   trials without a single ok run
  */
-public record Ranking(RankMetric metric, double alpha, Correction correction, List<Entry> entries,
+public record Ranking(RankMetric metric, double alpha, Correction correction, int comparisons, List<Entry> entries,
                       List<String> unranked) {
 
     /** How a trial compares with the leader, at the corrected level. */
@@ -62,11 +63,10 @@ public record Ranking(RankMetric metric, double alpha, Correction correction, Li
         return tests.isEmpty() ? "no test" : String.join(" or ", tests);
     }
 
-    /** "p < 0.05, Holm-corrected over 7 comparisons" */
+    /** "Holm-corrected p < 0.05 over all 28 pairwise comparisons" */
     public String level() {
-        long tests = entries.stream().filter(e -> !Double.isNaN(e.adjustedP())).count();
         return correction.adjective() + " p < " + alpha + (correction == Correction.NONE ? ""
-                : " over " + tests + " comparison" + (tests == 1 ? "" : "s"));
+                : comparisons == 1 ? " over 1 comparison" : " over all " + comparisons + " pairwise comparisons");
     }
 
     /** One sentence naming the leader and its verdict; ties within noise are reported as ties, never as a win. */
