@@ -52,7 +52,8 @@ public final class BestRanking {
         ranked.sort((metric.higherIsBetter() ? byMean.reversed() : byMean).thenComparing(Map.Entry::getKey));
         unranked.sort(Comparator.naturalOrder());
         if (ranked.isEmpty()) {
-            return new Ranking(metric, alpha, correction, 0, List.of(), unranked);
+            return new Ranking(metric, alpha, correction, 0, List.of(), unranked, Selection.TEST, Map.of(), 0,
+                    List.of());
         }
 
         int k = ranked.size();
@@ -86,7 +87,9 @@ public final class BestRanking {
             entries.add(new Ranking.Entry(j + 1, id, ranked.get(j).getValue(), withLeader[j], p, verdict,
                     Optional.of(ProbabilityOfImprovement.bySeed(sides.get(0), sides.get(j), metric.higherIsBetter()))));
         }
+        Map<String, SampleStats> stats = new TreeMap<>();
+        ranked.forEach(e -> stats.put(e.getKey(), e.getValue()));
         return new Ranking(metric, alpha, correction, correction == Correction.HOLM ? family : k - 1, entries,
-                unranked);
+                unranked, Selection.TEST, stats, 0, List.of());
     }
 }

@@ -60,11 +60,16 @@ public final class HtmlReport {
     }
 
     private static String overview(ReportData data) {
-        String leader = data.leaderboard().stream().filter(LeaderboardEntry::hasAccuracy).findFirst()
+        String leaderId = data.ranking().leader().map(Ranking.Entry::trialId).orElse(null);
+        String leader = data.leaderboard().stream().filter(LeaderboardEntry::hasAccuracy)
+                .filter(entry -> entry.trialId().equals(leaderId)).findFirst()
                 .map(entry -> "<p>Leader: <strong>" + Html.escape(entry.label()) + "</strong> with "
                         + Html.escape(LeaderboardTable.meanAndStd(entry)) + " test accuracy over "
                         + entry.runsOk() + " seeds, " + Html.escape(verdict(data.ranking())) + ".</p>\n"
                         + "<p>" + Html.escape(data.ranking().conclusion()) + "</p>\n"
+                        + "<p>" + Html.escape(data.ranking().choiceSentence()) + "</p>\n"
+                        + data.ranking().notes().stream().map(n -> "<p class=\"note\">Note: " + Html.escape(n)
+                        + ".</p>\n").collect(Collectors.joining())
                         + data.ranking().runnerUpSentence().map(s -> "<p>" + Html.escape(s) + "</p>\n").orElse(""))
                 .orElse("<p class=\"empty\">No run succeeded.</p>\n");
         return "<div class=\"cards\">"
