@@ -114,6 +114,45 @@ class BestRankingLevelTest {
                 (r, t, s, e) -> 0.8 + (t % 2 == 0 ? 0.05 : 0.0005) * gaussian(r), t -> true, 9));
     }
 
+    /** Share of sweeps where trial 7, worse by {@code gap} (run sd .01), is called worse; 7 equal trials at .80. */
+    static double power(int seeds, double gap, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int hits = 0;
+        int sweeps = 500;
+        for (int sweep = 0; sweep < sweeps; sweep++) {
+            Map<String, Map<Long, Double>> values = new LinkedHashMap<>();
+            for (int t = 0; t < 8; t++) {
+                Map<Long, Double> bySeed = new TreeMap<>();
+                for (long s = 0; s < seeds; s++) {
+                    bySeed.put(s, (t == 7 ? 0.80 - gap : 0.80) + 0.01 * gaussian(random));
+                }
+                values.put("t" + t, bySeed);
+            }
+            Ranking ranking = BestRanking.rank(values, RankMetric.ACCURACY, ALPHA, Correction.HOLM);
+            hits += ranking.entries().stream().anyMatch(e -> e.trialId().equals("t7")
+                    && e.verdict() == Ranking.Verdict.WORSE) ? 1 : 0;
+        }
+        return (double) hits / sweeps;
+    }
+
+    /** The price of the level: how big a gap the all-pairs correction needs before it says "worse". */
+    @Test
+    void powerAgainstOneWorseTrialGrowsWithSeedsAndGap() {
+        double[][] rates = new double[3][];
+        int[] seeds = {3, 5, 10};
+        double[] gaps = {0.02, 0.03, 0.05, 0.61};
+        for (int i = 0; i < seeds.length; i++) {
+            rates[i] = new double[gaps.length];
+            for (int j = 0; j < gaps.length; j++) {
+                rates[i][j] = power(seeds[i], gaps[j], 100 + 10L * i + j);
+                System.out.printf("power: 8 trials, %d seeds, one worse by %.2f (run sd .01): called worse in %.3f%n",
+                        seeds[i], gaps[j], rates[i][j]);
+            }
+        }
+        assertEquals(1.0, rates[0][3], "a trial that cannot learn is worse at 3 seeds in every sweep");
+        assertTrue(rates[2][1] > rates[1][1] && rates[1][1] > rates[0][1], "more seeds, more power");
+    }
+
     /** Power where it is free: a trial that cannot learn is worse by the third seed. */
     @Test
     void aTrialThatCannotLearnIsWorseByTheThirdSeed() {

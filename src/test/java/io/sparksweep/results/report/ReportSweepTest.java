@@ -156,6 +156,10 @@ class ReportSweepTest {
         @Test
         void rankingPairsRunsBySeedAndFallsBackToWelchForTheTrialThatLostASeed() {
             Ranking ranking = data.ranking();
+            assertEquals(io.sparksweep.results.Selection.TEST, ranking.selection(),
+                    "this fixture's runs table predates val_accuracy: the ranking falls back to test");
+            assertTrue(ranking.notes().stream().anyMatch(n -> n.startsWith("the runs table has no val_accuracy "
+                    + "column")), ranking.notes().toString());
             assertEquals(List.of("t-best", "t-mid", "t-flaky"),
                     ranking.entries().stream().map(Ranking.Entry::trialId).toList());
             Ranking.Entry mid = ranking.entries().get(1);
