@@ -1,9 +1,11 @@
 package io.sparksweep.cli;
 
-import io.sparksweep.stats.BestRanking;
 import io.sparksweep.stats.Correction;
 import io.sparksweep.stats.RankMetric;
 import io.sparksweep.stats.Ranking;
+import io.sparksweep.stats.RankingChoice;
+import io.sparksweep.stats.Selection;
+import io.sparksweep.store.SweepRanking;
 import io.sparksweep.store.SqlViews;
 import io.sparksweep.store.SweepResults;
 import org.apache.spark.sql.SparkSession;
@@ -18,13 +20,17 @@ import java.util.concurrent.Callable;
 
 @Command(name = "best", mixinStandardHelpOptions = true,
         description = {"Ranks the trials of a sweep by the mean of a metric over their ok runs and says which "
-                + "ones the leader really beats. Each trial's runs are compared with the leader's by a two-sided "
+                + "ones the leader really beats. By default the validation metric at each run's best epoch chooses "
+                + "and the test metric of the same runs is reported beside it; for successive halving only the last "
+                + "rung is ranked. Each trial's runs are compared with the leader's by a two-sided "
                 + "paired t-test by seed (repeat r of every trial uses the same seed), or by Welch's t-test when "
-                + "the two trials' seeds differ; the p-values of all these comparisons are then Holm-corrected. "
-                + "A trial with corrected p >= alpha is tied with the leader (the gap is within seed-to-seed "
-                + "noise) and then the leader is not a clear winner. Trials with fewer than 2 ok runs cannot "
-                + "be tested. P(leader better) is the share of seeds where the leader's run beats the trial's, "
-                + "with a 95%% bootstrap confidence interval."})
+                + "the two trials' seeds differ, or by the exact sign-flip test when every seed's difference is the "
+                + "same. The p-values are Holm-corrected over all pairwise comparisons of the ranked trials, because "
+                + "the leader is picked from the same runs: then the chance that any trial as good as the best is "
+                + "called worse stays below alpha. A trial with corrected p >= alpha is tied with the leader (the "
+                + "gap is within seed-to-seed noise) and then the leader is not a clear winner. Trials with fewer "
+                + "than 2 ok runs cannot be tested. P(leader better) is the share of seeds where the leader's run "
+                + "beats the trial's, with an exact binomial (Clopper-Pearson) 95%% interval."})
 public final class BestCommand implements Callable<Integer> {
 
     @Spec
@@ -37,10 +43,22 @@ public final class BestCommand implements Callable<Integer> {
             + "folder).")
     String sweep;
 
-    @Option(names = "--metric", paramLabel = "METRIC", defaultValue = "accuracy",
-            description = "accuracy (test accuracy, higher is better) or loss (test loss, lower is better). "
-                    + "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--metric", paramLabel = "METRIC",
+            description = "accuracy (higher is better) or loss (lower is better). Default: the spec's "
+                    + "training.metric (accuracy when it has none).")
     String metric;
+
+    @Option(names = "--select-on", paramLabel = "SET",
+            description = "validation (each run's validation metric at its best epoch chooses; the test metric of "
+                    + "the same runs is shown beside it, never used to choose) or test (the test metric chooses: its "
+                    + "leader's test score is optimistic). Default: the spec's training.selection (validation when "
+                    + "it has none). Sweeps whose runs table has no validation columns fall back to test, with a note.")
+    String selectOn;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (aligned, with the verdict in words), csv or json (one row per ranked trial, "
+                    + "nothing else). Default: ${DEFAULT-VALUE}.")
+    String format;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "10",
             description = "Show the best K trials; the verdict still compares the leader with all of them. "
@@ -53,16 +71,19 @@ public final class BestCommand implements Callable<Integer> {
     double alpha;
 
     @Option(names = "--correction", paramLabel = "METHOD", defaultValue = "holm",
-            description = "holm (Holm's step-down correction over all comparisons with the leader: the chance "
-                    + "that any trial is called worse by luck stays below alpha) or none (each test alone). "
+            description = "holm (Holm's step-down correction over all pairwise comparisons of the ranked trials: "
+                    + "the chance that any trial as good as the best is called worse stays below alpha) or none "
+                    + "(each test alone; with many trials some equal ones look worse by chance). "
                     + "Default: ${DEFAULT-VALUE}.")
     String correction;
 
     @Override
     public Integer call() throws Exception {
         try {
-            RankMetric rankMetric = RankMetric.parse(metric);
+            OutputFormat outputFormat = OutputFormat.parse(format);
             Correction correctionMethod = Correction.parse(correction);
+            RankMetric rankMetric = metric == null ? null : RankMetric.parse(metric);
+            Selection selection = selectOn == null ? null : Selection.parse(selectOn);
             if (top < 1) {
                 throw new IllegalArgumentException("--top must be at least 1, got " + top);
             }
@@ -72,10 +93,12 @@ public final class BestCommand implements Callable<Integer> {
             results.checkSweepsBeforeSpark();
             SparkSession spark = results.startSpark(spec.name());
             SweepResults sweepResults = SweepResults.open(spark, results.folder, sweep);
-            Ranking ranking = BestRanking.rank(sweepResults.okValuesBySeed(rankMetric), rankMetric, alpha,
-                    correctionMethod);
+            RankingChoice own = SweepRanking.specChoice(sweepResults.specText());
+            Ranking ranking = SweepRanking.of(sweepResults, new RankingChoice(
+                    rankMetric != null ? rankMetric : own.metric(), selection != null ? selection : own.selection(),
+                    alpha, correctionMethod));
             new RankingReport(sweep, ranking, sweepResults.settingColumns(), sweepResults.settingsByTrial())
-                    .print(spec.commandLine().getOut(), top);
+                    .print(spec.commandLine().getOut(), top, outputFormat);
             return 0;
         } catch (Exception e) {
             return CommandErrors.handle(spec, e, false);

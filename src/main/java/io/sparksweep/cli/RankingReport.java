@@ -5,9 +5,15 @@ import io.sparksweep.stats.PairedComparison;
 import io.sparksweep.stats.ProbabilityOfImprovement;
 import io.sparksweep.stats.Ranking;
 import io.sparksweep.stats.SampleStats;
+import io.sparksweep.stats.Selection;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,20 +35,46 @@ final class RankingReport {
     }
 
     void print(PrintWriter out, int top) {
-        String metric = ranking.metric().column();
+        print(out, top, OutputFormat.TABLE);
+    }
+
+    /** csv and json print only the rows (every ranked trial up to {@code top}), for programs to read. */
+    void print(PrintWriter out, int top, OutputFormat format) {
+        if (format != OutputFormat.TABLE) {
+            format.write(schema(), ranking.entries().stream().limit(top).map(this::record).toList(), out);
+            return;
+        }
+        String metric = ranking.column();
         boolean corrected = ranking.correction() != Correction.NONE;
         out.println("Sweep " + sweep + ": " + ranking.entries().size() + " trial(s) ranked by mean " + metric
                 + " over their ok runs (" + (ranking.metric().higherIsBetter() ? "higher" : "lower")
                 + " is better).");
-        out.println("Each trial vs the leader: paired t-test by seed when both have the same seeds, else Welch's; "
-                + (corrected ? "p_holm: Holm-corrected over all comparisons with the leader; tied when p_holm >= "
+        out.println(ranking.choiceSentence());
+        ranking.notes().forEach(note -> out.println("Note: " + note + "."));
+        out.println("Each trial vs the leader: paired t-test by seed when both have the same seeds, else Welch's "
+                + "(exact sign-flip test when every seed's difference is the same); "
+                + (corrected ? "p_holm: Holm-corrected over all " + ranking.comparisons() + " pairwise comparisons "
+                + "of the ranked trials (the leader is picked from the same runs); tied when p_holm >= "
                 : "no multiple-comparison correction; tied when p >= ") + ranking.alpha() + ".");
-        out.println("P(leader better): share of seeds where the leader's run wins (of run pairs when seeds differ), "
-                + "95% bootstrap CI.");
+        out.println("P(leader better): share of seeds where the leader's run wins, ties one half (of run pairs when "
+                + "seeds differ), exact binomial 95% CI (Clopper-Pearson; a tie counts as a loss for the low end, "
+                + "a win for the high end).");
+        out.println("95% CI (this test set): of the mean " + ranking.metric().column(Selection.TEST) + " over seeds, "
+                + "all scored on the same test items." + (newData() ? " 95% CI (new data): the same with the "
+                + "sampling error of a " + ranking.testItems() + "-item test set added: what to expect on new data."
+                : ""));
         out.println();
         List<String> header = new ArrayList<>(List.of("rank", "trial_id"));
         header.addAll(hyperparameters);
-        header.addAll(List.of("n", "mean ± std", "95% CI", "test", "p"));
+        header.addAll(List.of("n", metric + " mean ± std"));
+        if (ranking.selection() != Selection.TEST) {
+            header.add(ranking.metric().column(Selection.TEST) + " mean ± std");
+        }
+        header.add("95% CI (this test set)");
+        if (newData()) {
+            header.add("95% CI (new data)");
+        }
+        header.addAll(List.of("test", "p"));
         if (corrected) {
             header.add("p_holm");
         }
@@ -62,15 +94,25 @@ final class RankingReport {
         out.flush();
     }
 
+    private boolean newData() {
+        return ranking.entries().stream().anyMatch(e -> !Double.isNaN(ranking.newDataCi95(e.trialId())));
+    }
+
     private List<String> row(Ranking.Entry entry, boolean corrected) {
         List<String> cells = new ArrayList<>(List.of(Integer.toString(entry.rank()), entry.trialId()));
         Map<String, Object> settings = settingsByTrial.getOrDefault(entry.trialId(), Map.of());
         hyperparameters.forEach(h -> cells.add(CellText.human(settings.get(h))));
         SampleStats stats = entry.stats();
+        SampleStats test = ranking.test(entry.trialId()).orElse(SampleStats.of(new double[0]));
         cells.add(Integer.toString(stats.n()));
-        cells.add(stats.n() < 2 ? fixed(stats.mean()) : fixed(stats.mean()) + " ± " + fixed(stats.std()));
-        cells.add(stats.n() < 2 ? "-" : "[" + fixed(stats.mean() - stats.ci95()) + ", "
-                + fixed(stats.mean() + stats.ci95()) + "]");
+        cells.add(meanStd(stats));
+        if (ranking.selection() != Selection.TEST) {
+            cells.add(meanStd(test));
+        }
+        cells.add(interval(test.mean(), test.ci95()));
+        if (newData()) {
+            cells.add(interval(test.mean(), ranking.newDataCi95(entry.trialId())));
+        }
         cells.add(test(entry.comparison().test()));
         cells.add(pValue(entry.pValue()));
         if (corrected) {
@@ -79,6 +121,64 @@ final class RankingReport {
         cells.add(entry.improvement().map(RankingReport::improvement).orElse("-"));
         cells.add(Ranking.verdictText(entry.verdict()));
         return cells;
+    }
+
+    private StructType schema() {
+        StructType schema = new StructType().add("rank", DataTypes.IntegerType).add("trial_id", DataTypes.StringType);
+        for (String h : hyperparameters) {
+            schema = schema.add(h, DataTypes.StringType);
+        }
+        for (String name : List.of("selection", "metric")) {
+            schema = schema.add(name, DataTypes.StringType);
+        }
+        schema = schema.add("n", DataTypes.IntegerType);
+        for (String name : List.of("mean", "std", "test_mean", "test_std", "test_ci95_low", "test_ci95_high",
+                "new_data_ci95_low", "new_data_ci95_high")) {
+            schema = schema.add(name, DataTypes.DoubleType);
+        }
+        schema = schema.add("test", DataTypes.StringType);
+        for (String name : List.of("p", "p_adjusted", "p_leader_better", "p_leader_better_low",
+                "p_leader_better_high")) {
+            schema = schema.add(name, DataTypes.DoubleType);
+        }
+        return schema.add("verdict", DataTypes.StringType);
+    }
+
+    private Row record(Ranking.Entry entry) {
+        List<Object> values = new ArrayList<>(List.of(entry.rank(), entry.trialId()));
+        Map<String, Object> settings = settingsByTrial.getOrDefault(entry.trialId(), Map.of());
+        hyperparameters.forEach(h -> values.add(settings.get(h)));
+        values.add(ranking.selection().label());
+        values.add(ranking.column());
+        SampleStats stats = entry.stats();
+        SampleStats test = ranking.test(entry.trialId()).orElse(SampleStats.of(new double[0]));
+        double newData = ranking.newDataCi95(entry.trialId());
+        values.add(stats.n());
+        values.addAll(Arrays.asList(orNull(stats.mean()), orNull(stats.std()), orNull(test.mean()), orNull(test.std()),
+                orNull(test.mean() - test.ci95()), orNull(test.mean() + test.ci95()), orNull(test.mean() - newData),
+                orNull(test.mean() + newData)));
+        values.add(test(entry.comparison().test()));
+        values.addAll(Arrays.asList(orNull(entry.pValue()), orNull(entry.adjustedP())));
+        ProbabilityOfImprovement p = entry.improvement().orElse(null);
+        values.addAll(Arrays.asList(p == null ? null : p.probability(), p == null ? null : p.low(),
+                p == null ? null : p.high()));
+        values.add(Ranking.verdictText(entry.verdict()));
+        return RowFactory.create(values.toArray());
+    }
+
+    private static Double orNull(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
+    private static String meanStd(SampleStats stats) {
+        if (stats.n() == 0) {
+            return "-";
+        }
+        return stats.n() < 2 ? fixed(stats.mean()) : fixed(stats.mean()) + " ± " + fixed(stats.std());
+    }
+
+    private static String interval(double mean, double halfWidth) {
+        return Double.isNaN(halfWidth) ? "-" : "[" + fixed(mean - halfWidth) + ", " + fixed(mean + halfWidth) + "]";
     }
 
     private static String test(PairedComparison.Test test) {

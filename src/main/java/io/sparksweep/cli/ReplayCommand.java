@@ -5,7 +5,7 @@ import io.sparksweep.search.PolicyReplay;
 import io.sparksweep.decide.RaceDecision;
 import io.sparksweep.decide.RacePolicy;
 import io.sparksweep.stats.RankMetric;
-import io.sparksweep.stats.SelectionSet;
+import io.sparksweep.stats.Selection;
 import io.sparksweep.store.StoredRuns;
 import io.sparksweep.spec.SweepDefinition;
 import org.apache.spark.sql.SparkSession;
@@ -94,7 +94,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             Strategy chosen = parse(Strategy.class, strategy, "--strategy");
             RankMetric rankMetric = RankMetric.parse(metric);
-            SelectionSet selection = parse(SelectionSet.class, selectOn, "--select-on");
+            Selection selection = parse(Selection.class, selectOn, "--select-on");
             check(alpha > 0 && alpha < 1, "--alpha must be between 0 and 1, got " + alpha);
             check(minSeeds >= 1, "--min-seeds must be at least 1, got " + minSeeds);
             check(maxSeeds >= 0, "--max-seeds must be at least 1 (0: every stored repeat), got " + maxSeeds);
@@ -121,7 +121,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private void race(PrintWriter out, List<StoredRuns.StoredRun> runs, int seeds, int stored, RankMetric rankMetric,
-                      SelectionSet selection) {
+                      Selection selection) {
         check(minSeeds <= seeds, "--min-seeds " + minSeeds + " is more than the " + seeds + " seeds to race over");
         check(seeds <= stored, "--max-seeds " + seeds + " is more than the " + stored + " seeds stored");
         boolean higher = rankMetric.higherIsBetter();
@@ -170,7 +170,7 @@ public final class ReplayCommand implements Callable<Integer> {
         double winnerTest = testMean(runs, trials.get(winner), seeds, rankMetric);
         out.printf(Locale.ROOT, "winner %s: %s %.4f over %d seeds, test %s %.4f (%s); %d left at the end (%s)%n",
                 trials.get(winner), metricName, own(progress.lastMeans()[winner], higher), progress.seeds(),
-                rankMetric.name().toLowerCase(Locale.ROOT), winnerTest, selection == SelectionSet.TEST
+                rankMetric.name().toLowerCase(Locale.ROOT), winnerTest, selection == Selection.TEST
                         ? "chosen on the test set: optimistic" : "reported, not chosen on", progress.aliveCount(),
                 progress.end().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         out.printf(Locale.ROOT, "runs: %d of %d exhaustive (%d trials x %d seeds) = %.0f %%%n", progress.committed(),
@@ -219,7 +219,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private static double testMean(List<StoredRuns.StoredRun> runs, String trial, int seeds, RankMetric metric) {
         return runs.stream().filter(r -> r.score().trialId().equals(trial) && r.repeat() < seeds && r.score().ok())
-                .mapToDouble(r -> r.score().metric(SelectionSet.TEST, metric.higherIsBetter()))
+                .mapToDouble(r -> r.score().metric(Selection.TEST, metric.higherIsBetter()))
                 .filter(Double::isFinite).average().orElse(Double.NaN);
     }
 

@@ -20,10 +20,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import io.sparksweep.stats.BestRanking;
-import io.sparksweep.stats.Correction;
 import io.sparksweep.stats.RankMetric;
 import io.sparksweep.stats.Ranking;
+import io.sparksweep.stats.RankingChoice;
+import io.sparksweep.stats.Selection;
+import io.sparksweep.store.SweepRanking;
 import io.sparksweep.store.SweepResults;
 
 import java.io.PrintWriter;
@@ -38,8 +39,6 @@ import java.util.concurrent.Callable;
                 "Runs already finished in the results folder are skipped, so running the same spec again resumes it.",
                 "Exit codes: 0 done (even if some runs failed or diverged), 1 Spark itself failed, 2 bad input."})
 public final class RunCommand implements Callable<Integer> {
-
-    private static final double DEFAULT_ALPHA = 0.05;
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec (YAML), e.g. sweeps/quickstart.yaml.")
     Path spec;
@@ -65,17 +64,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "How many of the best configurations to print at the end. Default: ${DEFAULT-VALUE}.")
     int top;
 
-    /** The same ranking as the `best` command with its defaults: paired/Welch tests, Holm-corrected. */
-    private void printLeaders(SparkSession spark, SweepRequest request, SweepDefinition.Halving halving, PrintWriter out) {
+    /** The same ranking as the `best` command with its defaults: the spec's metric and selection set. */
+    private void printLeaders(SparkSession spark, SweepRequest request, SweepDefinition definition, PrintWriter out) {
         RankMetric metric = request.higherIsBetter() ? RankMetric.ACCURACY : RankMetric.LOSS;
         SweepResults sweep = SweepResults.open(spark, results.folder, request.name());
-        java.util.Map<String, java.util.SortedMap<Long, Double>> values = sweep.okValuesBySeed(metric);
-        if (halving != null) { // only the runs that trained to the last rung compare on equal terms
-            String lastRung = "-r" + halving.rungs().size();
-            values.entrySet().removeIf(e -> !e.getKey().endsWith(lastRung) || e.getValue().isEmpty());
-        }
-        Ranking ranking = BestRanking.rank(values, metric, DEFAULT_ALPHA,
-                Correction.HOLM);
+        Ranking ranking = SweepRanking.of(sweep, RankingChoice.of(metric, Selection.parse(definition.selection())));
         new RankingReport(request.name(), ranking, sweep.settingColumns(), sweep.settingsByTrial()).print(out, top);
     }
 
@@ -110,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
                 out.printf("%d runs failed (reasons in the runs table's error column); the next call leaves them failed"
                         + " unless given --retry-failed%n", outcome.failed());
             }
-            printLeaders(spark, request, definition.halving(), out);
+            printLeaders(spark, request, definition, out);
             out.println("tables: " + outcome.location() + " (runs, epochs, summary, classes, confusion, trials, sweep"
                     + (definition.halving() != null ? ", promotions" : definition.race() != null ? ", race" : "")
                     + "); query them with `sql`.");

@@ -60,11 +60,16 @@ public final class HtmlReport {
     }
 
     private static String overview(ReportData data) {
-        String leader = data.leaderboard().stream().filter(LeaderboardEntry::hasAccuracy).findFirst()
+        String leaderId = data.ranking().leader().map(Ranking.Entry::trialId).orElse(null);
+        String leader = data.leaderboard().stream().filter(LeaderboardEntry::hasAccuracy)
+                .filter(entry -> entry.trialId().equals(leaderId)).findFirst()
                 .map(entry -> "<p>Leader: <strong>" + Html.escape(entry.label()) + "</strong> with "
                         + Html.escape(LeaderboardTable.meanAndStd(entry)) + " test accuracy over "
                         + entry.runsOk() + " seeds, " + Html.escape(verdict(data.ranking())) + ".</p>\n"
                         + "<p>" + Html.escape(data.ranking().conclusion()) + "</p>\n"
+                        + "<p>" + Html.escape(data.ranking().choiceSentence()) + "</p>\n"
+                        + data.ranking().notes().stream().map(n -> "<p class=\"note\">Note: " + Html.escape(n)
+                        + ".</p>\n").collect(Collectors.joining())
                         + data.ranking().runnerUpSentence().map(s -> "<p>" + Html.escape(s) + "</p>\n").orElse(""))
                 .orElse("<p class=\"empty\">No run succeeded.</p>\n");
         return "<div class=\"cards\">"
@@ -94,13 +99,17 @@ public final class HtmlReport {
         if (data.ranking().entries().size() < 2) {
             return "";
         }
-        return "<p class=\"note\">Verdict: each configuration's test accuracies against the leader's, by a "
+        return "<p class=\"note\">Verdict: each configuration's runs against the leader's, by a "
                 + "two-sided paired t-test on the runs of the same seeds (Welch's t-test where the seeds differ, "
-                + "e.g. after a failed run), then " + (data.ranking().correction() == Correction.HOLM
-                ? "Holm-corrected over all " : "uncorrected for the ")
-                + "comparisons with the leader; tied when that p is at least " + data.ranking().alpha()
-                + ". P(leader better): the share of seeds where the leader's run scores higher (of all pairs "
-                + "of runs where seeds differ), with a 95% bootstrap interval (Bouthillier et al. 2021).</p>\n";
+                + "e.g. after a failed run; the exact sign-flip test where every seed's difference is the same), then "
+                + (data.ranking().correction() == Correction.HOLM
+                ? "Holm-corrected over all " + data.ranking().comparisons() + " pairwise comparisons between "
+                + "configurations, so that the leader being the luckiest of them does not make equal ones look worse"
+                : "uncorrected for the comparisons with the leader")
+                + "; tied when that p is at least " + data.ranking().alpha()
+                + ". P(leader better): the share of seeds where the leader's run scores better, ties one half (of "
+                + "all pairs of runs where seeds differ), with an exact binomial 95% interval (Clopper-Pearson) on "
+                + "the seeds won (Bouthillier et al. 2021).</p>\n";
     }
 
     private static String constantHyperparameters(ReportData data) {

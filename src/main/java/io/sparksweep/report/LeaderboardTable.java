@@ -4,6 +4,7 @@ import io.sparksweep.stats.Correction;
 import io.sparksweep.stats.PairedComparison;
 import io.sparksweep.stats.ProbabilityOfImprovement;
 import io.sparksweep.stats.Ranking;
+import io.sparksweep.stats.SampleStats;
 
 import java.util.List;
 import java.util.Locale;
@@ -27,11 +28,12 @@ public final class LeaderboardTable {
         for (String hyperparameter : hyperparameters) {
             html.append("<th>").append(Html.escape(hyperparameter)).append("</th>");
         }
-        html.append("<th>accuracy mean \u00b1 std</th><th>95% CI of the mean</th><th>n</th>"
+        html.append("<th>test accuracy mean \u00b1 std</th><th>95% CI (seeds, this test set)</th><th>n</th>"
                 + "<th>verdict</th><th>test vs leader</th><th>p</th><th>")
                 .append(ranking.correction() == Correction.HOLM ? "p (Holm)" : "p (uncorrected)")
                 .append("</th><th>P(leader better)</th>"
-                + "<th>train time</th><th>parameters</th><th>trial</th></tr></thead>\n<tbody>\n");
+                + "<th>train time</th><th>parameters</th><th>trial</th><th>chosen by: mean ")
+                .append(Html.escape(ranking.column())).append("</th><th>95% CI (new data)</th></tr></thead>\n<tbody>\n");
         for (LeaderboardEntry entry : leaderboard) {
             html.append(entry.hasAccuracy() ? "<tr>" : "<tr class=\"no-result\">")
                     .append(cell(Integer.toString(entry.rank())))
@@ -45,9 +47,28 @@ public final class LeaderboardTable {
                     .append(verdictCells(verdicts.get(entry.trialId())))
                     .append(cell(Values.decimal(entry.trainSecondsMean(), 1) + " s"))
                     .append(cell(Values.compactCount(entry.parameters())))
-                    .append("<td><code>").append(Html.escape(entry.trialId())).append("</code></td></tr>\n");
+                    .append("<td><code>").append(Html.escape(entry.trialId())).append("</code></td>")
+                    .append(cell(chosenBy(verdicts.get(entry.trialId()))))
+                    .append(cell(newData(entry, ranking))).append("</tr>\n");
         }
         return html.append("</tbody>\n</table>\n").toString();
+    }
+
+    /** The ranking's own mean (a loss or an accuracy, validation or test) with 4 decimals. */
+    static String chosenBy(Ranking.Entry entry) {
+        return entry == null ? "\u2013" : String.format(java.util.Locale.ROOT, "%.4f", entry.stats().mean());
+    }
+
+    /** The interval of the test accuracy on new data, the test set's sampling error added. */
+    static String newData(LeaderboardEntry entry, Ranking ranking) {
+        double half = entry.hasAccuracy() ? new SampleStats((int) entry.runsOk(), entry.accuracyMean(),
+                entry.accuracyStd(), entry.accuracyCi95(), Double.NaN, Double.NaN).ci95NewData(ranking.testItems())
+                : Double.NaN;
+        if (Double.isNaN(half)) {
+            return "\u2013";
+        }
+        return "[" + Values.percent(entry.accuracyMean() - half, 2) + ", "
+                + Values.percent(entry.accuracyMean() + half, 2) + "]";
     }
 
     static String meanAndStd(LeaderboardEntry entry) {

@@ -10,12 +10,13 @@ import java.util.Optional;
  * Everything the report shows, as plain values read from the sweep's tables by {@link ReportDataLoader}.
  *
  * @param hyperparameters hyperparameter column names, see {@link SummaryColumns}
- * @param leaderboard     every trial, best first
+ * @param leaderboard     every trial, in the ranking's order (then the trials it left out)
  * @param curves          learning curves of the top configurations, best first
  * @param bestConfusion   empty when no run succeeded
- * @param ranking         the leaderboard's trials tested against the leader (paired/Welch, Holm-corrected), as
- *                        {@code best} ranks them by test accuracy
- * @param budget          expected best mean accuracy against the number of configurations tried
+ * @param ranking         the sweep's ranking as every command computes it ({@code SweepRanking}): by default the
+ *                        spec's metric on the validation set, Holm over all pairs
+ * @param budget          expected mean test accuracy of the configuration the ranking would pick, against the
+ *                        number of configurations tried
  */
 public record ReportData(SweepMetadata sweep, List<String> hyperparameters, List<LeaderboardEntry> leaderboard,
                          List<HyperparameterEffect> effects, List<LearningCurve> curves,

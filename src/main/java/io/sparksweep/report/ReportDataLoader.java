@@ -1,5 +1,8 @@
 package io.sparksweep.report;
 
+import io.sparksweep.stats.Ranking;
+import io.sparksweep.store.SweepRanking;
+import io.sparksweep.store.SweepResults;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.stats.BestRanking;
 import io.sparksweep.stats.Correction;
@@ -26,9 +29,11 @@ public final class ReportDataLoader {
     static final double DEFAULT_ALPHA = 0.05;
 
     private final SparkSession views;
+    private final SweepResults results;
 
-    ReportDataLoader(SparkSession views) {
+    ReportDataLoader(SparkSession views, SweepResults results) {
         this.views = views;
+        this.results = results;
     }
 
     /**
@@ -36,29 +41,39 @@ public final class ReportDataLoader {
      * @param top      how many of the best configurations get learning curves
      */
     public static ReportData load(SparkSession spark, Path sweepDir, int top) {
-        return new ReportDataLoader(ReportTables.openViews(spark, sweepDir)).load(top);
+        Path folder = sweepDir.toAbsolutePath().normalize();
+        return new ReportDataLoader(ReportTables.openViews(spark, sweepDir),
+                SweepResults.open(spark, folder.getParent(), folder.getFileName().toString())).load(top);
     }
 
     ReportData load(int top) {
         List<String> hyperparameters = SummaryColumns.hyperparameters(views.table(ReportTables.SUMMARY).schema());
-        List<LeaderboardEntry> leaderboard = leaderboard(hyperparameters);
+        Ranking ranking = SweepRanking.of(results);
+        List<LeaderboardEntry> leaderboard = inRankingOrder(leaderboard(hyperparameters), ranking);
         List<HyperparameterEffect> effects = hyperparameters.stream().map(this::effect).toList();
         List<String> varying = effects.stream().filter(effect -> !effect.constant())
                 .map(HyperparameterEffect::name).toList();
         return new ReportData(sweep(), hyperparameters, leaderboard, effects, curves(top, leaderboard, varying),
-                bestConfusion(), tradeoffs(), problemRuns(), provenance(), executors(), ranking(leaderboard),
-                ExpectedMaxCurve.of(leaderboard.stream().filter(LeaderboardEntry::hasAccuracy)
-                        .mapToDouble(LeaderboardEntry::accuracyMean).toArray()));
+                bestConfusion(), tradeoffs(), problemRuns(), provenance(), executors(), ranking,
+                SweepRanking.budget(results, ranking));
     }
 
-    /** The same ranking as the {@code best} command with its defaults. */
-    private Ranking ranking(List<LeaderboardEntry> leaderboard) {
-        Map<String, SortedMap<Long, Double>> bySeed = new TreeMap<>();
-        leaderboard.forEach(entry -> bySeed.put(entry.trialId(), new TreeMap<>()));
-        rows(ReportQueries.OK_RUN_ACCURACY).forEach(row -> bySeed
-                .computeIfAbsent(Rows.string(row, "trial_id"), id -> new TreeMap<>())
-                .put(Rows.longOrZero(row, "seed"), Rows.doubleOrNaN(row, "test_accuracy")));
-        return BestRanking.rank(bySeed, RankMetric.ACCURACY, DEFAULT_ALPHA, Correction.HOLM);
+    /**
+     * The same ranking as every command's ({@link SweepRanking}): its trials first in its order, then the ones it
+     * left out (no ok run, or an earlier halving rung) in the table's order; ranks renumbered.
+     */
+    static List<LeaderboardEntry> inRankingOrder(List<LeaderboardEntry> entries, Ranking ranking) {
+        Map<String, Integer> position = new java.util.HashMap<>();
+        ranking.entries().forEach(e -> position.put(e.trialId(), e.rank()));
+        List<LeaderboardEntry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingInt(e -> position.getOrDefault(e.trialId(), Integer.MAX_VALUE)));
+        List<LeaderboardEntry> out = new ArrayList<>(sorted.size());
+        for (LeaderboardEntry e : sorted) {
+            out.add(new LeaderboardEntry(out.size() + 1, e.trialId(), e.model(), e.hyperparameters(), e.runsOk(),
+                    e.runsFailed(), e.runsDiverged(), e.accuracyMean(), e.accuracyStd(), e.accuracyCi95(),
+                    e.trainSecondsMean(), e.parameters()));
+        }
+        return out;
     }
 
     private List<Row> rows(String sql) {

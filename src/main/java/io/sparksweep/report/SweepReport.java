@@ -43,7 +43,8 @@ public final class SweepReport {
             throw new ReportInputException("no sweep '" + sweep + "' in " + resultsRoot
                     + " (no " + resultsRoot.sweepLocation(sweep) + "/" + ReportTables.SUMMARY + ")");
         }
-        ReportData data = new ReportDataLoader(ReportTables.openViews(spark, resultsRoot, sweep)).load(top);
+        ReportData data = new ReportDataLoader(ReportTables.openViews(spark, resultsRoot, sweep),
+                io.sparksweep.store.SweepResults.open(spark, resultsRoot, sweep)).load(top);
         return write(data, resultsRoot.isLocal() ? resultsRoot.localPath().resolve(sweep).toString()
                 : resultsRoot.sweepLocation(sweep), sweep, outRoot, top, clock);
     }

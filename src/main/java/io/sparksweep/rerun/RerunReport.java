@@ -54,7 +54,8 @@ final class RerunReport {
                     + " other seeds.";
         } else if (outcome.leader() && rankedTrials > 1) {
             why = " This trial was picked as the best of " + rankedTrials + " noisy means, which favours lucky seeds"
-                    + " (winner's curse): the fresh seeds' mean is the unbiased estimate.";
+                    + " (winner's curse; less so when chosen on validation, as its seeds' luck is partly shared with"
+                    + " test): the fresh seeds' mean is the unbiased estimate.";
         } else {
             why = " Fresh seeds are an independent estimate of the same trial.";
         }

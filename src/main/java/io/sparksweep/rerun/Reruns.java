@@ -9,6 +9,17 @@ import io.sparksweep.engine.RunAssignment;
 import io.sparksweep.engine.RunTraining;
 import io.sparksweep.engine.SparkTaskTraining;
 import io.sparksweep.model.ModelFamilies;
+import io.sparksweep.stats.MeanDifference;
+import io.sparksweep.stats.RankMetric;
+import io.sparksweep.stats.Ranking;
+import io.sparksweep.stats.RankingChoice;
+import io.sparksweep.stats.Selection;
+import io.sparksweep.store.RerunRecord;
+import io.sparksweep.store.RerunStore;
+import io.sparksweep.store.ResultsRoot;
+import io.sparksweep.stats.SampleStats;
+import io.sparksweep.store.StoredSweep;
+import io.sparksweep.store.SweepStore;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunSeeds;
 import io.sparksweep.run.RunStatus;
@@ -86,7 +97,8 @@ public final class Reruns {
                 d.testLimit(), d.validationFraction(), definition.seed());
         DataRecipe recipe = DataRecipe.of(definition, folder);
         RankMetric metric = definition.higherIsBetter() ? RankMetric.ACCURACY : RankMetric.LOSS;
-        return rerun(request, resultsRoot, stored, data, recipe, metric);
+        return rerun(request, resultsRoot, stored, data, recipe,
+                RankingChoice.of(metric, Selection.parse(definition.selection())));
     }
 
     /**
@@ -101,7 +113,7 @@ public final class Reruns {
     /** {@link #run(RerunRequest, Path, PreparedData)} on any results root, local or a Hadoop file system. */
     public RerunOutcome run(RerunRequest request, ResultsRoot resultsRoot, PreparedData data) {
         StoredSweep stored = StoredSweep.open(spark, resultsRoot, request.sweep());
-        return rerun(request, resultsRoot, stored, data, null, RankMetric.ACCURACY);
+        return rerun(request, resultsRoot, stored, data, null, stored.specChoice());
     }
 
     private SweepDefinition definition(StoredSweep stored) {
@@ -118,8 +130,13 @@ public final class Reruns {
     }
 
     private RerunOutcome rerun(RerunRequest request, ResultsRoot resultsRoot, StoredSweep stored, PreparedData sweepData,
-                               DataRecipe recipe, RankMetric metric) {
-        String leader = stored.leader(metric);
+                               DataRecipe recipe, RankingChoice choice) {
+        Ranking ranking = stored.ranking(choice);
+        if (ranking.entries().isEmpty()) {
+            throw new IllegalArgumentException("sweep '" + stored.name() + "' has no ok run: no leader to rerun");
+        }
+        String leader = ranking.entries().get(0).trialId();
+        RankMetric metric = choice.metric();
         String trialId = request.trialId() == null ? leader : request.trialId();
         StoredSweep.StoredTrial trial = stored.trial(trialId);
         if (trial.planJson() == null) {
@@ -142,13 +159,14 @@ public final class Reruns {
         try (SweepStore store = SweepStore.open(spark, resultsRoot, stored.name())) {
             store.lockTakeover().ifPresent(console::println);
             return rerun(request, store, stored, trialId, leader, trial, plan, epochs, variant, runnable, data, recipe,
-                    metric);
+                    metric, ranking);
         }
     }
 
     private RerunOutcome rerun(RerunRequest request, SweepStore store, StoredSweep stored, String trialId,
                                String leader, StoredSweep.StoredTrial trial, TrainingPlan plan, int epochs,
-                               String variant, Trial runnable, PreparedData data, DataRecipe recipe, RankMetric metric) {
+                               String variant, Trial runnable, PreparedData data, DataRecipe recipe, RankMetric metric,
+                               Ranking ranking) {
         RerunStore reruns = new RerunStore(store);
         Set<String> finished = reruns.finishedRunIds();
         List<String> runIds = new ArrayList<>();
@@ -164,7 +182,8 @@ public final class Reruns {
             }
         }
         console.printf("rerun %s: trial %s%s, %d fresh seed(s) x %s; %d already done, %d to train on %s%n",
-                stored.name(), trialId, trialId.equals(leader) ? " (the sweep's leader)" : "", request.seeds(),
+                stored.name(), trialId, trialId.equals(leader) ? " (the sweep's leader, chosen on the " + ranking.selection().label()
+                        + " set's " + ranking.metric().label() + ")" : "", request.seeds(),
                 describe(plan, request.fullTrain()), request.seeds() - pending.size(), pending.size(),
                 spark.sparkContext().master());
         console.flush();
@@ -200,7 +219,7 @@ public final class Reruns {
         RerunOutcome outcome = new RerunOutcome(local ? store.sweepDir() : null, trialId, trialId.equals(leader), runIds, pending.size(),
                 request.seeds() - pending.size(), models, metric.column(), SampleStats.of(sweepValues),
                 SampleStats.of(fresh), MeanDifference.of(fresh, sweepValues));
-        new RerunReport(outcome, request.fullTrain(), stored.rankedTrials(metric), (System.nanoTime() - started) / 1e9)
+        new RerunReport(outcome, request.fullTrain(), ranking.entries().size(), (System.nanoTime() - started) / 1e9)
                 .print(console);
         return outcome;
     }

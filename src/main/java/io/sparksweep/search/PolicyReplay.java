@@ -2,7 +2,7 @@ package io.sparksweep.search;
 
 import io.sparksweep.decide.HalvingPolicy;
 import io.sparksweep.decide.RacePolicy;
-import io.sparksweep.stats.SelectionSet;
+import io.sparksweep.stats.Selection;
 import io.sparksweep.store.StoredRuns.StoredRun;
 import io.sparksweep.spec.SweepDefinition;
 
@@ -47,7 +47,7 @@ public final class PolicyReplay {
     }
 
     /** @param resolution smallest step of the metric on the set (see {@link #resolution}); 0 when continuous */
-    public static Race race(List<StoredRun> runs, SweepDefinition.Race settings, SelectionSet set,
+    public static Race race(List<StoredRun> runs, SweepDefinition.Race settings, Selection set,
                             boolean higherIsBetter, double resolution) {
         List<String> trials = trials(runs);
         double[][] scores = new double[trials.size()][settings.maxRepeats()];

@@ -7,7 +7,7 @@ import io.sparksweep.engine.RunSource;
 import io.sparksweep.run.RunSeeds;
 import io.sparksweep.store.RaceRecord;
 import io.sparksweep.store.RunScore;
-import io.sparksweep.stats.SelectionSet;
+import io.sparksweep.stats.Selection;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.space.Trial;
 import io.sparksweep.spec.SweepDefinition;
@@ -37,7 +37,7 @@ public final class RaceSource implements RunSource {
     private final List<Trial> trials;
     private final long[] seeds;
     private final boolean higherIsBetter;
-    private final SelectionSet selection;
+    private final Selection selection;
     private final RacePolicy policy;
     private final Map<String, Integer> candidateOf = new HashMap<>();
     private final Map<Long, Integer> repeatOf = new HashMap<>();
@@ -51,7 +51,7 @@ public final class RaceSource implements RunSource {
      * @param known      runs already finished (ok or diverged) in this sweep folder; others are ignored
      */
     public RaceSource(String sweep, List<Trial> trials, long masterSeed, SweepDefinition.Race settings,
-                      boolean higherIsBetter, SelectionSet selection, double resolution, Collection<RunScore> known) {
+                      boolean higherIsBetter, Selection selection, double resolution, Collection<RunScore> known) {
         this.sweep = sweep;
         this.trials = List.copyOf(trials);
         this.higherIsBetter = higherIsBetter;

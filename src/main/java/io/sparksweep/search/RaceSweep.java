@@ -7,7 +7,7 @@ import io.sparksweep.engine.SweepRequest;
 import io.sparksweep.store.RaceRecord;
 import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.store.RunScore;
-import io.sparksweep.stats.SelectionSet;
+import io.sparksweep.stats.Selection;
 import io.sparksweep.store.SweepStore;
 import io.sparksweep.run.RunKey;
 import io.sparksweep.run.RunStatus;
@@ -57,7 +57,7 @@ public final class RaceSweep {
             scores = store.finishedScores();
         }
         RaceSource[] source = new RaceSource[1];
-        SelectionSet selection = SelectionSet.VALIDATION;
+        Selection selection = Selection.VALIDATION;
         double resolution = resolution(request, selection);
         console.printf("%s: race over %d candidates, %d-%d seeds each, alpha %s%s, on %s %s%n", request.name(),
                 request.trials().size(), race.minRepeats(), race.maxRepeats(), race.alpha(),
@@ -83,11 +83,11 @@ public final class RaceSweep {
     }
 
     /** One item of the selection set for an accuracy (its smallest step); 0 for a loss, which is continuous. */
-    static double resolution(SweepRequest request, SelectionSet selection) {
+    static double resolution(SweepRequest request, Selection selection) {
         if (!request.higherIsBetter() || request.data() == null) {
             return 0;
         }
-        int items = selection == SelectionSet.VALIDATION ? request.data().validation().count()
+        int items = selection == Selection.VALIDATION ? request.data().validation().count()
                 : request.data().test().count();
         return items > 0 ? 1.0 / items : 0;
     }

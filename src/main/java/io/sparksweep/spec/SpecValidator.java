@@ -22,6 +22,7 @@ final class SpecValidator {
     static final String ANY_IDX_DATASET = "idx";
     private static final Pattern SWEEP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final List<String> METRICS = List.of("accuracy", "loss");
+    private static final List<String> SELECTIONS = List.of("validation", "test");
     private static final double DEFAULT_VALIDATION_FRACTION = 0.1;
     private static final int DEFAULT_GRID_STEPS = 3;
     private static final int DEFAULT_SAMPLES = 10;
@@ -45,12 +46,14 @@ final class SpecValidator {
             throw new SpecException(source, "data", "required (at least `dataset: fashion-mnist`)");
         }
         SweepDefinition.DataSettings data = data(spec.data(), source, specFolder);
-        TrainingSpec training = spec.training() == null ? new TrainingSpec(null, null, null, null, null) : spec.training();
+        TrainingSpec training = spec.training() == null ? new TrainingSpec(null, null, null, null, null, null) : spec.training();
         int maxEpochs = positive(training.maxEpochs(), 10, source, "training.maxEpochs");
         String optimizer = training.optimizer() == null ? "adam" : training.optimizer();
         requireKnown(optimizer, knownOptimizers, source, "training.optimizer");
         String metric = training.metric() == null ? "accuracy" : training.metric();
         requireKnown(metric, METRICS, source, "training.metric");
+        String selection = training.selection() == null ? "validation" : training.selection();
+        requireKnown(selection, SELECTIONS, source, "training.selection");
         String saveModels = training.saveModels() == null ? SaveModels.NONE.key() : training.saveModels();
         requireKnown(saveModels, java.util.Arrays.stream(SaveModels.values()).map(SaveModels::key).toList(), source,
                 "training.saveModels");
@@ -86,7 +89,7 @@ final class SpecValidator {
         }
         long seed = spec.seed() == null ? 42L : spec.seed();
         return new SweepDefinition(spec.name(), data, space, search, repeats, seed, maxEpochs, metric, text, source,
-                SaveModels.valueOf(saveModels.toUpperCase(java.util.Locale.ROOT)), race, halving, runTimeout);
+                SaveModels.valueOf(saveModels.toUpperCase(java.util.Locale.ROOT)), race, halving, runTimeout, selection);
     }
 
     private static String strategy(SearchSpec s, String source) {

@@ -16,11 +16,12 @@ import java.util.Map;
  * @param race        null unless seeds are raced ({@code search: {strategy: race}})
  * @param halving     null unless epochs are halved ({@code search: {strategy: halving}})
  * @param runTimeout  longest one run may train before it is recorded as failed; null for no limit
+ * @param selection   "validation" or "test": the set whose metric chooses the best configuration
  */
 public record SweepDefinition(String name, DataSettings data, Map<Hyperparameter, Domain> space, Search search,
                               int repeats, long seed, int maxEpochs, String metric, String sourceText,
                               String sourceName, SaveModels saveModels, Race race, Halving halving,
-                              Duration runTimeout) {
+                              Duration runTimeout, String selection) {
 
     /** @param trainLimit 0 = the whole set; likewise testLimit */
     public record DataSettings(String dataset, Path path, int trainLimit, int testLimit,

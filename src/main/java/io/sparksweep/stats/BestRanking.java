@@ -10,10 +10,18 @@ import java.util.TreeMap;
 
 /**
  * Ranks trials by the mean of a metric and tests each against the leader: a paired t-test by seed when both
- * have the same seeds, else Welch's test (see {@link PairedComparison}). The p-values of all comparisons with
- * the leader are then corrected for their number ({@link Correction#HOLM} by default): with 20 trials, one in
- * 20 uncorrected tests would call a trial worse by chance alone. Corrected p >= alpha means the gap is within
- * seed-to-seed noise: a tie. Each trial also gets P(leader beats it) ({@link ProbabilityOfImprovement}).
+ * have the same seeds, else Welch's test (see {@link PairedComparison}).
+ *
+ * <p>The leader is picked from the same runs it is compared with, so the usual "each trial vs the leader,
+ * Holm over those k - 1 tests" calls equal trials worse far more often than alpha: the leader is the luckiest
+ * of k, and its k - 1 gaps are the largest the data holds. What does hold the level is to put the comparisons
+ * with the leader inside the family of all k(k - 1)/2 pairwise comparisons, which does not depend on who leads,
+ * and to correct over that whole family: with {@link Correction#HOLM}, Holm's step-down method (Holm 1979) over
+ * every pair of testable trials, and a trial is worse only when its pair with the leader is rejected. Holm over
+ * all pairs controls the chance of any false rejection among them, whatever the true means and whoever leads;
+ * so the chance that any trial as good as the best is called worse is at most alpha. Hsu's multiple
+ * comparisons with the best (Hsu 1996, ch. 4) are more powerful but conclude only "not better than all the
+ * others", which a trial tied with the best also is; "worse than the leader" needs the pairwise family.
  */
 public final class BestRanking {
 
@@ -44,31 +52,44 @@ public final class BestRanking {
         ranked.sort((metric.higherIsBetter() ? byMean.reversed() : byMean).thenComparing(Map.Entry::getKey));
         unranked.sort(Comparator.naturalOrder());
         if (ranked.isEmpty()) {
-            return new Ranking(metric, alpha, correction, List.of(), unranked);
+            return new Ranking(metric, alpha, correction, 0, List.of(), unranked, Selection.TEST, Map.of(), 0,
+                    List.of());
         }
 
-        SortedMap<Long, Double> leader = values.get(ranked.get(0).getKey());
-        List<PairedComparison> comparisons = new ArrayList<>();
-        double[] raw = new double[ranked.size() - 1];
-        for (int i = 1; i < ranked.size(); i++) {
-            PairedComparison comparison = PairedComparison.bySeed(leader, values.get(ranked.get(i).getKey()));
-            comparisons.add(comparison);
-            raw[i - 1] = comparison.pValue();
+        int k = ranked.size();
+        List<SortedMap<Long, Double>> sides = ranked.stream().map(e -> values.get(e.getKey())).toList();
+        // every pair (i < j) in one array; the leader's pairs are (0, j)
+        double[] raw = new double[k * (k - 1) / 2];
+        PairedComparison[] withLeader = new PairedComparison[k];
+        int index = 0;
+        for (int i = 0; i < k; i++) {
+            for (int j = i + 1; j < k; j++) {
+                boolean needed = i == 0 || correction == Correction.HOLM;
+                PairedComparison comparison = needed ? PairedComparison.bySeed(sides.get(i), sides.get(j)) : null;
+                if (i == 0) {
+                    withLeader[j] = comparison;
+                }
+                raw[index++] = comparison == null ? Double.NaN : comparison.pValue();
+            }
         }
         double[] adjusted = correction.adjust(raw);
+        int family = (int) java.util.Arrays.stream(raw).filter(p -> !Double.isNaN(p)).count();
 
         List<Ranking.Entry> entries = new ArrayList<>();
         entries.add(new Ranking.Entry(1, ranked.get(0).getKey(), ranked.get(0).getValue(),
                 new PairedComparison(PairedComparison.Test.NONE, 0, Double.NaN, "the leader"), Double.NaN,
                 Ranking.Verdict.LEADER, Optional.empty()));
-        for (int i = 1; i < ranked.size(); i++) {
-            String id = ranked.get(i).getKey();
-            double p = adjusted[i - 1];
+        for (int j = 1; j < k; j++) {
+            String id = ranked.get(j).getKey();
+            double p = adjusted[j - 1];
             Ranking.Verdict verdict = Double.isNaN(p) ? Ranking.Verdict.UNTESTED
                     : p >= alpha ? Ranking.Verdict.TIED : Ranking.Verdict.WORSE;
-            entries.add(new Ranking.Entry(i + 1, id, ranked.get(i).getValue(), comparisons.get(i - 1), p, verdict,
-                    Optional.of(ProbabilityOfImprovement.bySeed(leader, values.get(id), metric.higherIsBetter()))));
+            entries.add(new Ranking.Entry(j + 1, id, ranked.get(j).getValue(), withLeader[j], p, verdict,
+                    Optional.of(ProbabilityOfImprovement.bySeed(sides.get(0), sides.get(j), metric.higherIsBetter()))));
         }
-        return new Ranking(metric, alpha, correction, entries, unranked);
+        Map<String, SampleStats> stats = new TreeMap<>();
+        ranked.forEach(e -> stats.put(e.getKey(), e.getValue()));
+        return new Ranking(metric, alpha, correction, correction == Correction.HOLM ? family : k - 1, entries,
+                unranked, Selection.TEST, stats, 0, List.of());
     }
 }

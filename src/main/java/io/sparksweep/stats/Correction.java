@@ -6,7 +6,10 @@ import java.util.stream.Collectors;
 
 /** How the p-values of the comparisons with the leader are corrected for their number. */
 public enum Correction {
-    /** Holm's step-down method: controls the chance of any false "worse" among all comparisons. */
+    /**
+     * Holm's step-down method over all pairwise comparisons of the ranked trials: controls the chance of any
+     * false "worse", although the leader is picked from the same runs.
+     */
     HOLM("Holm-corrected"),
     /** Each test stands alone: with many trials some look worse by chance. */
     NONE("uncorrected");

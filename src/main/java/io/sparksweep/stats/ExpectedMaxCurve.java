@@ -43,6 +43,41 @@ public record ExpectedMaxCurve(List<Point> points) {
         return new ExpectedMaxCurve(points);
     }
 
+    /**
+     * The expected test score of the configuration a sweep of n draws would pick, for n = 1..N: the one with the
+     * best selection score among the n (its validation metric, as the sweep's ranking chooses), scored by its
+     * reported one (its test accuracy). Dodge et al.'s estimator with the order taken from the selection score
+     * and the value from the reported score; with both the same it is {@link #of(double[])}.
+     *
+     * @param selection      one per configuration; NaN are left out (with their reported score)
+     * @param reported       the same configurations' reported scores, higher is better
+     * @param higherIsBetter for the selection score (false for a loss)
+     */
+    public static ExpectedMaxCurve chosen(double[] selection, double[] reported, boolean higherIsBetter) {
+        if (selection.length != reported.length) {
+            throw new IllegalArgumentException("one reported score per configuration: " + selection.length + " vs "
+                    + reported.length);
+        }
+        Integer[] order = java.util.stream.IntStream.range(0, selection.length)
+                .filter(i -> !Double.isNaN(selection[i]) && !Double.isNaN(reported[i])).boxed()
+                .sorted(java.util.Comparator.comparingDouble(i -> higherIsBetter ? selection[i] : -selection[i]))
+                .toArray(Integer[]::new);
+        int total = order.length;
+        List<Point> points = new ArrayList<>(total);
+        for (int n = 1; n <= total; n++) {
+            double mean = 0;
+            double square = 0;
+            for (int i = 1; i <= total; i++) {
+                double weight = Math.pow((double) i / total, n) - Math.pow((double) (i - 1) / total, n);
+                double v = reported[order[i - 1]];
+                mean += weight * v;
+                square += weight * v * v;
+            }
+            points.add(new Point(n, mean, Math.sqrt(Math.max(0, square - mean * mean))));
+        }
+        return new ExpectedMaxCurve(points);
+    }
+
     public boolean isEmpty() {
         return points.isEmpty();
     }

@@ -21,7 +21,7 @@ public record MeanDifference(double difference, double ci95Low, double ci95High,
         double vb = StatUtils.variance(b) / b.length;
         double se = Math.sqrt(va + vb);
         if (se == 0) {
-            return new MeanDifference(difference, difference, difference, difference == 0 ? 1.0 : 0.0);
+            return new MeanDifference(difference, difference, difference, PairedComparison.welchP(a, b));
         }
         double df = (va + vb) * (va + vb) / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
         double t = new TDistribution(null, df).inverseCumulativeProbability(0.975);

@@ -1,29 +1,31 @@
 package io.sparksweep.stats;
 
-import java.util.Arrays;
+import org.apache.commons.math3.distribution.BetaDistribution;
+
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
- * P(A > B): how often one trial beats another, with a percentile bootstrap confidence interval, as proposed by
- * Bouthillier et al. 2021, "Accounting for variance in machine learning benchmarks". With the same seeds on
- * both sides it is the share of seeds where A's run beats B's run of that seed; otherwise the share of all
- * (run of A, run of B) pairs where A's is better. A tie counts one half. The bootstrap resamples seeds
- * (paired) or each side's runs (unpaired) with a fixed random seed, so the same runs always give the same
- * interval.
+ * P(A > B): how often one trial beats another, as proposed by Bouthillier et al. 2021, "Accounting for variance
+ * in machine learning benchmarks", with an exact binomial (Clopper-Pearson 1934) 95% confidence interval. With the
+ * same seeds on both sides it is the share of seeds where A's run beats B's run of that seed; otherwise the share
+ * of all (run of A, run of B) pairs where A's is better.
+ *
+ * <p>Ties count one half in the estimate; in the interval they count against A for the lower bound and for A for
+ * the upper bound, so the interval covers whichever way a tie is read. With paired seeds the number of seeds won
+ * is binomial given the seeds' independence, and the interval is exact (conservative). Unpaired pairs are not
+ * independent; there the interval treats the smaller side's run count as the number of comparisons, an
+ * approximation said so in {@link #describe()}.
  *
  * @param probability point estimate in [0, 1]
- * @param low         2.5th percentile of the bootstrap distribution
- * @param high        97.5th percentile of the bootstrap distribution
+ * @param low         lower bound of the 95% Clopper-Pearson interval
+ * @param high        upper bound of the 95% Clopper-Pearson interval
  * @param paired      true when computed over shared seeds
  * @param n           seeds (paired) or the smaller side's runs (unpaired)
  */
 public record ProbabilityOfImprovement(double probability, double low, double high, boolean paired, int n) {
 
-    /** Bootstrap resamples; the 2.5/97.5 percentiles move by well under a percent point beyond this. */
-    public static final int RESAMPLES = 2000;
-    /** Random seed of the bootstrap: fixed so a report is reproducible. */
-    public static final long BOOTSTRAP_SEED = 20211;
+    /** Two-sided level of the interval. */
+    static final double ALPHA = 0.05;
 
     /**
      * @param a              values of A by seed (at least one)
@@ -40,89 +42,65 @@ public record ProbabilityOfImprovement(double probability, double low, double hi
                 x[i] = sign * e.getValue();
                 y[i++] = sign * b.get(e.getKey());
             }
-            return paired(x, y, RESAMPLES, BOOTSTRAP_SEED);
+            return paired(x, y);
         }
         return unpaired(a.values().stream().mapToDouble(v -> sign * v).toArray(),
-                b.values().stream().mapToDouble(v -> sign * v).toArray(), RESAMPLES, BOOTSTRAP_SEED);
+                b.values().stream().mapToDouble(v -> sign * v).toArray());
     }
 
-    /** Share of i with a[i] > b[i]; the bootstrap resamples the indices. Higher values are better. */
-    public static ProbabilityOfImprovement paired(double[] a, double[] b, int resamples, long seed) {
+    /** Share of i with a[i] > b[i], ties one half. Higher values are better. */
+    public static ProbabilityOfImprovement paired(double[] a, double[] b) {
         if (a.length != b.length || a.length == 0) {
             throw new IllegalArgumentException("paired samples need the same size >= 1, got " + a.length + " and "
                     + b.length);
         }
         int n = a.length;
-        double[] wins = new double[n];
+        int wins = 0;
+        int ties = 0;
         for (int i = 0; i < n; i++) {
-            wins[i] = win(a[i], b[i]);
+            wins += a[i] > b[i] ? 1 : 0;
+            ties += a[i] == b[i] ? 1 : 0;
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] boot = new double[resamples];
-        for (int r = 0; r < resamples; r++) {
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += wins[random.nextInt(n)];
-            }
-            boot[r] = sum / n;
-        }
-        return of(Arrays.stream(wins).sum() / n, boot, true, n);
+        return new ProbabilityOfImprovement((wins + ties / 2.0) / n, lower(wins, n), upper(wins + ties, n), true, n);
     }
 
-    /** Share of (i, j) with a[i] > b[j]; the bootstrap resamples each side on its own. Higher is better. */
-    public static ProbabilityOfImprovement unpaired(double[] a, double[] b, int resamples, long seed) {
+    /** Share of (i, j) with a[i] > b[j], ties one half. Higher is better. */
+    public static ProbabilityOfImprovement unpaired(double[] a, double[] b) {
         if (a.length == 0 || b.length == 0) {
             throw new IllegalArgumentException("each side needs at least one value");
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] boot = new double[resamples];
-        double[] x = new double[a.length];
-        double[] y = new double[b.length];
-        for (int r = 0; r < resamples; r++) {
-            for (int i = 0; i < x.length; i++) {
-                x[i] = a[random.nextInt(a.length)];
-            }
-            for (int j = 0; j < y.length; j++) {
-                y[j] = b[random.nextInt(b.length)];
-            }
-            boot[r] = pairs(x, y);
-        }
-        return of(pairs(a, b), boot, false, Math.min(a.length, b.length));
-    }
-
-    private static double pairs(double[] a, double[] b) {
-        double sum = 0;
+        long wins = 0;
+        long ties = 0;
         for (double x : a) {
             for (double y : b) {
-                sum += win(x, y);
+                wins += x > y ? 1 : 0;
+                ties += x == y ? 1 : 0;
             }
         }
-        return sum / ((double) a.length * b.length);
+        double pairs = (double) a.length * b.length;
+        int n = Math.min(a.length, b.length);
+        return new ProbabilityOfImprovement((wins + ties / 2.0) / pairs,
+                lower((int) Math.floor(n * wins / pairs + 1e-9), n),
+                upper((int) Math.ceil(n * (wins + ties) / pairs - 1e-9), n), false, n);
     }
 
-    private static double win(double x, double y) {
-        return x > y ? 1 : x == y ? 0.5 : 0;
+    /** Clopper-Pearson lower bound for x successes of n. */
+    static double lower(int x, int n) {
+        return x == 0 ? 0.0 : new BetaDistribution(null, x, n - x + 1).inverseCumulativeProbability(ALPHA / 2);
     }
 
-    private static ProbabilityOfImprovement of(double estimate, double[] boot, boolean paired, int n) {
-        Arrays.sort(boot);
-        return new ProbabilityOfImprovement(estimate, percentile(boot, 0.025), percentile(boot, 0.975), paired, n);
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    private static double percentile(double[] sorted, double q) {
-        int index = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    /** Clopper-Pearson upper bound for x successes of n. */
+    static double upper(int x, int n) {
+        return x >= n ? 1.0 : new BetaDistribution(null, x + 1, n - x).inverseCumulativeProbability(1 - ALPHA / 2);
     }
 
     /**
-     * "71% of 10 seeds (95% CI 40-90%)" or "71% of run pairs (95% CI 55-85%)". The count of seeds is there
-     * because with very few seeds a bootstrap interval is narrower than the truth: 2 seeds both won give
-     * 100-100%.
+     * "67% of 3 seeds (95% CI 9-99%, exact binomial)" or "60% of run pairs (95% CI 15-95%, approximate: seeds
+     * differ)".
      */
     public String describe() {
         return percent(probability) + "% of " + (paired ? n + " seeds" : "run pairs") + " (95% CI " + percent(low)
-                + "-" + percent(high) + "%)";
+                + "-" + percent(high) + "%, " + (paired ? "exact binomial" : "approximate: seeds differ") + ")";
     }
 
     private static long percent(double p) {

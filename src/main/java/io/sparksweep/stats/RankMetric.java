@@ -6,20 +6,30 @@ import java.util.stream.Collectors;
 
 /** A per-run metric that trials can be ranked by. */
 public enum RankMetric {
-    ACCURACY("test_accuracy", true),
-    LOSS("test_loss", false);
+    ACCURACY("accuracy", true),
+    LOSS("loss", false);
 
-    private final String column;
+    private final String name;
     private final boolean higherIsBetter;
 
-    RankMetric(String column, boolean higherIsBetter) {
-        this.column = column;
+    RankMetric(String name, boolean higherIsBetter) {
+        this.name = name;
         this.higherIsBetter = higherIsBetter;
     }
 
-    /** Column of the runs table. */
+    /** Column of the runs table with the test set's value. */
     public String column() {
-        return column;
+        return column(Selection.TEST);
+    }
+
+    /** Column of the runs table: {@code val_accuracy}, {@code test_loss}, ... */
+    public String column(Selection selection) {
+        return (selection == Selection.VALIDATION ? "val_" : "test_") + name;
+    }
+
+    /** "accuracy" or "loss", as specs spell it. */
+    public String label() {
+        return name;
     }
 
     public boolean higherIsBetter() {

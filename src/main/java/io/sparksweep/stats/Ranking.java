@@ -2,17 +2,24 @@ package io.sparksweep.stats;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Trials of one sweep ranked by the mean of a metric over their ok runs, each compared with the leader.
  *
- * @param correction how the p-values of all comparisons with the leader were corrected for their number
+ * @param correction  how the p-values of the comparisons with the leader were corrected
+ * @param comparisons the size of the family they were corrected in: all pairs of testable trials under Holm
  * @param entries    ranked trials, best first; the first is the leader
  * @param unranked   trials without a single ok run
+ * @param selection   the set whose metric the trials were ranked by
+ * @param reported    per trial, the test metric over the same ok runs: reported beside the ranking, never used in it
+ * @param testItems   items in the test set, 0 when unknown
+ * @param notes       what the ranking left out or fell back on, one sentence each
  */
-public record Ranking(RankMetric metric, double alpha, Correction correction, List<Entry> entries,
-                      List<String> unranked) {
+public record Ranking(RankMetric metric, double alpha, Correction correction, int comparisons, List<Entry> entries,
+                      List<String> unranked, Selection selection, Map<String, SampleStats> reported, long testItems,
+                      List<String> notes) {
 
     /** How a trial compares with the leader, at the corrected level. */
     public enum Verdict {
@@ -39,6 +46,44 @@ public record Ranking(RankMetric metric, double alpha, Correction correction, Li
     public Ranking {
         entries = List.copyOf(entries);
         unranked = List.copyOf(unranked);
+        reported = Map.copyOf(reported);
+        notes = List.copyOf(notes);
+    }
+
+    /** The same ranking, said to be chosen on {@code selection}, with the test metric to report beside it. */
+    public Ranking chosenOn(Selection selection, Map<String, SampleStats> reported, long testItems,
+                            List<String> notes) {
+        return new Ranking(metric, alpha, correction, comparisons, entries, unranked, selection, reported, testItems,
+                notes);
+    }
+
+    /** The column the ranking was computed from: {@code val_accuracy}, {@code test_loss}, ... */
+    public String column() {
+        return metric.column(selection);
+    }
+
+    /** The test metric of a trial's runs (its ranking stats when chosen on test); empty if it has none. */
+    public Optional<SampleStats> test(String trialId) {
+        return Optional.ofNullable(reported.get(trialId));
+    }
+
+    /**
+     * Half-width of the 95% interval of a trial's test accuracy on new data (the test set's own sampling error
+     * added); NaN for a loss, an unknown test size or fewer than 2 runs.
+     */
+    public double newDataCi95(String trialId) {
+        return metric != RankMetric.ACCURACY ? Double.NaN
+                : test(trialId).map(s -> s.ci95NewData(testItems)).orElse(Double.NaN);
+    }
+
+    /** One sentence saying which set chose and what is reported. */
+    public String choiceSentence() {
+        String test = metric.column(Selection.TEST);
+        return selection == Selection.VALIDATION
+                ? "Chosen on the validation set: " + column() + " at each run's best epoch. " + test
+                + " of the same runs is reported beside it and never used to choose."
+                : "Chosen on the test set (selection: test): " + test + " both chooses and is reported, so the "
+                + "leader's test score is optimistic.";
     }
 
     public long count(Verdict verdict) {
@@ -62,11 +107,10 @@ public record Ranking(RankMetric metric, double alpha, Correction correction, Li
         return tests.isEmpty() ? "no test" : String.join(" or ", tests);
     }
 
-    /** "p < 0.05, Holm-corrected over 7 comparisons" */
+    /** "Holm-corrected p < 0.05 over all 28 pairwise comparisons" */
     public String level() {
-        long tests = entries.stream().filter(e -> !Double.isNaN(e.adjustedP())).count();
         return correction.adjective() + " p < " + alpha + (correction == Correction.NONE ? ""
-                : " over " + tests + " comparison" + (tests == 1 ? "" : "s"));
+                : comparisons == 1 ? " over 1 comparison" : " over all " + comparisons + " pairwise comparisons");
     }
 
     /** One sentence naming the leader and its verdict; ties within noise are reported as ties, never as a win. */

@@ -7,6 +7,10 @@ import org.apache.commons.math3.stat.StatUtils;
  * Mean, sample standard deviation (n - 1) and the half-width of the 95% confidence interval of the mean
  * from Student's t with n - 1 degrees of freedom. Undefined values are NaN: everything when n = 0,
  * std and ci95 when n = 1 (one seed says nothing about seed-to-seed noise).
+ *
+ * <p>{@code ci95} covers the mean over seeds <em>on this test set</em>: every seed was scored on the same test
+ * items, so the luck of which items were drawn is common to all runs and not in the spread.
+ * {@link #ci95NewData(long)} adds it, for an accuracy's interval on new data from the same source.
  */
 public record SampleStats(int n, double mean, double std, double ci95, double min, double max) {
 
@@ -24,5 +28,24 @@ public record SampleStats(int n, double mean, double std, double ci95, double mi
         double std = Math.sqrt(StatUtils.variance(values, mean));
         double t = new TDistribution(null, n - 1).inverseCumulativeProbability(0.975);
         return new SampleStats(n, mean, std, t * std / Math.sqrt(n), min, max);
+    }
+
+    /**
+     * Half-width of a 95% interval for the accuracy the trial would show on new data from the same source: the
+     * seed-to-seed variance of the mean plus the binomial sampling variance of a test set of {@code testItems}
+     * items, mean(1 - mean) / testItems, with Welch-Satterthwaite degrees of freedom (the binomial part counts as
+     * known). NaN with fewer than 2 runs, without a test size, or for a mean outside [0, 1] (not an accuracy).
+     */
+    public double ci95NewData(long testItems) {
+        if (n < 2 || testItems <= 0 || !(mean >= 0 && mean <= 1)) {
+            return Double.NaN;
+        }
+        double seeds = std * std / n;
+        double items = mean * (1 - mean) / testItems;
+        if (seeds == 0) {
+            return 1.959963984540054 * Math.sqrt(items);
+        }
+        double df = (seeds + items) * (seeds + items) * (n - 1) / (seeds * seeds);
+        return new TDistribution(null, df).inverseCumulativeProbability(0.975) * Math.sqrt(seeds + items);
     }
 }

@@ -1,5 +1,6 @@
 package io.sparksweep.store;
 
+import io.sparksweep.run.EpochRecord;
 import io.sparksweep.run.RunRecord;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -8,6 +9,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Rows of the runs, epochs, classes and confusion tables for one run. The sweep column is the store's
@@ -20,7 +22,8 @@ final class RunRows {
 
     /**
      * Accuracy and loss of a run that did not finish are NaN in the record but null here, so that SQL
-     * aggregates skip them instead of turning NaN.
+     * aggregates skip them instead of turning NaN. val_accuracy and val_loss are those of the best epoch, the
+     * one whose weights were tested: what a sweep chooses on, so the test set stays for reporting.
      */
     static Row run(String sweep, RunRecord run, HyperparameterColumns hyperparameters) {
         List<Object> values = new ArrayList<>(Arrays.asList(sweep, run.trialId(), run.model(), run.seed(),
@@ -30,6 +33,10 @@ final class RunRows {
                 nullIfNaN(run.testLoss()), nullIfNaN(ClassAverages.macro(run.classes()).f1()),
                 nullIfNaN(ClassAverages.weighted(run.classes()).f1()), run.epochsTrained(), run.bestEpoch(),
                 run.trainSeconds(), run.executor(), run.gpu(), run.provenance(), new Timestamp(run.finishedAt())));
+        Optional<EpochRecord> best = run.ok() ? run.epochs().stream().filter(e -> e.epoch() == run.bestEpoch())
+                .findFirst() : Optional.empty();
+        values.add(best.map(e -> nullIfNaN(e.valAccuracy())).orElse(null));
+        values.add(best.map(e -> nullIfNaN(e.valLoss())).orElse(null));
         return RowFactory.create(values.toArray());
     }
 

@@ -1,6 +1,6 @@
 package io.sparksweep.store;
 
-import io.sparksweep.stats.SelectionSet;
+import io.sparksweep.stats.Selection;
 import io.sparksweep.run.EpochRecord;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunStatus;
@@ -28,7 +28,7 @@ public record RunScore(String trialId, long seed, RunStatus status, double testA
     }
 
     /** The metric on the given set, in the metric's own units: accuracy, or loss when not higher-is-better. */
-    public double metric(SelectionSet set, boolean higherIsBetter) {
+    public double metric(Selection set, boolean higherIsBetter) {
         return switch (set) {
             case VALIDATION -> higherIsBetter ? validationAccuracy : validationLoss;
             case TEST -> higherIsBetter ? testAccuracy : testLoss;

@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * Temp views over every sweep under a results folder: one per table ({@code runs, epochs, summary, classes,
  * confusion, trials, sweeps}) plus the derived {@code class_summary}, {@code marginals} and {@code budget}
- * (expected best accuracy against the number of configurations tried, {@link BudgetTable}). Each view is the
+ * (expected test accuracy of the configuration the ranking picks against the number tried, {@link BudgetTable}). Each view is the
  * union of that table over all sweeps, by column name, since sweeps have different hyperparameter columns.
  * Every view is registered even if no sweep has that table, so a query never reads a stale view.
  */
@@ -64,8 +64,8 @@ public final class SqlViews {
                 .ifPresent(runs -> marginals.add(MarginalsTable.of(spark, name, runs))));
         views.put(MARGINALS, union(spark, marginals, MarginalsTable.SCHEMA));
         List<Dataset<Row>> budgets = new ArrayList<>();
-        sweeps.forEach((name, tables) -> tables.read(Table.SUMMARY)
-                .ifPresent(summary -> budgets.add(BudgetTable.of(spark, name, summary))));
+        sweeps.forEach((name, tables) -> SweepResults.of(tables)
+                .ifPresent(results -> budgets.add(BudgetTable.of(spark, name, results))));
         views.put(BUDGET, union(spark, budgets, BudgetTable.SCHEMA));
 
         views.forEach((name, view) -> view.createOrReplaceTempView(name));

@@ -1,5 +1,6 @@
 package io.sparksweep.store;
 
+import io.sparksweep.stats.RankingChoice;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.stats.BestRanking;
 import io.sparksweep.stats.Correction;
@@ -88,21 +89,33 @@ public final class StoredSweep {
     }
 
     /**
-     * The trial with the best mean over its ok runs.
+     * The sweep's ranking, computed as every command computes it ({@link SweepRanking}).
+     */
+    public Ranking ranking(RankingChoice choice) {
+        return SweepRanking.of(results, choice);
+    }
+
+    /** The sweep's own choice: its spec's metric and selection set. */
+    public RankingChoice specChoice() {
+        return SweepRanking.specChoice(specText());
+    }
+
+    /**
+     * The leader of {@link #ranking(RankingChoice)}.
      *
      * @throws IllegalArgumentException if no trial has an ok run
      */
-    public String leader(RankMetric metric) {
-        Ranking ranking = BestRanking.rank(results.okValuesBySeed(metric), metric, 0.05, Correction.HOLM);
+    public String leader(RankingChoice choice) {
+        Ranking ranking = ranking(choice);
         if (ranking.entries().isEmpty()) {
             throw new IllegalArgumentException("sweep '" + name + "' has no ok run: no leader to rerun");
         }
         return ranking.entries().get(0).trialId();
     }
 
-    /** How many trials have at least one ok run: how many the leader was picked from. */
-    public int rankedTrials(RankMetric metric) {
-        return (int) results.okValuesBySeed(metric).values().stream().filter(v -> !v.isEmpty()).count();
+    /** How many trials the leader was picked from: those ranked by {@link #ranking(RankingChoice)}. */
+    public int rankedTrials(RankingChoice choice) {
+        return ranking(choice).entries().size();
     }
 
     /** The metric over the trial's ok runs. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -22,10 +23,12 @@ public final class SweepResults {
 
     private final Dataset<Row> runs;
     private final Dataset<Row> summary;
+    private final SweepTables tables;
 
-    private SweepResults(Dataset<Row> runs, Dataset<Row> summary) {
+    private SweepResults(Dataset<Row> runs, Dataset<Row> summary, SweepTables tables) {
         this.runs = runs;
         this.summary = summary;
+        this.tables = tables;
     }
 
     /** @throws IllegalArgumentException naming the sweep and the sweeps that do exist */
@@ -47,7 +50,15 @@ public final class SweepResults {
         SweepTables tables = SweepTables.reader(spark, root, sweep);
         Dataset<Row> runs = tables.read(Table.RUNS).orElseThrow(() -> missing(tables, Table.RUNS));
         Dataset<Row> summary = tables.read(Table.SUMMARY).orElseThrow(() -> missing(tables, Table.SUMMARY));
-        return new SweepResults(runs, summary);
+        return new SweepResults(runs, summary, tables);
+    }
+
+    /** The read side over tables already resolved (one snapshot); empty when the runs or summary table is missing. */
+    static Optional<SweepResults> of(SweepTables tables) {
+        Optional<Dataset<Row>> runs = tables.read(Table.RUNS);
+        Optional<Dataset<Row>> summary = tables.read(Table.SUMMARY);
+        return runs.isPresent() && summary.isPresent()
+                ? Optional.of(new SweepResults(runs.get(), summary.get(), tables)) : Optional.empty();
     }
 
     /**
@@ -70,14 +81,71 @@ public final class SweepResults {
      * values. Seeds let the ranking pair repeat r of one trial with repeat r of another.
      */
     public Map<String, SortedMap<Long, Double>> okValuesBySeed(RankMetric metric) {
+        return okValuesBySeed(metric.column());
+    }
+
+    /** {@link #okValuesBySeed(RankMetric)} of any numeric column of the runs table; empty maps if it is absent. */
+    public Map<String, SortedMap<Long, Double>> okValuesBySeed(String column) {
         Map<String, SortedMap<Long, Double>> values = new TreeMap<>();
-        summary.select(ColumnNames.TRIAL_ID).collectAsList().forEach(r -> values.put(r.getString(0), new TreeMap<>()));
-        runs.filter(functions.col(ColumnNames.STATUS).equalTo(RunStatus.OK.label())
-                        .and(functions.col(metric.column()).isNotNull()))
-                .select(ColumnNames.TRIAL_ID, ColumnNames.SEED, metric.column()).collectAsList()
+        summary.select("trial_id").collectAsList().forEach(r -> values.put(r.getString(0), new TreeMap<>()));
+        if (!hasColumn(column)) {
+            return values;
+        }
+        runs.filter(functions.col("status").equalTo(RunStatus.OK.label()).and(functions.col(column).isNotNull()))
+                .select("trial_id", "seed", column).collectAsList()
                 .forEach(r -> values.computeIfAbsent(r.getString(0), k -> new TreeMap<>())
                         .put(r.getLong(1), r.getDouble(2)));
         return values;
+    }
+
+    /** Whether the runs table has the column (tables written before it existed do not). */
+    public boolean hasColumn(String column) {
+        return List.of(runs.columns()).contains(column);
+    }
+
+    /** Ok runs whose value of the column is missing (null, or the column absent). */
+    public long okRunsWithout(String column) {
+        Dataset<Row> ok = runs.filter(functions.col("status").equalTo(RunStatus.OK.label()));
+        return hasColumn(column) ? ok.filter(functions.col(column).isNull()).count() : ok.count();
+    }
+
+    /** Runs by status label, for the ones that are not ok (failed, diverged). */
+    public Map<String, Long> notOkRuns() {
+        Map<String, Long> out = new TreeMap<>();
+        runs.filter(functions.col("status").notEqual(RunStatus.OK.label())).groupBy("status").count().collectAsList()
+                .forEach(r -> out.put(r.getString(0), r.getLong(1)));
+        return out;
+    }
+
+    /**
+     * A halving sweep's trial ids of its last rung (the only runs that trained every epoch), from its promotions
+     * table; empty for other sweeps. When no candidate reached the last rung yet, the highest rung reached.
+     */
+    public Optional<java.util.Set<String>> lastRungTrials() {
+        return tables.read(Table.PROMOTIONS).map(promotions -> {
+            Row top = promotions.agg(functions.max("rung")).first();
+            if (top.isNullAt(0)) {
+                return java.util.Set.of();
+            }
+            return promotions.filter(functions.col("rung").equalTo(top.getInt(0))).select("run_trial_id")
+                    .collectAsList().stream().map(r -> r.getString(0))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        });
+    }
+
+    /** Items in the test set, from the per-class support of one ok run; 0 when the classes table has none. */
+    public long testItems() {
+        return tables.read(Table.CLASSES).map(classes -> {
+            List<Row> rows = classes.groupBy("trial_id", "seed").agg(functions.sum("support")).limit(1)
+                    .collectAsList();
+            return rows.isEmpty() || rows.get(0).isNullAt(2) ? 0L : rows.get(0).getLong(2);
+        }).orElse(0L);
+    }
+
+    /** The spec text of the sweep table (null when the table has none). */
+    public String specText() {
+        return tables.read(Table.SWEEP).map(Dataset::collectAsList).filter(rows -> !rows.isEmpty())
+                .map(rows -> (String) rows.get(0).getAs("spec_text")).orElse(null);
     }
 
     /** Hyperparameter column names, in table order. */

@@ -28,7 +28,8 @@ final class TableSchemas {
             "macro_f1", DataTypes.DoubleType, "weighted_f1", DataTypes.DoubleType,
             "epochs_trained", DataTypes.IntegerType, "best_epoch", DataTypes.IntegerType,
             "train_seconds", DataTypes.DoubleType, "executor", DataTypes.StringType, "gpu", DataTypes.StringType,
-            "provenance", DataTypes.StringType, "finished_at", DataTypes.TimestampType);
+            "provenance", DataTypes.StringType, "finished_at", DataTypes.TimestampType,
+            "val_accuracy", DataTypes.DoubleType, "val_loss", DataTypes.DoubleType);
     private static final List<StructField> TRIALS_HEAD = fields(
             "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "model", DataTypes.StringType);
     private static final List<StructField> TRIALS_TAIL = fields(

@@ -27,6 +27,11 @@ class HalvingCommandTest {
         LocalSpark.session();
     }
 
+    private static String leaderOf(CliRun run) {
+        return run.outLines().stream().map(String::strip).filter(l -> l.matches("1\\s+\\S+-r\\d+\\s.*")).findFirst()
+                .map(l -> l.split("\\s+")[1]).orElseThrow(() -> new AssertionError("no leader in:\n" + run.out()));
+    }
+
     @Test
     void runsTheHalvingRanksTheLastRungAndTrainsNothingTheSecondTime() throws IOException {
         Path spec = dir.resolve("halving.yaml");
@@ -48,6 +53,12 @@ class HalvingCommandTest {
         assertFalse(r.outLines().stream().anyMatch(l -> l.matches("\\s+\\d+\\s+\\w+-r1\\s.*")), r.out());
         assertTrue(r.out().contains("promotions"), r.out());
         assertTrue(Files.isDirectory(dir.resolve("results/halving/promotions")));
+        assertTrue(r.out().contains("Chosen on the validation set: val_accuracy"), r.out());
+        CliRun best = CliRun.of("best", "halving", "--results", results);
+        assertEquals(0, best.exit(), best.err());
+        assertEquals(leaderOf(r), leaderOf(best), "run's closing lines and best name the same leader");
+        assertEquals(r.outLines().stream().filter(l -> l.contains("clear winner")).toList(),
+                best.outLines().stream().filter(l -> l.contains("clear winner")).toList(), "and the same verdict");
 
         CliRun again = CliRun.of("run", spec.toString(), "--results", results);
         assertEquals(0, again.exit(), again.err());

@@ -40,7 +40,7 @@ class RerunCommandTest {
     void rerunsTheLeaderPrintsBothEstimatesAndEvaluateGivesTheRecordedAccuracy() throws IOException {
         CliRun r = CliRun.of("rerun", "clirerun", "--best", "--seeds", "2", "--results", results());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("(the sweep's leader), 2 fresh seed(s)"), r.out());
+        assertTrue(r.out().contains("(the sweep's leader, chosen on the validation set's accuracy), 2 fresh seed(s)"), r.out());
         assertTrue(r.out().contains("sweep (its own seeds)") && r.out().contains("rerun (fresh seeds)"), r.out());
         assertTrue(r.out().contains("difference (rerun - sweep): "), r.out());
         assertTrue(r.out().contains("The fresh seeds moved the estimate"), r.out());

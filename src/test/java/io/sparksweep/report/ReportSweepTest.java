@@ -148,22 +148,29 @@ class ReportSweepTest {
         }
 
         /**
-         * t-best and t-mid share seeds 42-44 and differ by exactly 0.04 on each: the paired test is certain
-         * (p = 0). t-flaky lost seed 44, so it gets Welch's test: scipy 1.17.1
-         * ttest_ind([.89, .90, .91], [.79, .80], equal_var=False) = 0.0010217; Holm keeps the larger p.
+         * t-best and t-mid share seeds 42-44 and differ by exactly 0.04 on each: t is undefined, and the exact
+         * sign-flip test gives 2 / 2^3 = 0.25, a tie (three seeds cannot show more). t-flaky lost seed 44, so it
+         * gets Welch's test: scipy 1.17.1 ttest_ind([.89, .90, .91], [.79, .80], equal_var=False) = 0.0010217,
+         * the smallest of the 3 pairs (t-mid vs t-flaky: 0.0039604), so Holm multiplies it by 3.
          */
         @Test
         void rankingPairsRunsBySeedAndFallsBackToWelchForTheTrialThatLostASeed() {
             Ranking ranking = data.ranking();
+            assertEquals(io.sparksweep.stats.Selection.TEST, ranking.selection(),
+                    "this fixture's runs table predates val_accuracy: the ranking falls back to test");
+            assertTrue(ranking.notes().stream().anyMatch(n -> n.startsWith("the runs table has no val_accuracy "
+                    + "column")), ranking.notes().toString());
             assertEquals(List.of("t-best", "t-mid", "t-flaky"),
                     ranking.entries().stream().map(Ranking.Entry::trialId).toList());
             Ranking.Entry mid = ranking.entries().get(1);
             assertEquals(PairedComparison.Test.PAIRED, mid.comparison().test());
-            assertEquals(0.0, mid.pValue());
+            assertEquals(0.25, mid.pValue(), 1e-12);
+            assertEquals(Ranking.Verdict.TIED, mid.verdict());
             Ranking.Entry flaky = ranking.entries().get(2);
             assertEquals(PairedComparison.Test.WELCH, flaky.comparison().test());
-            assertEquals(0.0010217095417704351, flaky.adjustedP(), 1e-12);
-            assertTrue(ranking.clearWinner());
+            assertEquals(3 * 0.0010217095417704351, flaky.adjustedP(), 1e-12);
+            assertEquals(Ranking.Verdict.WORSE, flaky.verdict());
+            assertFalse(ranking.clearWinner());
             assertEquals(1.0, flaky.improvement().orElseThrow().probability(), "every pair of runs");
         }
 
@@ -262,12 +269,13 @@ class ReportSweepTest {
         @Test
         void overviewNamesTheLeaderWithItsVerdictAndTheTableShowsEachTest() {
             assertTrue(html.contains("<p>Leader: <strong>cnn, learning_rate=0.01, batch_size=64, shuffle=true, "
-                    + "patience=3</strong> with 90.00% \u00b1 1.00 test accuracy over 3 seeds, a clear winner"), html);
+                    + "patience=3</strong> with 90.00% \u00b1 1.00 test accuracy over 3 seeds, tied with 1 other at the "
+                    + "Holm-corrected 0.05 level"), html);
             assertFalse(html.contains("Best configuration"));
-            assertTrue(html.contains("Leader t-best is a clear winner: every other trial is worse (paired t-test or "
-                    + "Welch&#39;s t-test, Holm-corrected p &lt; 0.05 over 2 comparisons).</p>"));
-            assertTrue(html.contains("<td>worse</td><td>Welch&#39;s t-test</td><td>0.001</td><td>0.001</td>"
-                    + "<td>100% [100\u2013100%]</td>"), "t-flaky's verdict cells");
+            assertTrue(html.contains("Leader t-best is tied with 1 other trial (paired t-test or Welch&#39;s t-test, "
+                    + "Holm-corrected p &gt;= 0.05): not a clear winner.</p>"), html);
+            assertTrue(html.contains("<td>worse</td><td>Welch&#39;s t-test</td><td>0.001</td><td>0.003</td>"
+                    + "<td>100% [16\u2013100%]</td>"), "t-flaky's verdict cells: 2 runs a side, Clopper-Pearson(2, 2)");
             assertTrue(html.contains("<td>leader</td><td>\u2013</td>"));
         }
 

@@ -4,7 +4,7 @@ import io.sparksweep.engine.RunAssignment;
 import io.sparksweep.run.RunSeeds;
 import io.sparksweep.store.RaceRecord;
 import io.sparksweep.store.RunScore;
-import io.sparksweep.stats.SelectionSet;
+import io.sparksweep.stats.Selection;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.space.Trial;
@@ -75,7 +75,7 @@ class RaceSourceTest {
     }
 
     private static RaceSource race(List<RunScore> known) {
-        return new RaceSource("demo", trials(), 42, RACE, true, SelectionSet.VALIDATION, 0, known);
+        return new RaceSource("demo", trials(), 42, RACE, true, Selection.VALIDATION, 0, known);
     }
 
     @Test

@@ -87,6 +87,16 @@ class SpecLoaderTest {
         assertEquals(trialIds(unlimited), trialIds(limited), "a timeout changes nothing that trains");
     }
 
+    @Test
+    void selectionIsValidationUnlessTheSpecSaysTestAndNoPartOfTheTrialIds() throws IOException {
+        String spec = "name: q\n" + data() + "space: {learningRate: [0.001, 0.01]}\n";
+        SweepDefinition byDefault = load(spec + "training: {maxEpochs: 2}\n");
+        assertEquals("validation", byDefault.selection());
+        SweepDefinition onTest = load(spec + "training: {maxEpochs: 2, selection: test}\n");
+        assertEquals("test", onTest.selection());
+        assertEquals(trialIds(byDefault), trialIds(onTest), "the selection set changes nothing that trains");
+    }
+
     private static List<String> trialIds(SweepDefinition d) {
         return io.sparksweep.engine.SpecSweeps.request(d).trials().stream().map(io.sparksweep.space.Trial::trialId).toList();
     }
@@ -148,6 +158,7 @@ class SpecLoaderTest {
             "zero repeats               | 'repeats: 0'                                  | repeats: must be > 0",
             "run timeout not a duration | 'training: {runTimeout: soon}'                | training.runTimeout: expected a duration like 90s, 45m or 2h, got 'soon'",
             "run timeout of zero        | 'training: {runTimeout: 0s}'                  | training.runTimeout: expected a duration like 90s, 45m or 2h, got '0s' (it must be longer than zero)",
+            "unknown selection set      | 'training: {selection: train}'                | training.selection: unknown value 'train'",
     })
     void badInputNamesFileAndField(String what, String line, String expected) throws IOException {
         SpecException e = assertThrows(SpecException.class, () -> load("name: q\n" + data() + line + "\n"));

@@ -61,7 +61,9 @@ class BestRankingTest {
 
     /**
      * Raw paired p against the leader: a 0.005473, b 0.030423, c 0.117955 (scipy ttest_rel). Uncorrected, b is
-     * worse at 0.05; Holm multiplies b's p by 2 (0.060847, statsmodels multipletests): then b is tied.
+     * worse at 0.05. Holm runs over all 6 pairs (c-b 0.159935, c-a 0.064858, b-a 0.102682 too): b's adjusted p is
+     * 0.152117, a's 0.032839 (scipy 1.17.1 ttest_rel p-values, Holm's step-down applied by hand in Python as R's
+     * p.adjust(method = "holm") defines it): b is tied, a still worse.
      */
     @Test
     void holmTurnsAnUncorrectedWinIntoATie() {
@@ -79,10 +81,10 @@ class BestRankingTest {
         Ranking.Entry bHolm = holm.entries().get(2);
         assertEquals(0.03042341664882169, bNone.pValue(), 1e-12);
         assertEquals(Ranking.Verdict.WORSE, bNone.verdict());
-        assertEquals(0.06084683329764338, bHolm.adjustedP(), 1e-12);
+        assertEquals(0.15211708324410844, bHolm.adjustedP(), 1e-12);
         assertEquals(Ranking.Verdict.TIED, bHolm.verdict());
-        assertEquals(0.11795473234274194, holm.entries().get(1).adjustedP(), 1e-12);
-        assertEquals(0.016419431217473112, holm.entries().get(3).adjustedP(), 1e-12);
+        assertEquals(0.30804545866124916, holm.entries().get(1).adjustedP(), 1e-12);
+        assertEquals(0.03283886243494623, holm.entries().get(3).adjustedP(), 1e-12);
         assertEquals(Ranking.Verdict.WORSE, holm.entries().get(3).verdict());
         assertEquals(2, holm.count(Ranking.Verdict.TIED));
         assertTrue(holm.conclusion().startsWith("Leader lead is tied with 2 other trials"), holm.conclusion());
@@ -138,6 +140,31 @@ class BestRankingTest {
                 Correction.HOLM);
 
         assertEquals(Ranking.Verdict.TIED, ranking.entries().get(1).verdict());
+    }
+
+    /** Issue 18, finding 3: a leader ahead by exactly .002 on both of 2 seeds is not thereby better. */
+    @Test
+    void aConstantGapOnTwoSeedsIsATie() {
+        Ranking ranking = BestRanking.rank(trials(
+                "lead", new double[]{.812, .790}, "next", new double[]{.810, .788}), RankMetric.ACCURACY, 0.05,
+                Correction.HOLM);
+
+        Ranking.Entry next = ranking.entries().get(1);
+        assertEquals(0.5, next.pValue(), 1e-12, "exact sign-flip test: 2 of 4 sign patterns");
+        assertEquals(Ranking.Verdict.TIED, next.verdict());
+        assertEquals(0.5, BestRanking.rank(trials("lead", new double[]{.812, .790}, "next",
+                new double[]{.810, .788}), RankMetric.ACCURACY, 0.05, Correction.NONE).entries().get(1).pValue(), 1e-12);
+    }
+
+    /** The comparisons with the leader are corrected within the family of all pairs: 3 trials give 3 pairs. */
+    @Test
+    void holmCountsEveryPairOfRankedTrials() {
+        Ranking ranking = BestRanking.rank(trials(
+                "a", new double[]{0.90, 0.91, 0.92}, "b", new double[]{0.80, 0.81, 0.83},
+                "c", new double[]{0.70, 0.72, 0.71}, "solo", new double[]{0.5}), RankMetric.ACCURACY, 0.05,
+                Correction.HOLM);
+        assertEquals(3, ranking.comparisons(), "a-b, a-c, b-c; solo has one run and is not testable");
+        assertTrue(ranking.level().contains("over all 3 pairwise comparisons"), ranking.level());
     }
 
     @Test

@@ -44,10 +44,34 @@ class PairedComparisonTest {
     void pairingRemovesTheSeedNoiseThatWelchCounts() {
         // t1 is 0.1 worse on every seed, with the same ups and downs: paired sees a sure gap, Welch sees noise
         double[] shifted = {0.795, 0.805, 0.800, 0.810};
-        assertEquals(0.0, PairedComparison.pairedP(T3, shifted), "every difference is 0.1");
+        assertEquals(0.125, PairedComparison.pairedP(T3, shifted), 1e-12,
+                "every difference is 0.1: the exact sign-flip test's 2 / 2^4, not t's 0");
         double[] noisy = {0.890, 0.911, 0.894, 0.913};
         assertTrue(PairedComparison.pairedP(T3, noisy) > 0.05);
         assertEquals(1.0, PairedComparison.pairedP(T3, T3.clone()));
+    }
+
+    /**
+     * Issue 18's input: scipy 1.17.1 ttest_rel([.812, .790], [.810, .788]) gives t = inf, p = 0.0; the exact
+     * sign-flip test (scipy permutation_test(..., permutation_type="samples", n_resamples=inf)) gives 0.5.
+     */
+    @Test
+    void identicalDifferencesGiveTheExactSignFlipPNotZero() {
+        assertEquals(0.5, PairedComparison.pairedP(new double[]{.812, .790}, new double[]{.810, .788}), 1e-12);
+        assertEquals(0.25, PairedComparison.pairedP(new double[]{.812, .790, .801}, new double[]{.810, .788, .799}),
+                1e-12, "permutation_test on [.002, .002, .002]: 0.25");
+        assertEquals(0.25, PairedComparison.signFlipP(new double[]{0.01, 0.02, -0.005, 0.015}, 1e-12), 1e-12,
+                "scipy permutation_test, samples, exact: 0.25");
+        assertEquals(0.05719095841793663, PairedComparison.pairedP(new double[]{.812, .790, .801},
+                new double[]{.810, .788, .797}), 1e-12, "differences that vary keep the t-test: scipy ttest_rel");
+    }
+
+    /** Constant groups: the exact permutation p, 2 / C(4, 2) with two runs each, not 0. */
+    @Test
+    void constantGroupsGiveTheExactPermutationP() {
+        assertEquals(1.0 / 3, PairedComparison.welchP(new double[]{.81, .81}, new double[]{.80, .80}), 1e-12);
+        assertEquals(1.0 / 10, PairedComparison.welchP(new double[]{.81, .81, .81}, new double[]{.80, .80}), 1e-12);
+        assertEquals(1.0, PairedComparison.welchP(new double[]{.81, .81}, new double[]{.81, .81}));
     }
 
     @Test

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * Reference intervals: scipy 1.17.1 {@code binomtest(k, n).proportion_ci(confidence_level=0.95, method="exact")}
+ * (Clopper-Pearson, the same as statsmodels' {@code proportion_confint(k, n, method="beta")}).
+ */
 class ProbabilityOfImprovementTest {
 
     /** a beats b on the first `wins` of n seeds, loses on the others. */
@@ -18,49 +22,41 @@ class ProbabilityOfImprovementTest {
             a[i] = 0.9;
             b[i] = i < wins ? 0.8 : 0.95;
         }
-        return ProbabilityOfImprovement.paired(a, b, ProbabilityOfImprovement.RESAMPLES,
-                ProbabilityOfImprovement.BOOTSTRAP_SEED);
+        return ProbabilityOfImprovement.paired(a, b);
     }
 
-    /**
-     * Resampling n seeds of which a share p are wins makes the bootstrap mean Binomial(n, p) / n, so the
-     * percentile interval must be its quantiles. Reference: scipy 1.17.1 {@code binom.ppf([0.025, 0.975], n, p)}
-     * / n: [3, 9] / 10 and [4, 12] / 16. These cases have the binomial CDF at least 0.012 away from 0.025 and
-     * 0.975, over 3 standard errors of a 2000-resample estimate.
-     */
     @Test
-    void pairedIntervalIsTheBinomialQuantilesOfTheSeedsWon() {
+    void threeSeedsOfThreeIsNotCertainty() {
+        ProbabilityOfImprovement all = winsOf(3, 3);
+        assertEquals(1.0, all.probability());
+        assertEquals(0.2924017738212867, all.low(), 1e-9, "scipy binomtest(3, 3) exact CI");
+        assertEquals(1.0, all.high());
+        assertEquals("100% of 3 seeds (95% CI 29-100%, exact binomial)", all.describe());
+    }
+
+    @Test
+    void pairedIntervalIsClopperPearsonOnTheSeedsWon() {
+        ProbabilityOfImprovement two = winsOf(2, 3);
+        assertEquals(0.09429932405071303, two.low(), 1e-9);
+        assertEquals(0.9915962413403874, two.high(), 1e-9);
         ProbabilityOfImprovement six = winsOf(6, 10);
         assertEquals(0.6, six.probability(), 1e-12);
-        assertEquals(0.3, six.low(), 1e-12);
-        assertEquals(0.9, six.high(), 1e-12);
+        assertEquals(0.2623780766069451, six.low(), 1e-9);
+        assertEquals(0.8784477418801728, six.high(), 1e-9);
         assertTrue(six.paired());
         assertEquals(10, six.n());
-
-        ProbabilityOfImprovement half = winsOf(8, 16);
-        assertEquals(0.25, half.low(), 1e-12);
-        assertEquals(0.75, half.high(), 1e-12);
+        ProbabilityOfImprovement none = winsOf(0, 3);
+        assertEquals(0.0, none.low());
+        assertEquals(0.7075982261787133, none.high(), 1e-9);
     }
 
-    /** Unpaired runs, where the interval depends on the resampling stream (unlike the binomial cases above). */
+    /** A tie is half a win in the estimate, a loss for the low end and a win for the high end. */
     @Test
-    void theSameRunsAlwaysGiveTheSameInterval() {
-        double[] a = {0.91, 0.92, 0.90, 0.93};
-        double[] b = {0.90, 0.92, 0.89, 0.94, 0.905};
-        ProbabilityOfImprovement first = ProbabilityOfImprovement.bySeed(bySeed(a), bySeed(b), true);
-        assertEquals(first, ProbabilityOfImprovement.bySeed(bySeed(a), bySeed(b), true));
-        assertNotEquals(first, ProbabilityOfImprovement.unpaired(a, b, ProbabilityOfImprovement.RESAMPLES,
-                ProbabilityOfImprovement.BOOTSTRAP_SEED + 1), "another bootstrap stream moves the interval");
-        assertEquals("60% of 10 seeds (95% CI 30-90%)", winsOf(6, 10).describe());
-    }
-
-    @Test
-    void winningEverySeedIsCertainAndTiesCountHalf() {
-        ProbabilityOfImprovement all = winsOf(5, 5);
-        assertEquals(1.0, all.probability());
-        assertEquals(1.0, all.low());
+    void tiesCountHalfAndWidenTheIntervalBothWays() {
         ProbabilityOfImprovement tie = ProbabilityOfImprovement.bySeed(bySeed(0.9, 0.8), bySeed(0.9, 0.7), true);
         assertEquals(0.75, tie.probability(), 1e-12);
+        assertEquals(0.01257911709367899, tie.low(), 1e-9, "1 win of 2: binomtest(1, 2)");
+        assertEquals(1.0, tie.high(), "1 win + 1 tie of 2: binomtest(2, 2)");
     }
 
     /** Reference: scipy 1.17.1 mannwhitneyu(a, b).statistic / (len(a) * len(b)) = 0.6, the share of pairs won. */
@@ -71,7 +67,7 @@ class ProbabilityOfImprovementTest {
         assertFalse(p.paired());
         assertEquals(0.6, p.probability(), 1e-12);
         assertTrue(p.low() <= 0.6 && 0.6 <= p.high(), p.toString());
-        assertTrue(p.describe().contains("of run pairs"), p.describe());
+        assertTrue(p.describe().contains("of run pairs") && p.describe().contains("approximate"), p.describe());
     }
 
     @Test

@@ -36,4 +36,20 @@ class SampleStatsTest {
         assertEquals(0, stats.n());
         assertTrue(Double.isNaN(stats.mean()) && Double.isNaN(stats.min()));
     }
+
+    /**
+     * [.80, .81, .79] on a 1,000-item test set: seeds alone give +-0.02484 (scipy t.ppf(.975, 2) * s / sqrt(3));
+     * adding the test set's binomial variance .8 * .2 / 1000 with Welch-Satterthwaite df 67.28 gives +-0.02775
+     * (scipy 1.17.1 t.ppf(.975, 67.28) * sqrt(s^2 / 3 + .00016)).
+     */
+    @Test
+    void theIntervalForNewDataAddsTheTestSetsSamplingError() {
+        SampleStats stats = SampleStats.of(new double[]{0.80, 0.81, 0.79});
+        assertEquals(0.02484137711750332, stats.ci95(), 1e-12);
+        assertEquals(0.02775124692474999, stats.ci95NewData(1000), 1e-9);
+        assertEquals(1.959963984540054 * Math.sqrt(0.8 * 0.2 / 1000),
+                SampleStats.of(new double[]{0.8, 0.8}).ci95NewData(1000), 1e-12, "no seed spread: binomial alone");
+        assertTrue(Double.isNaN(stats.ci95NewData(0)));
+        assertTrue(Double.isNaN(SampleStats.of(new double[]{1.3, 1.2}).ci95NewData(1000)), "a loss is no share");
+    }
 }

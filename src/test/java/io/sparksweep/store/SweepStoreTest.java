@@ -79,7 +79,7 @@ class SweepStoreTest {
         assertEquals("sweep:string, trial_id:string, model:string, seed:bigint, repeat:int, " + settings + ", status:string, "
                 + "error:string, test_accuracy:double, test_loss:double, macro_f1:double, weighted_f1:double, "
                 + "epochs_trained:int, best_epoch:int, train_seconds:double, executor:string, gpu:string, "
-                + "provenance:string, finished_at:timestamp", columns(table("runs")));
+                + "provenance:string, finished_at:timestamp, val_accuracy:double, val_loss:double", columns(table("runs")));
         assertEquals("sweep:string, trial_id:string, seed:bigint, epoch:int, train_loss:double, val_loss:double, "
                 + "val_accuracy:double, seconds:double", columns(table("epochs")));
         assertEquals("sweep:string, trial_id:string, seed:bigint, label:int, class_name:string, precision:double, "
@@ -108,6 +108,9 @@ class SweepStoreTest {
         assertEquals(0.001, (double) ok.getAs("learning_rate"));
         assertEquals(64, (int) ok.getAs("batch_size"));
         assertEquals(TestRuns.BASE_TIME + 2000, ((java.sql.Timestamp) ok.getAs("finished_at")).getTime());
+        assertEquals(0.69, (double) ok.getAs("val_accuracy"), 1e-12, "the best epoch's (epoch 2) validation accuracy");
+        assertEquals(0.52, (double) ok.getAs("val_loss"), 1e-12, "the best epoch's validation loss");
+        assertNull(failed.getAs("val_accuracy"), "a failed run has no best epoch");
         assertEquals(2, table("trials").count());
         assertEquals(TestRuns.SWEEP, table("sweep").first().getAs("name"));
     }

@@ -29,9 +29,10 @@ public final class TestRuns {
     private RunStatus status = RunStatus.OK;
     private String error;
     private double accuracy = 0.8;
-    private double validationAccuracy = 0.75;
     private double loss = 0.5;
     private double seconds = 10.0;
+    private double valAccuracy = Double.NaN;
+    private double valLoss = Double.NaN;
     private int epochsTrained = 2;
     private List<ClassMetrics> classes = List.of(
             new ClassMetrics(0, "cat", 0.75, 0.6, 2 * 0.75 * 0.6 / 1.35, 10),
@@ -101,7 +102,7 @@ public final class TestRuns {
 
     /** Validation accuracy of the best (second) epoch. */
     public TestRuns validationAccuracy(double value) {
-        this.validationAccuracy = value;
+        this.valAccuracy = value;
         return this;
     }
 
@@ -130,6 +131,16 @@ public final class TestRuns {
         return this;
     }
 
+    /**
+     * The best epoch's validation accuracy and loss; by default they follow the test ones (accuracy - 0.01,
+     * loss + 0.02), so a ranking on validation agrees with one on test.
+     */
+    public TestRuns validation(double accuracy, double loss) {
+        this.valAccuracy = accuracy;
+        this.valLoss = loss;
+        return this;
+    }
+
     public TestRuns failed(String message) {
         return notOk(RunStatus.FAILED, message);
     }
@@ -149,8 +160,10 @@ public final class TestRuns {
     }
 
     public RunRecord build() {
+        double bestValAccuracy = !Double.isNaN(valAccuracy) ? valAccuracy : Double.isNaN(accuracy) ? 0.75 : accuracy - 0.01;
+        double bestValLoss = !Double.isNaN(valLoss) ? valLoss : Double.isNaN(loss) ? 0.65 : loss + 0.02;
         List<EpochRecord> epochs = List.of(new EpochRecord(1, 1.2, 1.1, 0.6, 4.5),
-                new EpochRecord(2, 0.7, status == RunStatus.DIVERGED ? Double.NaN : 0.65, validationAccuracy, 4.4));
+                new EpochRecord(2, 0.7, status == RunStatus.DIVERGED ? Double.NaN : bestValLoss, bestValAccuracy, 4.4));
         return new RunRecord(sweep, trialId, model, seed, repeat, settings, status, error, accuracy, loss, epochsTrained,
                 status == RunStatus.OK ? 2 : 0, seconds, "driver@localhost", null, epochs, classes,
                 confusion, "{\"java\":\"17\"}", finishedAt);
