@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Classifies pictures with a saved model. Each image (PNG, JPEG, BMP or GIF, any",
-                "size) is made grey, cropped to the item's bounding box, padded to a square, resized",
+        description = {"Classifies pictures with a saved model. Each image (PNG, JPEG, BMP or GIF, up to",
+                "--max-pixels) is made grey, cropped to the item's bounding box, padded to a square, resized",
                 "to the model's input (28x28), inverted when its background is light (Fashion-MNIST",
                 "items are light on black) and scaled like the training data; prints the most",
                 "probable classes per image, most probable first.",

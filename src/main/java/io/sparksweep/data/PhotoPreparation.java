@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Turns an ordinary picture of one item (PNG, JPEG, BMP or GIF, any size, any background) into a Fashion-MNIST
- * style image: grey, the item cropped to its bounding box and padded to a centred square, resized to the
+ * Turns an ordinary picture of one item (PNG, JPEG, BMP or GIF, up to a pixel limit, any background) into a
+ * Fashion-MNIST style image: grey, the item cropped to its bounding box and padded to a centred square, resized to the
  * network's side, light item on a black background. The result is raw 0..255 bytes like {@link ImageSet}'s
  * pixels, so the model's own pixel scaling applies to it exactly as in training.
  *

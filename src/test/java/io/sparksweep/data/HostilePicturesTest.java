@@ -128,7 +128,8 @@ class HostilePicturesTest {
         System.out.printf("a 2,620 x 2,580 PNG prepared with %,d bytes allocated (27 MB decoded as ARGB); "
                 + "mean |error| vs the original %.1f, the 330 x 320 photo's %.1f (of 255)%n", allocated,
                 meanAbsError(fromLarge, original), meanAbsError(fromSmall, original));
-        assertTrue(meanAbsError(fromLarge, original) < 20, "close to the original: " + meanAbsError(fromLarge, original));
+        double error = meanAbsError(fromLarge, original);
+        assertTrue(error < 20, "close to the original: " + error);
         // whole-image int arrays at full size would be 27 MB each, and the pipeline holds several
         assertTrue(allocated < 60L << 20, "allocated " + allocated);
     }
