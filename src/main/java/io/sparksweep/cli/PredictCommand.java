@@ -1,5 +1,7 @@
 package io.sparksweep.cli;
 
+import io.sparksweep.data.PhotoPreparation;
+import io.sparksweep.data.PictureProblem;
 import io.sparksweep.train.Predictions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -11,17 +13,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Classifies pictures with a saved model. Each image (PNG, JPEG, BMP or GIF, any",
-                "size) is made grey, cropped to the item's bounding box, padded to a square, resized",
+        description = {"Classifies pictures with a saved model. Each image (PNG, JPEG, BMP or GIF, up to",
+                "--max-pixels) is made grey, cropped to the item's bounding box, padded to a square, resized",
                 "to the model's input (28x28), inverted when its background is light (Fashion-MNIST",
                 "items are light on black) and scaled like the training data; prints the most",
                 "probable classes per image, most probable first.",
+                "Every image is tried: a file that cannot be classified (missing, not an image, truncated,",
+                "larger than --max-pixels, ...) gets one line on stderr, the others are printed as usual,",
+                "and the exit code is 2 when any failed.",
                 "Example: sparksweep predict model.zip shoe.jpg shirt.png --top 3 --format csv"})
 public final class PredictCommand implements Callable<Integer> {
 
@@ -51,6 +57,11 @@ public final class PredictCommand implements Callable<Integer> {
                     + "probabilities; json: an array of objects. Default: ${DEFAULT-VALUE}.")
     String format;
 
+    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + PhotoPreparation.DEFAULT_MAX_PIXELS,
+            description = "Refuse an image whose header declares more than N pixels (width x height), before "
+                    + "decoding it. Default: ${DEFAULT-VALUE} (50 megapixels).")
+    long maxPixels;
+
     @Override
     public Integer call() throws Exception {
         try {
@@ -58,22 +69,28 @@ public final class PredictCommand implements Callable<Integer> {
             if (top < 1) {
                 throw new IllegalArgumentException("--top must be >= 1, got " + top);
             }
-            Predictions predictions = Predictions.of(model);
-            // every image is checked before anything is printed: a bad file among many stops the command cleanly
-            List<List<Predictions.ClassProbability>> results = new ArrayList<>();
-            for (Path image : images) {
-                results.add(predictions.top(image, top));
-            }
+            Predictions predictions = Predictions.of(model, maxPixels);
+            PrintWriter err = spec.commandLine().getErr();
             List<Row> rows = new ArrayList<>();
-            for (int i = 0; i < images.size(); i++) {
-                List<Predictions.ClassProbability> ranked = results.get(i);
+            boolean anyFailed = false;
+            // a bad file costs its own line only: the stream of results stays clean for csv/json readers
+            for (Path image : images) {
+                Predictions.Outcome outcome = predictions.classify(image, top);
+                if (outcome instanceof Predictions.Failed failed) {
+                    anyFailed = true;
+                    err.println("sparksweep " + spec.name() + ": " + failed.message()
+                            + (failed.problem() == PictureProblem.TOO_LARGE ? " (see --max-pixels)" : ""));
+                    err.flush();
+                    continue;
+                }
+                List<Predictions.ClassProbability> ranked = ((Predictions.Classified) outcome).top();
                 for (int r = 0; r < ranked.size(); r++) {
-                    rows.add(RowFactory.create(images.get(i).toString(), r + 1, ranked.get(r).className(),
+                    rows.add(RowFactory.create(image.toString(), r + 1, ranked.get(r).className(),
                             ranked.get(r).probability()));
                 }
             }
             outputFormat.write(COLUMNS, rows, spec.commandLine().getOut());
-            return 0;
+            return anyFailed ? Main.EXIT_BAD_INPUT : 0;
         } catch (Exception e) {
             return CommandErrors.handle(spec, e, false);
         }

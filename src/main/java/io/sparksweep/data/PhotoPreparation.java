@@ -2,45 +2,73 @@ package io.sparksweep.data;
 
 import org.imgscalr.Scalr;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Turns an ordinary picture of one item (PNG, JPEG, BMP or GIF, any size, any background) into a Fashion-MNIST
- * style image: grey, the item cropped to its bounding box and padded to a centred square, resized to the
+ * Turns an ordinary picture of one item (PNG, JPEG, BMP or GIF, up to a pixel limit, any background) into a
+ * Fashion-MNIST style image: grey, the item cropped to its bounding box and padded to a centred square, resized to the
  * network's side, light item on a black background. The result is raw 0..255 bytes like {@link ImageSet}'s
  * pixels, so the model's own pixel scaling applies to it exactly as in training.
  *
  * <p>Decoding is {@code javax.imageio} (PNG, JPEG, BMP, GIF built in) and the downscaling is imgscalr's
  * incremental resize (ULTRA_QUALITY: many small steps), since a one-step resize of a large photo to 28x28 aliases
  * badly; imgscalr is a small pure-Java library (no natives, unlike DataVec's OpenCV-based image loader).
+ *
+ * <p>A file is checked before it is decoded ({@link PictureDecoder}): an image whose header declares more pixels
+ * than the limit is refused unread, and a large allowed one is decoded subsampled, so one hostile file costs neither
+ * the heap nor the time of its declared size.
  */
 public final class PhotoPreparation {
 
     /** Pixels that differ from the background by more than this (0..255) belong to the item. */
     private static final int OBJECT_THRESHOLD = 40;
 
+    /** The pixel limit unless one is given: generous for photos (a 50 MP camera's), far below a decoding bomb's. */
+    public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+
     private final int side;
+    private final PictureDecoder decoder;
 
     /** @param side the square side the network takes (28 for Fashion-MNIST) */
     public PhotoPreparation(int side) {
+        this(side, DEFAULT_MAX_PIXELS);
+    }
+
+    /** @param maxPixels the most pixels (width x height as the file's header declares them) a picture may have */
+    public PhotoPreparation(int side, long maxPixels) {
         if (side < 1) {
             throw new IllegalArgumentException("side must be >= 1, got " + side);
         }
         this.side = side;
+        this.decoder = new PictureDecoder(maxPixels);
     }
 
     /**
      * @return {@code side * side} grey bytes, row-major, item light on black
-     * @throws DatasetException naming the file when it is missing, not an image or cannot be decoded
+     * @throws DatasetException naming the file when it is refused (see {@link #attempt})
      */
     public byte[] prepare(Path file) {
-        return prepare(read(file));
+        PictureResult result = attempt(file);
+        if (result instanceof PictureResult.Refused refused) {
+            throw new DatasetException(refused.message());
+        }
+        return ((PictureResult.Prepared) result).pixels();
+    }
+
+    /**
+     * The pixels, or the reason the file was refused: missing, a directory, unreadable, empty, not an image, above
+     * the pixel limit, truncated or otherwise undecodable. Never throws for a bad file.
+     */
+    public PictureResult attempt(Path file) {
+        BufferedImage image;
+        try {
+            image = decoder.decode(file);
+        } catch (PictureDecoder.Refusal refusal) {
+            return new PictureResult.Refused(file, refusal.problem(), refusal.getMessage());
+        }
+        return new PictureResult.Prepared(file, prepare(image));
     }
 
     /** The same pipeline for an image already in memory. */
@@ -67,31 +95,6 @@ public final class PhotoPreparation {
             out[i] = (byte) (rgb[i] & 0xFF);
         }
         return out;
-    }
-
-    private static BufferedImage read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new DatasetException(file + ": no such image file");
-        }
-        BufferedImage image;
-        try (InputStream in = Files.newInputStream(file)) {
-            image = ImageIO.read(in);
-        } catch (IOException | RuntimeException e) {
-            throw new DatasetException(file + ": cannot decode the image (" + capped(e.getMessage()) + ")");
-        }
-        if (image == null) {
-            throw new DatasetException(file + ": not a PNG, JPEG, BMP or GIF image");
-        }
-        if (image.getWidth() < 1 || image.getHeight() < 1) {
-            throw new DatasetException(file + ": the image is empty");
-        }
-        return image;
-    }
-
-    /** A decoder's message on one line, at most 80 characters. */
-    private static String capped(String message) {
-        String text = message == null ? "no detail" : message.replaceAll("\\s+", " ").trim();
-        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
     /** ITU-R BT.601 luma; transparent parts count as white paper. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksweep.data.DataPreparation;
 import io.sparksweep.data.DatasetException;
 import io.sparksweep.data.PhotoPreparation;
+import io.sparksweep.data.PictureProblem;
+import io.sparksweep.data.PictureResult;
 import io.sparksweep.model.layers.Dl4jEquivalents;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -27,7 +29,9 @@ import java.util.stream.IntStream;
 /**
  * A saved model that classifies pictures: {@code Predictions.of(modelFile).top(imageFile, 3)}. Reads the model's
  * provenance (class names, input shape, pixel scaling) when the file carries it, else assumes Fashion-MNIST's
- * class names and x/255 like training; prepares each picture with {@link PhotoPreparation}.
+ * class names and x/255 like training; prepares each picture with {@link PhotoPreparation}, which refuses a file
+ * whose header declares more than {@link #maxPixels()} pixels before decoding it. For many files,
+ * {@link #classify(List, int)} gives one {@link Outcome} per file, so a bad file costs its own result only.
  */
 public final class Predictions {
 
@@ -39,25 +43,51 @@ public final class Predictions {
     public record ClassProbability(int classIndex, String className, double probability) {
     }
 
+    /** What became of one picture: its most probable classes, or why it could not be classified. */
+    public sealed interface Outcome permits Classified, Failed {
+        Path image();
+    }
+
+    /** @param top the most probable classes, most probable first */
+    public record Classified(Path image, List<ClassProbability> top) implements Outcome {
+    }
+
+    /** @param message one line that starts with the image's path and gives the reason */
+    public record Failed(Path image, PictureProblem problem, String message) implements Outcome {
+    }
+
     private final Path file;
     private final MultiLayerNetwork network;
     private final List<String> classNames;
     private final int side;
+    private final long maxPixels;
     private final PhotoPreparation preparation;
 
-    private Predictions(Path file, MultiLayerNetwork network, List<String> classNames, int side) {
+    private Predictions(Path file, MultiLayerNetwork network, List<String> classNames, int side, long maxPixels) {
         this.file = file;
         this.network = network;
         this.classNames = classNames;
         this.side = side;
-        this.preparation = new PhotoPreparation(side);
+        this.maxPixels = maxPixels;
+        this.preparation = new PhotoPreparation(side, maxPixels);
+    }
+
+    /** The model with {@link PhotoPreparation#DEFAULT_MAX_PIXELS} as the picture limit. */
+    public static Predictions of(Path modelFile) {
+        return of(modelFile, PhotoPreparation.DEFAULT_MAX_PIXELS);
     }
 
     /**
+     * @param maxPixels the most pixels (width x height, as a picture's header declares them) a picture may have;
+     *                  larger ones are refused without being decoded
      * @throws DatasetException naming the file when it is missing, not a DL4J model, or a model whose input is
      *                          not one grey square image or whose outputs do not match its class names
+     * @throws IllegalArgumentException when maxPixels is below 1
      */
-    public static Predictions of(Path modelFile) {
+    public static Predictions of(Path modelFile, long maxPixels) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("--max-pixels must be >= 1, got " + maxPixels);
+        }
         if (!Files.isRegularFile(modelFile)) {
             throw new DatasetException(modelFile + ": no such model file");
         }
@@ -77,7 +107,7 @@ public final class Predictions {
             throw new DatasetException(modelFile + ": the model has " + outputs + " outputs but " + names.size()
                     + " class names");
         }
-        return new Predictions(modelFile, network, names, side);
+        return new Predictions(modelFile, network, names, side, maxPixels);
     }
 
     public List<String> classNames() {
@@ -89,19 +119,44 @@ public final class Predictions {
         return side;
     }
 
+    /** The most pixels a picture may declare. */
+    public long maxPixels() {
+        return maxPixels;
+    }
+
     /**
      * @param k how many classes, most probable first (all classes when k exceeds them)
-     * @throws DatasetException naming the image when it is missing or cannot be decoded
+     * @throws DatasetException naming the image when it is refused (see {@link #classify(Path, int)})
      */
     public List<ClassProbability> top(Path image, int k) {
+        checkTop(k);
         return top(preparation.prepare(image), k);
+    }
+
+    /**
+     * One picture's classes, or a {@link Failed} saying why not: missing, a directory, unreadable, empty, not a
+     * PNG/JPEG/BMP/GIF, above the pixel limit, truncated or otherwise undecodable. A bad file never throws.
+     *
+     * @throws IllegalArgumentException when k is below 1
+     */
+    public Outcome classify(Path image, int k) {
+        checkTop(k);
+        PictureResult result = preparation.attempt(image);
+        if (result instanceof PictureResult.Refused refused) {
+            return new Failed(image, refused.problem(), refused.message());
+        }
+        return new Classified(image, top(((PictureResult.Prepared) result).pixels(), k));
+    }
+
+    /** Every picture is tried; the outcomes are in the order of the images. */
+    public List<Outcome> classify(List<Path> images, int k) {
+        checkTop(k);
+        return images.stream().map(image -> classify(image, k)).toList();
     }
 
     /** @param pixels {@code side * side} grey bytes as {@link PhotoPreparation} or an {@code ImageSet} holds them */
     public List<ClassProbability> top(byte[] pixels, int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("--top must be >= 1, got " + k);
-        }
+        checkTop(k);
         if (pixels.length != side * side) {
             throw new IllegalArgumentException("expected " + side * side + " pixels, got " + pixels.length);
         }
@@ -118,6 +173,12 @@ public final class Predictions {
         all.sort(Comparator.comparingDouble(ClassProbability::probability).reversed()
                 .thenComparingInt(ClassProbability::classIndex));
         return List.copyOf(all.subList(0, Math.min(k, all.size())));
+    }
+
+    private static void checkTop(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("--top must be >= 1, got " + k);
+        }
     }
 
     /**

@@ -2,9 +2,13 @@ package io.sparksweep.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparksweep.data.DatasetException;
 import io.sparksweep.data.ImageSet;
+import io.sparksweep.data.PhotoPreparation;
+import io.sparksweep.data.PictureProblem;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.train.Predictions;
+import io.sparksweep.testing.HostilePictures;
 import io.sparksweep.testing.Photos;
 import io.sparksweep.testing.TrainedModels;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -28,6 +32,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code predict} with a really trained LeNet-5 on Fashion-MNIST test images rendered as photos. */
@@ -129,17 +134,12 @@ class PredictCommandTest {
     }
 
     @Test
-    void badFilesEndWithOneLineNamingTheFile() throws Exception {
+    void aBadModelOrOptionEndsWithOneLineBeforeAnyImage() throws Exception {
         Path good = photo(2, "png");
-        Path text = Files.writeString(dir.resolve("readme.jpg"), "plain text, not a picture");
-        byte[] png = Files.readAllBytes(good);
-        Path cut = Files.write(dir.resolve("cut.png"), java.util.Arrays.copyOf(png, png.length / 3));
         Path notModel = Files.writeString(dir.resolve("model.zip"), "not a zip");
         Path rgb32 = otherShapeModel(InputType.convolutionalFlat(32, 32, 3), 10, "rgb32.zip");
         Path fiveClasses = otherShapeModel(InputType.feedForward(784), 5, "five.zip");
 
-        assertBadInput(CliRun.of("predict", model.toString(), good.toString(), text.toString()), text);
-        assertBadInput(CliRun.of("predict", model.toString(), cut.toString()), cut);
         assertBadInput(CliRun.of("predict", notModel.toString(), good.toString()), notModel);
         assertBadInput(CliRun.of("predict", dir.resolve("absent.zip").toString(), good.toString()),
                 dir.resolve("absent.zip"));
@@ -148,6 +148,129 @@ class PredictCommandTest {
         assertTrue(shape.err().contains("3x32x32"), shape.err());
         assertBadInput(CliRun.of("predict", fiveClasses.toString(), good.toString()), fiveClasses);
         assertEquals(2, CliRun.of("predict", model.toString(), good.toString(), "--top", "0").exit());
+        for (String limit : new String[] {"0", "-5", "many"}) {
+            CliRun run = CliRun.of("predict", model.toString(), good.toString(), "--max-pixels", limit);
+            assertEquals(2, run.exit(), run.err());
+            assertTrue(run.oneErrorLine() && run.err().contains("--max-pixels"), run.err());
+            assertTrue(run.out().isEmpty(), run.out());
+        }
+    }
+
+    @Test
+    void aBatchClassifiesEveryGoodImageAndReportsEachBadOneOnStderr() throws Exception {
+        Path good1 = photo(10, "png");
+        Path good2 = photo(11, "jpg");
+        Path good3 = photo(12, "png");
+        Path pngBomb = HostilePictures.hugePng(dir.resolve("bomb.png"), 30_000, 30_000);
+        Path gifBomb = HostilePictures.hugeGif(dir.resolve("bomb.gif"), 30_000, 30_000);
+        Path cutJpeg = HostilePictures.truncated(photo(13, "jpg"), dir.resolve("cut.jpg"), 0.6);
+        Path text = Files.writeString(dir.resolve("readme.png"), "plain text, not a picture");
+        Path empty = Files.write(dir.resolve("empty.png"), new byte[0]);
+        Path folder = Files.createDirectories(dir.resolve("folder.jpg"));
+        Path missing = dir.resolve("missing.png");
+        List<Path> bad = List.of(pngBomb, gifBomb, cutJpeg, text, empty, folder, missing);
+        List<Path> good = List.of(good1, good2, good3);
+        List<Path> batch = List.of(pngBomb, good1, cutJpeg, text, good2, empty, folder, gifBomb, missing, good3);
+        Predictions alone = Predictions.of(model);
+
+        for (String format : new String[] {"table", "csv", "json"}) {
+            List<String> args = new java.util.ArrayList<>(List.of("predict", model.toString(), "--top", "2",
+                    "--format", format));
+            batch.forEach(image -> args.add(image.toString()));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(2, run.exit(), "some images failed: " + run.err());
+            List<String> errors = run.err().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(bad.size(), errors.size(), "one line per bad file: " + run.err());
+            for (Path file : bad) {
+                assertEquals(1, errors.stream().filter(l -> l.startsWith("sparksweep predict: " + file + ": ")).count(),
+                        file + " named once: " + run.err());
+            }
+            assertFalse(run.err().contains("\tat "), "no stack trace");
+            assertTrue(errors.stream().filter(l -> l.contains("30,000 x 30,000 pixels") && l.contains("--max-pixels"))
+                    .count() == 2, run.err());
+            for (Path file : bad) {
+                assertFalse(run.out().contains(file.getFileName().toString()), format + " output names no bad file");
+            }
+            switch (format) {
+                case "table" -> assertTrue(run.out().contains("(6 rows)"), run.out());
+                case "csv" -> {
+                    List<String> lines = run.outLines();
+                    assertEquals("image,rank,class,probability", lines.get(0), "good rows are unmarked");
+                    assertEquals(1 + 2 * good.size(), lines.size(), run.out());
+                    for (Path image : good) {
+                        String expected = image + ",1," + alone.top(image, 1).get(0).className() + ",";
+                        assertTrue(lines.stream().anyMatch(l -> l.startsWith(expected)),
+                                "the same class as predicted alone: " + expected + " in " + run.out());
+                    }
+                }
+                default -> {
+                    JsonNode rows = new ObjectMapper().readTree(run.out());
+                    assertEquals(2 * good.size(), rows.size());
+                    for (JsonNode row : rows) {
+                        List<String> fields = new java.util.ArrayList<>();
+                        row.fieldNames().forEachRemaining(fields::add);
+                        assertEquals(List.of("image", "rank", "class", "probability"), fields, "unmarked");
+                        Path image = Path.of(row.get("image").asText());
+                        assertTrue(good.contains(image), row.toString());
+                        if (row.get("rank").asInt() == 1) {
+                            assertEquals(alone.top(image, 1).get(0).className(), row.get("class").asText());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void hugeImagesAreRefusedFastAndWithoutTheirMemoryThroughTheCommand() {
+        Path good = photo(14, "png");
+        Path pngBomb = HostilePictures.hugePng(dir.resolve("bomb2.png"), 30_000, 30_000);
+        Path gifBomb = HostilePictures.hugeGif(dir.resolve("bomb2.gif"), 30_000, 30_000);
+        CliRun.of("predict", model.toString(), good.toString()); // warm: classes loaded, code compiled
+        long[] allocated = new long[2];
+        double[] seconds = new double[2];
+        for (int attempt = 0; attempt < 2; attempt++) {
+            long before = allocatedByThisThread();
+            long start = System.nanoTime();
+            CliRun run = attempt == 0 ? CliRun.of("predict", model.toString(), good.toString())
+                    : CliRun.of("predict", model.toString(), good.toString(), pngBomb.toString(), gifBomb.toString());
+            seconds[attempt] = (System.nanoTime() - start) / 1e9;
+            allocated[attempt] = allocatedByThisThread() - before;
+            assertEquals(attempt == 0 ? 0 : 2, run.exit(), run.err());
+            assertTrue(run.out().contains("(3 rows)"), run.out());
+        }
+        System.out.printf("predict with one good image: %.2f s, %,d bytes allocated; with the 30,000 x 30,000 PNG and "
+                + "GIF added: %.2f s, %,d bytes%n", seconds[0], allocated[0], seconds[1], allocated[1]);
+        assertTrue(allocated[1] - allocated[0] < 8L << 20, "the two refusals allocated "
+                + (allocated[1] - allocated[0]) + " bytes");
+        assertTrue(seconds[1] - seconds[0] < 2, "refused fast: " + seconds[1] + " s vs " + seconds[0] + " s");
+    }
+
+    @Test
+    void theJavaApiGivesOneTypedOutcomePerImage() throws Exception {
+        Path good = photo(15, "png");
+        Path bomb = HostilePictures.hugeGif(dir.resolve("api-bomb.gif"), 30_000, 30_000);
+        Path text = Files.writeString(dir.resolve("api-readme.jpg"), "not a picture");
+        Predictions predictions = Predictions.of(model);
+        assertEquals(PhotoPreparation.DEFAULT_MAX_PIXELS, predictions.maxPixels());
+        List<Predictions.Outcome> outcomes = predictions.classify(List.of(bomb, good, text), 3);
+        assertEquals(List.of(bomb, good, text), outcomes.stream().map(Predictions.Outcome::image).toList());
+        assertEquals(PictureProblem.TOO_LARGE, ((Predictions.Failed) outcomes.get(0)).problem());
+        assertEquals(predictions.top(good, 3), ((Predictions.Classified) outcomes.get(1)).top());
+        Predictions.Failed notImage = (Predictions.Failed) outcomes.get(2);
+        assertEquals(PictureProblem.NOT_AN_IMAGE, notImage.problem());
+        assertTrue(notImage.message().startsWith(text + ": "), notImage.message());
+
+        Predictions strict = Predictions.of(model, 1_000);
+        Predictions.Failed small = (Predictions.Failed) strict.classify(good, 1);
+        assertEquals(PictureProblem.TOO_LARGE, small.problem(), small.message());
+        assertThrows(DatasetException.class, () -> strict.top(good, 1));
+        assertThrows(IllegalArgumentException.class, () -> Predictions.of(model, 0));
+    }
+
+    private static long allocatedByThisThread() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
     }
 
     private static void assertBadInput(CliRun run, Path file) {
@@ -155,7 +278,7 @@ class PredictCommandTest {
         assertTrue(run.oneErrorLine(), "one line: " + run.err());
         assertTrue(run.err().contains(file.toString()), "names " + file + ": " + run.err());
         assertFalse(run.err().contains("\tat "), "no stack trace");
-        assertTrue(run.out().isEmpty(), "nothing printed for the good images either: " + run.out());
+        assertTrue(run.out().isEmpty(), "no image is tried with a bad model: " + run.out());
     }
 
     private static Path otherShapeModel(InputType input, int classes, String name) throws Exception {
