@@ -148,6 +148,18 @@ class SpecLoaderTest {
             "zero repeats               | 'repeats: 0'                                  | repeats: must be > 0",
             "run timeout not a duration | 'training: {runTimeout: soon}'                | training.runTimeout: expected a duration like 90s, 45m or 2h, got 'soon'",
             "run timeout of zero        | 'training: {runTimeout: 0s}'                  | training.runTimeout: expected a duration like 90s, 45m or 2h, got '0s' (it must be longer than zero)",
+            "unknown schedule           | 'space: {schedule: [none, cosine]}'           | space.schedule[1]: unknown schedule 'cosine'",
+            "unknown schedule kind      | 'space: {schedule: [{linear: {every: 2}}]}'   | space.schedule[0]: unknown schedule 'linear'",
+            "step every zero            | 'space: {schedule: [{step: {every: 0, factor: 0.8}}]}' | space.schedule[0]: step.every: must be >= 1 epoch, got 0",
+            "step factor above one      | 'space: {schedule: {step: {every: 5, factor: 1.5}}}' | space.schedule: step.factor: must be in (0, 1), got 1.5",
+            "step without factor        | 'space: {schedule: [{step: {every: 5}}]}'     | space.schedule[0]: step.factor: required",
+            "step field not a number    | 'space: {schedule: [{step: {every: soon, factor: 0.5}}]}' | space.schedule[0]: step.every: expected a number, got",
+            "plateau unknown field      | 'space: {schedule: [{plateau: {patience: 2, factor: 0.5, cooldown: 1}}]}' | space.schedule[0]: plateau.cooldown: unknown field (known: patience, factor, min)",
+            "plateau negative min       | 'space: {schedule: [{plateau: {patience: 2, factor: 0.5, min: -1}}]}' | space.schedule[0]: plateau.min: must be >= 0, got -1.0",
+            "same schedule twice        | 'space: {schedule: [{step: {every: 5, factor: 0.5}}, {step: {factor: 0.5, every: 5}}]}' | space.schedule[1]: duplicate value step(every=5,factor=0.5)",
+            "augmentation shift too big | 'space: {augmentation: [none, {shift: 20, flip: true}]}' | space.augmentation[1]: shift: must be in [0, 8] pixels, got 20",
+            "augmentation unknown field | 'space: {augmentation: [{rotate: 10}]}'      | space.augmentation[0]: rotate: unknown field (known: shift, flip)",
+            "augmentation wrong type    | 'space: {augmentation: [lots]}'               | space.augmentation[0]: expected none, true, false or {shift: N, flip: true|false}",
     })
     void badInputNamesFileAndField(String what, String line, String expected) throws IOException {
         SpecException e = assertThrows(SpecException.class, () -> load("name: q\n" + data() + line + "\n"));
