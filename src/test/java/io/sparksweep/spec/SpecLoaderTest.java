@@ -51,6 +51,16 @@ class SpecLoaderTest {
     }
 
     @Test
+    void theDropoutRaceTrainsRunsOfTheShippedDropoutStudy() throws IOException {
+        SpecLoader all = new SpecLoader(List.of("lenet5", "minivgg"), List.of("adam"));
+        SweepDefinition exhaustive = all.load(ProjectPaths.root().resolve("sweeps/dropout-study.yaml"));
+        SweepDefinition race = all.load(ProjectPaths.root().resolve("sweeps/study-dropout-race.yaml"));
+        assertEquals(exhaustive.seed(), race.seed(), "repeat r gets the same seed in both");
+        assertEquals(io.sparksweep.space.TrialPlanner.plan(exhaustive, "data").stream().map(io.sparksweep.space.Trial::trialId).toList(),
+                io.sparksweep.space.TrialPlanner.plan(race, "data").stream().map(io.sparksweep.space.Trial::trialId).toList());
+    }
+
+    @Test
     void quickShapeFromTheIssueParsesWithDefaults() throws IOException {
         SweepDefinition d = load("name: q\n" + data() + """
                 model: lenet5
