@@ -70,6 +70,17 @@ class LearningRateScheduleTest {
         assertNotNull(trained.plateau());
     }
 
+    @Test
+    void withoutAValidationSplitThePlateauWatchesTheTrainingLoss() {
+        LearningRateSchedule.Plateau plateau = new LearningRateSchedule.Plateau(1, 0.5, 0.0);
+        PreparedData fullTrain = DATA.withValidationInTraining();
+        RunOutcome o = new RunTrainer(fullTrain, 1, -1).train(lenet(0.02), plan(6, plateau), 5);
+        assertEquals(RunStatus.OK, o.status(), o.error());
+        List<EpochRecord> asIfValidated = o.epochs().stream()
+                .map(e -> new EpochRecord(e.epoch(), e.trainLoss(), e.trainLoss(), e.valAccuracy(), e.seconds())).toList();
+        assertArrayEquals(expectedPlateauRates(0.02, plateau, asIfValidated), rates(o));
+    }
+
     /** The rule written out independently of the trainer: the rate of epoch k+1 from the losses of epochs 1..k. */
     private static double[] expectedPlateauRates(double start, LearningRateSchedule.Plateau p, List<EpochRecord> epochs) {
         double[] out = new double[epochs.size()];
