@@ -45,6 +45,12 @@ class LearningRateScheduleTest {
         assertEquals("step(every=2,factor=0.5)", o.runtime().get("lr.schedule"));
         assertEquals("fused-adam", o.runtime().get("updater"), "a scheduled Adam still runs in the fused loop");
         assertArrayEquals(new double[]{0.004, 0.004, 0.002, 0.002, 0.001}, rates(o));
+        // The rate the optimizer reports is the one it applies: the same seed without a schedule trains the same
+        // first two epochs and then goes another way.
+        RunOutcome constant = new RunTrainer(DATA, 1, -1).train(lenet(0.004), plan(3, LearningRateSchedule.NONE), 3);
+        assertEquals(constant.epochs().get(1).trainLoss(), o.epochs().get(1).trainLoss(), 1e-9);
+        assertTrue(Math.abs(constant.epochs().get(2).trainLoss() - o.epochs().get(2).trainLoss()) > 1e-6,
+                "epoch 3 trains with half the rate");
     }
 
     @Test
