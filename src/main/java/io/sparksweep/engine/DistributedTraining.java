@@ -3,6 +3,7 @@ package io.sparksweep.engine;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.model.layers.Dl4jEquivalents;
 import io.sparksweep.run.EpochRecord;
+import io.sparksweep.run.Augmentation;
 import io.sparksweep.train.BatchFeed;
 import io.sparksweep.train.RunOutcome;
 import io.sparksweep.train.RunScoring;
@@ -77,6 +78,12 @@ public final class DistributedTraining {
     public static RunTrainer.TrainedModel train(SparkSession spark, String networkJson, TrainingPlan plan, long seed,
                                                 PreparedData data, int epochs, Settings settings,
                                                 Consumer<EpochRecord> onEpoch) {
+        if (!plan.schedule().isNone()) {
+            // Workers fit with their own copies of the network; neither the epoch count a step schedule reads nor a
+            // plateau's lowered rate would reach them.
+            throw new IllegalArgumentException("data-parallel training does not apply learning-rate schedules (this "
+                    + "trial has " + plan.schedule().text() + "); train it without --distributed");
+        }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();
         MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(Dl4jEquivalents.plainJson(networkJson));
@@ -106,7 +113,8 @@ public final class DistributedTraining {
         for (int epoch = 1; epoch <= epochs && !scoring.shouldStop(); epoch++) {
             long start = System.nanoTime();
             List<DataSet> batches = new ArrayList<>();
-            feed.batches(plan.batchSize(), plan.shuffle() ? order : null).forEach(batches::add);
+            feed.batches(plan.batchSize(), plan.shuffle() ? order : null, plan.augmentation(),
+                    plan.augmentation().isNone() ? null : Augmentation.epochRandom(seed, epoch)).forEach(batches::add);
             JavaRDD<DataSet> rdd = sc.parallelize(batches, workers);
             sparkNet.fit(rdd);
             double seconds = (System.nanoTime() - start) / 1e9;

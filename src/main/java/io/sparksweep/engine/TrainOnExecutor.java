@@ -5,7 +5,6 @@ import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.train.RunOutcome;
 import io.sparksweep.train.RunTrainer;
-import io.sparksweep.train.SavedModels;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -53,7 +52,7 @@ final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, T
     static TrainedRun finished(RunAssignment run, RunTrainer.TrainedModel trained, PreparedData prepared,
                                Map<String, String> facts, String executor, String gpu) {
         RunOutcome outcome = trained.outcome();
-        byte[] model = run.keepModel() && outcome.status() == RunStatus.OK ? SavedModels.zip(trained.network()) : null;
+        byte[] model = run.keepModel() && outcome.status() == RunStatus.OK ? trained.zip() : null;
         Map<String, String> provenance = new LinkedHashMap<>(outcome.runtime());
         provenance.put("data.sha256", prepared.fingerprint());
         provenance.put("seed", Long.toString(run.seed()));

@@ -1,5 +1,6 @@
 package io.sparksweep.rerun;
 
+import io.sparksweep.engine.DistributedRunTraining;
 import io.sparksweep.data.DataPreparation;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.engine.CustomSweeps;
@@ -151,6 +152,10 @@ public final class Reruns {
         TrainingPlan sweepPlan = TrainingPlan.fromJson(trial.planJson());
         int epochs = epochs(request, stored, trialId, sweepPlan);
         TrainingPlan plan = sweepPlan.withMaxEpochs(epochs);
+        if (training instanceof DistributedRunTraining && !plan.schedule().isNone()) {
+            throw new IllegalArgumentException("trial " + trialId + " trains with the learning-rate schedule "
+                    + plan.schedule().text() + ", which data-parallel training does not apply: rerun it without --distributed");
+        }
         PreparedData data = request.fullTrain() ? sweepData.withValidationInTraining() : sweepData;
         String variant = (request.fullTrain() ? "-full" + epochs : epochs != sweepPlan.maxEpochs() ? "-e" + epochs : "")
                 + training.runIdSuffix();

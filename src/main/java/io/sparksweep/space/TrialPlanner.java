@@ -5,6 +5,8 @@ import io.sparksweep.model.ModelSettings;
 import io.sparksweep.spec.Hyperparameter;
 import io.sparksweep.spec.SpecException;
 import io.sparksweep.spec.SweepDefinition;
+import io.sparksweep.run.Augmentation;
+import io.sparksweep.run.LearningRateSchedule;
 import io.sparksweep.train.TrainingPlan;
 
 import java.util.LinkedHashMap;
@@ -39,7 +41,9 @@ public final class TrialPlanner {
                 integer(definition, values, Hyperparameter.BATCH_SIZE),
                 (Boolean) definition.value(values, Hyperparameter.SHUFFLE),
                 integer(definition, values, Hyperparameter.PATIENCE),
-                definition.maxEpochs());
+                definition.maxEpochs(),
+                LearningRateSchedule.parse((String) definition.value(values, Hyperparameter.SCHEDULE)),
+                Augmentation.parse((String) definition.value(values, Hyperparameter.AUGMENTATION)));
         String json;
         try {
             json = ModelFamilies.build(settings).toJson();

@@ -5,6 +5,6 @@
  * a stable id ({@link io.sparksweep.space.TrialPlanner}, {@link io.sparksweep.space.TrialIds}); a user's own Arbiter
  * space comes in through {@link io.sparksweep.space.CustomSpace} and {@link io.sparksweep.space.CustomSpacePlanner}.
  *
- * <p>May import: {@code spec}, {@code model}, {@code train}. No Spark.
+ * <p>May import: {@code spec}, {@code model}, {@code train}, {@code run}. No Spark.
  */
 package io.sparksweep.space;

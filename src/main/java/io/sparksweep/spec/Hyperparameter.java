@@ -17,10 +17,15 @@ public enum Hyperparameter {
     KERNEL_SIZE("kernelSize", Kind.INT, v -> v >= 1, "must be >= 1", null),
     FILTERS("filters", Kind.INT, v -> v >= 1, "must be >= 1", null),
     STRIDE("stride", Kind.INT, v -> v >= 1, "must be >= 1", null),
-    L2("l2", Kind.REAL, v -> v >= 0, "must be >= 0", 0.0);
+    L2("l2", Kind.REAL, v -> v >= 0, "must be >= 0", 0.0),
+    SCHEDULE("schedule", Kind.SETTING, v -> true, "", "none"),
+    AUGMENTATION("augmentation", Kind.SETTING, v -> true, "", "none");
 
-    /** How a value is written in YAML and typed in the result tables. */
-    public enum Kind { REAL, INT, BOOL, CHOICE }
+    /**
+     * How a value is written in YAML and typed in the result tables. A SETTING is written as a name or a small map
+     * of fields and kept (and typed) as its canonical text, e.g. {@code step(every=20,factor=0.8)}.
+     */
+    public enum Kind { REAL, INT, BOOL, CHOICE, SETTING }
 
     private final String key;
     private final Kind kind;

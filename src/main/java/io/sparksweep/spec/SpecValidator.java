@@ -254,7 +254,7 @@ final class SpecValidator {
             }
             return values.size() == 1 ? new Domain.Fixed(values.get(0)) : new Domain.Choice(List.copyOf(values));
         }
-        if (node.isObject()) {
+        if (node.isObject() && hp.kind() != Hyperparameter.Kind.SETTING) {
             return range(hp, node, source, field);
         }
         return new Domain.Fixed(value(hp, node, source, field));
@@ -297,6 +297,9 @@ final class SpecValidator {
 
     private Object value(Hyperparameter hp, JsonNode node, String source, String field) {
         switch (hp.kind()) {
+            case SETTING -> {
+                return TrainingSettings.canonical(hp, node, source, field);
+            }
             case BOOL -> {
                 if (!node.isBoolean()) {
                     throw new SpecException(source, field, "expected true or false, got " + SpecException.quote(node.toString()));

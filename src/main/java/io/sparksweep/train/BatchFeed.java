@@ -1,5 +1,6 @@
 package io.sparksweep.train;
 
+import io.sparksweep.run.Augmentation;
 import io.sparksweep.data.ImageSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -29,6 +30,15 @@ public final class BatchFeed {
 
     /** @param order a source of randomness to shuffle this pass, or null for the stored order */
     public Iterable<DataSet> batches(int batchSize, Random order) {
+        return batches(batchSize, order, Augmentation.NONE, null);
+    }
+
+    /**
+     * @param augmentation applied to every image of the pass as its batch is built
+     * @param draws        the randomness of the augmentation (unused for {@link Augmentation#NONE}); batches must be
+     *                     taken in order for a pass to be reproducible
+     */
+    public Iterable<DataSet> batches(int batchSize, Random order, Augmentation augmentation, Random draws) {
         int[] indices = new int[set.count()];
         for (int i = 0; i < indices.length; i++) {
             indices[i] = i;
@@ -55,14 +65,14 @@ public final class BatchFeed {
                     throw new NoSuchElementException();
                 }
                 int end = Math.min(next + batchSize, indices.length);
-                DataSet batch = batch(indices, next, end);
+                DataSet batch = batch(indices, next, end, augmentation, draws);
                 next = end;
                 return batch;
             }
         };
     }
 
-    private DataSet batch(int[] indices, int from, int to) {
+    private DataSet batch(int[] indices, int from, int to, Augmentation augmentation, Random draws) {
         int n = to - from;
         int size = set.pixelsPerImage();
         float[] features = new float[n * size];
@@ -76,6 +86,12 @@ public final class BatchFeed {
                 features[dst + p] = (pixels[src + p] & 0xFF) / 255f;
             }
             labels[row * classes + set.label(image)] = 1f;
+        }
+        if (!augmentation.isNone()) {
+            float[] scratch = new float[size];
+            for (int row = 0; row < n; row++) {
+                augmentation.apply(features, row * size, set.rows(), set.cols(), draws, scratch);
+            }
         }
         INDArray x = Nd4j.create(features, new long[]{n, size}, 'c');
         INDArray y = Nd4j.create(labels, new long[]{n, classes}, 'c');

@@ -1,5 +1,7 @@
 package io.sparksweep.train;
 
+import io.sparksweep.run.Augmentation;
+import io.sparksweep.run.LearningRateSchedule;
 import io.sparksweep.data.ImageSet;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.model.layers.FusedAdamUpdater;
@@ -46,8 +48,21 @@ public final class RunTrainer {
         this.device = device;
     }
 
-    /** A network restored to its best epoch, with the outcome that describes it. */
-    public record TrainedModel(MultiLayerNetwork network, RunOutcome outcome) {
+    /**
+     * A network restored to its best epoch, with the outcome that describes it.
+     *
+     * @param plateau the reduce-on-plateau state the run ended with; null for other schedules
+     */
+    public record TrainedModel(MultiLayerNetwork network, RunOutcome outcome, PlateauState plateau) {
+
+        public TrainedModel(MultiLayerNetwork network, RunOutcome outcome) {
+            this(network, outcome, null);
+        }
+
+        /** The model zip a saved model or a continuation is written from, schedule state included. */
+        public byte[] zip() {
+            return SavedModels.zip(network, plateau);
+        }
     }
 
     public RunOutcome train(String networkJson, TrainingPlan plan, long seed) {
@@ -76,9 +91,11 @@ public final class RunTrainer {
         List<EpochRecord> epochs = new ArrayList<>();
         MultiLayerNetwork net = null;
         try {
-            net = network(networkJson, seed);
+            net = network(networkJson, seed, plan.schedule());
             int firstEpoch = startState == null ? 1 : continueFrom(net, startState) + 1;
             runtime.put("updater", updaterStatus(net));
+            LearningRates rates = LearningRates.start(net, plan.schedule(),
+                    startState == null ? null : SavedModels.plateauState(startState));
             EarlyStopping stopping = new EarlyStopping(plan.patience());
             BatchFeed train = new BatchFeed(data.train(), data.classes());
             boolean validate = data.validation().count() > 0;
@@ -90,7 +107,9 @@ public final class RunTrainer {
             }
             for (int epoch = firstEpoch; epoch <= plan.maxEpochs() && !stopping.shouldStop(); epoch++) {
                 long epochStart = System.nanoTime();
-                double trainLoss = fitEpoch(net, train, plan, order);
+                rates.beforeEpoch(net, epoch);
+                double trainLoss = fitEpoch(net, train, plan, order,
+                        plan.augmentation().isNone() ? null : Augmentation.epochRandom(seed, epoch));
                 Score val = validate ? score(net, data.validation(), null) : new Score(Double.NaN, Double.NaN);
                 EpochRecord record = new EpochRecord(epoch, trainLoss, val.loss(), val.accuracy(), seconds(epochStart));
                 epochs.add(record);
@@ -102,6 +121,7 @@ public final class RunTrainer {
                 if (validate) {
                     stopping.observe(epoch, val.loss(), net);
                 }
+                rates.afterEpoch(net, validate ? val.loss() : trainLoss);
             }
             if (validate) {
                 stopping.restoreBest(net);
@@ -109,11 +129,12 @@ public final class RunTrainer {
             // Epochs trained so far, whichever epoch's weights were kept: where a continuation numbers on from.
             net.setEpochCount(firstEpoch - 1 + epochs.size());
             runtime.put("onednn.helpers", NativeRuntime.helperStatus(net));
+            rates.describe(runtime);
             Evaluation evaluation = new Evaluation(data.classNames(), 1);
             Score test = score(net, data.test(), evaluation);
             return new TrainedModel(net, new RunOutcome(RunStatus.OK, null, test.accuracy(), test.loss(), epochs.size(),
                     validate ? stopping.bestEpoch() : firstEpoch - 1 + epochs.size(), seconds(start), epochs, classMetrics(evaluation),
-                    confusion(evaluation), runtime));
+                    confusion(evaluation), runtime), rates.plateauState());
         } catch (RuntimeException | OutOfMemoryError e) {
             String message = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
             return new TrainedModel(net, divergedOrFailed(RunStatus.FAILED, message, epochs, start, runtime));
@@ -150,8 +171,9 @@ public final class RunTrainer {
         return saved.getEpochCount();
     }
 
-    private static MultiLayerNetwork network(String json, long seed) {
+    private static MultiLayerNetwork network(String json, long seed, LearningRateSchedule schedule) {
         MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(json);
+        LearningRates.configure(conf, schedule);
         for (NeuralNetConfiguration layer : conf.getConfs()) {
             layer.setSeed(seed);
         }
@@ -169,10 +191,11 @@ public final class RunTrainer {
     }
 
     /** @return mean minibatch loss of the epoch (the score DL4J computes during fit anyway) */
-    private static double fitEpoch(MultiLayerNetwork net, BatchFeed train, TrainingPlan plan, Random order) {
+    /** @param draws the epoch's augmentation randomness, null without augmentation */
+    private static double fitEpoch(MultiLayerNetwork net, BatchFeed train, TrainingPlan plan, Random order, Random draws) {
         double sum = 0;
         int batches = 0;
-        for (DataSet batch : train.batches(plan.batchSize(), plan.shuffle() ? order : null)) {
+        for (DataSet batch : train.batches(plan.batchSize(), plan.shuffle() ? order : null, plan.augmentation(), draws)) {
             if (Thread.currentThread().isInterrupted()) {
                 // A cancelled run (past its timeout, or its sweep stopped): stop at the next minibatch instead of
                 // training on for nobody while holding a core.

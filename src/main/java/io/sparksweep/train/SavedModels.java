@@ -12,6 +12,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * A trained network as DL4J's own model zip ({@link ModelSerializer}, updater state included, so training can go
@@ -25,6 +29,50 @@ public final class SavedModels {
 
     /** The zip of {@code trained}: its weights, its optimizer state and iteration count, DL4J's layer classes. */
     public static byte[] zip(MultiLayerNetwork trained) {
+        return zip(trained, null);
+    }
+
+    /**
+     * The zip of {@code trained} with, when {@code plateau} is not null, the reduce-on-plateau state as one more entry
+     * (the rate itself is already in the optimizer configuration DL4J saves).
+     */
+    static byte[] zip(MultiLayerNetwork trained, PlateauState plateau) {
+        byte[] plain = dl4jZip(trained);
+        if (plateau == null) {
+            return plain;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(plain));
+             ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                zip.putNextEntry(new ZipEntry(entry.getName()));
+                in.transferTo(zip);
+                zip.closeEntry();
+            }
+            zip.putNextEntry(new ZipEntry(PlateauState.ZIP_ENTRY));
+            zip.write(plateau.toText().getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add the plateau state to the model zip: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The reduce-on-plateau state saved in a model zip, or null when it has none. */
+    static PlateauState plateauState(byte[] zip) {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().equals(PlateauState.ZIP_ENTRY)) {
+                    return PlateauState.fromText(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the state to continue from is not a zip: " + e.getMessage());
+        }
+    }
+
+    private static byte[] dl4jZip(MultiLayerNetwork trained) {
         MultiLayerNetwork plain = plainCopy(trained);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

@@ -161,4 +161,51 @@ class HalvingSweepTest {
         assertEquals(promotions.stream().map(Row::toString).sorted().toList(),
                 table(dir, "promotions").stream().map(Row::toString).sorted().toList(), "same decisions replayed");
     }
+
+    @Test
+    void aContinuedRungKeepsTheScheduleItsRunEndedWith() throws IOException {
+        String yaml = "name: plateau\n"
+                + "data: {dataset: fashion-mnist, path: '" + ProjectPaths.fashionMnist() + "', trainLimit: 400, testLimit: 200, validationFraction: 0.25}\n"
+                + "model: lenet5\n"
+                + "training: {optimizer: adam}\n"
+                + "space: {learningRate: 0.01, batchSize: 32, patience: 10, schedule: {plateau: {patience: 1, factor: 0.5}}}\n"
+                + "search: {strategy: halving}\n"
+                + "halving: {rungs: [4, 6], reduction: 2}\n"
+                + "repeats: 1\n"
+                + "seed: 5\n";
+        SweepDefinition definition = new SpecLoader(ModelFamilies.names(), ModelFamilies.optimizers()).loadText(yaml, "plateau.yaml");
+        SweepRequest request = SpecSweeps.request(definition);
+        PrintWriter out = new PrintWriter(console, true);
+        new HalvingSweep(spark, out).run(new SweepEngine(spark, out), request, definition.halving(), ResultsRoot.of(results));
+        Path dir = results.resolve("plateau");
+        List<Row> runs = table(dir, "runs");
+        assertEquals(2, runs.size(), console.toString());
+        assertTrue(runs.stream().allMatch(r -> "plateau(patience=1,factor=0.5,min=0.0)".equals(r.getAs("schedule"))),
+                "the schedule is a hyperparameter column of the runs table");
+        Row second = runs.stream().filter(r -> ((String) r.getAs("trial_id")).endsWith("-r2")).findFirst().orElseThrow();
+        Map<String, String> provenance = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                (String) second.getAs("provenance"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+        double firstRateOfRung2 = Double.parseDouble(provenance.get("lr.epochs").split(",")[0]);
+
+        // The state the first rung ended with holds the plateau's rate, and the second rung starts with it.
+        String stateName = HalvingSource.statePath(second.<String>getAs("trial_id").replace("-r2", ""),
+                second.<Long>getAs("seed"), 0);
+        String plateau = null;
+        try (var zip = new java.util.zip.ZipInputStream(Files.newInputStream(dir.resolve(stateName)))) {
+            for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().equals("sparksweep-plateau.properties")) {
+                    plateau = new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+        }
+        assertTrue(plateau != null, "the plateau state is in " + stateName);
+        java.util.Properties state = new java.util.Properties();
+        state.load(new java.io.StringReader(plateau));
+        assertEquals(Double.parseDouble(state.getProperty("learningRate")), firstRateOfRung2, 1e-9, plateau);
+        Row first = runs.stream().filter(r -> ((String) r.getAs("trial_id")).endsWith("-r1")).findFirst().orElseThrow();
+        Map<String, String> firstProvenance = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                (String) first.getAs("provenance"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+        assertEquals(4, firstProvenance.get("lr.epochs").split(",").length, firstProvenance.get("lr.epochs"));
+        assertEquals(2, provenance.get("lr.epochs").split(",").length, "epochs 5 and 6: " + provenance.get("lr.epochs"));
+    }
 }

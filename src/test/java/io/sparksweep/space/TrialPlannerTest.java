@@ -96,4 +96,43 @@ class TrialPlannerTest {
         assertEquals(implicit.networkJson(), otherPatience.networkJson());
         assertNotEquals(implicit.trialId(), otherPatience.trialId(), "the training plan is part of the identity");
     }
+
+    @Test
+    void oldSpecsKeepTheirTrialIds() {
+        SweepDefinition d = Specs.tiny("ids", "space: {learningRate: [0.001, 0.01], dropout: [0.0, 0.5]}\n");
+        for (Trial t : TrialPlanner.plan(d, "data")) {
+            // The canonical text trial ids hashed before schedules and augmentation existed.
+            String legacy = "plan=TrainingPlan[batchSize=64, shuffle=true, patience=3, maxEpochs=1];network="
+                    + t.networkJson().replaceAll("\"seed\"\\s*:\\s*-?\\d+", "\"seed\" : 0") + ";data=data";
+            assertEquals(TrialIds.sha256Hex(legacy).substring(0, 12), t.trialId(), t.hyperparameters().toString());
+            assertEquals(Set.of("model", "optimizer", "learningRate", "dropout"), t.hyperparameters().keySet(),
+                    "no schedule or augmentation column for a spec that names neither");
+            assertTrue(t.plan().schedule().isNone() && t.plan().augmentation().isNone());
+            assertEquals("{\"batchSize\":64,\"shuffle\":true,\"patience\":3,\"maxEpochs\":1}", t.plan().toJson());
+        }
+    }
+
+    @Test
+    void scheduleAndAugmentationAreHyperparametersOfTheTrial() {
+        List<Trial> plain = TrialPlanner.plan(Specs.tiny("s", "space: {learningRate: [0.01]}\n"), "data");
+        List<Trial> trials = TrialPlanner.plan(Specs.tiny("s", """
+                space:
+                  learningRate: [0.01]
+                  schedule: [none, {step: {every: 20, factor: 0.8}}, {plateau: {patience: 3, factor: 0.5, min: 1e-5}}]
+                  augmentation: [false, {shift: 2, flip: true}]
+                """), "data");
+        assertEquals(6, trials.size());
+        assertEquals(6, trials.stream().map(Trial::trialId).distinct().count(), "every schedule and augmentation is its own trial");
+        Set<String> schedules = trials.stream().map(t -> (String) t.hyperparameters().get("schedule")).collect(Collectors.toSet());
+        assertEquals(Set.of("none", "step(every=20,factor=0.8)", "plateau(patience=3,factor=0.5,min=1.0E-5)"), schedules);
+        Trial none = trials.stream().filter(t -> t.hyperparameters().get("schedule").equals("none")
+                && t.hyperparameters().get("augmentation").equals("none")).findFirst().orElseThrow();
+        assertEquals(plain.get(0).trialId(), none.trialId(), "schedule none and no augmentation written out are the default trial");
+        Trial step = trials.stream().filter(t -> t.hyperparameters().get("schedule").toString().startsWith("step")
+                && t.hyperparameters().get("augmentation").equals("shift=2,flip=true")).findFirst().orElseThrow();
+        assertEquals(new io.sparksweep.run.LearningRateSchedule.Step(20, 0.8), step.plan().schedule());
+        assertEquals(new io.sparksweep.run.Augmentation(2, true), step.plan().augmentation());
+        assertEquals(step.plan(), io.sparksweep.train.TrainingPlan.fromJson(step.plan().toJson()), "plan_json round trip");
+        assertEquals(none.networkJson(), step.networkJson(), "the schedule is applied at training time, not in the family's network");
+    }
 }

@@ -51,6 +51,16 @@ class SpecLoaderTest {
     }
 
     @Test
+    void theDropoutRaceTrainsRunsOfTheShippedDropoutStudy() throws IOException {
+        SpecLoader all = new SpecLoader(List.of("lenet5", "minivgg"), List.of("adam"));
+        SweepDefinition exhaustive = all.load(ProjectPaths.root().resolve("sweeps/dropout-study.yaml"));
+        SweepDefinition race = all.load(ProjectPaths.root().resolve("sweeps/study-dropout-race.yaml"));
+        assertEquals(exhaustive.seed(), race.seed(), "repeat r gets the same seed in both");
+        assertEquals(io.sparksweep.space.TrialPlanner.plan(exhaustive, "data").stream().map(io.sparksweep.space.Trial::trialId).toList(),
+                io.sparksweep.space.TrialPlanner.plan(race, "data").stream().map(io.sparksweep.space.Trial::trialId).toList());
+    }
+
+    @Test
     void quickShapeFromTheIssueParsesWithDefaults() throws IOException {
         SweepDefinition d = load("name: q\n" + data() + """
                 model: lenet5
@@ -159,6 +169,18 @@ class SpecLoaderTest {
             "run timeout not a duration | 'training: {runTimeout: soon}'                | training.runTimeout: expected a duration like 90s, 45m or 2h, got 'soon'",
             "run timeout of zero        | 'training: {runTimeout: 0s}'                  | training.runTimeout: expected a duration like 90s, 45m or 2h, got '0s' (it must be longer than zero)",
             "unknown selection set      | 'training: {selection: train}'                | training.selection: unknown value 'train'",
+            "unknown schedule           | 'space: {schedule: [none, cosine]}'           | space.schedule[1]: unknown schedule 'cosine'",
+            "unknown schedule kind      | 'space: {schedule: [{linear: {every: 2}}]}'   | space.schedule[0]: unknown schedule 'linear'",
+            "step every zero            | 'space: {schedule: [{step: {every: 0, factor: 0.8}}]}' | space.schedule[0]: step.every: must be >= 1 epoch, got 0",
+            "step factor above one      | 'space: {schedule: {step: {every: 5, factor: 1.5}}}' | space.schedule: step.factor: must be in (0, 1), got 1.5",
+            "step without factor        | 'space: {schedule: [{step: {every: 5}}]}'     | space.schedule[0]: step.factor: required",
+            "step field not a number    | 'space: {schedule: [{step: {every: soon, factor: 0.5}}]}' | space.schedule[0]: step.every: expected a number, got",
+            "plateau unknown field      | 'space: {schedule: [{plateau: {patience: 2, factor: 0.5, cooldown: 1}}]}' | space.schedule[0]: plateau.cooldown: unknown field (known: patience, factor, min)",
+            "plateau negative min       | 'space: {schedule: [{plateau: {patience: 2, factor: 0.5, min: -1}}]}' | space.schedule[0]: plateau.min: must be >= 0, got -1.0",
+            "same schedule twice        | 'space: {schedule: [{step: {every: 5, factor: 0.5}}, {step: {factor: 0.5, every: 5}}]}' | space.schedule[1]: duplicate value step(every=5,factor=0.5)",
+            "augmentation shift too big | 'space: {augmentation: [none, {shift: 20, flip: true}]}' | space.augmentation[1]: shift: must be in [0, 8] pixels, got 20",
+            "augmentation unknown field | 'space: {augmentation: [{rotate: 10}]}'      | space.augmentation[0]: rotate: unknown field (known: shift, flip)",
+            "augmentation wrong type    | 'space: {augmentation: [lots]}'               | space.augmentation[0]: expected none, true, false or {shift: N, flip: true|false}",
     })
     void badInputNamesFileAndField(String what, String line, String expected) throws IOException {
         SpecException e = assertThrows(SpecException.class, () -> load("name: q\n" + data() + line + "\n"));

@@ -106,7 +106,8 @@ public final class FusedAdamUpdater extends MultiLayerUpdater {
             }
             for (String param : layer.paramTable(false).keySet()) {
                 IUpdater updater = config.getUpdaterByParam(param);
-                boolean plainAdam = updater instanceof Adam adam && adam.getLearningRateSchedule() == null;
+                // A rate schedule is fine: the kernel asks Adam for the rate of each iteration and epoch.
+                boolean plainAdam = updater instanceof Adam;
                 if (!plainAdam && !(updater instanceof NoOp)) {
                     return Optional.of("parameter " + layer.getIndex() + "_" + param + " uses " + updater);
                 }
