@@ -230,7 +230,9 @@ final class SweepTables {
                 reader.getFooter();
             }
         } catch (IOException | RuntimeException e) {
-            throw new UnreadableTableException(file, table, dir.toString(), StoreFs.firstLine(e),
+            // Parquet's own message starts with the path, which the exception's message names already.
+            String reason = StoreFs.firstLine(e).replace(file, "the file").replace(path.toUri().getPath(), "the file");
+            throw new UnreadableTableException(file, table, dir.toString(), reason,
                     e instanceof IOException io ? io : new IOException(e));
         }
         readable.add(file);

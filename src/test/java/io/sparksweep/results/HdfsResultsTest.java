@@ -164,7 +164,9 @@ class HdfsResultsTest {
      */
     @Test
     void stagedFilesOfACutFirstConsolidationAreNeverReadOnHdfs() throws IOException {
-        ResultsRoot hdfsRoot = ResultsRoot.of(root);
+        // A root of its own: the damaged table it ends with would stop every query over the shared one.
+        String cutRoot = root + "-cut";
+        ResultsRoot hdfsRoot = ResultsRoot.of(cutRoot);
         List<TrialRecord> trials = List.of(TestRuns.trial("t1", TestRuns.defaultSettings()));
         StoreFaults cut = step -> {
             if (step.equals("table:confusion")) {
@@ -176,7 +178,7 @@ class HdfsResultsTest {
             store.journal(TestRuns.run("t1", 2).sweep("cut").accuracy(0.7).build());
             assertThrows(IllegalStateException.class, () -> store.consolidate(TestRuns.info("cut"), trials));
         }
-        org.apache.hadoop.fs.Path sweep = new org.apache.hadoop.fs.Path(root + "/cut");
+        org.apache.hadoop.fs.Path sweep = new org.apache.hadoop.fs.Path(cutRoot + "/cut");
         assertTrue(hdfs().exists(new org.apache.hadoop.fs.Path(sweep, StoreFormat.FILE)), "the folder is marked");
         hdfs().create(new org.apache.hadoop.fs.Path(sweep, "summary/part-00000-cut.snappy.parquet")).close();
         assertTrue(hdfs().listStatus(new org.apache.hadoop.fs.Path(sweep, "runs")).length > 0, "staged runs file");

@@ -241,6 +241,9 @@ class SweepStoreCrashTest {
                 asLegacyFolder(base);
             }
             for (Map.Entry<String, Consumer<SweepStore>> write : writes.entrySet()) {
+                if (legacyFolder && !write.getKey().equals("rerun")) {
+                    continue; // a race or halving writes after the sweep's consolidation, which marks the folder
+                }
                 Set<Table> read = write.getKey().equals("rerun")
                         ? EnumSet.of(Table.RUNS, Table.RERUNS, Table.RERUN_EPOCHS, Table.RERUN_CLASSES)
                         : EnumSet.of(Table.RUNS, write.getKey().equals("race") ? Table.RACE : Table.PROMOTIONS);
