@@ -106,6 +106,9 @@ final class SweepTables {
         try {
             boolean snapshots = marked();
             Optional<Snapshot> published = published();
+            if (published.isEmpty() && snapshots) {
+                checkNoDamagedManifest();
+            }
             return published.isPresent() || snapshots ? published : unpublished();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the tables of " + dir + ": " + StoreFs.firstLine(e), e);
@@ -123,6 +126,20 @@ final class SweepTables {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * In a marked folder no readable manifest means no tables yet, unless manifests are there and none can be read: a
+     * damaged folder, in which table files must be neither read nor deleted.
+     */
+    private void checkNoDamagedManifest() throws IOException {
+        List<String> manifests = fs.list(new Path(dir, SNAPSHOTS)).stream().map(s -> s.getPath().getName())
+                .filter(name -> MANIFEST.matcher(name).matches()).sorted().toList();
+        if (!manifests.isEmpty()) {
+            throw new UncheckedIOException(new IOException("no manifest in " + new Path(dir, SNAPSHOTS)
+                    + " can be read (newest: " + manifests.get(manifests.size() - 1) + "), so its tables cannot be told "
+                    + "from leftover files: restore the manifest from a backup"));
+        }
     }
 
     /** Whether the folder carries the marker of the snapshot format (checked once true, and every time before). */
@@ -301,6 +318,13 @@ final class SweepTables {
         if (snapshot.isEmpty() && !snapshots) {
             removeLegacyLeftovers();
             return;
+        }
+        if (snapshot.isEmpty()) {
+            try {
+                checkNoDamagedManifest();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the tables of " + dir + ": " + StoreFs.firstLine(e), e);
+            }
         }
         Set<String> keep = new HashSet<>();
         snapshot.ifPresent(s -> s.files().values().forEach(keep::addAll));

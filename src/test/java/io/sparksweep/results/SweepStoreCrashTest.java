@@ -368,6 +368,26 @@ class SweepStoreCrashTest {
         assertComplete(root, 5);
     }
 
+    /** A marked folder whose only manifest is damaged (not cut short: a disk error) is neither read as empty nor cleaned. */
+    @Test
+    void aDamagedOnlyManifestStopsReadersAndTheWriterWithoutDeletingTableFiles() throws IOException {
+        Path root = dir.resolve("results");
+        firstSweep(root);
+        Path sweep = root.resolve(TestRuns.SWEEP);
+        Path manifest;
+        try (Stream<Path> files = Files.list(sweep.resolve(SweepTables.SNAPSHOTS))) {
+            manifest = files.findFirst().orElseThrow();
+        }
+        Files.writeString(manifest, "garbage");
+        java.io.UncheckedIOException reader = assertThrows(java.io.UncheckedIOException.class,
+                () -> SweepResults.open(SPARK, root, TestRuns.SWEEP));
+        assertTrue(reader.getMessage().contains(manifest.getFileName().toString()), reader.getMessage());
+        assertThrows(java.io.UncheckedIOException.class, () -> store(root, StoreFaults.NONE).close());
+        try (Stream<Path> files = Files.list(sweep.resolve("runs"))) {
+            assertEquals(1, files.count(), "the table files stay for whoever restores the manifest");
+        }
+    }
+
     /** Every table's rows as sorted strings, read the way queries read them (through the snapshot). */
     private static Map<String, List<String>> tables(Path root) {
         return tables(root, Table.SWEEP_RUNS);
