@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -53,20 +54,23 @@ public final class ReportCommand implements Callable<Integer> {
         if (top < 1) {
             throw new ParameterException(spec.commandLine(), "--top must be at least 1, was " + top);
         }
-        // Checked before Spark starts, so a typo in the name costs no Spark start-up.
-        if (results.folder.isLocal()
-                && !ReportTables.sweepExists(results.folder, sweep, new org.apache.hadoop.conf.Configuration())) {
-            spec.commandLine().getErr().println("sparksweep report: no sweep '" + sweep + "' in " + results.folder);
-            return Main.EXIT_BAD_INPUT;
-        }
-        // Not stopped here: the JVM exits right after, and a caller running commands in-process may share it.
-        SparkSession spark = results.startSpark("report");
         try {
+            // Checked before Spark starts, so a typo in the name costs no Spark start-up.
+            if (results.folder.isLocal()
+                    && !ReportTables.sweepExists(results.folder, sweep, new org.apache.hadoop.conf.Configuration())) {
+                spec.commandLine().getErr().println("sparksweep report: no sweep '" + sweep + "' in " + results.folder);
+                return Main.EXIT_BAD_INPUT;
+            }
+            // Not stopped here: the JVM exits right after, and a caller running commands in-process may share it.
+            SparkSession spark = results.startSpark("report");
             ReportFiles files = SweepReport.write(spark, results.folder, sweep, out, top, Clock.systemUTC());
             spec.commandLine().getOut().println("report:   " + files.html());
             spec.commandLine().getOut().println("notebook: " + files.notebook());
             return 0;
         } catch (ReportInputException e) {
+            spec.commandLine().getErr().println("sparksweep report: " + e.getMessage());
+            return Main.EXIT_BAD_INPUT;
+        } catch (UncheckedIOException e) {
             spec.commandLine().getErr().println("sparksweep report: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }

@@ -134,21 +134,11 @@ final class StoreFs {
     }
 
     /**
-     * Creates a file that must not exist yet; false when it does. Exclusive on HDFS (the namenode decides)
-     * and on local disk; on object stores two creators racing within the same instant may both succeed.
+     * Creates a file that must not exist yet, whole (a kill never leaves it empty or partial); false when it exists.
+     * Exclusive on HDFS (the namenode decides) and on local disk; on object stores two creators racing within the
+     * same instant may both succeed.
      */
     boolean createExclusive(Path target, byte[] content) throws IOException {
-        if (isLocal()) {
-            // Hadoop's local create(overwrite=false) checks and then opens: not exclusive. O_EXCL is.
-            java.nio.file.Path file = ((RawLocalFileSystem) fs).pathToFile(target).toPath();
-            try {
-                Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                        StandardOpenOption.SYNC);
-                return true;
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            }
-        }
         if (!atomicRename) {
             if (fs.exists(target)) {
                 return false;
@@ -156,11 +146,26 @@ final class StoreFs {
             write(target, content, false);
             return true;
         }
+        // Written under a temporary name first, then put in place by a step that fails when the target exists.
+        Path temp = temporaryFor(target);
         try {
-            write(target, content, false);
-            return true;
-        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
-            return false;
+            if (isLocal()) {
+                java.nio.file.Path file = ((RawLocalFileSystem) fs).pathToFile(temp).toPath();
+                Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        StandardOpenOption.SYNC);
+                // Hadoop's local rename replaces an existing target; link(2) fails on one, in one step.
+                try {
+                    Files.createLink(((RawLocalFileSystem) fs).pathToFile(target).toPath(), file);
+                    return true;
+                } catch (FileAlreadyExistsException e) {
+                    return false;
+                }
+            }
+            write(temp, content, false);
+            // HDFS's rename of a file fails (false) when the target exists.
+            return fs.rename(temp, target);
+        } finally {
+            deleteQuietly(temp);
         }
     }
 

@@ -50,11 +50,15 @@ final class SweepLock implements AutoCloseable {
     private final String folder;
     private final Owner me;
     private final String takeover;
+    /** When the owner this lock was taken over from began, if its lock file said. */
+    private final Long abandonedSince;
     private final ScheduledExecutorService renewer;
     private volatile boolean lost;
 
-    private SweepLock(StoreFs fs, Path file, String folder, Owner me, String takeover, Duration lease) {
+    private SweepLock(StoreFs fs, Path file, String folder, Owner me, String takeover, Long abandonedSince,
+                      Duration lease) {
         this.fs = fs;
+        this.abandonedSince = abandonedSince;
         this.file = file;
         this.folder = folder;
         this.me = me;
@@ -78,7 +82,7 @@ final class SweepLock implements AutoCloseable {
                 UUID.randomUUID().toString());
         try {
             if (fs.createExclusive(file, bytes(me))) {
-                return new SweepLock(fs, file, folder, me, null, lease);
+                return new SweepLock(fs, file, folder, me, null, null, lease);
             }
             Optional<FileStatus> status = fs.status(file);
             Optional<Owner> owner = read(fs, file);
@@ -107,7 +111,8 @@ final class SweepLock implements AutoCloseable {
             String line = "took over the lock of " + folder + " from "
                     + owner.map(Owner::describe).orElse("an unreadable lock file") + " (" + why + ")";
             LOG.warn(line);
-            return new SweepLock(fs, file, folder, me, line, lease);
+            return new SweepLock(fs, file, folder, me, line,
+                    owner.map(Owner::startedAt).filter(t -> t > 0).orElse(null), lease);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + folder + ": " + StoreFs.firstLine(e), e);
         }
@@ -117,7 +122,7 @@ final class SweepLock implements AutoCloseable {
             throws IOException {
         // The owner released it between our create and our look: one more try, then give up.
         if (fs.createExclusive(file, bytes(me))) {
-            return new SweepLock(fs, file, folder, me, null, lease);
+            return new SweepLock(fs, file, folder, me, null, null, lease);
         }
         throw busy(folder, read(fs, file).map(Owner::describe).orElse("another process"));
     }
@@ -185,6 +190,11 @@ final class SweepLock implements AutoCloseable {
     /** The line to show when this lock was taken over from a gone owner. */
     Optional<String> takeover() {
         return Optional.ofNullable(takeover);
+    }
+
+    /** When the gone owner this lock was taken over from began: whatever it wrote after that, it may not have finished. */
+    java.util.OptionalLong abandonedSince() {
+        return abandonedSince == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(abandonedSince);
     }
 
     Owner owner() {

@@ -23,8 +23,9 @@ import java.util.Set;
 /**
  * The home of one sweep: {@code <resultsRoot>/<sweep>/} on any Hadoop file system, with one Parquet folder per
  * table ({@code runs, epochs, classes, confusion, trials, summary, sweep}), the snapshot manifests that say
- * which files are current ({@code _snapshots/}, see {@link SweepTables}), a journal ({@code _journal/}) of
- * finished runs that are not yet in the tables, and the writer's lock ({@code _lock}, see {@link SweepLock}).
+ * which files are current ({@code _snapshots/}, see {@link SweepTables}), the store format marker
+ * ({@code _format}, see {@link StoreFormat}), a journal ({@code _journal/}) of finished runs that are not yet in the
+ * tables, and the writer's lock ({@code _lock}, see {@link SweepLock}).
  *
  * <p>A store is the one writer of its sweep folder: opening it takes the lock (or fails at once with
  * {@link SweepBusyException} naming the owner), {@link #close()} releases it. Readers ({@link SqlViews},
@@ -81,7 +82,7 @@ public final class SweepStore implements AutoCloseable {
         this.lock = SweepLock.acquire(fs, sweepDir, location(), lease);
         try {
             this.tables = new SweepTables(spark, fs, sweepDir, faults);
-            tables.removeUnreferenced();
+            tables.prepareForWriting(lock.abandonedSince());
             this.journal = new RunJournal(fs, new Path(sweepDir, JOURNAL_FOLDER));
         } catch (RuntimeException e) {
             lock.close();
@@ -91,8 +92,8 @@ public final class SweepStore implements AutoCloseable {
 
     /**
      * Opens a sweep folder for writing: creates it if needed, checks it can be written (so a bad results folder
-     * fails here rather than after hours of training), takes its lock, and cleans up after a crash in the middle
-     * of a table write. Close the store to release the lock.
+     * fails here rather than after hours of training), takes its lock, marks its store format, and cleans up after a
+     * crash in the middle of a table write. Close the store to release the lock.
      *
      * @throws IllegalArgumentException if the sweep name cannot be a folder name
      * @throws SweepBusyException       if another live process writes this sweep folder

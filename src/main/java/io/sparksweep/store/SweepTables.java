@@ -33,8 +33,13 @@ import java.util.regex.Pattern;
  * or the next one, never a mix, on any file system (no rename is needed on object stores). Once a write is
  * over, each table folder holds exactly the current files, so plain Parquet readers may read the folders.
  *
- * <p>A sweep folder written before snapshots existed (no {@code _snapshots}) is read folder by folder; its
- * first consolidation turns it into a snapshot.
+ * <p>Which files are tables is decided by the folder's {@link StoreFormat}: in a marked folder only a manifest names
+ * tables, so the staged files of a write cut short (even the first one, even a file cut off in the middle) are never
+ * read. A folder written before snapshots existed (no marker, no manifest) is read folder by folder; its next writer
+ * first publishes those folders as they are as a snapshot, then marks the folder.
+ *
+ * <p>Before a table file is handed to Spark its Parquet footer is read once, so a damaged file (disk error, someone's
+ * hand) is reported as one {@link UnreadableTableException} naming it rather than as a failed Spark job.
  */
 final class SweepTables {
 
@@ -53,6 +58,10 @@ final class SweepTables {
     private final StoreFaults faults;
     /** For readers: the snapshot resolved once, so every table they read comes from the same one. */
     private final Optional<Snapshot> pinned;
+    /** Table files whose footer was read: files are never rewritten under the same name, so once is enough. */
+    private final Set<String> readable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Set once the folder is known to carry the snapshot format's marker (it never loses it). */
+    private volatile boolean marked;
 
     SweepTables(SparkSession spark, StoreFs fs, Path sweepDir, StoreFaults faults) {
         this(spark, fs, sweepDir, faults, null);
@@ -95,8 +104,12 @@ final class SweepTables {
             return pinned;
         }
         try {
+            boolean snapshots = marked();
             Optional<Snapshot> published = published();
-            return published.isPresent() ? published : unpublished();
+            if (published.isEmpty() && snapshots) {
+                checkNoDamagedManifest();
+            }
+            return published.isPresent() || snapshots ? published : unpublished();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the tables of " + dir + ": " + StoreFs.firstLine(e), e);
         }
@@ -115,13 +128,39 @@ final class SweepTables {
         return Optional.empty();
     }
 
-    /** Version 0: the visible Parquet files of each existing table folder. */
-    private Optional<Snapshot> unpublished() throws IOException {
+    /**
+     * In a marked folder no readable manifest means no tables yet, unless manifests are there and none can be read: a
+     * damaged folder, in which table files must be neither read nor deleted.
+     */
+    private void checkNoDamagedManifest() throws IOException {
+        List<String> manifests = fs.list(new Path(dir, SNAPSHOTS)).stream().map(s -> s.getPath().getName())
+                .filter(name -> MANIFEST.matcher(name).matches()).sorted().toList();
+        if (!manifests.isEmpty()) {
+            throw new UncheckedIOException(new IOException("no manifest in " + new Path(dir, SNAPSHOTS)
+                    + " can be read (newest: " + manifests.get(manifests.size() - 1) + "), so its tables cannot be told "
+                    + "from leftover files: restore the manifest from a backup"));
+        }
+    }
+
+    /** Whether the folder carries the marker of the snapshot format (checked once true, and every time before). */
+    private boolean marked() throws IOException {
+        if (!marked) {
+            marked = StoreFormat.read(fs, dir).isPresent();
+        }
+        return marked;
+    }
+
+    /**
+     * Version 0 of a folder written before snapshots existed: the visible Parquet files of each existing table folder
+     * modified before {@code before}.
+     */
+    private Optional<Snapshot> unpublished(long before) throws IOException {
         Map<Table, List<String>> files = new EnumMap<>(Table.class);
         for (Table table : Table.values()) {
             Path folder = new Path(dir, table.folder());
             if (fs.isDirectory(folder)) {
-                files.put(table, fs.list(folder).stream().map(s -> s.getPath().getName())
+                files.put(table, fs.list(folder).stream().filter(s -> s.getModificationTime() < before)
+                        .map(s -> s.getPath().getName())
                         .filter(name -> !name.startsWith(".") && !name.startsWith("_"))
                         .sorted().map(name -> table.folder() + "/" + name).toList());
             }
@@ -129,21 +168,91 @@ final class SweepTables {
         return files.isEmpty() ? Optional.empty() : Optional.of(new Snapshot(0, files));
     }
 
+    private Optional<Snapshot> unpublished() throws IOException {
+        return unpublished(Long.MAX_VALUE);
+    }
+
+    /**
+     * Brings the folder to the current format; only its writer (lock holder) calls this, before it writes anything.
+     * A folder without marker or manifest has its table folders published as they are, as the first snapshot, before
+     * it is marked; files a writer left there after {@code abandonedSince} are not taken: they are the staged files of
+     * a write (by a version without the marker) that was killed before its first publish.
+     *
+     * @param abandonedSince when the writer whose stale lock this writer took over began; none when there was none
+     */
+    void prepareForWriting(java.util.OptionalLong abandonedSince) {
+        try {
+            removeLegacyLeftovers();
+            if (!marked()) {
+                if (published().isEmpty()) {
+                    Optional<Snapshot> legacy = unpublished(abandonedSince.orElse(Long.MAX_VALUE));
+                    if (legacy.isPresent()) {
+                        writeManifest(new Snapshot(1, legacy.get().files()));
+                    }
+                }
+                StoreFormat.mark(fs, dir);
+                marked = true;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare sweep folder " + dir + " for writing: "
+                    + StoreFs.firstLine(e), e);
+        }
+        removeUnreferenced();
+    }
+
+    private void writeManifest(Snapshot snapshot) throws IOException {
+        Path manifests = new Path(dir, SNAPSHOTS);
+        fs.mkdirs(manifests);
+        fs.writeWhole(new Path(manifests, String.format("%020d.json", snapshot.version())), manifest(snapshot));
+    }
+
     /** Whether the sweep folder has this table. */
     boolean exists(Table table) {
         return files(table).isPresent();
     }
 
+    /** @throws UnreadableTableException when a file of the table is not a readable Parquet file */
     Optional<Dataset<Row>> read(Table table) {
         return files(table).map(paths -> paths.isEmpty()
                 ? spark.createDataFrame(List.of(), TableSchemas.of(table, List.of()))
                 : spark.read().parquet(paths.toArray(String[]::new)));
     }
 
-    /** Absolute locations of a table's current files. */
+    /**
+     * Absolute locations of a table's current files, each checked to be a readable Parquet file.
+     *
+     * @throws UnreadableTableException naming the first file that is not
+     */
     Optional<List<String>> files(Table table) {
-        return current().flatMap(snapshot -> Optional.ofNullable(snapshot.files().get(table)))
-                .map(files -> files.stream().map(f -> new Path(dir, f).toString()).toList());
+        Optional<List<String>> files = current().flatMap(snapshot -> Optional.ofNullable(snapshot.files().get(table)))
+                .map(names -> names.stream().map(f -> new Path(dir, f).toString()).toList());
+        files.ifPresent(paths -> paths.forEach(path -> checkReadable(table, path)));
+        return files;
+    }
+
+    /** Reads the file's Parquet footer (a few KB), once per file: what Spark would fail on first. */
+    private void checkReadable(Table table, String file) {
+        if (readable.contains(file)) {
+            return;
+        }
+        Path path = new Path(file);
+        try {
+            org.apache.hadoop.fs.FileStatus status = fs.status(path).orElseThrow(
+                    () -> new java.io.FileNotFoundException("the file is missing"));
+            if (status.getLen() == 0) {
+                throw new IOException("the file is empty");
+            }
+            try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                    org.apache.parquet.hadoop.util.HadoopInputFile.fromStatus(status, fs.conf()))) {
+                reader.getFooter();
+            }
+        } catch (IOException | RuntimeException e) {
+            // Parquet's own message starts with the path, which the exception's message names already.
+            String reason = StoreFs.firstLine(e).replace(file, "the file").replace(path.toUri().getPath(), "the file");
+            throw new UnreadableTableException(file, table, dir.toString(), reason,
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+        readable.add(file);
     }
 
     /** Starts the next snapshot: tables not written to it keep their current files. */
@@ -182,10 +291,7 @@ final class SweepTables {
             beforeVisible.run();
             long version = base.version() + 1;
             try {
-                Path manifests = new Path(dir, SNAPSHOTS);
-                fs.mkdirs(manifests);
-                fs.writeWhole(new Path(manifests, String.format("%020d.json", version)),
-                        manifest(new Snapshot(version, files)));
+                writeManifest(new Snapshot(version, files));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot publish the tables of " + dir + ": " + StoreFs.firstLine(e), e);
             }
@@ -196,23 +302,33 @@ final class SweepTables {
 
     /**
      * Deletes table files and manifests that the newest snapshot does not name: staged files of a write that
-     * crashed before publishing, the files of the snapshot a write replaced, older manifests, temporaries.
-     * Only the writer (lock holder) calls this; a sweep folder without snapshots is left alone.
+     * crashed before publishing (all files of the table folders while a marked folder has no snapshot yet), the
+     * files of the snapshot a write replaced, older manifests, temporaries. Only the writer (lock holder) calls this;
+     * an unmarked sweep folder without snapshots is left alone.
      */
     void removeUnreferenced() {
         Optional<Snapshot> snapshot;
+        boolean snapshots;
         try {
+            snapshots = marked();
             snapshot = published();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the tables of " + dir + ": " + StoreFs.firstLine(e), e);
         }
-        if (snapshot.isEmpty()) {
+        if (snapshot.isEmpty() && !snapshots) {
             removeLegacyLeftovers();
             return;
         }
+        if (snapshot.isEmpty()) {
+            try {
+                checkNoDamagedManifest();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the tables of " + dir + ": " + StoreFs.firstLine(e), e);
+            }
+        }
         Set<String> keep = new HashSet<>();
-        snapshot.get().files().values().forEach(keep::addAll);
-        String newest = String.format("%020d.json", snapshot.get().version());
+        snapshot.ifPresent(s -> s.files().values().forEach(keep::addAll));
+        String newest = snapshot.map(s -> String.format("%020d.json", s.version())).orElse(null);
         try {
             for (Table table : Table.values()) {
                 for (FileStatus file : fs.list(new Path(dir, table.folder()))) {
@@ -221,7 +337,7 @@ final class SweepTables {
                     }
                 }
             }
-            for (FileStatus manifest : fs.list(new Path(dir, SNAPSHOTS))) {
+            for (FileStatus manifest : newest == null ? List.<FileStatus>of() : fs.list(new Path(dir, SNAPSHOTS))) {
                 if (!manifest.getPath().getName().equals(newest)) {
                     fs.delete(manifest.getPath());
                 }

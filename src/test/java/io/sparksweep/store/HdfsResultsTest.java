@@ -159,4 +159,56 @@ class HdfsResultsTest {
             assertEquals(1, again.finishedRuns().size());
         }
     }
+
+    /**
+     * The first consolidation cut short on HDFS, with an empty staged file beside the complete ones (what a kill in
+     * the middle of writing one leaves): readers see no tables, the next writer deletes the staged files and writes
+     * every table from the journal. A published file damaged afterwards is reported naming it.
+     */
+    @Test
+    void stagedFilesOfACutFirstConsolidationAreNeverReadOnHdfs() throws IOException {
+        // A root of its own: the damaged table it ends with would stop every query over the shared one.
+        String cutRoot = root + "-cut";
+        ResultsRoot hdfsRoot = ResultsRoot.of(cutRoot);
+        List<TrialRecord> trials = List.of(TestRuns.trial("t1", TestRuns.defaultSettings()));
+        StoreFaults cut = step -> {
+            if (step.equals("table:confusion")) {
+                throw new IllegalStateException("killed");
+            }
+        };
+        try (SweepStore store = new SweepStore(SPARK, hdfsRoot, "cut", SweepLock.DEFAULT_LEASE, cut)) {
+            store.journal(TestRuns.run("t1", 1).sweep("cut").build());
+            store.journal(TestRuns.run("t1", 2).sweep("cut").accuracy(0.7).build());
+            assertThrows(IllegalStateException.class, () -> store.consolidate(TestRuns.info("cut"), trials));
+        }
+        org.apache.hadoop.fs.Path sweep = new org.apache.hadoop.fs.Path(cutRoot + "/cut");
+        assertTrue(hdfs().exists(new org.apache.hadoop.fs.Path(sweep, StoreFormat.FILE)), "the folder is marked");
+        hdfs().create(new org.apache.hadoop.fs.Path(sweep, "summary/part-00000-cut.snappy.parquet")).close();
+        assertTrue(hdfs().listStatus(new org.apache.hadoop.fs.Path(sweep, "runs")).length > 0, "staged runs file");
+        SweepTables staged = SweepTables.reader(SPARK, hdfsRoot, "cut");
+        for (Table table : Table.values()) {
+            assertFalse(staged.exists(table), table + ": staged files are not a table");
+        }
+
+        try (SweepStore again = SweepStore.open(SPARK, hdfsRoot, "cut")) {
+            assertEquals(2, again.finishedRuns().size(), "from the journal");
+            again.consolidate(TestRuns.info("cut"), trials);
+        }
+        SweepTables tables = SweepTables.reader(SPARK, hdfsRoot, "cut");
+        assertEquals(2, tables.read(Table.RUNS).orElseThrow().count());
+        assertEquals(2 * 4, tables.read(Table.CONFUSION).orElseThrow().count(), "the confusion cells of both runs");
+        for (Table table : Table.SWEEP_RUNS) {
+            assertEquals(1, hdfs().listStatus(new org.apache.hadoop.fs.Path(sweep, table.folder())).length,
+                    table + ": only the published file is left");
+        }
+
+        String runsFile = tables.files(Table.RUNS).orElseThrow().get(0);
+        try (org.apache.hadoop.fs.FSDataOutputStream out = hdfs().create(new org.apache.hadoop.fs.Path(runsFile), true)) {
+            out.write("not Parquet".repeat(20).getBytes(StandardCharsets.UTF_8));
+        }
+        UnreadableTableException damaged = assertThrows(UnreadableTableException.class,
+                () -> SweepResults.open(SPARK, hdfsRoot, "cut"));
+        assertTrue(damaged.getMessage().contains(runsFile) && !damaged.getMessage().contains("\n"),
+                damaged.getMessage());
+    }
 }

@@ -14,9 +14,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,9 +73,7 @@ class SweepStoreCrashTest {
     /** First consolidation (clean): t1 seeds 1-2 ok, t2 seed 1 failed. */
     private void firstSweep(Path root) {
         try (SweepStore store = store(root, StoreFaults.NONE)) {
-            store.journal(TestRuns.run("t1", 1).build());
-            store.journal(TestRuns.run("t1", 2).accuracy(0.7).build());
-            store.journal(TestRuns.run("t2", 1).failed("boom").build());
+            journalFirstSweep(store);
             store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS);
         }
     }
@@ -126,6 +127,204 @@ class SweepStoreCrashTest {
         }
     }
 
+    /** What a crash leaves of the table file it was writing: the whole file, nothing, or its first half. */
+    private enum Cut { WHOLE, EMPTY, TRUNCATED }
+
+    /**
+     * The first consolidation of a sweep folder cut short at each step: no snapshot exists yet, so the staged files
+     * of the cut write (whole, empty or truncated, as a kill in the middle of writing one leaves it) must not be
+     * taken for the tables. Readers see no tables until the rerun, which then writes every table from the journal.
+     */
+    @Test
+    void aCrashAtAnyStepOfTheFirstConsolidationThenARerunEndsWithCompleteConsistentTables() throws IOException {
+        CrashAt counting = new CrashAt(Integer.MAX_VALUE);
+        Path reference = dir.resolve("reference");
+        try (SweepStore store = store(reference, counting)) {
+            journalFirstSweep(store);
+            store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS);
+        }
+        assertEquals(List.of("table:runs", "table:epochs", "table:classes", "table:confusion", "table:trials",
+                "table:summary", "table:sweep", "publish", "journal", "journal", "journal"), counting.seen);
+        Map<String, List<String>> expected = tables(reference);
+        assertComplete(reference, 3);
+
+        for (int step = 1; step <= counting.seen.size(); step++) {
+            String seenStep = counting.seen.get(step - 1);
+            List<Cut> cuts = seenStep.equals("table:runs") || seenStep.equals("table:confusion")
+                    ? List.of(Cut.values()) : List.of(Cut.WHOLE);
+            for (Cut cut : cuts) {
+                String where = "first consolidation cut after " + seenStep + " (" + cut + ")";
+                Path root = dir.resolve("first-" + step + "-" + cut);
+                CrashAt crash = new CrashAt(step);
+                try (SweepStore store = store(root, crash)) {
+                    journalFirstSweep(store);
+                    assertThrows(Crash.class, () -> store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS));
+                }
+                if (seenStep.startsWith("table:")) {
+                    cut(root, Table.valueOf(seenStep.substring("table:".length()).toUpperCase(java.util.Locale.ROOT)),
+                            cut);
+                }
+                boolean published = crash.seen.contains("publish");
+                Map<String, List<String>> seen = tables(root);
+                assertEquals(published ? expected : noTables(), withoutSweepTimes(seen, expected),
+                        where + ": readers see " + (published ? "the new snapshot whole" : "no tables yet"));
+                try (SweepStore rerun = store(root, StoreFaults.NONE)) {
+                    rerun.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS);
+                }
+                assertEquals(expected, withoutSweepTimes(tables(root), expected), where + ", then run again");
+                assertEquals(List.of(), new Journal(root).names(), where + ": the journal is consumed");
+                assertOnlyCurrentFiles(root);
+            }
+        }
+    }
+
+    /**
+     * A sweep folder written before snapshots existed (table folders, no manifest) whose first snapshot write is cut
+     * short at each step: the staged files must not mix with its tables.
+     */
+    @Test
+    void aCrashAtAnyStepOfALegacyFoldersFirstSnapshotThenARerunEndsWithCompleteConsistentTables() throws IOException {
+        Path reference = dir.resolve("reference");
+        firstSweep(reference);
+        try (SweepStore store = store(reference, StoreFaults.NONE)) {
+            journalSecondSweep(store);
+            store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS);
+        }
+        Map<String, List<String>> expected = tables(reference);
+        assertComplete(reference, 5);
+
+        Path legacy = dir.resolve("legacy");
+        firstSweep(legacy);
+        Map<String, List<String>> before = tables(legacy);
+        asLegacyFolder(legacy);
+        assertEquals(before, tables(legacy), "a folder without snapshots is read folder by folder");
+        for (int step = 1; step <= 11; step++) {
+            Path root = dir.resolve("legacy-crash-" + step);
+            copyTree(legacy, root);
+            CrashAt crash = new CrashAt(step);
+            try (SweepStore store = store(root, crash)) {
+                journalSecondSweep(store);
+                assertThrows(Crash.class, () -> store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS));
+            }
+            String where = "legacy folder, cut after " + crash.seen.get(crash.seen.size() - 1);
+            boolean published = crash.seen.contains("publish");
+            assertEquals(published ? expected : before,
+                    withoutSweepTimes(tables(root), published ? expected : before), where);
+            try (SweepStore rerun = store(root, StoreFaults.NONE)) {
+                rerun.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS);
+            }
+            assertEquals(expected, withoutSweepTimes(tables(root), expected), where + ", then run again");
+            assertEquals(List.of(), new Journal(root).names(), where + ": the journal is consumed");
+            assertOnlyCurrentFiles(root);
+        }
+    }
+
+    /** A rerun's tables, and a race's and halving's decision table, cut short at each step of their writes. */
+    @Test
+    void aCrashAtAnyStepOfARerunsARacesOrHalvingsTableWriteThenARerunEndsWithCompleteTables() throws IOException {
+        Map<String, Consumer<SweepStore>> writes = new java.util.LinkedHashMap<>();
+        writes.put("rerun", store -> {
+            RerunStore reruns = new RerunStore(store);
+            reruns.journal(rerun(TestRuns.run("t1", 11).repeat(0).accuracy(0.81), "t1-11"));
+            reruns.journal(rerun(TestRuns.run("t1", 12).repeat(1).failed("OutOfMemoryError"), "t1-12"));
+            reruns.consolidate();
+        });
+        writes.put("race", store -> store.writeRace(List.of(
+                new RaceRecord(2, 4, "t1", "winner", null, 0.75, Double.NaN, Double.NaN, Double.NaN),
+                new RaceRecord(2, 4, "t2", "eliminated", "t1", 0.5, 0.75, 0.01, 0.05))));
+        writes.put("halving", store -> store.writePromotions(List.of(
+                new PromotionRecord(1, 1, "t1", "t1-r1", 0.8, 1, "promoted"),
+                new PromotionRecord(1, 1, "t2", "t2-r1", 0.6, 2, "stopped"))));
+        for (boolean legacyFolder : List.of(false, true)) {
+            Path base = dir.resolve("base-" + legacyFolder);
+            firstSweep(base);
+            if (legacyFolder) {
+                asLegacyFolder(base);
+            }
+            for (Map.Entry<String, Consumer<SweepStore>> write : writes.entrySet()) {
+                if (legacyFolder && !write.getKey().equals("rerun")) {
+                    continue; // a race or halving writes after the sweep's consolidation, which marks the folder
+                }
+                Set<Table> read = write.getKey().equals("rerun")
+                        ? EnumSet.of(Table.RUNS, Table.RERUNS, Table.RERUN_EPOCHS, Table.RERUN_CLASSES)
+                        : EnumSet.of(Table.RUNS, write.getKey().equals("race") ? Table.RACE : Table.PROMOTIONS);
+                Map<String, List<String>> before = tables(base, read);
+                Path reference = dir.resolve(write.getKey() + "-reference-" + legacyFolder);
+                copyTree(base, reference);
+                CrashAt counting = new CrashAt(Integer.MAX_VALUE);
+                try (SweepStore store = store(reference, counting)) {
+                    write.getValue().accept(store);
+                }
+                Map<String, List<String>> expected = tables(reference, read);
+                assertTrue(expected.values().stream().filter(rows -> !rows.isEmpty()).count() >= 2, expected.toString());
+                for (int step = 1; step <= counting.seen.size(); step++) {
+                    Path root = dir.resolve(write.getKey() + "-crash-" + step + "-" + legacyFolder);
+                    copyTree(base, root);
+                    CrashAt crash = new CrashAt(step);
+                    try (SweepStore store = store(root, crash)) {
+                        assertThrows(Crash.class, () -> write.getValue().accept(store));
+                    }
+                    String where = write.getKey() + (legacyFolder ? " in a legacy folder" : "") + ", cut after "
+                            + crash.seen.get(crash.seen.size() - 1);
+                    boolean published = crash.seen.contains("publish");
+                    assertEquals(published ? expected : before, tables(root, read), where);
+                    try (SweepStore again = store(root, StoreFaults.NONE)) {
+                        write.getValue().accept(again);
+                    }
+                    assertEquals(expected, tables(root, read), where + ", then written again");
+                }
+            }
+        }
+    }
+
+    private static RerunRecord rerun(TestRuns run, String runId) {
+        io.sparksweep.run.RunRecord record = run.build();
+        return new RerunRecord(record, runId, false, 2, record.ok() ? "models/" + runId + "/model.zip" : null);
+    }
+
+    /** A folder as the writers before snapshots left it: the same table folders, no manifest, no format marker. */
+    private static void asLegacyFolder(Path root) throws IOException {
+        Path sweep = root.resolve(TestRuns.SWEEP);
+        for (String name : List.of(SweepTables.SNAPSHOTS, "_format")) {
+            Path entry = sweep.resolve(name);
+            if (Files.exists(entry)) {
+                try (Stream<Path> all = Files.walk(entry)) {
+                    for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Leaves the newest file of a table folder as a kill in the middle of writing it would. */
+    private static void cut(Path root, Table table, Cut cut) throws IOException {
+        if (cut == Cut.WHOLE) {
+            return;
+        }
+        Path newest;
+        try (Stream<Path> files = Files.list(root.resolve(TestRuns.SWEEP).resolve(table.folder()))) {
+            newest = files.max(java.util.Comparator.comparing((Path p) -> p.toFile().lastModified())).orElseThrow();
+        }
+        byte[] content = Files.readAllBytes(newest);
+        Files.write(newest, cut == Cut.EMPTY ? new byte[0] : java.util.Arrays.copyOf(content, content.length / 2));
+    }
+
+    private static Map<String, List<String>> noTables() {
+        Map<String, List<String>> out = new HashMap<>();
+        for (Table table : Table.SWEEP_RUNS) {
+            out.put(table.folder(), List.of());
+        }
+        return out;
+    }
+
+    /** The runs of a first sweep, as the engine journals them. */
+    private static void journalFirstSweep(SweepStore store) {
+        store.journal(TestRuns.run("t1", 1).build());
+        store.journal(TestRuns.run("t1", 2).accuracy(0.7).build());
+        store.journal(TestRuns.run("t2", 1).failed("boom").build());
+    }
+
     @Test
     void aReaderDuringAWriteSeesTheOldSnapshotUntilPublishThenTheNewOneNeverAMix() {
         Path root = dir.resolve("results");
@@ -170,11 +369,35 @@ class SweepStoreCrashTest {
         assertComplete(root, 5);
     }
 
+    /** A marked folder whose only manifest is damaged (not cut short: a disk error) is neither read as empty nor cleaned. */
+    @Test
+    void aDamagedOnlyManifestStopsReadersAndTheWriterWithoutDeletingTableFiles() throws IOException {
+        Path root = dir.resolve("results");
+        firstSweep(root);
+        Path sweep = root.resolve(TestRuns.SWEEP);
+        Path manifest;
+        try (Stream<Path> files = Files.list(sweep.resolve(SweepTables.SNAPSHOTS))) {
+            manifest = files.findFirst().orElseThrow();
+        }
+        Files.writeString(manifest, "garbage");
+        java.io.UncheckedIOException reader = assertThrows(java.io.UncheckedIOException.class,
+                () -> SweepResults.open(SPARK, root, TestRuns.SWEEP));
+        assertTrue(reader.getMessage().contains(manifest.getFileName().toString()), reader.getMessage());
+        assertThrows(java.io.UncheckedIOException.class, () -> store(root, StoreFaults.NONE).close());
+        try (Stream<Path> files = Files.list(sweep.resolve("runs"))) {
+            assertEquals(1, files.count(), "the table files stay for whoever restores the manifest");
+        }
+    }
+
     /** Every table's rows as sorted strings, read the way queries read them (through the snapshot). */
     private static Map<String, List<String>> tables(Path root) {
+        return tables(root, Table.SWEEP_RUNS);
+    }
+
+    private static Map<String, List<String>> tables(Path root, Set<Table> read) {
         Map<String, List<String>> out = new HashMap<>();
         SweepTables tables = SweepTables.reader(SPARK, ResultsRoot.of(root), TestRuns.SWEEP);
-        for (Table table : Table.values()) {
+        for (Table table : read) {
             out.put(table.folder(), tables.read(table).map(d -> d.collectAsList().stream().map(Row::toString)
                     .sorted().toList()).orElse(List.of()));
         }

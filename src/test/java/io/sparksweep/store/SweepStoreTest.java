@@ -164,7 +164,7 @@ class SweepStoreTest {
         assertEquals(first, snapshot());
         try (Stream<Path> entries = Files.list(store.sweepDir())) {
             assertEquals(Set.of("runs", "epochs", "classes", "confusion", "trials", "summary", "sweep", "_journal",
-                            "_snapshots", "_lock"),
+                            "_snapshots", "_lock", StoreFormat.FILE),
                     entries.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
         }
         try (Stream<Path> journal = Files.list(store.sweepDir().resolve("_journal"))) {
@@ -183,8 +183,9 @@ class SweepStoreTest {
         store.journal(TestRuns.run("t1", 1).build());
         consolidate(store);
         Path sweepDir = store.sweepDir();
-        // A sweep folder of the rename-swapping writer used before snapshots: table folders only.
+        // A sweep folder of the rename-swapping writer used before snapshots: table folders only, no format marker.
         deleteTree(sweepDir.resolve("_snapshots"));
+        Files.delete(sweepDir.resolve(StoreFormat.FILE));
         Files.move(sweepDir.resolve("runs"), sweepDir.resolve(".runs.old-crash"));
         Files.createDirectories(sweepDir.resolve(".epochs.tmp-crash"));
 
