@@ -22,8 +22,9 @@ GROUPS = [
     ("jit", r"^(C1 |C2 |CompilerThre|Sweeper)"),
     ("vm", r"^(VM Thread|Signal Dispatch|Finalizer|Reference Handl|Service Thread|Monitor Deflat|Common-Cleaner|Notification Th|Attach Listener)"),
     ("nd4j-dealloc", r"^(DeallocatorSer|JavaCPP Deallo|Deallocator)"),
-    ("spark", r"^(dispatcher-|driver-|executor|Executor task|task-result|shuffle-|rpc-|netty|block-manager|spark-|SparkUI|heartbeat|dag-scheduler|context-cleaner|map-output|files-client|SparkListener|element-tracking|Timer-|qtp|Spark Context|RemoteBlock|BlockManager|kill-|Driver Heartbea|broadcast-|appclient|Executor)"),
-    ("train", r"^(pool-|run-|training|sweep-|ForkJoinPool)"),
+    # Spark runs each training run on an "Executor task launch worker" thread; the bench on "pool-N-thread-M".
+    ("train", r"^(pool-|run-|training|sweep-|ForkJoinPool|Executor task)"),
+    ("spark", r"^(dispatcher-|driver-|executor|task-result|shuffle-|rpc-|netty|block-manager|spark-|SparkUI|heartbeat|dag-scheduler|context-cleaner|map-output|files-client|SparkListener|element-tracking|Timer-|qtp|Spark Context|RemoteBlock|BlockManager|kill-|Driver Heartbea|broadcast-|appclient|Executor)"),
     ("main", r"^(java|main)$"),
 ]
 
