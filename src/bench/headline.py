@@ -74,6 +74,52 @@ def paired_ratios(torch, java, model):
     return [j / p for j, p in zip(jv, pt) if p]
 
 
+def per_cpu_second(torch, java, model):
+    """One thread, per CPU-second: each side's images per second of its process's CPU time, and the median of the
+    rounds' ratios. Counts what a run costs the machine: on N cores, CPU time one run spends beyond its one core
+    (compiler, collector, helper threads) is taken from the other runs."""
+    pt = pytorch_rows(torch, model, 1)
+    jv = java_rows(java, model, 1, 1)
+    pt_rates = [r["images_per_sec_median"] / r["cores_busy"] for r in pt if r.get("cores_busy")]
+    jv_rates = [r["imagesPerCpuSecond"] for r in jv]
+    pairs = [j / p for j, p in zip(jv_rates, pt_rates) if p]
+    busy_pt = median_or_none(r.get("cores_busy") for r in pt)
+    busy_jv = median_or_none(r.get("cpuCoresBusy") for r in jv)
+    cpu = [r["cpu"] for r in jv if r.get("cpu")]
+    parts = ""
+    if cpu:
+        parts = " (" + ", ".join(f"{name} {median_or_none(c[key] for c in cpu):.2f}" for key, name in
+                                 [("training", "training"), ("jit", "JIT"), ("gc", "GC"), ("other", "other")]) + ")"
+    return (median_or_none(pt_rates), busy_pt, median_or_none(jv_rates), busy_jv, parts, pairs,
+            median_or_none(c.get("jitSecondsSoFar") for c in cpu))
+
+
+def cpu_table(torch, java):
+    out = ["| model | PyTorch images/CPU-s (cores busy) | sparksweep images/CPU-s (cores busy: by thread kind) "
+           "| ratio | target |", "|---|---|---|---|---|"]
+    jit = []
+    for model, title in MODELS:
+        pt, busy_pt, jv, busy_jv, parts, pairs, jit_total = per_cpu_second(torch, java, model)
+        if pt is None and jv is None:
+            continue
+        r = statistics.median(pairs) if pairs else ratio(jv, pt)
+        shown = fmt(r, 2) + (f" (pairs: {', '.join(fmt(p, 2) for p in pairs)})" if len(pairs) > 1 else "")
+        target = verdict(r, 1.0) if model == "lenet5" else ("ahead" if r is not None and r >= 1.0 else "behind")
+        out.append(f"| {title} | {fmt(pt)} ({fmt(busy_pt, 2)}) | {fmt(jv)} ({fmt(busy_jv, 2)}{parts}) | {shown} "
+                   f"| {target} |")
+        if jit_total is not None:
+            jit.append(f"{title} {jit_total:.1f}")
+    note = ("JIT compilation is a one-off cost per JVM, mostly spent before the timed windows: its CPU seconds from "
+            "JVM start to the end of timing were " + ", ".join(jit) + " (median of the rounds).") if jit else ""
+    return "\n".join(out), note
+
+
+def machine(torch, java, folder):
+    """Which processor the figures come from: the JSON lines' own record, else run-all.sh's cpu.txt."""
+    models = sorted({r["cpuModel"] for r in java if r.get("cpuModel")} | {r["cpu_model"] for r in torch if r.get("cpu_model")})
+    return " / ".join(models) if models else cpu_model(folder)
+
+
 def fmt(v, digits=0):
     if v is None:
         return "-"
@@ -111,6 +157,12 @@ def throughput(torch, java):
                    f"| {verdict(r1, 0.7)} |")
         out.append(f"| {title}, sweep on 2 cores | {fmt(pt2)} (2 threads){rounds2} | {fmt(j21)} (2 runs x 1 thread)"
                    f"{rounds2} | {fmt(r2, 2)} | {verdict(r2, 0.8, 1.0)} |")
+        pts, _ = pytorch_rate(torch, model, 1, 2)
+        r3 = ratio(j21, pts)
+        if pts is not None:
+            out.append(f"| {title}, sweep on 2 cores | {fmt(pts)} (2 processes x 1 thread){rounds2} | {fmt(j21)} "
+                       f"(2 runs x 1 thread){rounds2} | {fmt(r3, 2)} | "
+                       f"{verdict(r3, 1.1) if model == 'lenet5' else '-'} |")
     loads = [l for l in loads if l is not None]
     note = f"Load average (1 min) when these started: {min(loads):.1f}-{max(loads):.1f}." if loads else ""
     return "\n".join(out), note
@@ -176,12 +228,13 @@ def cpu_model(folder):
 def summary(folder):
     torch, java = lines(folder, "pytorch.jsonl"), lines(folder, "java.jsonl")
     table, note = throughput(torch, java)
+    cpu, cpu_note = cpu_table(torch, java)
     day = os.path.basename(os.path.normpath(folder))[:10]
     jvm = java[-1].get("jvm", "") if java else ""
     return "\n".join([
-        f"Measured {day} by `src/bench/run-all.sh` on {os.cpu_count()} cores ({cpu_model(folder)}, "
-        f"{platform.machine()}, {jvm}); "
-        f"raw JSON lines in `{folder}/`. {note}",
+        f"Measured {day} by `src/bench/run-all.sh` on {os.cpu_count()} cores of an **{machine(torch, java, folder)}** "
+        f"({platform.machine()}, {jvm}); raw JSON lines in `{folder}/`. {note} Ratios to PyTorch depend on the "
+        "processor: compare figures from the same machine only.",
         "",
         "**Training throughput** (images/s, full Fashion-MNIST, batch 64, median timed window after warm-up; "
         "sparksweep trains the sweep's own `lenet5`/`minivgg` family networks with the trainer's settings; "
@@ -190,6 +243,13 @@ def summary(folder):
         "PyTorch and sparksweep measured alternately in rounds, the ratio is the median of the rounds' ratios):",
         "",
         table,
+        "",
+        "**One thread, per CPU-second** (images per second of the whole process's CPU time, same rounds; what a run "
+        "costs the machine, whatever else it shares the cores with):",
+        "",
+        cpu,
+        "",
+        cpu_note,
         "",
         "**Parallelism** (images/s, all runs together). The engine runs one ND4J thread per task and as many "
         "tasks as cores (`spark.task.cpus=1`, `OMP_NUM_THREADS=1`), i.e. 2x1 here; on N cores, N x 1.",

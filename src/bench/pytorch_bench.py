@@ -134,8 +134,22 @@ def bench(name, images, labels, args):
         "cores_busy": round(cores_busy, 2),
         "load_avg_1m": round(os.getloadavg()[0], 2),
         "blas_core": blas_core(),
+        "cpu_model": cpu_model(),
         "glibc_tunables": os.environ.get("GLIBC_TUNABLES"),
     }
+
+
+def cpu_model():
+    """The processor, as /proc/cpuinfo names it: ratios to sparksweep depend on it."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    import platform
+    return platform.machine()
 
 
 def blas_core():

@@ -4,7 +4,7 @@
 # Writes the raw JSON lines, the CPU model (cpu.txt) and summary.md to a new folder results/bench/<date>-<time>/, and the
 # summary table into docs/performance.md between the "bench:begin" and "bench:end" markers.
 #
-#   src/bench/run-all.sh             # about 22 minutes on 2 quiet cores
+#   src/bench/run-all.sh             # about 25 minutes on 2 quiet cores
 #   QUICK=1 src/bench/run-all.sh     # short windows and a small overhead sweep: checks the plumbing (~6 min)
 #
 # Numbers are only as good as the machine is quiet: every row records the load average.
@@ -12,6 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 DAY="$(date +%F)"
 OUT="results/bench/$(date +%F-%H%M)"
+# Every JSON line names the processor: ratios to PyTorch differ a lot between CPU models.
+CPU_MODEL="$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//; s/["\\]//g')"
 mkdir -p "$OUT"
 # Ratios against PyTorch move a lot with the CPU model, so every figure is recorded with it.
 sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1 > "$OUT/cpu.txt"
@@ -35,8 +37,11 @@ if [[ -n "${QUICK:-}" ]]; then
   ROUNDS=1
 else
   PT=()
-  LENET=(--warmup 300 --window 200 --windows 3)
-  VGG=(--warmup 20 --window 40 --windows 3)
+  # Warm-up until the JIT compiler has done its one-off work (~6 CPU-seconds per JVM, mostly in the first ~2,000
+  # LeNet-5 steps): the windows then time what every later step of a sweep's run costs. The bench reports the
+  # compiler's CPU seconds so far (cpu.jitSecondsSoFar) beside the windows' own CPU use.
+  LENET=(--warmup 2000 --window 200 --windows 3)
+  VGG=(--warmup 100 --window 40 --windows 3)
   OVERHEAD=(--runs 8 --train-limit 20000 --epochs 2)
   ROUNDS=3
 fi
@@ -104,7 +109,8 @@ for attempt in first second; do
   java -jar "$JAR" sql --results "$results" --format csv \
       "SELECT min(unix_millis(finished_at) / 1000.0 - train_seconds) AS first_start, count(*) AS runs FROM runs" \
       2>/dev/null | tail -1 | awk -F, -v s="$start" -v e="$end" -v a="$attempt" -v d="$DAY" \
-      '{ printf "{\"date\":\"%s\",\"call\":\"%s\",\"spec\":\"sweeps/quickstart.yaml\",\"runs\":%d,\"secondsToFirstRun\":%.2f,\"wallSeconds\":%.2f}\n", d, a, $2, $1 - s, e - s }' \
+      -v m="$CPU_MODEL" \
+      '{ printf "{\"date\":\"%s\",\"call\":\"%s\",\"spec\":\"sweeps/quickstart.yaml\",\"runs\":%d,\"secondsToFirstRun\":%.2f,\"wallSeconds\":%.2f,\"cpuModel\":\"%s\"}\n", d, a, $2, $1 - s, e - s, m }' \
       >> "$OUT/startup.jsonl"
   rm -rf "$results" "$OUT/.startup.log"
 done

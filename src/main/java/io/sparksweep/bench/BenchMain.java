@@ -119,12 +119,14 @@ public final class BenchMain implements Callable<Integer> {
         String json = new ObjectMapper().writeValueAsString(result);
         System.out.println(json);
         System.err.printf("%s %s: %d x %d threads %s, helpers %s -> %.0f images/s total (per run %s), cores busy %.2f"
-                        + " (%.0f images/cpu-s), load %.2f%n", label, model, runs, threads,
+                        + " (%.0f images/cpu-s; cores: training %.2f, JIT %.2f, GC %.2f, other %.2f), load %.2f, %s%n",
+                label, model, runs, threads,
                 result.runs().get(0).threads(),
                 result.runs().get(0).helpers() + ", updater " + result.runs().get(0).updater(),
                 result.aggregateImagesPerSec(),
                 result.runs().stream().map(r -> String.format("%.0f", r.medianImagesPerSec())).toList(),
-                result.cpuCoresBusy(), result.imagesPerCpuSecond(), result.loadAverageBefore());
+                result.cpuCoresBusy(), result.imagesPerCpuSecond(), result.cpu().training(), result.cpu().jit(),
+                result.cpu().gc(), result.cpu().other(), result.loadAverageBefore(), result.cpuModel());
         if (profile) {
             OpProfiler.getInstance().printOutDashboard();
         }

@@ -14,8 +14,13 @@ import java.util.List;
  *                               to other work on a shared machine (inflated by spinning OpenMP threads)
  * @param loadAverageBefore      1-minute system load before the experiment (others' work on the machine)
  * @param jvm                    Java version, GC and relevant flags
+ * @param cpu                    how the timed span's CPU time divides between the runs' threads, the JIT compiler,
+ *                               the collector and the rest
+ * @param cpuModel               the processor ("model name" in /proc/cpuinfo): ratios to other frameworks depend on it
+ * @param processors             processors this JVM may use
  */
 public record BenchResult(BenchConfig config, String model, String dataType, String workspaceMode,
                           List<RunResult> runs, double sumOfMedians, double aggregateImagesPerSec,
-                          double cpuCoresBusy, double imagesPerCpuSecond, double loadAverageBefore, double loadAverageAfter, String jvm) {
+                          double cpuCoresBusy, double imagesPerCpuSecond, double loadAverageBefore, double loadAverageAfter, String jvm,
+                          CpuUse cpu, String cpuModel, int processors) {
 }

@@ -55,9 +55,10 @@ public final class OverheadCommand implements Callable<Integer> {
         String line = String.format(java.util.Locale.ROOT,
                 "{\"date\":\"%s\",\"runs\":%d,\"parallelism\":%d,\"engineSeconds\":%.2f,\"loopSeconds\":%.2f,"
                         + "\"overheadPercent\":%.2f,\"firstRunSeconds\":%.2f,\"engineRunSeconds\":%.2f,"
-                        + "\"loopRunSeconds\":%.2f,\"tailSeconds\":%.2f,\"loadAverage\":%.2f}",
+                        + "\"loopRunSeconds\":%.2f,\"tailSeconds\":%.2f,\"loadAverage\":%.2f,\"cpuModel\":\"%s\"}",
                 LocalDate.now(), r.runs(), r.parallelism(), r.engineSeconds(), r.loopSeconds(), r.overheadPercent(),
-                r.firstRunSeconds(), r.engineRunSeconds(), r.loopRunSeconds(), r.tailSeconds(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                r.firstRunSeconds(), r.engineRunSeconds(), r.loopRunSeconds(), r.tailSeconds(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                ThreadCpu.cpuModel().replace("\\", "").replace("\"", ""));
         System.out.println(line);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -14,14 +14,19 @@ import org.nd4j.linalg.dataset.DataSet;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
@@ -47,8 +52,11 @@ public final class ThroughputBench {
         double loadBefore = os.getSystemLoadAverage();
         AtomicLong timingStartNanos = new AtomicLong();
         AtomicLong timingStartCpu = new AtomicLong();
+        Set<Long> runThreads = ConcurrentHashMap.newKeySet();
+        AtomicReference<CpuSnapshot> timingStart = new AtomicReference<>();
         CyclicBarrier initialised = new CyclicBarrier(config.runs());
         CyclicBarrier warmedUp = new CyclicBarrier(config.runs(), () -> {
+            timingStart.set(CpuSnapshot.take(runThreads));
             timingStartCpu.set(os.getProcessCpuTime());
             timingStartNanos.set(System.nanoTime());
         });
@@ -57,15 +65,21 @@ public final class ThroughputBench {
         NativeAcceleration.setLayerHelpers(config.layerHelpers());
         ExecutorService pool = Executors.newFixedThreadPool(config.runs());
         List<RunOutcome> outcomes = new ArrayList<>();
+        CpuSnapshot timingEnd;
         try {
             List<Future<RunOutcome>> futures = new ArrayList<>();
             for (int i = 0; i < config.runs(); i++) {
                 int run = i;
-                futures.add(pool.submit(() -> runOne(run, config, confForRun.apply(run), data, initialised, warmedUp)));
+                futures.add(pool.submit(() -> {
+                    runThreads.add(Thread.currentThread().getId());
+                    return runOne(run, config, confForRun.apply(run), data, initialised, warmedUp);
+                }));
             }
             for (Future<RunOutcome> f : futures) {
                 outcomes.add(f.get());
             }
+            // Read while the pool's threads are still alive: a finished thread has no CPU time to read.
+            timingEnd = CpuSnapshot.take(runThreads);
         } catch (ExecutionException e) {
             throw new IllegalStateException("bench run failed: " + e.getCause(), e.getCause());
         } finally {
@@ -88,7 +102,39 @@ public final class ThroughputBench {
                 round(runs.stream().mapToDouble(RunResult::medianImagesPerSec).sum()),
                 round(timedImages / wallSeconds), Math.round(cpuSeconds / wallSeconds * 100) / 100.0,
                 round(timedImages / cpuSeconds),
-                loadBefore, os.getSystemLoadAverage(), jvmDescription());
+                loadBefore, os.getSystemLoadAverage(), jvmDescription(),
+                timingEnd.since(timingStart.get(), cpuSeconds, wallSeconds), ThreadCpu.cpuModel(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /** CPU nanoseconds so far of the runs' threads and of the JVM's service threads by kind. */
+    private record CpuSnapshot(long runThreadsNanos, Map<ThreadCpu.Kind, Long> jvmThreads) {
+
+        static CpuSnapshot take(Set<Long> runThreads) {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long sum = 0;
+            for (long id : runThreads) {
+                sum += Math.max(0, threads.getThreadCpuTime(id));
+            }
+            return new CpuSnapshot(sum, ThreadCpu.byKind());
+        }
+
+        CpuUse since(CpuSnapshot start, double processCpuSeconds, double wallSeconds) {
+            double training = (runThreadsNanos - start.runThreadsNanos) / 1e9;
+            double jit = delta(start, ThreadCpu.Kind.JIT);
+            double gc = delta(start, ThreadCpu.Kind.GC);
+            double other = Math.max(0, processCpuSeconds - training - jit - gc);
+            return new CpuUse(cores(training, wallSeconds), cores(jit, wallSeconds), cores(gc, wallSeconds),
+                    cores(other, wallSeconds), Math.round(jvmThreads.getOrDefault(ThreadCpu.Kind.JIT, 0L) / 1e7) / 100.0);
+        }
+
+        private double delta(CpuSnapshot start, ThreadCpu.Kind kind) {
+            return (jvmThreads.getOrDefault(kind, 0L) - start.jvmThreads.getOrDefault(kind, 0L)) / 1e9;
+        }
+
+        private static double cores(double seconds, double wallSeconds) {
+            return Math.round(seconds / wallSeconds * 1000) / 1000.0;
+        }
     }
 
     private record RunOutcome(RunResult result, long endNanos) {

@@ -14,10 +14,15 @@ import java.util.Optional;
  *   and nothing in-process can lower it later; runs train fastest one thread each, side by side
  *   (docs/performance.md).</li>
  *   <li>{@value #NO_PHYSICAL_MEMORY_CHECK}: no resident-memory check at every native allocation.</li>
+ *   <li>{@link #JVM_OPTIONS}: the collector and compiler set for one training run per core, the same options
+ *   cluster/spark-defaults.conf gives executors.</li>
  *   <li>a class-data archive beside the jar ({@link ClassDataArchive}), which cuts Spark's start-up and the
  *   first table writes.</li>
  * </ul>
- * Under spark-submit nothing is relaunched: executors get the variable from spark.executorEnv and the property from
+ * A {@code java -jar} launch with OMP_NUM_THREADS already set (the bench scripts choose threads per experiment)
+ * is relaunched too, keeping the variable, so that it trains with the same JVM options; a launch by class name
+ * with the variable set (the tests' child processes) trains in its own JVM as it is. Under spark-submit nothing
+ * is relaunched: executors get the variable from spark.executorEnv and the options from
  * spark.executor.extraJavaOptions (cluster/spark-defaults.conf).
  */
 final class TrainingRelaunch {
@@ -31,39 +36,45 @@ final class TrainingRelaunch {
     private static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
     static final String NO_PHYSICAL_MEMORY_CHECK = "-D" + MAX_PHYSICAL_BYTES + "=0";
     private static final List<String> TRAINING_COMMANDS = List.of("run", "bench", "rerun", "evaluate");
+    /** Set in the child, so that it never relaunches itself again. */
+    static final String RELAUNCHED = "-Dsparksweep.relaunched=true";
+    /**
+     * JVM options for training, chosen by measurement (docs: Performance). A run is one thread on one core; what
+     * else the JVM does takes CPU from that run or its neighbours.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseParallelGC");
 
     private TrainingRelaunch() {
     }
 
     /** @return the child's exit code when this JVM relaunched itself, empty when it should go on itself */
     static Optional<Integer> ifNeeded(String[] args) {
-        boolean training = args.length > 0 && TRAINING_COMMANDS.contains(args[0]);
-        boolean submitted = System.getProperty("spark.master") != null;
-        if (!training || submitted || System.getenv(VARIABLE) != null) {
-            if (training && System.getProperty(MAX_PHYSICAL_BYTES) == null) {
+        ProcessHandle.Info self = ProcessHandle.current().info();
+        List<String> jvmArguments = self.arguments().map(List::of).orElse(List.of());
+        if (!needed(args, jvmArguments, System.getProperty("spark.master") != null, System.getenv(VARIABLE) != null)
+                || self.command().isEmpty() || self.arguments().isEmpty()) {
+            if (args.length > 0 && TRAINING_COMMANDS.contains(args[0]) && System.getProperty(MAX_PHYSICAL_BYTES) == null) {
                 // Training in this JVM (the user chose the threads): JavaCPP reads the property when it first
                 // loads, which has not happened yet.
                 System.setProperty(MAX_PHYSICAL_BYTES, "0");
             }
             return Optional.empty();
         }
-        ProcessHandle.Info self = ProcessHandle.current().info();
-        if (self.command().isEmpty() || self.arguments().isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> jvmArguments = List.of(self.arguments().get());
         Optional<ClassDataArchive> archive = archiveFor(jvmArguments);
         List<String> command = new ArrayList<>();
         command.add(self.command().get());
         archive.ifPresent(a -> command.addAll(a.jvmOptions()));
-        command.add(NO_PHYSICAL_MEMORY_CHECK); // before the user's options, so that theirs win
+        // Before the user's options, so that theirs win.
+        command.add(NO_PHYSICAL_MEMORY_CHECK);
+        command.addAll(JVM_OPTIONS);
+        command.add(RELAUNCHED);
         if (archive.isPresent() && !archive.get().recorded()) {
             System.err.println("First run of this jar: its classes are archived when the run ends (a few seconds, once),"
                     + " so later runs start faster.");
         }
         command.addAll(jvmArguments);
         ProcessBuilder child = new ProcessBuilder(command).inheritIO();
-        child.environment().put(VARIABLE, "1");
+        child.environment().putIfAbsent(VARIABLE, "1");
         try {
             int exit = child.start().waitFor();
             archive.ifPresent(ClassDataArchive::afterChildExit);
@@ -74,6 +85,16 @@ final class TrainingRelaunch {
             Thread.currentThread().interrupt();
             return Optional.of(130);
         }
+    }
+
+    /**
+     * Whether this launch should restart itself: a training command, outside spark-submit, not already the
+     * relaunched child, and either without OMP_NUM_THREADS or started with {@code -jar}.
+     */
+    static boolean needed(String[] args, List<String> jvmArguments, boolean submitted, boolean threadsChosen) {
+        boolean training = args.length > 0 && TRAINING_COMMANDS.contains(args[0]);
+        boolean jarLaunch = jvmArguments.contains("-jar");
+        return training && !submitted && !jvmArguments.contains(RELAUNCHED) && (!threadsChosen || jarLaunch);
     }
 
     /** Only for {@code -jar} launches, and never against the user's own class-sharing options. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The harness's behaviour, not speed: what it runs and reports. Tiny windows on a slice of the data. */
@@ -45,6 +46,11 @@ class ThroughputBenchTest {
             assertEquals(1, run.threads().ompThreads());
         }
         assertTrue(result.aggregateImagesPerSec() > 0);
+        // The runs' own threads did the training: their CPU time is measured, and no part is negative.
+        assertTrue(result.cpu().training() > 0, result.cpu().toString());
+        assertTrue(result.cpu().jit() >= 0 && result.cpu().gc() >= 0 && result.cpu().other() >= 0, result.cpu().toString());
+        assertTrue(result.cpu().jitSecondsSoFar() > 0, "the JIT compiled something since JVM start: " + result.cpu());
+        assertFalse(result.cpuModel().isBlank());
         assertEquals(before, System.getProperty(NativeAcceleration.HELPERS_DISABLE_PROPERTY),
                 "the helper switch must be restored after the experiment");
     }
