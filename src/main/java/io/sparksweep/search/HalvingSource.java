@@ -10,8 +10,11 @@ import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunSeeds;
 import io.sparksweep.space.Trial;
 import io.sparksweep.spec.SweepDefinition;
+import io.sparksweep.store.DecisionTable;
 import io.sparksweep.store.PromotionRecord;
+import io.sparksweep.store.RunScore;
 import io.sparksweep.store.SweepStore;
+import io.sparksweep.store.Table;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -136,7 +139,7 @@ public final class HalvingSource implements RunSource {
 
     @Override
     public void finished(RunRecord run) {
-        record(run.key(), SweepStore.bestValidationAccuracy(run));
+        record(run.key(), validationAccuracy(RunScore.of(run)));
         int decided = progress.promotions().size();
         progress = policy.decide(scores);
         if (progress.promotions().size() > decided) {
@@ -182,6 +185,19 @@ public final class HalvingSource implements RunSource {
         return progress.winner() < 0 ? Optional.empty() : Optional.of(candidates.get(progress.winner()));
     }
 
+    @Override
+    public List<DecisionTable> tables() {
+        return List.of(new DecisionTable(Table.PROMOTIONS, promotions().stream().map(p -> p.row(sweep)).toList()));
+    }
+
+    @Override
+    public Optional<String> summary() {
+        int full = candidates.size() * seeds.length * settings.rungs().get(settings.rungs().size() - 1);
+        return Optional.of(String.format("%s: halving %s at rung %d of %d; %d run-epochs (full training of every candidate: %d)%s",
+                sweep, progress.over() ? "decided" : "not finished", progress.rung() + 1, settings.rungs().size(),
+                runEpochs(), full, winner().map(t -> "; winner " + t.trialId()).orElse("")));
+    }
+
     /** Every decision so far as rows of the {@code promotions} table. */
     public List<PromotionRecord> promotions() {
         List<PromotionRecord> rows = new ArrayList<>();
@@ -194,6 +210,11 @@ public final class HalvingSource implements RunSource {
                     rungTrial(candidate, p.rung(), settings).trialId(), p.mean(), p.rank(), action));
         }
         return rows;
+    }
+
+    /** A finished run's validation accuracy at its best epoch; NaN when it did not end ok or has none. */
+    static double validationAccuracy(RunScore score) {
+        return score.ok() ? score.validationAccuracy() : Double.NaN;
     }
 
     private void record(RunKey key, double valAccuracy) {

@@ -79,7 +79,7 @@ class HalvingSweepTest {
         Path dir = results.resolve("halving");
         assertEquals(9, table(dir, "runs").size(), "interrupted after the first rung and one run of the second");
 
-        SweepOutcome resumed = new HalvingSweep(spark, out).run(engine, request, halving, ResultsRoot.of(results));
+        SweepOutcome resumed = new HalvingSearch(halving).run(engine, request, ResultsRoot.of(results), out);
         assertEquals(3, resumed.ok() + resumed.failed() + resumed.diverged(), console.toString());
         List<Row> runs = table(dir, "runs");
         assertEquals(12, runs.size(), "4 candidates x 2 seeds at rung 1, 2 x 2 at rung 2");
@@ -155,7 +155,7 @@ class HalvingSweepTest {
             assertEquals((Double) e.getAs("train_loss"), (Double) same.getAs("train_loss"), 1e-9, continued);
         }
 
-        SweepOutcome again = new HalvingSweep(spark, out).run(engine, request, halving, ResultsRoot.of(results));
+        SweepOutcome again = new HalvingSearch(halving).run(engine, request, ResultsRoot.of(results), out);
         assertEquals(0, again.ok() + again.failed() + again.diverged(), "a finished halving trains nothing again");
         assertEquals(12, table(dir, "runs").size());
         assertEquals(promotions.stream().map(Row::toString).sorted().toList(),

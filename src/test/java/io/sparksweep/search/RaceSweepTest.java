@@ -7,6 +7,7 @@ import io.sparksweep.engine.SweepRequest;
 import io.sparksweep.stats.SelectionSet;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.spec.SweepDefinition;
+import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
 import io.sparksweep.testing.Specs;
@@ -61,8 +62,8 @@ class RaceSweepTest {
     private SweepOutcome race(String name) {
         SweepDefinition definition = spec(name);
         PrintWriter out = new PrintWriter(console, true);
-        return new RaceSweep(spark, out).run(new SweepEngine(spark, out), SpecSweeps.request(definition),
-                definition.race(), definition.sourceName(), results);
+        return new RaceSearch(definition.race(), definition.sourceName()).run(new SweepEngine(spark, out),
+                SpecSweeps.request(definition), ResultsRoot.of(results), out);
     }
 
     /** (seeds, trial, action, against) of every decision, in order: what must not depend on timing. */
@@ -107,7 +108,7 @@ class RaceSweepTest {
         PrintWriter out = new PrintWriter(console, true);
         new SweepEngine(spark, out).run(request, results, done -> new StopAfter(new RaceSource(request.name(),
                 request.trials(), request.masterSeed(), definition.race(), true, SelectionSet.VALIDATION,
-                RaceSweep.resolution(request, SelectionSet.VALIDATION), List.of()), 3));
+                RaceSearch.resolution(request, SelectionSet.VALIDATION), List.of()), 3));
         Path resumed = results.resolve("race-resumed");
         assertEquals(3, runs(resumed).size(), "interrupted after 3 runs");
         race("race-resumed");
