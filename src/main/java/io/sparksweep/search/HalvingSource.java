@@ -1,7 +1,7 @@
 package io.sparksweep.search;
 
 import io.sparksweep.decide.HalvingPolicy;
-import io.sparksweep.decide.RacePolicy;
+import io.sparksweep.decide.Scores;
 import io.sparksweep.engine.RunAssignment;
 import io.sparksweep.engine.RunSource;
 import io.sparksweep.engine.TrainedRun;
@@ -68,7 +68,7 @@ public final class HalvingSource implements RunSource {
         this.scores = new double[candidates.size()][settings.rungs().size()][repeats];
         for (int c = 0; c < candidates.size(); c++) {
             for (int k = 0; k < settings.rungs().size(); k++) {
-                Arrays.fill(scores[c][k], RacePolicy.MISSING);
+                Arrays.fill(scores[c][k], Scores.MISSING);
                 slotOf.put(rungTrial(candidates.get(c), k, settings).trialId(), new int[] {c, k});
             }
         }
@@ -118,7 +118,7 @@ public final class HalvingSource implements RunSource {
                 byte[] state = slot.rung() == 0 ? null
                         : store.readFile(statePath(candidate.trialId(), seed, slot.rung() - 1)).orElse(null);
                 if (state == null && slot.rung() > 0
-                        && scores[slot.candidate()][slot.rung() - 1][slot.repeat()] != RacePolicy.FAILED) {
+                        && scores[slot.candidate()][slot.rung() - 1][slot.repeat()] != Scores.FAILED) {
                     LOG.warn("{}: no saved state {} although that run ended ok; training rung {} from scratch", sweep,
                             statePath(candidate.trialId(), seed, slot.rung() - 1), slot.rung() + 1);
                 }
@@ -223,7 +223,7 @@ public final class HalvingSource implements RunSource {
         if (slot == null || r == null) {
             return; // a run of an earlier spec in the same folder, or beyond this sweep's seeds
         }
-        scores[slot[0]][slot[1]][r] = Double.isFinite(valAccuracy) ? valAccuracy : RacePolicy.FAILED;
+        scores[slot[0]][slot[1]][r] = Double.isFinite(valAccuracy) ? valAccuracy : Scores.FAILED;
         started.remove(new HalvingPolicy.Slot(slot[0], slot[1], r));
     }
 }

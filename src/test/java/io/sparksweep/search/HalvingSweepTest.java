@@ -81,6 +81,8 @@ class HalvingSweepTest {
 
         SweepOutcome resumed = new HalvingSearch(halving).run(engine, request, ResultsRoot.of(results), out);
         assertEquals(3, resumed.ok() + resumed.failed() + resumed.diverged(), console.toString());
+        assertEquals(List.of("00000000000000000002.json"), RaceSweepTest.manifests(dir),
+                "the interrupted call and the resume publish one snapshot each, promotions with the runs");
         List<Row> runs = table(dir, "runs");
         assertEquals(12, runs.size(), "4 candidates x 2 seeds at rung 1, 2 x 2 at rung 2");
         assertEquals(12, runs.stream().map(r -> r.getAs("trial_id") + "/" + r.getAs("seed")).distinct().count(),

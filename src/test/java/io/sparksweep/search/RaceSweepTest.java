@@ -84,6 +84,10 @@ class RaceSweepTest {
             throws IOException, InterruptedException {
         race("race2");
         Path two = results.resolve("race2");
+        assertEquals(List.of("00000000000000000001.json"), manifests(two),
+                "one call of the race publishes one snapshot, its race table together with its runs");
+        String manifest = Files.readString(two.resolve("_snapshots").resolve("00000000000000000001.json"));
+        assertTrue(manifest.contains("\"race\"") && manifest.contains("\"runs\""), manifest);
         List<String> expected = decisions(two);
         List<Row> raceRows = spark.read().parquet(two.resolve("race").toString()).collectAsList();
         Row eliminated = raceRows.stream().filter(r -> "eliminated".equals(r.getAs("action"))).findFirst()
@@ -128,6 +132,13 @@ class RaceSweepTest {
         int trained = runs(results.resolve("race1")).size();
         assertTrue(log.lines().anyMatch(l -> l.contains("100% [") && l.contains(" " + trained + "/" + trained + " runs")),
                 "the bar ends at the runs the race trained (" + trained + "): " + log);
+    }
+
+    /** The snapshot manifests of a sweep folder, by name. */
+    static List<String> manifests(Path sweepDir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(sweepDir.resolve("_snapshots"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+        }
     }
 
     private int cli(Path spec, String master) throws IOException, InterruptedException {
