@@ -1,8 +1,7 @@
 package io.sparksweep.cli;
 
 import io.sparksweep.data.DatasetException;
-import io.sparksweep.search.HalvingSweep;
-import io.sparksweep.search.RaceSweep;
+import io.sparksweep.search.SearchStrategies;
 import io.sparksweep.engine.RunPolicy;
 import io.sparksweep.engine.SpecSweeps;
 import io.sparksweep.engine.SweepEngine;
@@ -92,10 +91,7 @@ public final class RunCommand implements Callable<Integer> {
         SparkSession spark = results.startSpark(request.name());
         try {
             SweepEngine engine = new SweepEngine(spark, out, policy);
-            SweepOutcome outcome = definition.halving() != null
-                    ? new HalvingSweep(spark, out).run(engine, request, definition.halving(), results.folder)
-                    : definition.race() == null ? engine.run(request, results.folder)
-                    : new RaceSweep(spark, out).run(engine, request, definition.race(), definition.sourceName(), results.folder);
+            SweepOutcome outcome = SearchStrategies.of(definition).run(engine, request, results.folder, out);
             out.printf("%s: %d runs trained (%d ok, %d failed, %d diverged), %d already done, %.1f s%n",
                     request.name(), outcome.ok() + outcome.failed() + outcome.diverged(), outcome.ok(), outcome.failed(),
                     outcome.diverged(), outcome.skipped(), outcome.seconds());

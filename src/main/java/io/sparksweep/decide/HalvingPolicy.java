@@ -14,8 +14,8 @@ import java.util.List;
  * as soon as a candidate is in the top of those finished so far: ASHA's promotions depend on which runs
  * finished first, and a sweep must decide the same on 1 or 8 executors.
  *
- * <p>Scores are "higher is better"; {@link RacePolicy#MISSING} marks a rung not reached yet,
- * {@link RacePolicy#FAILED} a run that failed or diverged (its candidate ranks last at that rung).
+ * <p>Scores are "higher is better"; {@link Scores#MISSING} marks a rung not reached yet,
+ * {@link Scores#FAILED} a run that failed or diverged (its candidate ranks last at that rung).
  */
 public final class HalvingPolicy {
 

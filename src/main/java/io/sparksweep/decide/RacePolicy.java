@@ -40,8 +40,8 @@ import java.util.List;
  */
 public final class RacePolicy {
 
-    public static final double MISSING = Double.NaN;
-    public static final double FAILED = Double.NEGATIVE_INFINITY;
+    public static final double MISSING = Scores.MISSING;
+    public static final double FAILED = Scores.FAILED;
 
     /** Why a race stopped. */
     public enum End { RUNNING, ONE_LEFT, MAX_SEEDS, BUDGET }

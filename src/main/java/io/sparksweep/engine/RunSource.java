@@ -1,7 +1,9 @@
 package io.sparksweep.engine;
 
 import io.sparksweep.run.RunRecord;
+import io.sparksweep.store.DecisionTable;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -38,5 +40,18 @@ public interface RunSource {
      */
     default OptionalInt unfinishedAtMost() {
         return OptionalInt.empty();
+    }
+
+    /**
+     * The source's own tables as they stand now (a race's decisions, halving's promotions): the engine publishes them
+     * in the same snapshot as the runs they were decided from, under the same lock. The default has none.
+     */
+    default List<DecisionTable> tables() {
+        return List.of();
+    }
+
+    /** What the source says once the engine is done with it (who won, how far it got); printed after the tables. */
+    default Optional<String> summary() {
+        return Optional.empty();
     }
 }

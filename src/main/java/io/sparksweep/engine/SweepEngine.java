@@ -69,13 +69,17 @@ public final class SweepEngine {
     /**
      * Runs what {@code sources} decides: it is given the runs of this sweep that are done (finished in the
      * tables or the journal, plus those that failed earlier unless the policy retries them) and returns the
-     * source the engine pulls runs from until it is exhausted. Holds the sweep's lock throughout.
+     * source the engine pulls runs from until it is exhausted. Holds the sweep's lock throughout; the source's
+     * {@link RunSource#tables() tables} are published with the runs.
      */
     public SweepOutcome run(SweepRequest request, ResultsRoot resultsRoot, Function<Set<RunKey>, RunSource> sources) {
         return run(request, resultsRoot, (done, store) -> sources.apply(done));
     }
 
-    /** As above, for a source that also reads or writes files of the (locked) sweep folder while it runs. */
+    /**
+     * As above, for a source that reads the sweep's finished results ({@link SweepStore#finishedScores}) or writes
+     * files of the (locked) sweep folder while it runs: a search strategy (see the {@code search} package).
+     */
     public SweepOutcome run(SweepRequest request, ResultsRoot resultsRoot,
                             BiFunction<Set<RunKey>, SweepStore, RunSource> sources) {
         try (SweepStore store = SweepStore.open(spark, resultsRoot, request.name())) {
@@ -102,8 +106,9 @@ public final class SweepEngine {
         RunCounts counts = RunCounts.NONE;
         String failedNote = failedEarlier == 0 ? ""
                 : String.format("; %d failed earlier, not retried without --retry-failed", failedEarlier);
+        RunSource source = null;
         try {
-            RunSource source = sources.apply(Set.copyOf(finished), store);
+            source = sources.apply(Set.copyOf(finished), store);
             OptionalInt searchBound = source.unfinishedAtMost();
             int toTrain = source.exhausted() ? 0 : Math.min(pending, searchBound.orElse(pending));
             String master = spark.sparkContext().master();
@@ -126,9 +131,11 @@ public final class SweepEngine {
         } finally {
             // Whatever happened, journaled runs go into the tables now; a crash before this loses nothing either.
             long tablesStart = System.nanoTime();
-            store.consolidate(sweepInfo(request, started), trialRecords(request.trials()));
+            store.consolidate(sweepInfo(request, started), trialRecords(request.trials()),
+                    source == null ? List.of() : source.tables());
             LOG.info("{}: tables written in {} s", request.name(), String.format("%.1f", (System.nanoTime() - tablesStart) / 1e9));
         }
+        source.summary().ifPresent(console::println);
         return new SweepOutcome(store.root().isLocal() ? store.sweepDir() : null, total, total - pending,
                 counts.ok(), counts.failed(), counts.diverged(), (System.currentTimeMillis() - started) / 1000.0,
                 store.location());

@@ -1,7 +1,7 @@
 package io.sparksweep.search;
 
 import io.sparksweep.decide.HalvingPolicy;
-import io.sparksweep.decide.RacePolicy;
+import io.sparksweep.decide.Scores;
 import io.sparksweep.engine.RunAssignment;
 import io.sparksweep.engine.RunSource;
 import io.sparksweep.engine.TrainedRun;
@@ -10,8 +10,11 @@ import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunSeeds;
 import io.sparksweep.space.Trial;
 import io.sparksweep.spec.SweepDefinition;
+import io.sparksweep.store.DecisionTable;
 import io.sparksweep.store.PromotionRecord;
+import io.sparksweep.store.RunScore;
 import io.sparksweep.store.SweepStore;
+import io.sparksweep.store.Table;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,7 +68,7 @@ public final class HalvingSource implements RunSource {
         this.scores = new double[candidates.size()][settings.rungs().size()][repeats];
         for (int c = 0; c < candidates.size(); c++) {
             for (int k = 0; k < settings.rungs().size(); k++) {
-                Arrays.fill(scores[c][k], RacePolicy.MISSING);
+                Arrays.fill(scores[c][k], Scores.MISSING);
                 slotOf.put(rungTrial(candidates.get(c), k, settings).trialId(), new int[] {c, k});
             }
         }
@@ -115,7 +118,7 @@ public final class HalvingSource implements RunSource {
                 byte[] state = slot.rung() == 0 ? null
                         : store.readFile(statePath(candidate.trialId(), seed, slot.rung() - 1)).orElse(null);
                 if (state == null && slot.rung() > 0
-                        && scores[slot.candidate()][slot.rung() - 1][slot.repeat()] != RacePolicy.FAILED) {
+                        && scores[slot.candidate()][slot.rung() - 1][slot.repeat()] != Scores.FAILED) {
                     LOG.warn("{}: no saved state {} although that run ended ok; training rung {} from scratch", sweep,
                             statePath(candidate.trialId(), seed, slot.rung() - 1), slot.rung() + 1);
                 }
@@ -136,7 +139,7 @@ public final class HalvingSource implements RunSource {
 
     @Override
     public void finished(RunRecord run) {
-        record(run.key(), SweepStore.bestValidationAccuracy(run));
+        record(run.key(), validationAccuracy(RunScore.of(run)));
         int decided = progress.promotions().size();
         progress = policy.decide(scores);
         if (progress.promotions().size() > decided) {
@@ -182,6 +185,19 @@ public final class HalvingSource implements RunSource {
         return progress.winner() < 0 ? Optional.empty() : Optional.of(candidates.get(progress.winner()));
     }
 
+    @Override
+    public List<DecisionTable> tables() {
+        return List.of(new DecisionTable(Table.PROMOTIONS, promotions().stream().map(p -> p.row(sweep)).toList()));
+    }
+
+    @Override
+    public Optional<String> summary() {
+        int full = candidates.size() * seeds.length * settings.rungs().get(settings.rungs().size() - 1);
+        return Optional.of(String.format("%s: halving %s at rung %d of %d; %d run-epochs (full training of every candidate: %d)%s",
+                sweep, progress.over() ? "decided" : "not finished", progress.rung() + 1, settings.rungs().size(),
+                runEpochs(), full, winner().map(t -> "; winner " + t.trialId()).orElse("")));
+    }
+
     /** Every decision so far as rows of the {@code promotions} table. */
     public List<PromotionRecord> promotions() {
         List<PromotionRecord> rows = new ArrayList<>();
@@ -196,13 +212,18 @@ public final class HalvingSource implements RunSource {
         return rows;
     }
 
+    /** A finished run's validation accuracy at its best epoch; NaN when it did not end ok or has none. */
+    static double validationAccuracy(RunScore score) {
+        return score.ok() ? score.validationAccuracy() : Double.NaN;
+    }
+
     private void record(RunKey key, double valAccuracy) {
         int[] slot = slotOf.get(key.trialId());
         Integer r = repeatOf.get(key.seed());
         if (slot == null || r == null) {
             return; // a run of an earlier spec in the same folder, or beyond this sweep's seeds
         }
-        scores[slot[0]][slot[1]][r] = Double.isFinite(valAccuracy) ? valAccuracy : RacePolicy.FAILED;
+        scores[slot[0]][slot[1]][r] = Double.isFinite(valAccuracy) ? valAccuracy : Scores.FAILED;
         started.remove(new HalvingPolicy.Slot(slot[0], slot[1], r));
     }
 }

@@ -5,8 +5,10 @@ import io.sparksweep.decide.RacePolicy;
 import io.sparksweep.engine.RunAssignment;
 import io.sparksweep.engine.RunSource;
 import io.sparksweep.run.RunSeeds;
+import io.sparksweep.store.DecisionTable;
 import io.sparksweep.store.RaceRecord;
 import io.sparksweep.store.RunScore;
+import io.sparksweep.store.Table;
 import io.sparksweep.stats.Selection;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.space.Trial;
@@ -108,6 +110,20 @@ public final class RaceSource implements RunSource {
     /** The winning trial once the race is over. */
     public Optional<Trial> winner() {
         return progress.winner() < 0 ? Optional.empty() : Optional.of(trials.get(progress.winner()));
+    }
+
+    @Override
+    public List<DecisionTable> tables() {
+        return List.of(new DecisionTable(Table.RACE, decisions().stream().map(d -> d.row(sweep)).toList()));
+    }
+
+    @Override
+    public Optional<String> summary() {
+        long eliminated = progress.decisions().stream().filter(d -> d.action() != RaceDecision.Action.WINNER).count();
+        return Optional.of(String.format("%s: race %s after %d of %d runs (%s): %d candidate(s) out, %d left%s", sweep,
+                progress.over() ? "decided" : "not finished", progress.committed(), trials.size() * seeds.length,
+                progress.end().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), eliminated,
+                progress.aliveCount(), winner().map(t -> "; winner " + t.trialId()).orElse("")));
     }
 
     /** Every decision so far as rows of the {@code race} table; means in the sweep metric's own units. */

@@ -1,10 +1,11 @@
 /**
- * Searches that decide from finished runs what to train next, plugged into the engine as
- * {@link io.sparksweep.engine.RunSource}s: {@link io.sparksweep.search.RaceSource} and
- * {@link io.sparksweep.search.HalvingSource} offer the runs their policies in {@code decide} want;
- * {@link io.sparksweep.search.RaceSweep} and {@link io.sparksweep.search.HalvingSweep} run a sweep with one and write
- * its decisions as the {@code race} or {@code promotions} table. A plain grid or random sweep needs no search (the
- * engine's {@link io.sparksweep.engine.FixedRuns}).
+ * How a sweep chooses what to train: the sealed {@link io.sparksweep.search.SearchStrategy} with
+ * {@link io.sparksweep.search.FixedSearch} (grid, random), {@link io.sparksweep.search.RaceSearch} and
+ * {@link io.sparksweep.search.HalvingSearch}, picked from the spec by {@link io.sparksweep.search.SearchStrategies}.
+ * A strategy gives the engine a {@link io.sparksweep.engine.RunSource} inside the sweep's lock:
+ * {@link io.sparksweep.search.RaceSource} and {@link io.sparksweep.search.HalvingSource} offer the runs their
+ * policies in {@code decide} want and hand the engine their decisions as the {@code race} or {@code promotions}
+ * table, published with the runs. {@link io.sparksweep.search.PolicyReplay} replays a policy over stored runs.
  *
  * <p>May import: {@code engine}, {@code decide}, {@code store}, {@code stats}, {@code space}, {@code spec},
  * {@code run}.

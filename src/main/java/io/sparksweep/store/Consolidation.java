@@ -39,8 +39,12 @@ final class Consolidation {
         this.tables = tables;
     }
 
-    /** @param beforePublish throws to stop the new snapshot from becoming visible (lost lock) */
-    void run(Collection<RunRecord> journalled, SweepInfo info, List<TrialRecord> trials, Runnable beforePublish) {
+    /**
+     * @param decisions     a search strategy's tables, replaced in the same snapshot
+     * @param beforePublish throws to stop the new snapshot from becoming visible (lost lock)
+     */
+    void run(Collection<RunRecord> journalled, SweepInfo info, List<TrialRecord> trials, List<DecisionTable> decisions,
+             Runnable beforePublish) {
         SweepTables.Writer writer = tables.writer();
         Optional<Dataset<Row>> oldRuns = tables.read(Table.RUNS);
         Optional<Dataset<Row>> oldTrials = tables.read(Table.TRIALS);
@@ -66,6 +70,9 @@ final class Consolidation {
                 SummaryTable.rows(sweep, runs, trialRows, fields));
         writer.write(Table.SWEEP, TableSchemas.of(Table.SWEEP, List.of()),
                 List.of(sweepRow(info, firstStart(info))));
+        for (DecisionTable decision : decisions) {
+            writer.write(decision.table(), TableSchemas.of(decision.table(), List.of()), decision.rows());
+        }
         writer.publish(beforePublish);
     }
 

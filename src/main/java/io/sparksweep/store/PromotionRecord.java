@@ -1,5 +1,8 @@
 package io.sparksweep.store;
 
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
 /**
  * One row of the {@code promotions} table: a candidate's fate at one rung of successive halving
  * (see decide.HalvingPolicy).
@@ -14,4 +17,9 @@ package io.sparksweep.store;
  */
 public record PromotionRecord(int rung, int epochs, String trialId, String runTrialId, double meanValAccuracy, int rank,
                               String action) {
+
+    /** This decision as a row of the {@code promotions} table of sweep {@code sweep}. */
+    public Row row(String sweep) {
+        return RowFactory.create(sweep, rung, epochs, trialId, runTrialId, meanValAccuracy, rank, action);
+    }
 }

@@ -1,5 +1,8 @@
 package io.sparksweep.store;
 
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
 /**
  * One row of the {@code race} table: a decision of a race over seeds (see engine.RacePolicy).
  *
@@ -15,4 +18,10 @@ package io.sparksweep.store;
  */
 public record RaceRecord(int seeds, int afterRuns, String trialId, String action, String againstTrialId, double mean,
                          double againstMean, double pValue, double threshold) {
+
+    /** This decision as a row of the {@code race} table of sweep {@code sweep}. */
+    public Row row(String sweep) {
+        return RowFactory.create(sweep, seeds, afterRuns, trialId, action, againstTrialId, mean, againstMean, pValue,
+                threshold);
+    }
 }

@@ -1,6 +1,5 @@
 package io.sparksweep.store;
 
-import io.sparksweep.run.EpochRecord;
 import io.sparksweep.run.RunKey;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunStatus;
@@ -144,7 +143,7 @@ public final class SweepStore implements AutoCloseable {
 
     /**
      * Like {@link #finishedRuns()}, with each run's status, test metrics and validation metrics at its best epoch:
-     * what a race replays on resume.
+     * what a search replays on resume.
      */
     public List<RunScore> finishedScores() {
         java.util.Map<RunKey, RunScore> scores = new java.util.LinkedHashMap<>();
@@ -176,60 +175,6 @@ public final class SweepStore implements AutoCloseable {
     }
 
     /**
-     * Each finished (ok or diverged) run's validation accuracy at its best epoch, NaN when it has none (diverged, or
-     * data without a validation split): what successive halving replays on resume.
-     */
-    public java.util.Map<RunKey, Double> finishedValidationAccuracies() {
-        java.util.Map<RunKey, Double> scores = new java.util.LinkedHashMap<>();
-        tables.read(Table.RUNS).ifPresent(runs -> {
-            Dataset<Row> finished = runs.filter(functions.col("status").notEqual(RunStatus.FAILED.label()))
-                    .select("trial_id", "seed", "status", "best_epoch");
-            Dataset<Row> best = tables.read(Table.EPOCHS).map(epochs -> finished.join(
-                    epochs.select("trial_id", "seed", "epoch", "val_accuracy"),
-                    finished.col("trial_id").equalTo(epochs.col("trial_id"))
-                            .and(finished.col("seed").equalTo(epochs.col("seed")))
-                            .and(finished.col("best_epoch").equalTo(epochs.col("epoch"))), "left")
-                    .select(finished.col("trial_id"), finished.col("seed"), finished.col("status"),
-                            epochs.col("val_accuracy"))).orElse(finished.withColumn("val_accuracy",
-                    functions.lit(null).cast(org.apache.spark.sql.types.DataTypes.DoubleType)).drop("best_epoch"));
-            best.collectAsList().forEach(r -> scores.put(new RunKey(r.getString(0), r.getLong(1)),
-                    RunStatus.OK.label().equals(r.getString(2)) && !r.isNullAt(3) ? r.getDouble(3) : Double.NaN));
-        });
-        journal.entries().stream().map(RunJournal.Entry::run)
-                .filter(run -> RunStanding.of(run).finished())
-                .forEach(run -> scores.put(run.key(), bestValidationAccuracy(run)));
-        return scores;
-    }
-
-    /** The validation accuracy of a run's best epoch; NaN when it did not end ok or has no such epoch. */
-    public static double bestValidationAccuracy(RunRecord run) {
-        if (!run.ok()) {
-            return Double.NaN;
-        }
-        return run.epochs().stream().filter(e -> e.epoch() == run.bestEpoch()).mapToDouble(EpochRecord::valAccuracy)
-                .findFirst().orElse(Double.NaN);
-    }
-
-    /** Replaces the {@code promotions} table with these decisions of successive halving. */
-    public void writePromotions(List<PromotionRecord> promotions) {
-        List<Row> rows = promotions.stream().map(p -> (Row) org.apache.spark.sql.RowFactory.create(sweepName,
-                p.rung(), p.epochs(), p.trialId(), p.runTrialId(), p.meanValAccuracy(), p.rank(), p.action())).toList();
-        SweepTables.Writer writer = tables.writer();
-        writer.write(Table.PROMOTIONS, TableSchemas.of(Table.PROMOTIONS, List.of()), rows);
-        writer.publish(lock::check);
-    }
-
-    /** Replaces the {@code race} table with these decisions: a new snapshot in which only that table changed. */
-    public void writeRace(List<RaceRecord> decisions) {
-        List<Row> rows = decisions.stream().map(d -> (Row) org.apache.spark.sql.RowFactory.create(sweepName,
-                d.seeds(), d.afterRuns(), d.trialId(), d.action(), d.againstTrialId(), d.mean(), d.againstMean(),
-                d.pValue(), d.threshold())).toList();
-        SweepTables.Writer writer = tables.writer();
-        writer.write(Table.RACE, TableSchemas.of(Table.RACE, List.of()), rows);
-        writer.publish(lock::check);
-    }
-
-    /**
      * Runs whose latest record says failed (in the tables or the journal) and that have not finished since:
      * the engine leaves them alone unless asked to retry failed runs.
      */
@@ -251,10 +196,19 @@ public final class SweepStore implements AutoCloseable {
      * @throws SweepBusyException if this process lost its lock (it was presumed dead); nothing is published
      */
     public void consolidate(SweepInfo info, List<TrialRecord> trials) {
+        consolidate(info, trials, List.of());
+    }
+
+    /**
+     * As {@link #consolidate(SweepInfo, List)}, and replaces a search strategy's tables in the same snapshot.
+     *
+     * @param decisions the strategy's tables as they stand now (see {@link DecisionTable})
+     */
+    public void consolidate(SweepInfo info, List<TrialRecord> trials, List<DecisionTable> decisions) {
         Objects.requireNonNull(info, "info");
         List<RunJournal.Entry> entries = journal.entries();
         new Consolidation(sweepName, tables).run(entries.stream().map(RunJournal.Entry::run).toList(),
-                info, trials, lock::check);
+                info, trials, decisions, lock::check);
         journal.remove(entries, faults);
     }
 

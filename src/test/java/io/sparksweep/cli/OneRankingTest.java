@@ -1,5 +1,7 @@
 package io.sparksweep.cli;
 
+import io.sparksweep.store.DecisionTable;
+import io.sparksweep.store.Table;
 import io.sparksweep.store.PromotionRecord;
 import io.sparksweep.stats.Ranking;
 import io.sparksweep.stats.Selection;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,13 +58,14 @@ class OneRankingTest {
             runs(store, trials, "halv", "c3-r1", new double[]{0.95, 0.96, 0.94}, new double[]{0.50, 0.51, 0.52});
             runs(store, trials, "halv", "c1-r2", new double[]{0.83, 0.84, 0.85}, new double[]{0.86, 0.865, 0.87});
             runs(store, trials, "halv", "c2-r2", new double[]{0.87, 0.88, 0.86}, new double[]{0.80, 0.805, 0.81});
-            store.writePromotions(List.of(
-                    new PromotionRecord(1, 1, "c1", "c1-r1", 0.76, 1, "promoted"),
-                    new PromotionRecord(1, 1, "c2", "c2-r1", 0.71, 2, "promoted"),
-                    new PromotionRecord(1, 1, "c3", "c3-r1", 0.51, 3, "stopped"),
-                    new PromotionRecord(2, 2, "c1", "c1-r2", 0.865, 1, "winner"),
-                    new PromotionRecord(2, 2, "c2", "c2-r2", 0.805, 2, "last-rung")));
-            store.consolidate(info("halv", "name: halv\nsearch: {strategy: halving}\n"), trials);
+            store.consolidate(info("halv", "name: halv\nsearch: {strategy: halving}\n"), trials, List.of(
+                    new DecisionTable(Table.PROMOTIONS, Stream.of(
+                            new PromotionRecord(1, 1, "c1", "c1-r1", 0.76, 1, "promoted"),
+                            new PromotionRecord(1, 1, "c2", "c2-r1", 0.71, 2, "promoted"),
+                            new PromotionRecord(1, 1, "c3", "c3-r1", 0.51, 3, "stopped"),
+                            new PromotionRecord(2, 2, "c1", "c1-r2", 0.865, 1, "winner"),
+                            new PromotionRecord(2, 2, "c2", "c2-r2", 0.805, 2, "last-rung"))
+                            .map(r -> r.row("halv")).toList())));
         }
     }
 

@@ -79,8 +79,10 @@ class HalvingSweepTest {
         Path dir = results.resolve("halving");
         assertEquals(9, table(dir, "runs").size(), "interrupted after the first rung and one run of the second");
 
-        SweepOutcome resumed = new HalvingSweep(spark, out).run(engine, request, halving, ResultsRoot.of(results));
+        SweepOutcome resumed = new HalvingSearch(halving).run(engine, request, ResultsRoot.of(results), out);
         assertEquals(3, resumed.ok() + resumed.failed() + resumed.diverged(), console.toString());
+        assertEquals(List.of("00000000000000000002.json"), RaceSweepTest.manifests(dir),
+                "the interrupted call and the resume publish one snapshot each, promotions with the runs");
         List<Row> runs = table(dir, "runs");
         assertEquals(12, runs.size(), "4 candidates x 2 seeds at rung 1, 2 x 2 at rung 2");
         assertEquals(12, runs.stream().map(r -> r.getAs("trial_id") + "/" + r.getAs("seed")).distinct().count(),
@@ -155,7 +157,7 @@ class HalvingSweepTest {
             assertEquals((Double) e.getAs("train_loss"), (Double) same.getAs("train_loss"), 1e-9, continued);
         }
 
-        SweepOutcome again = new HalvingSweep(spark, out).run(engine, request, halving, ResultsRoot.of(results));
+        SweepOutcome again = new HalvingSearch(halving).run(engine, request, ResultsRoot.of(results), out);
         assertEquals(0, again.ok() + again.failed() + again.diverged(), "a finished halving trains nothing again");
         assertEquals(12, table(dir, "runs").size());
         assertEquals(promotions.stream().map(Row::toString).sorted().toList(),
@@ -176,7 +178,7 @@ class HalvingSweepTest {
         SweepDefinition definition = new SpecLoader(ModelFamilies.names(), ModelFamilies.optimizers()).loadText(yaml, "plateau.yaml");
         SweepRequest request = SpecSweeps.request(definition);
         PrintWriter out = new PrintWriter(console, true);
-        new HalvingSweep(spark, out).run(new SweepEngine(spark, out), request, definition.halving(), ResultsRoot.of(results));
+        SearchStrategies.of(definition).run(new SweepEngine(spark, out), request, ResultsRoot.of(results), out);
         Path dir = results.resolve("plateau");
         List<Row> runs = table(dir, "runs");
         assertEquals(2, runs.size(), console.toString());

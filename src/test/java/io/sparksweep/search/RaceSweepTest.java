@@ -7,6 +7,7 @@ import io.sparksweep.engine.SweepRequest;
 import io.sparksweep.stats.Selection;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.spec.SweepDefinition;
+import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
 import io.sparksweep.testing.Specs;
@@ -61,8 +62,8 @@ class RaceSweepTest {
     private SweepOutcome race(String name) {
         SweepDefinition definition = spec(name);
         PrintWriter out = new PrintWriter(console, true);
-        return new RaceSweep(spark, out).run(new SweepEngine(spark, out), SpecSweeps.request(definition),
-                definition.race(), definition.sourceName(), results);
+        return SearchStrategies.of(definition).run(new SweepEngine(spark, out),
+                SpecSweeps.request(definition), ResultsRoot.of(results), out);
     }
 
     /** (seeds, trial, action, against) of every decision, in order: what must not depend on timing. */
@@ -83,6 +84,10 @@ class RaceSweepTest {
             throws IOException, InterruptedException {
         race("race2");
         Path two = results.resolve("race2");
+        assertEquals(List.of("00000000000000000001.json"), manifests(two),
+                "one call of the race publishes one snapshot, its race table together with its runs");
+        String manifest = Files.readString(two.resolve("_snapshots").resolve("00000000000000000001.json"));
+        assertTrue(manifest.contains("\"race\"") && manifest.contains("\"runs\""), manifest);
         List<String> expected = decisions(two);
         List<Row> raceRows = spark.read().parquet(two.resolve("race").toString()).collectAsList();
         Row eliminated = raceRows.stream().filter(r -> "eliminated".equals(r.getAs("action"))).findFirst()
@@ -107,7 +112,7 @@ class RaceSweepTest {
         PrintWriter out = new PrintWriter(console, true);
         new SweepEngine(spark, out).run(request, results, done -> new StopAfter(new RaceSource(request.name(),
                 request.trials(), request.masterSeed(), definition.race(), true, Selection.VALIDATION,
-                RaceSweep.resolution(request, Selection.VALIDATION), List.of()), 3));
+                RaceSearch.resolution(request, Selection.VALIDATION), List.of()), 3));
         Path resumed = results.resolve("race-resumed");
         assertEquals(3, runs(resumed).size(), "interrupted after 3 runs");
         race("race-resumed");
@@ -127,6 +132,13 @@ class RaceSweepTest {
         int trained = runs(results.resolve("race1")).size();
         assertTrue(log.lines().anyMatch(l -> l.contains("100% [") && l.contains(" " + trained + "/" + trained + " runs")),
                 "the bar ends at the runs the race trained (" + trained + "): " + log);
+    }
+
+    /** The snapshot manifests of a sweep folder, by name. */
+    static List<String> manifests(Path sweepDir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(sweepDir.resolve("_snapshots"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+        }
     }
 
     private int cli(Path spec, String master) throws IOException, InterruptedException {
