@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * Console progress of a sweep: runs done / total, ok / failed / diverged, tasks running (from a
- * SparkListener), elapsed and ETA (from the progress bar), and the best mean over seeds so far.
+ * SparkListener), elapsed and ETA (from the progress bar), and the best mean validation score over seeds so far.
  */
 final class ProgressReporter extends SparkListener implements AutoCloseable {
 
@@ -62,10 +62,15 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         switch (run.status()) {
             case OK -> {
                 ok++;
-                double value = higherIsBetter ? run.testAccuracy() : run.testLoss();
-                double[] sums = sumsByTrial.computeIfAbsent(run.trialId(), k -> new double[2]);
-                sums[0] += value;
-                sums[1]++;
+                // The running best is read on validation, as the ranking chooses by default: the test score is
+                // what the chosen configuration reports, never what picks it.
+                double value = run.bestEpochRecord().map(e -> higherIsBetter ? e.valAccuracy() : e.valLoss())
+                        .orElse(Double.NaN);
+                if (!Double.isNaN(value)) {
+                    double[] sums = sumsByTrial.computeIfAbsent(run.trialId(), k -> new double[2]);
+                    sums[0] += value;
+                    sums[1]++;
+                }
             }
             case DIVERGED -> diverged++;
             default -> failed++;
@@ -86,7 +91,7 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
             double mean = e.getValue()[0] / e.getValue()[1];
             if (higherIsBetter ? mean > bestMean : mean < bestMean) {
                 bestMean = mean;
-                best = String.format(" best %s %.4f (n=%d)", e.getKey(), mean, (int) e.getValue()[1]);
+                best = String.format(" best on validation %s %.4f (n=%d)", e.getKey(), mean, (int) e.getValue()[1]);
             }
         }
         return String.format("ok %d failed %d diverged %d running %d%s%s", ok, failed, diverged,

@@ -10,7 +10,7 @@ import java.util.List;
  * Everything the engine needs to run a sweep, whichever route (YAML spec or Java API) produced it.
  *
  * @param specText        the spec's text (or a description of the Java-built space), kept in the sweep table
- * @param higherIsBetter  direction of the progress metric: test accuracy (true) or test loss (false)
+ * @param higherIsBetter  direction of the sweep's metric: accuracy (true) or loss (false)
  * @param saveModels      which runs keep their model in {@code <sweep>/models/}
  * @param recipe          how {@code data} was cut from a dataset folder, which a saved model's provenance records so
  *                        that its test set can be cut again; null when the Java API handed the data in

@@ -44,4 +44,9 @@ public record RunRecord(String sweep, String trialId, String model, long seed, i
     public RunKey key() {
         return new RunKey(trialId, seed);
     }
+
+    /** The epoch whose weights were kept and tested: what a choice on validation reads; empty when not ok. */
+    public java.util.Optional<EpochRecord> bestEpochRecord() {
+        return ok() ? epochs.stream().filter(e -> e.epoch() == bestEpoch).findFirst() : java.util.Optional.empty();
+    }
 }

@@ -33,8 +33,7 @@ final class RunRows {
                 nullIfNaN(run.testLoss()), nullIfNaN(ClassAverages.macro(run.classes()).f1()),
                 nullIfNaN(ClassAverages.weighted(run.classes()).f1()), run.epochsTrained(), run.bestEpoch(),
                 run.trainSeconds(), run.executor(), run.gpu(), run.provenance(), new Timestamp(run.finishedAt())));
-        Optional<EpochRecord> best = run.ok() ? run.epochs().stream().filter(e -> e.epoch() == run.bestEpoch())
-                .findFirst() : Optional.empty();
+        Optional<EpochRecord> best = run.bestEpochRecord();
         values.add(best.map(e -> nullIfNaN(e.valAccuracy())).orElse(null));
         values.add(best.map(e -> nullIfNaN(e.valLoss())).orElse(null));
         return RowFactory.create(values.toArray());

@@ -59,7 +59,7 @@ class RunCommandTest {
         CliRun r = CliRun.of("run", spec.toString(), "--results", dir.resolve("results").toString());
         assertEquals(2, r.exit());
         assertEquals("error: cli.yaml: space.momentum: unknown hyperparameter (known: model, optimizer, learningRate, "
-                + "batchSize, shuffle, patience, dropout, kernelSize, filters, stride, l2)", r.err().strip());
+                + "batchSize, shuffle, patience, dropout, kernelSize, filters, stride, l2, schedule, augmentation)", r.err().strip());
     }
 
     @Test
