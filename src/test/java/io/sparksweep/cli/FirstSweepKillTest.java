@@ -6,6 +6,7 @@ import io.sparksweep.store.Table;
 import io.sparksweep.testing.Jvms;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
+import io.sparksweep.testing.Slow;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>The runs are trained once; every other instant starts from a copy of that journal.
  */
+@Slow
 class FirstSweepKillTest {
 
     private static final String SWEEP = "killed";

@@ -13,6 +13,7 @@ import io.sparksweep.report.ReportData;
 import io.sparksweep.report.ReportDataLoader;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.TestRuns;
+import io.sparksweep.testing.Slow;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * would show: a halving sweep whose first rung holds the highest scores, and a {@code metric: loss} sweep whose
  * validation and test losses disagree on the leader.
  */
+@Slow
 class OneRankingTest {
 
     @TempDir

@@ -2,6 +2,7 @@ package io.sparksweep.cli;
 
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
+import io.sparksweep.testing.Slow;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * decides exactly what the same race run for real decides, halving's promotions are replayed, bad input is one
  * line and exit 2.
  */
+@Slow
 class ReplayCommandTest {
 
     private static final String SPACE = "model: baseline\nspace: {learningRate: [0.002, 0.0007, 1.0e-6, 1.0e-7], "

@@ -1,6 +1,7 @@
 package io.sparksweep.decide;
 
 import io.sparksweep.spec.SweepDefinition;
+import io.sparksweep.testing.Slow;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the one the race promises to hold: some candidate of the true best mean (any of them when several tie) is
  * eliminated, in at most alpha plus three standard errors of the simulated races.
  */
+@Slow
 class RacePolicyTest {
 
     private static final SweepDefinition.Race RACE = new SweepDefinition.Race(2, 10, 0.05, 0);

@@ -1,5 +1,7 @@
 package io.sparksweep.stats;
 
+import io.sparksweep.testing.Slow;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * over {@link #SWEEPS} sweeps and must stay below alpha + 3 standard errors of a rate alpha measured that many
  * times. Pure code, no Spark: seconds.
  */
+@Slow
 class BestRankingLevelTest {
 
     static final int SWEEPS = 2000;

@@ -5,6 +5,7 @@ import io.sparksweep.run.RunStatus;
 import io.sparksweep.stats.RankMetric;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.TestRuns;
+import io.sparksweep.testing.Slow;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * published, after each consumed journal entry is removed), then run again: the tables always end complete and
  * consistent, and readers meanwhile see the previous snapshot or the next one, never a mix.
  */
+@Slow
 class SweepStoreCrashTest {
 
     private static final SparkSession SPARK = LocalSpark.session();

@@ -9,6 +9,7 @@ import io.sparksweep.model.ModelSettings;
 import io.sparksweep.run.EpochRecord;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.testing.ProjectPaths;
+import io.sparksweep.testing.Slow;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Schedules on real training: the rates are read from the optimizer DL4J (or the fused loop) applies. */
+@Slow
 class LearningRateScheduleTest {
 
     private static final PreparedData DATA = new DataPreparation()
