@@ -17,6 +17,11 @@ public final class ArrayAsserts {
      * the array for entries near zero, where a different summation order alone exceeds tol. Reports the worst entry.
      */
     public static void assertClose(String what, INDArray expected, INDArray actual, double tolerance) {
+        assertClose(what, expected, actual, tolerance, 0);
+    }
+
+    /** The same with {@code slack} more allowed everywhere: for quantities whose own scale is known from outside. */
+    public static void assertClose(String what, INDArray expected, INDArray actual, double tolerance, double slack) {
         assertEquals(expected.length(), actual.length(), what + " length");
         float[] e = expected.castTo(DataType.FLOAT).dup().data().asFloat();
         float[] a = actual.castTo(DataType.FLOAT).dup().data().asFloat();
@@ -27,7 +32,7 @@ public final class ArrayAsserts {
         double worst = 0;
         int worstIndex = -1;
         for (int i = 0; i < e.length; i++) {
-            double excess = Math.abs(a[i] - e[i]) - (tolerance * Math.abs(e[i]) + tolerance * scale);
+            double excess = Math.abs(a[i] - e[i]) - (tolerance * Math.abs(e[i]) + tolerance * scale + slack);
             if (excess > worst || (Double.isNaN(a[i]) != Double.isNaN(e[i]))) {
                 worst = Double.isNaN(excess) ? Double.MAX_VALUE : excess;
                 worstIndex = i;
