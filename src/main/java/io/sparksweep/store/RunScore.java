@@ -5,6 +5,8 @@ import io.sparksweep.run.EpochRecord;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunStatus;
 
+import java.util.Optional;
+
 /**
  * What a search needs to know of a finished run: which it was, whether it worked, its test metrics and its
  * validation metrics at the best epoch (the epoch whose weights were kept; NaN when it has none).
@@ -18,9 +20,9 @@ public record RunScore(String trialId, long seed, RunStatus status, double testA
     }
 
     public static RunScore of(RunRecord run) {
-        EpochRecord best = run.epochs().stream().filter(e -> e.epoch() == run.bestEpoch()).findFirst().orElse(null);
+        Optional<EpochRecord> best = run.bestEpochRecord();
         return new RunScore(run.trialId(), run.seed(), run.status(), run.testAccuracy(), run.testLoss(),
-                best == null ? Double.NaN : best.valAccuracy(), best == null ? Double.NaN : best.valLoss());
+                best.map(EpochRecord::valAccuracy).orElse(Double.NaN), best.map(EpochRecord::valLoss).orElse(Double.NaN));
     }
 
     public boolean ok() {
