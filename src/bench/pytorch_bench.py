@@ -140,12 +140,20 @@ def bench(name, images, labels, args):
 
 
 def cpu_model():
-    """The processor, as /proc/cpuinfo names it: ratios to sparksweep depend on it."""
+    """The processor with its family, model and widest vector unit (the format of sparksweep's bench): a VM often
+    names only the vendor line ("AMD EPYC"), and two such machines can differ by a generation and AVX-512."""
     try:
+        info = {}
         with open("/proc/cpuinfo") as f:
             for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
+                if not line.strip():
+                    break
+                key, _, value = line.partition(":")
+                info[key.strip()] = value.strip()
+        flags = " %s " % info.get("flags", "")
+        vector = "AVX-512" if " avx512f " in flags else "AVX2, no AVX-512" if " avx2 " in flags else "no AVX2"
+        if "model name" in info:
+            return "%s (family %s, model %s; %s)" % (info["model name"], info.get("cpu family"), info.get("model"), vector)
     except OSError:
         pass
     import platform

@@ -13,10 +13,13 @@ cd "$(dirname "$0")/../.."
 DAY="$(date +%F)"
 OUT="results/bench/$(date +%F-%H%M)"
 # Every JSON line names the processor: ratios to PyTorch differ a lot between CPU models.
-CPU_MODEL="$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//; s/["\\]//g')"
+# A VM often names only the vendor line ("AMD EPYC"): family, model and AVX-512 tell two such machines apart.
+CPU_MODEL="$(/usr/bin/python3 -c 'import sys; sys.path.insert(0, "src/bench"); from pytorch_bench import cpu_model; print(cpu_model())' 2>/dev/null ||
+  grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+CPU_MODEL="${CPU_MODEL//[\"\\]/}"
 mkdir -p "$OUT"
 # Ratios against PyTorch move a lot with the CPU model, so every figure is recorded with it.
-sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1 > "$OUT/cpu.txt"
+echo "$CPU_MODEL" > "$OUT/cpu.txt"
 JAR=target/sparksweep.jar
 # Rebuild when the jar is missing or older than the code it should measure.
 if [[ ! -f "$JAR" || -n "$(find pom.xml src/main -newer "$JAR" -print -quit)" ]]; then
