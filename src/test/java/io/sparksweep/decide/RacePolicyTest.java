@@ -152,7 +152,7 @@ class RacePolicyTest {
         Random rng = new Random(7);
         int steadyWins = 0;
         for (int i = 0; i < RACES; i++) {
-            steadyWins += policy.decide(collapsing.apply(rng)).winner() == 1 ? 1 : 0;
+            steadyWins += policy.decide(collapsing.apply(rng)).leader() == 1 ? 1 : 0;
         }
         System.out.printf("steady .85 wins %.4f of races%n", steadyWins / (double) RACES);
         // It loses only when the collapsing one shows no collapse in its seeds: 0.8^10 = 11 % of races at most.
@@ -267,6 +267,31 @@ class RacePolicyTest {
         assertEquals(1.0, RaceStatistics.pairedP(other, leader, 2, 0), 0);
     }
 
+    /** Simes (1986): min over r of m p_(r) / r; tests not made count as p = 1 in a family of m. */
+    @Test
+    void simesCombinesACandidatesPairwiseEvidence() {
+        assertEquals(0.03, RaceStatistics.simes(new double[]{0.04, 0.01, 0.02}, 3), 1e-12);
+        assertEquals(0.05, RaceStatistics.simes(new double[]{0.04, 0.01, 0.02}, 5), 1e-12);
+        assertEquals(0.07, RaceStatistics.simes(new double[]{0.07, 0.07, 0.07, 0.07, 0.07, 0.07, 0.07}, 7), 1e-12,
+                "beaten equally by all seven others: no multiplicity to pay");
+        assertEquals(0.49, RaceStatistics.simes(new double[]{0.07, 0.9, 0.95, 1, 1, 1, 1}, 7), 1e-12,
+                "beaten by one only: Bonferroni's 7 x 0.07");
+        assertEquals(1.0, RaceStatistics.simes(new double[]{}, 3), 0);
+    }
+
+    @Test
+    void looksShareAlphaAndALookAtTwoSeedsSpendsNoneWhenLaterLooksExist() {
+        RacePolicy tenSeeds = new RacePolicy(RACE, 8);
+        assertEquals(List.of(3, 4, 5, 6, 7, 8, 9, 10), tenSeeds.spendingLooks());
+        assertEquals(0.05 / 8, tenSeeds.alphaAt(3), 1e-15);
+        assertEquals(0.0, tenSeeds.alphaAt(2), 0);
+        RacePolicy twoOnly = new RacePolicy(new SweepDefinition.Race(2, 2, 0.05, 0), 4);
+        assertEquals(List.of(2), twoOnly.spendingLooks());
+        assertEquals(0.05, twoOnly.alphaAt(2), 1e-15);
+        RacePolicy fromThree = new RacePolicy(new SweepDefinition.Race(3, 5, 0.05, 0), 4);
+        assertEquals(List.of(3, 4, 5), fromThree.spendingLooks());
+    }
+
     /** scipy 1.17.1: {@code stats.ttest_rel(a, b, alternative='greater').pvalue} = 0.09406020218709382. */
     @Test
     void anOrdinaryPairedTTestMatchesScipy() {
@@ -286,7 +311,7 @@ class RacePolicyTest {
             double[][] scores = draw(rng, means, 0.01, 0.005, RACE.maxRepeats());
             RacePolicy.Progress p = policy.decide(scores);
             assertTrue(p.over());
-            assertEquals(1, p.winner(), "the best candidate wins");
+            assertEquals(1, p.leader(), "the best candidate wins");
             assertTrue(p.alive()[1]);
             assertFalse(p.alive()[4], "a candidate that cannot learn is eliminated");
             runs += p.committed();
@@ -309,7 +334,7 @@ class RacePolicyTest {
         for (int i = 0; i < 100; i++) {
             RacePolicy.Progress p = policy.decide(draw(rng, means, 0.02, spreadNoise(16, 0.0025, 16),
                     RACE.maxRepeats()));
-            assertEquals(7, p.winner(), "the best candidate wins");
+            assertEquals(7, p.leader(), "the best candidate wins");
             runs += p.committed();
         }
         double fraction = runs / (100.0 * means.length * RACE.maxRepeats());
@@ -367,7 +392,7 @@ class RacePolicyTest {
         RacePolicy.Progress p = policy.decide(scores);
         assertEquals(RacePolicy.End.ONE_LEFT, p.end());
         assertEquals(RaceDecision.Action.FAILED, p.decisions().get(0).action());
-        assertEquals(0, p.winner());
+        assertEquals(0, p.leader());
     }
 
     @Test
