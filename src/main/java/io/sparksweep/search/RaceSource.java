@@ -167,7 +167,7 @@ public final class RaceSource implements RunSource {
                 progress.over() ? "decided" : "not finished", progress.committed(), trials.size() * seeds.length,
                 progress.end().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), eliminated,
                 progress.aliveCount(), winner().map(t -> "; winner " + t.trialId()
-                        + " (the leader of the sweep's ranking of the runs trained)").orElse("")));
+                        + " (the leader of the sweep's ranking of the runs raced)").orElse("")));
     }
 
     /**
