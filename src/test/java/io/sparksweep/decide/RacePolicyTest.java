@@ -267,6 +267,31 @@ class RacePolicyTest {
         assertEquals(1.0, RaceStatistics.pairedP(other, leader, 2, 0), 0);
     }
 
+    /**
+     * The race bench's measured input (docs/performance.md, "Racing and halving"): validation accuracies on 1,000
+     * items of 8 learning rates x seeds 1-8. The documented outcome: 47 of 64 runs, lr 0.3 and 0.03 out at 3 seeds,
+     * 0.1 and 1e-4 at 5, 3e-4 at 7; lr 0.001, 0.003, 0.01 in at the end, lr 0.001 leading.
+     */
+    @Test
+    void theRaceBenchsScoresGiveTheDocumentedDecisions() {
+        double[][] validation = {
+                {0.643, 0.616, 0.624, 0.645, 0.628, 0.635, 0.607, 0.630},   // 1e-4
+                {0.710, 0.731, 0.724, 0.738, 0.723, 0.717, 0.701, 0.717},   // 3e-4
+                {0.727, 0.779, 0.781, 0.773, 0.779, 0.766, 0.767, 0.764},   // 1e-3
+                {0.752, 0.720, 0.778, 0.753, 0.774, 0.779, 0.775, 0.784},   // 3e-3
+                {0.717, 0.728, 0.698, 0.727, 0.733, 0.761, 0.729, 0.751},   // 0.01
+                {0.560, 0.617, 0.621, 0.705, 0.639, 0.678, 0.671, 0.621},   // 0.03
+                {0.566, 0.449, 0.522, 0.504, 0.480, 0.487, 0.316, 0.155},   // 0.1
+                {0.100, 0.100, 0.120, 0.153, 0.100, 0.222, 0.100, 0.100}};  // 0.3
+        RacePolicy.Progress p = new RacePolicy(new SweepDefinition.Race(2, 8, 0.05, 0), 8, 0.001).decide(validation);
+        assertEquals(47, p.committed());
+        assertEquals(RacePolicy.End.MAX_SEEDS, p.end());
+        assertEquals(List.of(3, 5, 7), List.of(outAt(p, 7), outAt(p, 0), outAt(p, 1)));
+        assertEquals(List.of(3, 5), List.of(outAt(p, 5), outAt(p, 6)));
+        assertTrue(p.alive()[2] && p.alive()[3] && p.alive()[4]);
+        assertEquals(2, p.leader());
+    }
+
     /** Simes (1986): min over r of m p_(r) / r; tests not made count as p = 1 in a family of m. */
     @Test
     void simesCombinesACandidatesPairwiseEvidence() {
