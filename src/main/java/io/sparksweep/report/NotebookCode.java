@@ -100,8 +100,8 @@ final class NotebookCode {
                 + assign("RANKING_JSON", json(rows))
                 + "ranking = pd.DataFrame(json.loads(RANKING_JSON))\n"
                 + "print(" + literal(ranking.choiceSentence()) + ")\n"
-                + "print(" + literal(ranking.testsUsed() + "; " + ranking.correction().adjective() + " over all "
-                + ranking.comparisons() + " pairwise comparisons; tied when p_holm >= " + ranking.alpha()) + ")\n"
+                + "print(" + literal(ranking.testsUsed() + "; worse when " + ranking.level() + ", else tied")
+                + ")\n"
                 + "print(" + literal(ranking.conclusion()) + ")\n"
                 + "display(ranking)\n\n"
                 + "# What the sweep's size bought (Dodge et al. 2019): expected mean test accuracy of the configuration\n"
