@@ -5,11 +5,13 @@ import io.sparksweep.search.PolicyReplay;
 import io.sparksweep.decide.RaceDecision;
 import io.sparksweep.decide.RacePolicy;
 import io.sparksweep.stats.RankMetric;
+import io.sparksweep.stats.Ranking;
 import io.sparksweep.stats.Selection;
 import io.sparksweep.store.StoredRuns;
 import io.sparksweep.spec.SweepDefinition;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +34,20 @@ import java.util.concurrent.Callable;
 public final class ReplayCommand implements Callable<Integer> {
 
     /** What to replay. */
-    enum Strategy { RACE, HALVING }
+    enum Strategy {
+        RACE, HALVING;
+
+        /** {@code race} or {@code halving}, any case; picocli's one-line error otherwise. */
+        static final class Converter implements ITypeConverter<Strategy> {
+            @Override
+            public Strategy convert(String value) {
+                return ChoiceConverters.parse(name -> Arrays.stream(values())
+                        .filter(s -> s.name().equalsIgnoreCase(name)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("unknown value '" + name
+                                + "'; expected race or halving")), value);
+            }
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -44,19 +59,20 @@ public final class ReplayCommand implements Callable<Integer> {
             + "folder).")
     String sweep;
 
-    @Option(names = "--strategy", paramLabel = "race|halving", required = true,
+    @Option(names = "--strategy", paramLabel = "race|halving", required = true, converter = Strategy.Converter.class,
             description = "race (eliminate candidates significantly worse than another, seed by seed) or halving "
                     + "(promote the top 1/reduction at each rung of epochs).")
-    String strategy;
+    Strategy strategy;
 
-    @Option(names = "--metric", paramLabel = "METRIC", defaultValue = "accuracy",
+    @Option(names = "--metric", paramLabel = "METRIC", defaultValue = "accuracy", converter = ChoiceConverters.Metric.class,
             description = "accuracy (higher is better) or loss (lower is better); race only. Default: ${DEFAULT-VALUE}.")
-    String metric;
+    RankMetric metric;
 
     @Option(names = "--select-on", paramLabel = "SET", defaultValue = "validation",
+            converter = ChoiceConverters.SelectionSet.class,
             description = "validation (the metric of each run's best epoch on the validation split) or test; race "
                     + "only (halving always promotes on validation). Default: ${DEFAULT-VALUE}.")
-    String selectOn;
+    Selection selectOn;
 
     @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05",
             description = "Race: the chance of ever eliminating a candidate of the best mean. Default: ${DEFAULT-VALUE}.")
@@ -92,9 +108,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            Strategy chosen = parse(Strategy.class, strategy, "--strategy");
-            RankMetric rankMetric = RankMetric.parse(metric);
-            Selection selection = parse(Selection.class, selectOn, "--select-on");
+            Strategy chosen = strategy;
+            RankMetric rankMetric = metric;
+            Selection selection = selectOn;
             check(alpha > 0 && alpha < 1, "--alpha must be between 0 and 1, got " + alpha);
             check(minSeeds >= 1, "--min-seeds must be at least 1, got " + minSeeds);
             check(maxSeeds >= 0, "--max-seeds must be at least 1 (0: every stored repeat), got " + maxSeeds);
@@ -131,9 +147,11 @@ public final class ReplayCommand implements Callable<Integer> {
         PolicyReplay.Race race = PolicyReplay.race(runs, settings, selection, higher, step);
         List<String> trials = race.trials();
         String metricName = selection.label() + " " + rankMetric.name().toLowerCase(Locale.ROOT);
-        out.printf("%s: race replayed over %d trials, seeds %d-%d of the %d stored, on %s; alpha %s over %d looks "
-                        + "(%.3g each), score step %s%n", sweep, trials.size(), minSeeds, seeds, stored, metricName,
-                alpha, Math.round(alpha / race.policy().alphaPerLook()), race.policy().alphaPerLook(),
+        List<Integer> looks = race.policy().spendingLooks();
+        out.printf("%s: race replayed over %d trials, seeds %d-%d of the %d stored, on %s; alpha %s over %d looks at "
+                        + "%s seeds (%.3g each), score step %s%n", sweep, trials.size(), minSeeds, seeds, stored,
+                metricName, alpha, looks.size(), looks.size() == 1 ? looks.get(0) : looks.get(0) + "-"
+                        + looks.get(looks.size() - 1), race.policy().alphaAt(looks.get(0)),
                 step > 0 ? String.format(Locale.ROOT, "%.6g", step) : "none (continuous)");
         RacePolicy.Progress progress = race.progress();
         boolean[] out0 = new boolean[trials.size()];
@@ -166,10 +184,12 @@ public final class ReplayCommand implements Callable<Integer> {
                     progress.seeds(), progress.committed(), exhaustive);
             return;
         }
-        int winner = progress.winner();
+        int winner = race.winner();
+        Ranking.Entry top = race.verdict().flatMap(Ranking::leader).orElseThrow();
         double winnerTest = testMean(runs, trials.get(winner), seeds, rankMetric);
-        out.printf(Locale.ROOT, "winner %s: %s %.4f over %d seeds, test %s %.4f (%s); %d left at the end (%s)%n",
-                trials.get(winner), metricName, own(progress.lastMeans()[winner], higher), progress.seeds(),
+        out.printf(Locale.ROOT, "winner %s: %s %.4f over %d seeds (the sweep's ranking of the runs raced leads with "
+                        + "it), test %s %.4f (%s); %d left at the end (%s)%n",
+                trials.get(winner), metricName, top.stats().mean(), top.stats().n(),
                 rankMetric.name().toLowerCase(Locale.ROOT), winnerTest, selection == Selection.TEST
                         ? "chosen on the test set: optimistic" : "reported, not chosen on", progress.aliveCount(),
                 progress.end().name().toLowerCase(Locale.ROOT).replace('_', ' '));
@@ -225,13 +245,6 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private static double own(double score, boolean higherIsBetter) {
         return higherIsBetter ? score : -score;
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {
-        return Arrays.stream(type.getEnumConstants()).filter(e -> e.name().equalsIgnoreCase(value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(option + ": unknown value '" + value + "'; expected "
-                        + String.join(" or ", Arrays.stream(type.getEnumConstants())
-                        .map(e -> e.name().toLowerCase(Locale.ROOT)).toList())));
     }
 
     private static void check(boolean ok, String message) {

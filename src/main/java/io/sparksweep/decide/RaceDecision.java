@@ -10,10 +10,11 @@ package io.sparksweep.decide;
  * @param against     the remaining candidate found better than it with the smallest p-value; -1 when none
  * @param mean        its mean score over the first {@code seeds} seeds (higher is better)
  * @param againstMean the other candidate's mean over the same seeds; NaN when none
- * @param pValue      one-sided paired t-test over the first {@code seeds} seeds of "{@code against} is not better"
- *                    (standard deviation at least the score resolution); NaN when none
- * @param threshold   the step-down threshold it was held to: alpha / looks / (remaining candidates still in the
- *                    step-down x other candidates that have not failed); NaN when no test decided
+ * @param pValue      the candidate's evidence of not being among the best: Simes' combination of its one-sided
+ *                    paired t-tests over the first {@code seeds} seeds against every other candidate (standard
+ *                    deviation at least the score resolution); NaN when none
+ * @param threshold   the step-down threshold it was held to: the look's share of alpha / the remaining candidates
+ *                    still in the step-down (Holm); NaN when no test decided
  */
 public record RaceDecision(int seeds, int afterRuns, int candidate, Action action, int against, double mean,
                            double againstMean, double pValue, double threshold) {
@@ -23,7 +24,10 @@ public record RaceDecision(int seeds, int afterRuns, int candidate, Action actio
         ELIMINATED,
         /** A run of it failed or diverged: no score to race with. */
         FAILED,
-        /** The leader when the race ended (best mean over the last look's seeds). */
+        /**
+         * The race's verdict once it ended: the leader of the sweep's ranking over the runs the race trained (never
+         * decided by the policy itself, which only eliminates; see {@code search.RaceSource}).
+         */
         WINNER
     }
 }

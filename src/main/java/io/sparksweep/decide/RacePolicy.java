@@ -20,20 +20,30 @@ import java.util.List;
  * (any of them when several tie) stays at most alpha, over all looks, whatever the other candidates' means
  * and noise levels (strong control of "c is among the best", not only when all are equal). How:
  * <ul>
- * <li>A candidate c is eliminated when some other candidate j still in the race is significantly better,
- *     by the one-sided paired t-test of {@link RaceStatistics#pairedP} (its level holds per pair whatever the
- *     two noise levels). Its evidence is the smallest such p-value over j.</li>
- * <li>Within a look, the closed test of the hypotheses "every candidate of S is among the best": S is
- *     rejected when some member is beaten at level {@code level / (|S| (n-1))}, Bonferroni over the
- *     |S| (n-1) ordered pairs that could do it (n candidates that have not failed). Closure turns that into
- *     Holm's step-down over the candidates' p-values. Comparing only with the leader would not hold: the
- *     leader is picked by the same data, so ties with it look worse than they are.</li>
- * <li>Over the looks, Bonferroni: each of the L looks gets alpha / L. An error needs the set of true best
- *     candidates rejected at some look, which has chance at most alpha / L per look.</li>
+ * <li>Each pair: the one-sided paired t-test of {@link RaceStatistics#pairedP} of "j is not better than c" (its
+ *     level holds per pair whatever the two noise levels).</li>
+ * <li>Each candidate c: its evidence of not being among the best is Simes' combination of its n - 1 pairwise
+ *     p-values against the others that have not failed (those no longer racing count as p = 1), which is a valid
+ *     p-value of "c is among the best" when the pairwise tests are positively dependent, as tests that share c's
+ *     scores are (Simes 1986; Sarkar 2008). A candidate beaten by every other one is then out as soon as the
+ *     weakest of those tests allows, instead of paying n - 1 for the strongest (Bonferroni). The level
+ *     simulations check it, unequal noise and discrete scores included.</li>
+ * <li>Within a look, Holm's step-down over the candidates' evidence: the closed test of "every candidate of S
+ *     is among the best", rejected when some member's evidence is at most {@code level / |S|}. Comparing only
+ *     with the leader would not hold: the leader is picked by the same data, so ties with it look worse than
+ *     they are.</li>
+ * <li>Over the looks, Bonferroni: the looks share alpha, fixed in advance. A look at two seeds gets no share when
+ *     later looks exist: each pair has one degree of freedom there, so no real difference can reach the levels a
+ *     race needs (a hopeless candidate 60 standard errors behind gives p = 0.005), while chance can; its share goes
+ *     to the looks that can use it. An error needs the set of true best candidates rejected at some look, which
+ *     has chance at most that look's share.</li>
  * </ul>
  * Candidates whose run failed leave the count n (failures do not depend on the scores), so when many fail
- * early the level is the one for the candidates actually left. The leader by mean is never eliminated, and
- * the winner is the best mean when the race ends.
+ * early the level is the one for the candidates actually left. The leader by mean is never eliminated.
+ *
+ * <p>The policy decides which candidates get more seeds, not who wins: the race's verdict is the sweep's one
+ * ranking ({@code store.SweepRanking}) over the runs the race trained, computed by the race's run source once
+ * the race is over, so the race table's winner, {@code run}'s closing lines and {@code best} name the same trial.
  *
  * <p>Scores are "higher is better"; {@link #MISSING} marks a run not finished yet, {@link #FAILED} a run
  * that failed or diverged (the candidate leaves the race at the next look).
@@ -51,10 +61,13 @@ public final class RacePolicy {
      *
      * @param seeds     the next look's seed count while running; the last look's once ended
      * @param committed runs needed for every look up to {@code seeds}
+     * @param leader    once ended, the best mean among the candidates still in at the last look (lowest index
+     *                  among equals), the one candidate the policy never eliminates; -1 while running. Not the
+     *                  race's verdict, which is the sweep's ranking of the runs trained
      * @param lastMeans each candidate's mean at its last look (NaN before the first), for ordering spare runs
      */
     public record Progress(List<RaceDecision> decisions, boolean[] alive, int seeds, int committed, End end,
-                           int winner, double[] lastMeans) {
+                           int leader, double[] lastMeans) {
 
         public boolean over() {
             return end != End.RUNNING;
@@ -76,7 +89,7 @@ public final class RacePolicy {
     private final SweepDefinition.Race settings;
     private final int candidates;
     private final double resolution;
-    private final double alphaPerLook;
+    private final double[] lookAlpha;
     private final int budget;
 
     /** A race over continuous scores (a loss): no score resolution. */
@@ -98,7 +111,7 @@ public final class RacePolicy {
         this.settings = settings;
         this.candidates = candidates;
         this.resolution = resolution;
-        this.alphaPerLook = settings.alpha() / looks(settings);
+        this.lookAlpha = lookAlpha(settings);
         this.budget = settings.budget() > 0 ? settings.budget() : candidates * settings.maxRepeats();
         if (budget < candidates * settings.minRepeats()) {
             throw new IllegalArgumentException("a budget of " + budget + " runs cannot give " + candidates
@@ -106,9 +119,20 @@ public final class RacePolicy {
         }
     }
 
-    /** Alpha split evenly over the looks that can test (k >= 2): each look's share. */
-    public double alphaPerLook() {
-        return alphaPerLook;
+    /** The share of alpha the look at {@code seeds} seeds tests at; 0 for a look that spends none. */
+    public double alphaAt(int seeds) {
+        return seeds >= 0 && seeds < lookAlpha.length ? lookAlpha[seeds] : 0;
+    }
+
+    /** The looks that spend alpha, in seed counts: the look at 2 seeds only when it is the only one. */
+    public List<Integer> spendingLooks() {
+        List<Integer> looks = new ArrayList<>();
+        for (int k = 0; k < lookAlpha.length; k++) {
+            if (lookAlpha[k] > 0) {
+                looks.add(k);
+            }
+        }
+        return looks;
     }
 
     /** The smallest score step the tests credit a difference of scores with; 0 when continuous. */
@@ -116,9 +140,24 @@ public final class RacePolicy {
         return resolution;
     }
 
-    /** Looks at which a test is possible: k = max(min, 2) .. max; at least one. */
-    static int looks(SweepDefinition.Race settings) {
-        return Math.max(1, settings.maxRepeats() - Math.max(settings.minRepeats(), 2) + 1);
+    /**
+     * Alpha by seed count: split evenly over the looks k = max(min, 2) .. max, except that a look at 2 seeds gets
+     * nothing when later looks exist (one degree of freedom per pair: see the class comment).
+     */
+    static double[] lookAlpha(SweepDefinition.Race settings) {
+        double[] alpha = new double[settings.maxRepeats() + 1];
+        int first = Math.max(settings.minRepeats(), 2);
+        if (first == 2 && settings.maxRepeats() > 2) {
+            first = 3;
+        }
+        int looks = Math.max(1, settings.maxRepeats() - first + 1);
+        for (int k = first; k <= settings.maxRepeats(); k++) {
+            alpha[k] = settings.alpha() / looks;
+        }
+        if (settings.maxRepeats() < first) {
+            alpha[settings.maxRepeats()] = settings.alpha(); // a single look below two seeds tests nothing anyway
+        }
+        return alpha;
     }
 
     /**
@@ -143,12 +182,7 @@ public final class RacePolicy {
             End end = left <= 1 ? End.ONE_LEFT : seeds == settings.maxRepeats() ? End.MAX_SEEDS
                     : committed + left > budget ? End.BUDGET : End.RUNNING;
             if (end != End.RUNNING) {
-                int winner = leader(alive, lastMeans);
-                if (winner >= 0) {
-                    decisions.add(new RaceDecision(seeds, committed, winner, RaceDecision.Action.WINNER, -1,
-                            lastMeans[winner], Double.NaN, Double.NaN, Double.NaN));
-                }
-                return new Progress(decisions, alive, seeds, committed, end, winner, lastMeans);
+                return new Progress(decisions, alive, seeds, committed, end, leader(alive, lastMeans), lastMeans);
             }
             seeds++;
             committed += left;
@@ -238,37 +272,42 @@ public final class RacePolicy {
         }
         int[] rows = aliveIndices(alive);
         int leader = leader(alive, means);
-        if (rows.length < 2 || k < 2) {
+        if (rows.length < 2 || k < 2 || alphaAt(k) == 0) {
             return;
         }
-        // Each remaining candidate's strongest evidence of being worse: the smallest one-sided p-value of
-        // another remaining candidate being better, paired by seed.
+        // The others a candidate can be beaten by: every candidate that has not failed, eliminated ones included
+        // (their tests count as p = 1: they have no scores at this look).
+        int others = notFailed(decisions) - 1;
+        // Each remaining candidate's evidence of not being among the best: Simes over its one-sided paired
+        // p-values against the others; "against" names the strongest single one.
         double[] pValues = new double[rows.length];
         int[] against = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            pValues[i] = 1.0;
+            double[] pairs = new double[rows.length - 1];
+            double smallest = 1.0;
             against[i] = -1;
+            int n = 0;
             for (int j = 0; j < rows.length; j++) {
                 if (j != i) {
                     double p = RaceStatistics.pairedP(scores[rows[j]], scores[rows[i]], k, resolution);
-                    if (p < pValues[i] || against[i] < 0 && p <= pValues[i]) {
-                        pValues[i] = p;
+                    pairs[n++] = p;
+                    if (p < smallest || against[i] < 0 && p <= smallest) {
+                        smallest = p;
                         against[i] = j;
                     }
                 }
             }
+            pValues[i] = RaceStatistics.simes(pairs, others);
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < rows.length; i++) {
             order.add(i);
         }
         order.sort(Comparator.comparingDouble((Integer i) -> pValues[i]).thenComparingInt(i -> rows[i]));
-        // The others a candidate can be beaten by: every candidate that has not failed, eliminated ones included.
-        int others = notFailed(decisions) - 1;
         List<RaceDecision> out = new ArrayList<>();
         for (int step = 0; step < order.size(); step++) {
             int i = order.get(step);
-            double threshold = RaceStatistics.stepThreshold(alphaPerLook, rows.length, others, step);
+            double threshold = RaceStatistics.stepThreshold(alphaAt(k), rows.length, step);
             if (pValues[i] > threshold || rows[i] == leader) {
                 break;
             }

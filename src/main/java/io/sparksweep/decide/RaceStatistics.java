@@ -67,13 +67,29 @@ final class RaceStatistics {
     }
 
     /**
-     * The threshold of the {@code step}-th (0-based) smallest candidate p-value in a look's step-down: the closed
-     * test of "every candidate of S is among the best" rejects when some candidate of S is beaten by one of the
-     * {@code others} at level {@code level / (|S| x others)}; the worst S still containing the candidate has
-     * {@code alive - step} members.
+     * Simes' combination of a candidate's pairwise p-values into one p-value of "it is among the best": the least
+     * {@code family} x p_(r) / r over the sorted p-values, where {@code family} counts every test that could be
+     * made (tests not made count as p = 1, which can only raise the result). Valid when the tests are positively
+     * dependent (Simes 1986; Sarkar 2008), as one candidate's tests against the others are: they share its scores.
      */
-    static double stepThreshold(double level, int alive, int others, int step) {
-        return level / ((double) (alive - step) * others);
+    static double simes(double[] pValues, int family) {
+        double[] sorted = pValues.clone();
+        java.util.Arrays.sort(sorted);
+        int size = Math.max(family, sorted.length);
+        double combined = 1.0;
+        for (int r = 0; r < sorted.length; r++) {
+            combined = Math.min(combined, size * sorted[r] / (r + 1));
+        }
+        return combined;
+    }
+
+    /**
+     * The threshold of the {@code step}-th (0-based) smallest candidate evidence in a look's step-down: the closed
+     * test of "every candidate of S is among the best" rejects when some member's evidence is at most
+     * {@code level / |S|}; the worst S still containing the candidate has {@code alive - step} members (Holm).
+     */
+    static double stepThreshold(double level, int alive, int step) {
+        return level / (alive - step);
     }
 
     static double mean(double[] values, int k) {

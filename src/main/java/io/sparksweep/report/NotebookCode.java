@@ -2,8 +2,17 @@ package io.sparksweep.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparksweep.stats.ExpectedMaxCurve;
+import io.sparksweep.stats.PairedComparison;
+import io.sparksweep.stats.ProbabilityOfImprovement;
+import io.sparksweep.stats.Ranking;
+import io.sparksweep.stats.SampleStats;
+import io.sparksweep.stats.Selection;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The Python of the notebook's code cells; every query in them is a {@link ReportQueries} constant. */
 final class NotebookCode {
@@ -54,49 +63,78 @@ final class NotebookCode {
     }
 
     /**
-     * The report's verdicts again: paired t-test by seed (Welch's where seeds differ), Holm over all comparisons
-     * with the leader, P(leader better) as a point estimate, and Dodge et al.'s expected best accuracy.
+     * The sweep's ranking and its budget curve as sparksweep computed them ({@code store.SweepRanking}, the one
+     * ranking behind {@code best}, {@code run}, the report and {@code rerun --best}), written into the cell as data
+     * when the notebook is exported. A second implementation in Python would be a second rule that can drift from
+     * the first, as the earlier sketch here did; the runs are one query away for anything else.
      */
-    static String ranking() {
-        return assign("OK_RUN_ACCURACY_SQL", ReportQueries.OK_RUN_ACCURACY) + """
-
-                import numpy as np
-                from scipy import stats
-
-                runs = spark.sql(OK_RUN_ACCURACY_SQL).toPandas()
-                by_seed = {t: g.set_index("seed").test_accuracy for t, g in runs.groupby("trial_id")}
-                order = sorted(by_seed, key=lambda t: (-by_seed[t].mean(), t))
-                lead = by_seed[order[0]]
-                rows = []
-                for t in order[1:]:
-                    other = by_seed[t]
-                    paired = set(lead.index) == set(other.index) and len(lead) >= 2
-                    if paired:
-                        p = stats.ttest_rel(lead.sort_index(), other.sort_index()).pvalue
-                        wins = ((lead > other) + 0.5 * (lead == other)).mean()
-                    else:
-                        testable = min(len(lead), len(other)) >= 2
-                        p = stats.ttest_ind(lead, other, equal_var=False).pvalue if testable else np.nan
-                        wins = np.mean([(a > b) + 0.5 * (a == b) for a in lead for b in other])
-                    rows.append((t, "paired" if paired else "welch", p, wins))
-                ranking = pd.DataFrame(rows, columns=["trial_id", "test", "p", "p_leader_better"])
-                tested = ranking.p.notna()
-                ranked = ranking[tested].p.sort_values()
-                holm = np.minimum(1, (len(ranked) - np.arange(len(ranked))) * ranked).cummax()
-                ranking.loc[ranked.index, "p_holm"] = holm
-                print("leader:", order[0])
-                display(ranking)
-
-                # Expected best mean accuracy after n configurations (Dodge et al. 2019), empirical CDF of the means
-                v = np.sort(leaderboard[leaderboard.runs_ok > 0].accuracy_mean.dropna().to_numpy())
-                N = len(v)
-                i = np.arange(1, N + 1)
-                expected = [np.sum(v * ((i / N) ** n - ((i - 1) / N) ** n)) for n in range(1, N + 1)]
-                fig, ax = plt.subplots()
-                ax.plot(range(1, N + 1), expected, "o-")
-                ax.set_xlabel("configurations tried")
-                ax.set_ylabel("expected best mean test accuracy")
+    static String ranking(Ranking ranking, ExpectedMaxCurve budget) {
+        ArrayNode rows = JSON.createArrayNode();
+        for (Ranking.Entry e : ranking.entries()) {
+            ObjectNode row = rows.addObject();
+            row.put("rank", e.rank()).put("trial_id", e.trialId()).put("n", e.stats().n());
+            number(row, ranking.column() + "_mean", e.stats().mean());
+            number(row, ranking.column() + "_std", e.stats().std());
+            if (ranking.selection() != Selection.TEST) {
+                String test = ranking.metric().column(Selection.TEST);
+                number(row, test + "_mean", ranking.test(e.trialId()).map(SampleStats::mean).orElse(Double.NaN));
+            }
+            row.put("test", e.comparison().test() == PairedComparison.Test.NONE ? null
+                    : e.comparison().test().name().toLowerCase(Locale.ROOT));
+            number(row, "p", e.pValue());
+            number(row, "p_holm", e.adjustedP());
+            number(row, "p_leader_better", e.improvement().map(ProbabilityOfImprovement::probability).orElse(Double.NaN));
+            number(row, "p_leader_better_low", e.improvement().map(ProbabilityOfImprovement::low).orElse(Double.NaN));
+            number(row, "p_leader_better_high", e.improvement().map(ProbabilityOfImprovement::high).orElse(Double.NaN));
+            row.put("verdict", Ranking.verdictText(e.verdict()));
+        }
+        ArrayNode curve = JSON.createArrayNode();
+        for (ExpectedMaxCurve.Point point : budget.points()) {
+            ObjectNode row = curve.addObject().put("configurations", point.configurations());
+            number(row, "expected_best_accuracy", point.expected());
+            number(row, "expected_best_accuracy_std", point.std());
+        }
+        return "import json\n\n"
+                + "# The sweep's ranking as sparksweep computed it when this notebook was exported (the one ranking of\n"
+                + "# `sparksweep best`, `run` and the report): data, not a second implementation that could drift.\n"
+                + assign("RANKING_JSON", json(rows))
+                + "ranking = pd.DataFrame(json.loads(RANKING_JSON))\n"
+                + "print(" + literal(ranking.choiceSentence()) + ")\n"
+                + "print(" + literal(ranking.testsUsed() + "; worse when " + ranking.level() + ", else tied")
+                + ")\n"
+                + "print(" + literal(ranking.conclusion()) + ")\n"
+                + "display(ranking)\n\n"
+                + "# What the sweep's size bought (Dodge et al. 2019): expected mean test accuracy of the configuration\n"
+                + "# the ranking would pick had the sweep tried only n of its configurations (the `budget` view).\n"
+                + assign("BUDGET_JSON", json(curve))
+                + """
+                budget = pd.DataFrame(json.loads(BUDGET_JSON))
+                if len(budget):
+                    fig, ax = plt.subplots()
+                    ax.plot(budget.configurations, budget.expected_best_accuracy, "o-")
+                    ax.fill_between(budget.configurations,
+                                    budget.expected_best_accuracy - budget.expected_best_accuracy_std.fillna(0),
+                                    budget.expected_best_accuracy + budget.expected_best_accuracy_std.fillna(0), alpha=0.2)
+                    ax.set_xlabel("configurations tried")
+                    ax.set_ylabel("expected mean test accuracy of the pick")
                 """;
+    }
+
+    /** JSON has no NaN: a missing number is null, which pandas reads back as NaN. */
+    private static void number(ObjectNode row, String field, double value) {
+        if (Double.isFinite(value)) {
+            row.put(field, value);
+        } else {
+            row.putNull(field);
+        }
+    }
+
+    private static String json(ArrayNode rows) {
+        try {
+            return JSON.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of plain values always serialises", e);
+        }
     }
 
     static String hyperparameters() {

@@ -76,12 +76,11 @@ public final class NotebookExport {
         markdown("leaderboard-md", "## Leaderboard\nEvery configuration, best mean test accuracy first; "
                 + "error bars are one standard deviation over seeds.");
         code("leaderboard", NotebookCode.leaderboard());
-        markdown("ranking-md", "## Verdicts against the leader and what the sweep's size bought\nA sketch to explore "
-                + "with: paired t-test by seed (Welch's where seeds differ) on test accuracy, Holm-corrected over the "
-                + "comparisons with the leader; the share of seeds the leader wins; the expected best mean accuracy "
-                + "after n configurations. Needs `scipy`. It is not the sweep's ranking, which chooses on validation "
-                + "and corrects over all pairs: `sparksweep best` and the report's leaderboard give that one.");
-        code("ranking", NotebookCode.ranking());
+        markdown("ranking-md", "## The ranking and what the sweep's size bought\nThe sweep's ranking exactly as "
+                + "`sparksweep best` and the report give it (" + data.ranking().column() + " chooses; each trial against "
+                + "the leader, Holm over all pairs), written here when the notebook was exported, and the expected "
+                + "test accuracy of the configuration the ranking would pick after n configurations.");
+        code("ranking", NotebookCode.ranking(data.ranking(), data.budget()));
         markdown("hyperparameters-md", "## Accuracy vs each hyperparameter\nMean test accuracy of all successful "
                 + "runs with each value, whatever the other hyperparameters.");
         code("hyperparameters", NotebookCode.hyperparameters());

@@ -23,13 +23,6 @@ public final class ReportQueries {
             SELECT * FROM summary
             ORDER BY nanvl(accuracy_mean, -1.0) DESC NULLS LAST, trial_id""";
 
-    /** Each successful run's test accuracy by seed: the paired tests against the leader compare runs of one seed. */
-    public static final String OK_RUN_ACCURACY = """
-            SELECT trial_id, seed, test_accuracy
-            FROM runs
-            WHERE status = 'ok' AND test_accuracy IS NOT NULL AND NOT isnan(test_accuracy)
-            ORDER BY trial_id, seed""";
-
     /** Mean and spread of per-run test accuracy for each value of one hyperparameter, over all other settings. */
     public static final String HYPERPARAMETER_EFFECT = """
             SELECT s.`{hp}` AS value,

@@ -2,18 +2,26 @@ package io.sparksweep.search;
 
 import io.sparksweep.decide.HalvingPolicy;
 import io.sparksweep.decide.RacePolicy;
+import io.sparksweep.stats.RankMetric;
+import io.sparksweep.stats.Ranking;
+import io.sparksweep.stats.RankingChoice;
 import io.sparksweep.stats.Selection;
 import io.sparksweep.store.StoredRuns.StoredRun;
+import io.sparksweep.store.SweepRanking;
 import io.sparksweep.spec.SweepDefinition;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What a race or successive halving would have decided on the runs of a stored sweep: the same pure policies a
  * sweep runs with, fed the stored scores of repeat r of every trial as seed r. A race's runs are those of an
- * exhaustive sweep with the same seeds, so on such a sweep the replay is exactly what the race would decide.
- * No Spark here.
+ * exhaustive sweep with the same seeds, so on such a sweep the replay is exactly what the race would decide, winner
+ * included (the sweep's ranking of the runs the race would have trained). No Spark here.
  */
 public final class PolicyReplay {
 
@@ -27,9 +35,17 @@ public final class PolicyReplay {
      * @param fullMeans  each trial's mean over all its stored seeds up to the race's max (its own units)
      * @param leader     the trial of best full mean: the exhaustive sweep's choice on the same set; -1 if none
      * @param exhaustive runs of the exhaustive grid: trials x max seeds
+     * @param verdict    once the race is over, the sweep's ranking ({@link SweepRanking#rank}) of the runs the race
+     *                   would have trained (each candidate's seeds up to the look it left at, or the last look):
+     *                   its leader is the race's winner, as a race run for real names it; empty while undecided
      */
     public record Race(List<String> trials, RacePolicy policy, double[][] scores, RacePolicy.Progress progress,
-                       double[] fullMeans, int leader, int exhaustive) {
+                       double[] fullMeans, int leader, int exhaustive, Optional<Ranking> verdict) {
+
+        /** The race's winner: the verdict's leader, as an index into {@link #trials}; -1 while undecided. */
+        public int winner() {
+            return verdict.flatMap(Ranking::leader).map(e -> trials.indexOf(e.trialId())).orElse(-1);
+        }
     }
 
     /**
@@ -64,6 +80,20 @@ public final class PolicyReplay {
         }
         RacePolicy policy = new RacePolicy(settings, trials.size(), resolution);
         RacePolicy.Progress progress = policy.decide(scores);
+        Optional<Ranking> verdict = Optional.empty();
+        if (progress.over()) {
+            int[] raced = RaceSource.racedSeeds(progress);
+            Map<String, SortedMap<Long, Double>> used = new TreeMap<>();
+            for (StoredRun run : runs) {
+                int c = trials.indexOf(run.score().trialId());
+                double metric = run.score().metric(set, higherIsBetter);
+                if (run.repeat() >= 0 && run.repeat() < raced[c] && run.score().ok() && Double.isFinite(metric)) {
+                    used.computeIfAbsent(trials.get(c), id -> new TreeMap<>()).put(run.score().seed(), metric);
+                }
+            }
+            verdict = Optional.of(SweepRanking.rank(used, RankingChoice.of(higherIsBetter ? RankMetric.ACCURACY
+                    : RankMetric.LOSS, set)));
+        }
         double[] fullMeans = new double[trials.size()];
         int leader = -1;
         for (int c = 0; c < trials.size(); c++) {
@@ -73,7 +103,8 @@ public final class PolicyReplay {
             }
             fullMeans[c] = higherIsBetter ? fullMeans[c] : -fullMeans[c];
         }
-        return new Race(trials, policy, scores, progress, fullMeans, leader, trials.size() * settings.maxRepeats());
+        return new Race(trials, policy, scores, progress, fullMeans, leader, trials.size() * settings.maxRepeats(),
+                verdict);
     }
 
     /**

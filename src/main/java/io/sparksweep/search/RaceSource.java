@@ -8,7 +8,11 @@ import io.sparksweep.run.RunSeeds;
 import io.sparksweep.store.DecisionTable;
 import io.sparksweep.store.RaceRecord;
 import io.sparksweep.store.RunScore;
+import io.sparksweep.store.SweepRanking;
 import io.sparksweep.store.Table;
+import io.sparksweep.stats.RankMetric;
+import io.sparksweep.stats.Ranking;
+import io.sparksweep.stats.RankingChoice;
 import io.sparksweep.stats.Selection;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.space.Trial;
@@ -24,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A race over seeds as a {@link RunSource}: offers the runs {@link RacePolicy} wants, as soon as a slot is
@@ -32,6 +38,13 @@ import java.util.Set;
  * Repeat r of every candidate uses {@link RunSeeds#forRepeat}, like every other sweep. A run's score is the
  * sweep's metric on the selection set (validation at the run's best epoch by default), never the test set
  * unless asked: the test score of the winner is reported, not chosen on.
+ *
+ * <p>The policy only eliminates. Once the race is over its winner is the leader of the sweep's one ranking
+ * ({@link SweepRanking#rank}) over the runs the race decided on (each candidate's first seeds up to the look it
+ * left the race at, or the last look), on the same metric and set. {@code SweepRanking.of} ranks a raced sweep
+ * over the same runs, so the race table's {@code winner} row, the race's closing line, {@code run}'s closing
+ * lines and {@code best} name the same trial; spare runs trained while a look waited are left out of both, which
+ * keeps the verdict, like the eliminations, a function of the first k seeds whatever the timing.
  */
 public final class RaceSource implements RunSource {
 
@@ -107,9 +120,39 @@ public final class RaceSource implements RunSource {
         return progress;
     }
 
-    /** The winning trial once the race is over. */
+    /**
+     * The race's verdict once it is over: the sweep's ranking ({@link SweepRanking#rank}) of the ok runs the race
+     * decided on, on the race's metric and selection set; empty while the race runs.
+     */
+    public Optional<Ranking> verdict() {
+        if (!progress.over()) {
+            return Optional.empty();
+        }
+        int[] raced = racedSeeds(progress);
+        Map<String, SortedMap<Long, Double>> values = new TreeMap<>();
+        for (int c = 0; c < trials.size(); c++) {
+            SortedMap<Long, Double> bySeed = values.computeIfAbsent(trials.get(c).trialId(), id -> new TreeMap<>());
+            for (int r = 0; r < raced[c]; r++) {
+                if (Double.isFinite(scores[c][r])) {
+                    bySeed.put(seeds[r], metric(scores[c][r]));
+                }
+            }
+        }
+        RankMetric metric = higherIsBetter ? RankMetric.ACCURACY : RankMetric.LOSS;
+        return Optional.of(SweepRanking.rank(values, RankingChoice.of(metric, selection)));
+    }
+
+    /** Per candidate, the first seeds the race decided on: up to the look it left at, or the last look. */
+    static int[] racedSeeds(RacePolicy.Progress progress) {
+        int[] raced = new int[progress.alive().length];
+        Arrays.fill(raced, progress.seeds());
+        progress.decisions().forEach(d -> raced[d.candidate()] = d.seeds());
+        return raced;
+    }
+
+    /** The winning trial once the race is over: the leader of {@link #verdict()}. */
     public Optional<Trial> winner() {
-        return progress.winner() < 0 ? Optional.empty() : Optional.of(trials.get(progress.winner()));
+        return verdict().flatMap(Ranking::leader).map(leader -> trials.get(candidateOf.get(leader.trialId())));
     }
 
     @Override
@@ -119,14 +162,18 @@ public final class RaceSource implements RunSource {
 
     @Override
     public Optional<String> summary() {
-        long eliminated = progress.decisions().stream().filter(d -> d.action() != RaceDecision.Action.WINNER).count();
+        long eliminated = progress.decisions().size();
         return Optional.of(String.format("%s: race %s after %d of %d runs (%s): %d candidate(s) out, %d left%s", sweep,
                 progress.over() ? "decided" : "not finished", progress.committed(), trials.size() * seeds.length,
                 progress.end().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), eliminated,
-                progress.aliveCount(), winner().map(t -> "; winner " + t.trialId()).orElse("")));
+                progress.aliveCount(), winner().map(t -> "; winner " + t.trialId()
+                        + " (the leader of the sweep's ranking of the runs raced)").orElse("")));
     }
 
-    /** Every decision so far as rows of the {@code race} table; means in the sweep metric's own units. */
+    /**
+     * Every decision so far as rows of the {@code race} table, means in the sweep metric's own units; once the race
+     * is over, last, the {@code winner} row: the ranking's leader with its mean over the ok runs raced.
+     */
     public List<RaceRecord> decisions() {
         List<RaceRecord> rows = new ArrayList<>();
         for (RaceDecision d : progress.decisions()) {
@@ -135,6 +182,9 @@ public final class RaceSource implements RunSource {
                     d.against() < 0 ? null : trials.get(d.against()).trialId(), metric(d.mean()),
                     metric(d.againstMean()), d.pValue(), d.threshold()));
         }
+        verdict().flatMap(Ranking::leader).ifPresent(leader -> rows.add(new RaceRecord(progress.seeds(),
+                progress.committed(), leader.trialId(), RaceDecision.Action.WINNER.name().toLowerCase(java.util.Locale.ROOT),
+                null, leader.stats().mean(), Double.NaN, Double.NaN, Double.NaN)));
         return rows;
     }
 

@@ -4,17 +4,18 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * One row of the {@code race} table: a decision of a race over seeds (see engine.RacePolicy).
+ * One row of the {@code race} table: a decision of a race over seeds (see decide.RacePolicy).
  *
  * @param seeds          the look: decided on the first {@code seeds} seeds of each candidate still racing
  * @param afterRuns      runs the race had committed to at that look
  * @param action         eliminated, failed or winner
  * @param againstTrialId the remaining trial found better than it with the smallest p-value; null when none
  * @param mean           its mean score over those seeds (the sweep's metric on the selection set, validation by
- *                       default: accuracy, or loss)
- * @param pValue         one-sided paired t-test p-value of "against is not better" (engine.RaceDecision)
- * @param threshold      the step-down threshold it was held to (alpha split over looks, candidates and the
- *                       others that could beat it); NaN when none
+ *                       default: accuracy, or loss); for the winner, its mean over all its ok runs (the ranking's)
+ * @param pValue         its evidence of not being among the best: Simes over its one-sided paired t-tests against
+ *                       the others (decide.RaceDecision)
+ * @param threshold      the step-down threshold it was held to (the look's share of alpha over the candidates
+ *                       still in the step-down); NaN when none
  */
 public record RaceRecord(int seeds, int afterRuns, String trialId, String action, String againstTrialId, double mean,
                          double againstMean, double pValue, double threshold) {

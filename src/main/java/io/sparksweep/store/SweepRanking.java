@@ -21,12 +21,14 @@ import java.util.TreeMap;
 
 /**
  * The one place a sweep's ranking is computed from its tables, so that {@code run}'s closing lines, {@code best},
- * the report, {@code rerun --best} and the budget view name the same leader with the same verdicts:
+ * the report, {@code rerun --best}, the budget view and a race's winner name the same leader with the same verdicts:
  * <ul>
  *   <li>the metric and the selection set of the {@link RankingChoice} (by default the spec's metric, chosen on
  *   validation): each run's {@code val_accuracy}/{@code val_loss} at its best epoch, or its test metric;</li>
  *   <li>only ok runs; failed and diverged ones are counted in a note;</li>
  *   <li>for successive halving only the last rung's trials (earlier rungs trained fewer epochs);</li>
+ *   <li>for a decided race only the runs its decisions used (each candidate's seeds up to the look it left at):
+ *   a race's winner is this ranking's leader over those runs ({@link #rank}), whatever spare runs timing added;</li>
  *   <li>tables written before runs recorded their validation metric fall back to the test set, with a note.</li>
  * </ul>
  */
@@ -59,12 +61,21 @@ public final class SweepRanking {
             notes.add("successive halving: only the " + keep.size() + " trial(s) of the last rung reached are ranked "
                     + "(earlier rungs trained fewer epochs)");
         });
+        results.racedRuns().ifPresent(raced -> {
+            long spare = chosen.entrySet().stream().mapToLong(e -> e.getValue().keySet().stream()
+                    .filter(seed -> !raced.getOrDefault(e.getKey(), Set.of()).contains(seed)).count()).sum();
+            chosen.forEach((id, bySeed) -> bySeed.keySet().retainAll(raced.getOrDefault(id, Set.of())));
+            if (spare > 0) {
+                notes.add("race: only the runs the race decided on are ranked (each candidate's seeds up to the look "
+                        + "it left at); " + spare + " spare run(s) trained while a look waited are left out");
+            }
+        });
         Map<String, Long> notOk = results.notOkRuns();
         if (!notOk.isEmpty()) {
             notes.add("left out: " + notOk.entrySet().stream().map(e -> e.getValue() + " " + e.getKey() + " run(s)")
                     .reduce((a, b) -> a + ", " + b).orElse("") + " (only ok runs are ranked)");
         }
-        Ranking ranking = BestRanking.rank(chosen, choice.metric(), choice.alpha(), choice.correction());
+        Ranking ranking = rank(chosen, choice);
         Map<String, SampleStats> reported = new TreeMap<>();
         chosen.forEach((id, bySeed) -> {
             SortedMap<Long, Double> testBySeed = test.getOrDefault(id, new TreeMap<>());
@@ -75,6 +86,15 @@ public final class SweepRanking {
             }
         });
         return ranking.chosenOn(selection, reported, results.testItems(), notes);
+    }
+
+    /**
+     * The ranking step itself, on values already chosen (one metric on one set, ok runs only, keyed by trial id and
+     * seed): the one rule {@link #of} applies to a stored sweep, and a race applies to the runs it trained to name
+     * its winner, so both name the same leader.
+     */
+    public static Ranking rank(Map<String, ? extends Map<Long, Double>> chosen, RankingChoice choice) {
+        return BestRanking.rank(chosen, choice.metric(), choice.alpha(), choice.correction());
     }
 
     /**

@@ -133,6 +133,32 @@ public final class SweepResults {
         });
     }
 
+    /**
+     * A decided race's runs its decisions used, as seeds by trial id: each candidate's first seeds (repeats) up to
+     * the look it left the race at (its {@code eliminated} or {@code failed} row), or the last look (the
+     * {@code winner} row's) for those still in. Spare runs trained while a look waited are not among them. Empty for
+     * other sweeps and for a race not decided yet (no winner row).
+     */
+    public Optional<Map<String, java.util.Set<Long>>> racedRuns() {
+        return tables.read(Table.RACE).flatMap(race -> {
+            List<Row> rows = race.select("trial_id", "action", "seeds").collectAsList();
+            Optional<Integer> last = rows.stream().filter(r -> "winner".equals(r.getString(1)))
+                    .map(r -> r.getInt(2)).findFirst();
+            if (last.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, Integer> left = new TreeMap<>();
+            rows.stream().filter(r -> !"winner".equals(r.getString(1))).forEach(r -> left.put(r.getString(0), r.getInt(2)));
+            Map<String, java.util.Set<Long>> raced = new TreeMap<>();
+            runs.select("trial_id", "seed", "repeat").collectAsList().forEach(r -> {
+                if (r.isNullAt(2) || r.getInt(2) < left.getOrDefault(r.getString(0), last.get())) {
+                    raced.computeIfAbsent(r.getString(0), k -> new java.util.TreeSet<>()).add(r.getLong(1));
+                }
+            });
+            return Optional.of(raced);
+        });
+    }
+
     /** Items in the test set, from the per-class support of one ok run; 0 when the classes table has none. */
     public long testItems() {
         return tables.read(Table.CLASSES).map(classes -> {

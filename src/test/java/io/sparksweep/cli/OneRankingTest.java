@@ -3,6 +3,7 @@ package io.sparksweep.cli;
 import io.sparksweep.store.DecisionTable;
 import io.sparksweep.store.Table;
 import io.sparksweep.store.PromotionRecord;
+import io.sparksweep.store.RaceRecord;
 import io.sparksweep.stats.Ranking;
 import io.sparksweep.stats.Selection;
 import io.sparksweep.store.StoredSweep;
@@ -46,6 +47,26 @@ class OneRankingTest {
         SparkSession spark = LocalSpark.session();
         writeHalving(spark);
         writeLoss(spark);
+        writeRace(spark);
+    }
+
+    /**
+     * A decided race: r2 was eliminated at the look of 2 seeds, but a spare third seed of it, started while that look
+     * waited for its slowest run, scored 1.0 on validation: counted, it would lead (mean 0.803 against r1's 0.80).
+     * The race decided on r2's first 2 seeds, so every ranking leaves the spare run out and r1, the race's winner,
+     * leads.
+     */
+    private static void writeRace(SparkSession spark) {
+        try (SweepStore store = new SweepStore(spark, root, "raced")) {
+            List<TrialRecord> trials = new ArrayList<>();
+            runs(store, trials, "raced", "r1", new double[]{0.78, 0.79, 0.80}, new double[]{0.80, 0.81, 0.79});
+            runs(store, trials, "raced", "r2", new double[]{0.70, 0.71, 0.72}, new double[]{0.70, 0.71, 1.00});
+            store.consolidate(info("raced", "name: raced\nsearch: {strategy: race}\n"), trials, List.of(
+                    new DecisionTable(Table.RACE, Stream.of(
+                            new RaceRecord(2, 4, "r2", "eliminated", "r1", 0.705, 0.805, 1e-4, 1e-3),
+                            new RaceRecord(3, 5, "r1", "winner", null, 0.80, Double.NaN, Double.NaN, Double.NaN))
+                            .map(r -> r.row("raced")).toList())));
+        }
     }
 
     /**
@@ -157,6 +178,13 @@ class OneRankingTest {
         Map<String, String> onTest = bestVerdicts("halv", "--select-on", "test");
         assertEquals(List.of("c2-r2", "c1-r2"), List.copyOf(onTest.keySet()),
                 "chosen on test, the other last-rung trial leads; the first rung is still left out");
+    }
+
+    @Test
+    void aRaceSweepRanksTheRunsItsDecisionsUsedEverywhereAndLeadsWithItsWinner() {
+        sameEverywhere("raced", "r1", "val_accuracy", 2);
+        CliRun table = CliRun.of("best", "raced", "--results", root.toString());
+        assertTrue(table.out().contains("1 spare run(s) trained while a look waited are left out"), table.out());
     }
 
     @Test

@@ -57,7 +57,7 @@ class ReplayCommandTest {
         String out = replay.out();
         System.out.print(out);
         assertTrue(out.contains("grid: race replayed over 4 trials, seeds 2-5 of the 5 stored, on validation accuracy; "
-                + "alpha 0.05 over 4 looks (0.0125 each), score step 0.0166667"), out);
+                + "alpha 0.05 over 3 looks at 3-5 seeds (0.0167 each), score step 0.0166667"), out);
         assertTrue(out.contains("look 2 seeds (4 in, 8 runs so far): "), out);
         assertTrue(out.contains("of 20 exhaustive (4 trials x 5 seeds)"), out);
         assertTrue(out.contains("(reported, not chosen on)"), out);
@@ -89,7 +89,16 @@ class ReplayCommandTest {
 
         CliRun bad = CliRun.of("replay", "grid", "--strategy", "bandit", "--results", results);
         assertEquals(Main.EXIT_BAD_INPUT, bad.exit());
-        assertTrue(bad.oneErrorLine() && bad.err().contains("--strategy: unknown value 'bandit'"), bad.err());
+        assertTrue(bad.oneErrorLine() && bad.err().contains("'--strategy': unknown value 'bandit'; expected race or "
+                + "halving"), bad.err());
+        CliRun badSet = CliRun.of("replay", "grid", "--strategy", "race", "--select-on", "train", "--results", results);
+        assertEquals(Main.EXIT_BAD_INPUT, badSet.exit());
+        assertTrue(badSet.oneErrorLine() && badSet.err().contains("'--select-on': unknown selection set 'train'"),
+                badSet.err());
+        CliRun badMetric = CliRun.of("replay", "grid", "--strategy", "race", "--metric", "f1", "--results", results);
+        assertEquals(Main.EXIT_BAD_INPUT, badMetric.exit());
+        assertTrue(badMetric.oneErrorLine() && badMetric.err().contains("'--metric': unknown metric 'f1'"),
+                badMetric.err());
         CliRun noRungs = CliRun.of("replay", "grid", "--strategy", "halving", "--results", results);
         assertEquals(Main.EXIT_BAD_INPUT, noRungs.exit());
         assertTrue(noRungs.oneErrorLine() && noRungs.err().contains("--rungs is needed"), noRungs.err());

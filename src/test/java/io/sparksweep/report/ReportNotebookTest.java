@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.sparksweep.stats.Ranking;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -92,7 +93,32 @@ class ReportNotebookTest {
                 queries++;
             }
         }
-        assertEquals(11, queries, "a query was added or removed; keep this count and the notebook in step");
+        assertEquals(10, queries, "a query was added or removed; keep this count and the notebook in step");
+    }
+
+    /**
+     * The ranking cell holds the sweep's one ranking as data (the report's, which is {@code best}'s), not a Python
+     * rule of its own: the same trials in the same order with the same verdicts and p-values.
+     */
+    @Test
+    void theRankingCellHoldsTheSweepsRankingNotARuleOfItsOwn() throws IOException {
+        String code = source("ranking");
+        assertFalse(code.contains("ttest") || code.contains("scipy"), "no test recomputed in Python: " + code);
+        String json = code.substring(code.indexOf("RANKING_JSON = \"\"\"\n") + 19, code.indexOf("\n\"\"\"\nranking ="));
+        JsonNode rows = JSON.readTree(json);
+        Ranking ranking = SampleReportData.create().ranking();
+        assertEquals(ranking.entries().size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Ranking.Entry entry = ranking.entries().get(i);
+            assertEquals(entry.trialId(), rows.get(i).get("trial_id").asText());
+            assertEquals(Ranking.verdictText(entry.verdict()), rows.get(i).get("verdict").asText());
+            if (Double.isFinite(entry.adjustedP())) {
+                assertEquals(entry.adjustedP(), rows.get(i).get("p_holm").asDouble(), 0);
+            } else {
+                assertTrue(rows.get(i).get("p_holm").isNull(), "NaN is null in JSON, NaN again in pandas");
+            }
+        }
+        assertTrue(code.contains("print(" + NotebookCode.literal(ranking.conclusion()) + ")"), code);
     }
 
     @Test

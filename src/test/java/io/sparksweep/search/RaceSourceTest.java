@@ -4,6 +4,9 @@ import io.sparksweep.engine.RunAssignment;
 import io.sparksweep.run.RunSeeds;
 import io.sparksweep.store.RaceRecord;
 import io.sparksweep.store.RunScore;
+import io.sparksweep.store.SweepRanking;
+import io.sparksweep.stats.RankMetric;
+import io.sparksweep.stats.RankingChoice;
 import io.sparksweep.stats.Selection;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunStatus;
@@ -118,6 +121,44 @@ class RaceSourceTest {
         Set<String> keys = new HashSet<>();
         before.forEach(run -> keys.add(run.key().toString()));
         after.forEach(run -> assertTrue(keys.add(run.key().toString()), "resume retrains nothing: " + run.key()));
+    }
+
+    /**
+     * Two candidates with the same validation scores on every seed: the policy keeps both to the end and its own
+     * leader among equals is the first in trial order ("tb"); the race's winner is the sweep ranking's leader, which
+     * breaks ties by trial id ("ta"), in the race table, the closing line and {@link RaceSource#winner()} alike.
+     */
+    @Test
+    void theWinnerIsTheLeaderOfTheSweepsRankingOfTheRunsTrained() {
+        Trial first = trials().get(0);
+        Trial second = trials().get(1);
+        List<Trial> trials = List.of(new Trial("tb", first.model(), first.hyperparameters(), first.networkJson(),
+                first.plan()), new Trial("ta", second.model(), second.hyperparameters(), second.networkJson(),
+                second.plan()));
+        SweepDefinition.Race race = new SweepDefinition.Race(2, 3, 0.05, 0);
+        List<RunScore> known = new ArrayList<>();
+        double[] validation = {0.80, 0.78, 0.81};
+        for (int r = 0; r < 3; r++) {
+            long seed = RunSeeds.forRepeat(42, r);
+            known.add(new RunScore("tb", seed, RunStatus.OK, 0.70, 0.9, validation[r], 0.5));
+            known.add(new RunScore("ta", seed, RunStatus.OK, 0.75, 0.8, validation[r], 0.5));
+        }
+        RaceSource source = new RaceSource("tie", trials, 42, race, true, Selection.VALIDATION, 0.005, known);
+        assertTrue(source.exhausted());
+        assertEquals(0, source.progress().leader(), "the policy's own leader among equals: the first in trial order");
+        Map<String, Map<Long, Double>> values = Map.of(
+                "tb", Map.of(known.get(0).seed(), 0.80, known.get(2).seed(), 0.78, known.get(4).seed(), 0.81),
+                "ta", Map.of(known.get(1).seed(), 0.80, known.get(3).seed(), 0.78, known.get(5).seed(), 0.81));
+        String leader = SweepRanking.rank(values, RankingChoice.of(RankMetric.ACCURACY, Selection.VALIDATION))
+                .leader().orElseThrow().trialId();
+        assertEquals("ta", leader, "the sweep's ranking breaks the tie by trial id");
+        assertEquals(leader, source.winner().orElseThrow().trialId());
+        RaceRecord last = source.decisions().get(source.decisions().size() - 1);
+        assertEquals("winner", last.action());
+        assertEquals(leader, last.trialId());
+        assertEquals(0.7967, last.mean(), 1e-4, "the ranking's mean of the winner's ok runs");
+        assertTrue(source.summary().orElseThrow().contains("; winner ta (the leader of the sweep's ranking"),
+                source.summary().orElseThrow());
     }
 
     @Test

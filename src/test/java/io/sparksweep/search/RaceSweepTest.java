@@ -1,5 +1,6 @@
 package io.sparksweep.search;
 
+import io.sparksweep.cli.Main;
 import io.sparksweep.engine.SpecSweeps;
 import io.sparksweep.engine.SweepEngine;
 import io.sparksweep.engine.SweepOutcome;
@@ -16,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -132,6 +134,21 @@ class RaceSweepTest {
         int trained = runs(results.resolve("race1")).size();
         assertTrue(log.lines().anyMatch(l -> l.contains("100% [") && l.contains(" " + trained + "/" + trained + " runs")),
                 "the bar ends at the runs the race trained (" + trained + "): " + log);
+
+        // One leader: the race table's winner row, the race's closing line, run's ranking and best name the same.
+        String leader = spark.read().parquet(results.resolve("race1").resolve("race").toString())
+                .collectAsList().stream().filter(r -> "winner".equals(r.getAs("action")))
+                .map(r -> (String) r.getAs("trial_id")).findFirst().orElseThrow();
+        assertTrue(log.contains("; winner " + leader + " (the leader of the sweep's ranking of the runs raced)"), log);
+        assertTrue(log.lines().anyMatch(l -> l.startsWith("Leader " + leader + " is ")), "run's closing lines: " + log);
+        assertTrue(log.lines().anyMatch(l -> l.matches("\\s+1  " + leader + " .* leader\\s*")), "run's rank 1: " + log);
+        StringWriter best = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(best, true));
+        assertEquals(0, cli.execute("best", "race1", "--results", results.toString(), "--format", "csv"));
+        List<String> rows = best.toString().lines().filter(l -> !l.isBlank()).toList();
+        int column = List.of(rows.get(0).split(",")).indexOf("trial_id");
+        assertEquals(leader, rows.get(1).split(",")[column], "best's leader: " + best);
     }
 
     /** The snapshot manifests of a sweep folder, by name. */
