@@ -201,7 +201,7 @@ public final class SweepEngine {
                     RunRecord run = trained.run();
                     models.finished(trained); // before the journal: a journaled run has its model on disk
                     source.keep(trained);
-                    store.journal(run);
+                    store.journal(run, trained.predictions());
                     counts = counts.plus(run.status());
                     progress.runFinished(run);
                     if (!run.ok()) {

@@ -61,7 +61,8 @@ final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, T
                 run.trial().hyperparameters(),
                 outcome.status(), outcome.error(), outcome.testAccuracy(), outcome.testLoss(), outcome.epochsTrained(),
                 outcome.bestEpoch(), outcome.seconds(), executor, gpu, outcome.epochs(), outcome.classes(),
-                outcome.confusion(), new Provenance().runJson(provenance), System.currentTimeMillis()), model);
+                outcome.confusion(), new Provenance().runJson(provenance), System.currentTimeMillis()), model,
+                outcome.status() == RunStatus.OK ? outcome.predictions() : null);
     }
 
     /** The GPU address Spark's resource scheduler gave this task, or null when none was requested. */

@@ -1,6 +1,7 @@
 package io.sparksweep.engine;
 
 import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.TestPredictions;
 
 import java.io.Serializable;
 
@@ -9,6 +10,13 @@ import java.io.Serializable;
  *
  * @param model the best epoch's network as a DL4J model zip (updater state included) when the run was asked to
  *              keep it and ended ok, else null. Executors never write to the results folder: the driver stores it
+ * @param predictions every test item's answer from the run's test evaluation when it ended ok, else null; the driver
+ *                    journals it with the run
  */
-public record TrainedRun(RunRecord run, byte[] model) implements Serializable {
+public record TrainedRun(RunRecord run, byte[] model, TestPredictions predictions) implements Serializable {
+
+    /** A run without per-item predictions (one that did not end ok). */
+    public TrainedRun(RunRecord run, byte[] model) {
+        this(run, model, null);
+    }
 }

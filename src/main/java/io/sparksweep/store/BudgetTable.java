@@ -2,10 +2,8 @@ package io.sparksweep.store;
 
 import io.sparksweep.stats.Ranking;
 import io.sparksweep.stats.ExpectedMaxCurve;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -28,12 +26,12 @@ final class BudgetTable {
     private BudgetTable() {
     }
 
-    static Dataset<Row> of(SparkSession spark, String sweep, SweepResults results) {
+    /** The rows, computed on the driver: the sweep's whole ranking, several Spark jobs. */
+    static List<Row> rows(String sweep, SweepResults results) {
         Ranking ranking = SweepRanking.of(results);
         String chosenOn = ranking.column();
-        List<Row> rows = SweepRanking.budget(results, ranking).points().stream()
+        return SweepRanking.budget(results, ranking).points().stream()
                 .map(p -> RowFactory.create(sweep, p.configurations(), p.expected(), p.std(), chosenOn))
                 .toList();
-        return spark.createDataFrame(rows, SCHEMA);
     }
 }

@@ -43,12 +43,13 @@ final class Consolidation {
      * @param decisions     a search strategy's tables, replaced in the same snapshot
      * @param beforePublish throws to stop the new snapshot from becoming visible (lost lock)
      */
-    void run(Collection<RunRecord> journalled, SweepInfo info, List<TrialRecord> trials, List<DecisionTable> decisions,
-             Runnable beforePublish) {
+    void run(Collection<RunJournal.Entry> journalled, SweepInfo info, List<TrialRecord> trials,
+             List<DecisionTable> decisions, Runnable beforePublish) {
         SweepTables.Writer writer = tables.writer();
         Optional<Dataset<Row>> oldRuns = tables.read(Table.RUNS);
         Optional<Dataset<Row>> oldTrials = tables.read(Table.TRIALS);
-        List<RunRecord> winners = winners(journalled, oldRuns);
+        Winners won = winners(journalled, oldRuns);
+        List<RunRecord> winners = won.entries().stream().map(RunJournal.Entry::run).toList();
         HyperparameterColumns hyperparameters = HyperparameterColumns.of(existingFields(oldRuns, oldTrials),
                 Stream.concat(winners.stream().map(RunRecord::hyperparameters),
                         trials.stream().map(TrialRecord::hyperparameters)).toList());
@@ -62,6 +63,7 @@ final class Consolidation {
             merge(writer, Table.EPOCHS, fields, replaced, winners, RunRows::epochs);
             merge(writer, Table.CLASSES, fields, replaced, winners, RunRows::classes);
             merge(writer, Table.CONFUSION, fields, replaced, winners, RunRows::confusion);
+            writePredictions(writer, won);
         } else {
             runs = stored(Table.RUNS, TableSchemas.of(Table.RUNS, fields));
         }
@@ -84,20 +86,59 @@ final class Consolidation {
                 .orElse(info.startedAt());
     }
 
+    /**
+     * @param entries    the journal entries whose run goes into the tables
+     * @param replacedOk runs among them that replace an ok run of the tables (whose predictions rows must go)
+     */
+    private record Winners(List<RunJournal.Entry> entries, Set<RunKey> replacedOk) {
+    }
+
     /** Journal records that beat both the other journal records and the table row of the same run. */
-    private List<RunRecord> winners(Collection<RunRecord> journalled, Optional<Dataset<Row>> oldRuns) {
-        Map<RunKey, RunRecord> best = new LinkedHashMap<>();
-        for (RunRecord run : journalled) {
-            best.merge(run.key(), run, (a, b) -> RunStanding.of(b).beats(RunStanding.of(a)) ? b : a);
+    private Winners winners(Collection<RunJournal.Entry> journalled, Optional<Dataset<Row>> oldRuns) {
+        Map<RunKey, RunJournal.Entry> best = new LinkedHashMap<>();
+        for (RunJournal.Entry entry : journalled) {
+            best.merge(entry.run().key(), entry,
+                    (a, b) -> RunStanding.of(b.run()).beats(RunStanding.of(a.run())) ? b : a);
         }
         Map<RunKey, RunStanding> inTable = new HashMap<>();
         oldRuns.ifPresent(runs -> runs.select(functions.col("trial_id"), functions.col("seed"),
                         functions.col("status"), functions.unix_millis(functions.col("finished_at")))
                 .collectAsList().forEach(r -> inTable.put(new RunKey(r.getString(0), r.getLong(1)),
                         new RunStanding(RunStatus.of(r.getString(2)), r.isNullAt(3) ? Long.MIN_VALUE : r.getLong(3)))));
-        return best.values().stream()
-                .filter(run -> !inTable.containsKey(run.key()) || RunStanding.of(run).beats(inTable.get(run.key())))
+        List<RunJournal.Entry> entries = best.values().stream()
+                .filter(e -> !inTable.containsKey(e.run().key())
+                        || RunStanding.of(e.run()).beats(inTable.get(e.run().key())))
                 .toList();
+        Set<RunKey> replacedOk = entries.stream().map(e -> e.run().key())
+                .filter(key -> inTable.containsKey(key) && inTable.get(key).status() == RunStatus.OK)
+                .collect(Collectors.toSet());
+        return new Winners(entries, replacedOk);
+    }
+
+    /**
+     * The winners' predictions go into a file of their own, added to the table's files: the rows of earlier runs are
+     * never read back and rewritten, so a consolidation costs the same however many runs the sweep has. A sweep folder
+     * gets the table at its first consolidation by this version (perhaps empty: runs journaled by older versions have
+     * no predictions). Only when a journal record replaces a run that was ok in the tables (never in a normal sweep:
+     * finished runs are not trained again) are the stored rows rewritten without that run's.
+     */
+    private void writePredictions(SweepTables.Writer writer, Winners won) {
+        StructType schema = TableSchemas.of(Table.PREDICTIONS, List.of());
+        List<RunJournal.Entry> with = won.entries().stream()
+                .filter(e -> e.run().ok() && e.encodedPredictions() != null).toList();
+        Iterable<Row> added = () -> with.stream()
+                .flatMap(e -> RunRows.predictions(sweep, e.run(), e.predictions().orElseThrow()).stream()).iterator();
+        boolean exists = tables.exists(Table.PREDICTIONS);
+        if (exists && !won.replacedOk().isEmpty()) {
+            List<Row> kept = stored(Table.PREDICTIONS, schema).stream().filter(row -> !won.replacedOk().contains(
+                    new RunKey(row.getAs("trial_id"), row.<Long>getAs("seed")))).toList();
+            writer.write(Table.PREDICTIONS, schema, kept);
+        }
+        if (!exists) {
+            writer.write(Table.PREDICTIONS, schema, added);
+        } else if (!with.isEmpty()) {
+            writer.add(Table.PREDICTIONS, schema, added);
+        }
     }
 
     /**

@@ -5,7 +5,6 @@ import io.sparksweep.stats.Marginals;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -31,7 +30,8 @@ final class MarginalsTable {
     private MarginalsTable() {
     }
 
-    static Dataset<Row> of(SparkSession spark, String sweep, Dataset<Row> runs) {
+    /** The rows, computed on the driver from the ok runs (one Spark job). */
+    static List<Row> rows(String sweep, Dataset<Row> runs) {
         List<String> names = TableSchemas.hyperparameterFields(runs.schema()).stream().map(StructField::name).toList();
         List<Marginals.Observation> observations = runs
                 .filter(functions.col(ColumnNames.STATUS).equalTo(RunStatus.OK.label())
@@ -41,7 +41,7 @@ final class MarginalsTable {
                 .map(m -> RowFactory.create(sweep, m.hyperparameter(), text(m.value()), m.trials(), m.n(),
                         RunRows.nullIfNaN(m.mean()), RunRows.nullIfNaN(m.std())))
                 .toList();
-        return spark.createDataFrame(rows, SCHEMA);
+        return rows;
     }
 
     private static Marginals.Observation observation(Row run, List<String> names) {

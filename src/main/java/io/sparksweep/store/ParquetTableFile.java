@@ -44,18 +44,18 @@ final class ParquetTableFile {
     private ParquetTableFile() {
     }
 
-    static void write(Configuration conf, StructType schema, List<Row> rows, Path file) throws IOException {
+    static void write(Configuration conf, StructType schema, Iterable<Row> rows, Path file) throws IOException {
         org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(file.toAbsolutePath().toUri());
         write(conf, schema, rows, HadoopOutputFile.fromPath(target, conf));
     }
 
     /** Through the store's own file system (no checksum side files on local disk). */
-    static void write(StoreFs fs, StructType schema, List<Row> rows, org.apache.hadoop.fs.Path file)
+    static void write(StoreFs fs, StructType schema, Iterable<Row> rows, org.apache.hadoop.fs.Path file)
             throws IOException {
         write(fs.conf(), schema, rows, new FsOutputFile(fs.fileSystem(), file));
     }
 
-    private static void write(Configuration conf, StructType schema, List<Row> rows, OutputFile file)
+    private static void write(Configuration conf, StructType schema, Iterable<Row> rows, OutputFile file)
             throws IOException {
         MessageType parquetSchema = parquetSchema(schema);
         SimpleGroupFactory groups = new SimpleGroupFactory(parquetSchema);
@@ -127,6 +127,8 @@ final class ParquetTableFile {
             return Types.optional(PrimitiveTypeName.INT64).named(field.name());
         } else if (type.equals(DataTypes.DoubleType)) {
             return Types.optional(PrimitiveTypeName.DOUBLE).named(field.name());
+        } else if (type.equals(DataTypes.FloatType)) {
+            return Types.optional(PrimitiveTypeName.FLOAT).named(field.name());
         } else if (type.equals(DataTypes.BooleanType)) {
             return Types.optional(PrimitiveTypeName.BOOLEAN).named(field.name());
         } else if (type.equals(DataTypes.TimestampType)) {
@@ -148,6 +150,8 @@ final class ParquetTableFile {
             group.append(name, ((Number) value).longValue());
         } else if (type.equals(DataTypes.DoubleType)) {
             group.append(name, ((Number) value).doubleValue());
+        } else if (type.equals(DataTypes.FloatType)) {
+            group.append(name, ((Number) value).floatValue());
         } else if (type.equals(DataTypes.BooleanType)) {
             group.append(name, (Boolean) value);
         } else {

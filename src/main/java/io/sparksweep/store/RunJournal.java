@@ -1,6 +1,7 @@
 package io.sparksweep.store;
 
 import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.TestPredictions;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -18,8 +20,29 @@ import java.util.UUID;
  */
 final class RunJournal {
 
-    /** A journal file and the run it holds. */
-    record Entry(Path file, RunRecord run) {
+    /**
+     * A journal file and the run it holds.
+     *
+     * @param encodedPredictions the run's test predictions as journaled ({@link PredictionCodec}); null when it has
+     *                           none (not ok, or journaled before runs kept them)
+     */
+    record Entry(Path file, RunRecord run, String encodedPredictions) {
+
+        Entry(Path file, RunRecord run) {
+            this(file, run, null);
+        }
+
+        /** Decoded on demand: only a consolidation that writes them needs them. */
+        Optional<TestPredictions> predictions() {
+            if (encodedPredictions == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(PredictionCodec.decode(encodedPredictions));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("unreadable journal entry " + file + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private static final String SUFFIX = ".json";
@@ -51,11 +74,16 @@ final class RunJournal {
     }
 
     void append(RunRecord run) {
+        append(run, null);
+    }
+
+    /** @param predictions the run's test predictions, journaled in the same file; null for none */
+    void append(RunRecord run, TestPredictions predictions) {
         String name = safe(run.trialId()) + "_" + run.seed() + "_" + run.finishedAt() + "_" + UUID.randomUUID()
                 + SUFFIX;
         Path target = new Path(dir, name);
         try {
-            fs.writeWhole(target, json.write(run));
+            fs.writeWhole(target, json.write(run, predictions));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write journal entry " + target + ": " + StoreFs.firstLine(e), e);
         }
@@ -69,8 +97,10 @@ final class RunJournal {
                 String name = status.getPath().getName();
                 if (name.endsWith(SUFFIX) && !name.startsWith(".")) {
                     // Gone between list and read: another consolidation of this folder consumed it.
-                    fs.read(status.getPath()).ifPresent(bytes ->
-                            out.add(new Entry(status.getPath(), json.read(bytes, status.getPath().toString()))));
+                    fs.read(status.getPath()).ifPresent(bytes -> {
+                        RunRecordJson.Read read = json.readEntry(bytes, status.getPath().toString());
+                        out.add(new Entry(status.getPath(), read.run(), read.predictions()));
+                    });
                 }
             }
             out.sort((a, b) -> a.run().finishedAt() != b.run().finishedAt()

@@ -4,6 +4,7 @@ import io.sparksweep.run.ClassMetrics;
 import io.sparksweep.run.EpochRecord;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunStatus;
+import io.sparksweep.run.TestPredictions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,14 +19,28 @@ import java.util.Map;
  * JSON form of a {@link RunRecord} for the journal. Each hyperparameter is stored with its type, because
  * plain JSON cannot tell 1 (Integer) from 1.0 (Double); non-finite doubles are stored as strings
  * ("NaN"), which strict JSON has no literal for.
+ *
+ * <p>Versions: format 1 entries (written before runs kept their test predictions) have no {@code predictions}; from
+ * format 2 an ok run may carry them ({@link PredictionCodec}). Fields added later are read only under the version that
+ * has them, so every older entry stays readable; an entry of a newer format than this version knows is refused.
  */
 final class RunRecordJson {
 
-    private static final int FORMAT = 1;
+    static final int FORMAT = 2;
+    private static final int FIRST_WITH_PREDICTIONS = 2;
+
+    /** A journal entry read back: the run, and its predictions still encoded (decoded only when a table needs them). */
+    record Read(RunRecord run, String predictions) {
+    }
 
     private final ObjectMapper mapper = new ObjectMapper();
 
     byte[] write(RunRecord run) {
+        return write(run, null);
+    }
+
+    /** @param predictions the run's test predictions, or null for none */
+    byte[] write(RunRecord run, TestPredictions predictions) {
         ObjectNode root = mapper.createObjectNode();
         root.put("format", FORMAT);
         root.put("sweep", run.sweep());
@@ -68,6 +83,10 @@ final class RunRecordJson {
         }
         root.put("provenance", run.provenance());
         root.put("finishedAt", run.finishedAt());
+        if (predictions != null) {
+            root.putObject("predictions").put("items", predictions.items())
+                    .put("encoding", PredictionCodec.ENCODING).put("data", PredictionCodec.encode(predictions));
+        }
         try {
             return mapper.writeValueAsBytes(root);
         } catch (java.io.IOException e) {
@@ -77,10 +96,29 @@ final class RunRecordJson {
 
     /** @param source names the file in the error message */
     RunRecord read(byte[] json, String source) {
+        return readEntry(json, source).run();
+    }
+
+    /** @param source names the file in the error message */
+    Read readEntry(byte[] json, String source) {
         try {
             JsonNode root = mapper.readTree(json);
-            if (root == null || root.path("format").asInt() != FORMAT) {
-                throw new IllegalArgumentException("not a sparksweep journal entry (format " + FORMAT + ")");
+            int format = root == null ? 0 : root.path("format").asInt();
+            if (format > FORMAT) {
+                throw new IllegalArgumentException("journal format " + format + " is newer than this version of "
+                        + "sparksweep reads (" + FORMAT + "): use a newer sparksweep");
+            }
+            if (format < 1) {
+                throw new IllegalArgumentException("not a sparksweep journal entry (format 1 to " + FORMAT + ")");
+            }
+            String predictions = null;
+            if (format >= FIRST_WITH_PREDICTIONS && root.path("predictions").isObject()) {
+                JsonNode node = root.path("predictions");
+                if (!PredictionCodec.ENCODING.equals(node.path("encoding").asText())) {
+                    throw new IllegalArgumentException("predictions in unknown encoding '"
+                            + node.path("encoding").asText() + "'");
+                }
+                predictions = node.path("data").asText();
             }
             List<EpochRecord> epochs = new ArrayList<>();
             for (JsonNode e : root.path("epochs")) {
@@ -93,12 +131,13 @@ final class RunRecordJson {
                         readDouble(c, "recall"), readDouble(c, "f1"), c.path("support").asLong()));
             }
             Map<String, Object> settings = readSettings(root.path("hyperparameters"));
-            return new RunRecord(text(root, "sweep"), text(root, "trialId"), model(root, settings),
+            return new Read(new RunRecord(text(root, "sweep"), text(root, "trialId"), model(root, settings),
                     root.path("seed").asLong(), root.path("repeat").asInt(), settings, RunStatus.of(text(root, "status")),
                     text(root, "error"), readDouble(root, "testAccuracy"), readDouble(root, "testLoss"),
                     root.path("epochsTrained").asInt(), root.path("bestEpoch").asInt(),
                     readDouble(root, "trainSeconds"), text(root, "executor"), text(root, "gpu"), epochs, classes,
-                    readConfusion(root.path("confusion")), text(root, "provenance"), root.path("finishedAt").asLong());
+                    readConfusion(root.path("confusion")), text(root, "provenance"), root.path("finishedAt").asLong()),
+                    predictions);
         } catch (java.io.IOException | RuntimeException e) {
             throw new IllegalStateException("unreadable journal entry " + source + ": " + e.getMessage(), e);
         }

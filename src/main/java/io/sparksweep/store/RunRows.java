@@ -2,6 +2,7 @@ package io.sparksweep.store;
 
 import io.sparksweep.run.EpochRecord;
 import io.sparksweep.run.RunRecord;
+import io.sparksweep.run.TestPredictions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -59,6 +60,17 @@ final class RunRows {
                 rows.add(RowFactory.create(sweep, run.trialId(), run.seed(), actual, predicted,
                         matrix[actual][predicted]));
             }
+        }
+        return rows;
+    }
+
+    /** One row per test item, in the test set's order. */
+    static List<Row> predictions(String sweep, RunRecord run, TestPredictions predictions) {
+        List<Row> rows = new ArrayList<>(predictions.items());
+        for (int item = 0; item < predictions.items(); item++) {
+            rows.add(RowFactory.create(sweep, run.trialId(), run.seed(), item, predictions.labels()[item],
+                    predictions.predicted()[item], predictions.labelProbability()[item],
+                    predictions.predictedProbability()[item]));
         }
         return rows;
     }

@@ -23,7 +23,8 @@ import java.util.Map;
  * confusion, trials, sweeps}) plus the derived {@code class_summary}, {@code marginals} and {@code budget}
  * (expected test accuracy of the configuration the ranking picks against the number tried, {@link BudgetTable}). Each view is the
  * union of that table over all sweeps, by column name, since sweeps have different hyperparameter columns.
- * Every view is registered even if no sweep has that table, so a query never reads a stale view.
+ * Every view is registered even if no sweep has that table, so a query never reads a stale view. The derived
+ * {@code marginals} and {@code budget} are computed only when a query reads them ({@link LazyView}).
  */
 public final class SqlViews {
 
@@ -45,7 +46,8 @@ public final class SqlViews {
 
     /**
      * Each sweep's tables are read from one snapshot (resolved once here), so a consolidation running at the
-     * same time shows either all of its tables or none.
+     * same time shows either all of its tables or none; the {@code predictions} view is the union of every sweep's
+     * {@code predictions} table (empty for sweeps written before it existed).
      *
      * @throws IllegalArgumentException if the folder does not exist or holds no sweep
      */
@@ -59,13 +61,15 @@ public final class SqlViews {
             views.put(table.view(), inTableOrder(table, union(spark, parts, TableSchemas.of(table, List.of())), parts));
         }
         views.put(CLASS_SUMMARY, ClassSummary.of(views.get(Table.CLASSES.view()), views.get(Table.RUNS.view())));
+        // Both are computed on the driver from each sweep's runs (the budget from its whole ranking): only when a
+        // query reads them, not for every query.
         List<Dataset<Row>> marginals = new ArrayList<>();
-        sweeps.forEach((name, tables) -> tables.read(Table.RUNS)
-                .ifPresent(runs -> marginals.add(MarginalsTable.of(spark, name, runs))));
+        sweeps.forEach((name, tables) -> tables.read(Table.RUNS).ifPresent(runs -> marginals.add(
+                LazyView.of(spark, MarginalsTable.SCHEMA, () -> MarginalsTable.rows(name, runs)))));
         views.put(MARGINALS, union(spark, marginals, MarginalsTable.SCHEMA));
         List<Dataset<Row>> budgets = new ArrayList<>();
-        sweeps.forEach((name, tables) -> SweepResults.of(tables)
-                .ifPresent(results -> budgets.add(BudgetTable.of(spark, name, results))));
+        sweeps.forEach((name, tables) -> budgets.add(LazyView.of(spark, BudgetTable.SCHEMA,
+                () -> SweepResults.of(tables).map(results -> BudgetTable.rows(name, results)).orElse(List.of()))));
         views.put(BUDGET, union(spark, budgets, BudgetTable.SCHEMA));
 
         views.forEach((name, view) -> view.createOrReplaceTempView(name));

@@ -3,6 +3,7 @@ package io.sparksweep.store;
 import io.sparksweep.run.RunKey;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunStatus;
+import io.sparksweep.run.TestPredictions;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -122,10 +123,20 @@ public final class SweepStore implements AutoCloseable {
     }
 
     public void journal(RunRecord run) {
+        journal(run, null);
+    }
+
+    /**
+     * As {@link #journal(RunRecord)}, with the run's per-item test predictions in the same entry (the
+     * {@code predictions} table).
+     *
+     * @param predictions null when the run has none (it did not end ok)
+     */
+    public void journal(RunRecord run, TestPredictions predictions) {
         if (run.status() == null) {
             throw new IllegalArgumentException("run " + run.key() + " has no status");
         }
-        journal.append(run);
+        journal.append(run, run.ok() ? predictions : null);
     }
 
     public Set<RunKey> finishedRuns() {
@@ -147,27 +158,57 @@ public final class SweepStore implements AutoCloseable {
      */
     public List<RunScore> finishedScores() {
         java.util.Map<RunKey, RunScore> scores = new java.util.LinkedHashMap<>();
-        tables.read(Table.RUNS).ifPresent(runs -> {
-            Dataset<Row> finished = runs.filter(functions.col("status").notEqual(RunStatus.FAILED.label()))
-                    .select("trial_id", "seed", "status", "test_accuracy", "test_loss", "best_epoch");
-            Dataset<Row> best = tables.read(Table.EPOCHS).map(epochs -> finished.join(
-                    epochs.select("trial_id", "seed", "epoch", "val_accuracy", "val_loss"),
-                    finished.col("trial_id").equalTo(epochs.col("trial_id"))
-                            .and(finished.col("seed").equalTo(epochs.col("seed")))
-                            .and(finished.col("best_epoch").equalTo(epochs.col("epoch"))), "left")
-                    .select(finished.col("trial_id"), finished.col("seed"), finished.col("status"),
-                            finished.col("test_accuracy"), finished.col("test_loss"), epochs.col("val_accuracy"),
-                            epochs.col("val_loss"))).orElse(finished.drop("best_epoch")
-                    .withColumn("val_accuracy", functions.lit(null).cast(org.apache.spark.sql.types.DataTypes.DoubleType))
-                    .withColumn("val_loss", functions.lit(null).cast(org.apache.spark.sql.types.DataTypes.DoubleType)));
-            best.collectAsList().forEach(r -> scores.put(new RunKey(r.getString(0), r.getLong(1)), new RunScore(
-                    r.getString(0), r.getLong(1), RunStatus.of(r.getString(2)), orNaN(r, 3), orNaN(r, 4), orNaN(r, 5),
-                    orNaN(r, 6))));
-        });
+        tables.read(Table.RUNS).ifPresent(runs -> storedScores(runs)
+                .forEach(score -> scores.put(new RunKey(score.trialId(), score.seed()), score)));
         journal.entries().stream().map(RunJournal.Entry::run)
                 .filter(run -> RunStanding.of(run).finished())
                 .forEach(run -> scores.put(run.key(), RunScore.of(run)));
         return List.copyOf(scores.values());
+    }
+
+    /**
+     * Finished runs of the tables with their validation metrics at the best epoch: from the runs table's own columns;
+     * for ok runs whose row lacks them (tables written before runs carried them) from the epochs table, joined on the
+     * best epoch.
+     */
+    private List<RunScore> storedScores(Dataset<Row> runs) {
+        Dataset<Row> finished = runs.filter(functions.col("status").notEqual(RunStatus.FAILED.label()));
+        List<String> columns = List.of(runs.columns());
+        boolean carried = columns.contains("val_accuracy") && columns.contains("val_loss");
+        Dataset<Row> selected = carried
+                ? finished.select("trial_id", "seed", "status", "test_accuracy", "test_loss", "val_accuracy", "val_loss")
+                : finished.select(functions.col("trial_id"), functions.col("seed"), functions.col("status"),
+                functions.col("test_accuracy"), functions.col("test_loss"),
+                functions.lit(null).cast(org.apache.spark.sql.types.DataTypes.DoubleType).as("val_accuracy"),
+                functions.lit(null).cast(org.apache.spark.sql.types.DataTypes.DoubleType).as("val_loss"));
+        List<RunScore> out = new java.util.ArrayList<>();
+        Set<RunKey> lacking = new HashSet<>();
+        for (Row r : selected.collectAsList()) {
+            RunScore score = new RunScore(r.getString(0), r.getLong(1), RunStatus.of(r.getString(2)), orNaN(r, 3),
+                    orNaN(r, 4), orNaN(r, 5), orNaN(r, 6));
+            out.add(score);
+            if (score.status() == RunStatus.OK && r.isNullAt(5)) {
+                lacking.add(new RunKey(score.trialId(), score.seed()));
+            }
+        }
+        if (lacking.isEmpty()) {
+            return out;
+        }
+        java.util.Map<RunKey, double[]> fromEpochs = new java.util.HashMap<>();
+        tables.read(Table.EPOCHS).ifPresent(epochs -> finished.select("trial_id", "seed", "best_epoch")
+                .join(epochs.select("trial_id", "seed", "epoch", "val_accuracy", "val_loss"),
+                        finished.col("trial_id").equalTo(epochs.col("trial_id"))
+                                .and(finished.col("seed").equalTo(epochs.col("seed")))
+                                .and(finished.col("best_epoch").equalTo(epochs.col("epoch"))))
+                .select(finished.col("trial_id"), finished.col("seed"), epochs.col("val_accuracy"), epochs.col("val_loss"))
+                .collectAsList().forEach(r -> fromEpochs.put(new RunKey(r.getString(0), r.getLong(1)),
+                        new double[] {orNaN(r, 2), orNaN(r, 3)})));
+        return out.stream().map(score -> {
+            RunKey key = new RunKey(score.trialId(), score.seed());
+            double[] validation = lacking.contains(key) ? fromEpochs.get(key) : null;
+            return validation == null ? score : new RunScore(score.trialId(), score.seed(), score.status(),
+                    score.testAccuracy(), score.testLoss(), validation[0], validation[1]);
+        }).toList();
     }
 
     private static double orNaN(Row row, int column) {
@@ -207,8 +248,7 @@ public final class SweepStore implements AutoCloseable {
     public void consolidate(SweepInfo info, List<TrialRecord> trials, List<DecisionTable> decisions) {
         Objects.requireNonNull(info, "info");
         List<RunJournal.Entry> entries = journal.entries();
-        new Consolidation(sweepName, tables).run(entries.stream().map(RunJournal.Entry::run).toList(),
-                info, trials, decisions, lock::check);
+        new Consolidation(sweepName, tables).run(entries, info, trials, decisions, lock::check);
         journal.remove(entries, faults);
     }
 

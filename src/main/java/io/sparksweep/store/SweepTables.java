@@ -215,6 +215,9 @@ final class SweepTables {
     Optional<Dataset<Row>> read(Table table) {
         return files(table).map(paths -> paths.isEmpty()
                 ? spark.createDataFrame(List.of(), TableSchemas.of(table, List.of()))
+                : table == Table.PREDICTIONS
+                // Its columns never vary, so Spark need not run a job to read a footer for the schema.
+                ? spark.read().schema(TableSchemas.of(table, List.of())).parquet(paths.toArray(String[]::new))
                 : spark.read().parquet(paths.toArray(String[]::new)));
     }
 
@@ -271,7 +274,24 @@ final class SweepTables {
         }
 
         /** Writes the table's new version under a fresh name; invisible until {@link #publish}. */
-        void write(Table table, StructType schema, List<Row> rows) {
+        void write(Table table, StructType schema, Iterable<Row> rows) {
+            files.put(table, List.of(stage(table, schema, rows)));
+            faults.after("table:" + table.folder());
+        }
+
+        /**
+         * Adds a file of further rows to the table, keeping its current files; invisible until {@link #publish}. For a
+         * table too large to rewrite at every consolidation.
+         */
+        void add(Table table, StructType schema, Iterable<Row> rows) {
+            String relative = stage(table, schema, rows);
+            List<String> current = new ArrayList<>(files.getOrDefault(table, List.of()));
+            current.add(relative);
+            files.put(table, List.copyOf(current));
+            faults.after("table:" + table.folder());
+        }
+
+        private String stage(Table table, StructType schema, Iterable<Row> rows) {
             String relative = table.folder() + "/part-00000-" + UUID.randomUUID() + ".snappy.parquet";
             try {
                 ParquetTableFile.write(fs, schema, rows, new Path(dir, relative));
@@ -279,8 +299,7 @@ final class SweepTables {
                 throw new UncheckedIOException("cannot write table " + location(table) + ": "
                         + StoreFs.firstLine(e), e);
             }
-            files.put(table, List.of(relative));
-            faults.after("table:" + table.folder());
+            return relative;
         }
 
         /**

@@ -57,6 +57,10 @@ final class TableSchemas {
     private static final List<StructField> CONFUSION = fields(
             "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "seed", DataTypes.LongType,
             "actual", DataTypes.IntegerType, "predicted", DataTypes.IntegerType, "count", DataTypes.LongType);
+    private static final List<StructField> PREDICTIONS = fields(
+            "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "seed", DataTypes.LongType,
+            "item", DataTypes.IntegerType, "label", DataTypes.IntegerType, "predicted", DataTypes.IntegerType,
+            "p_label", DataTypes.FloatType, "p_predicted", DataTypes.FloatType);
     private static final List<StructField> SWEEP = fields(
             "name", DataTypes.StringType, "spec_text", DataTypes.StringType, "spec_hash", DataTypes.StringType,
             "seed", DataTypes.LongType, "repeats", DataTypes.IntegerType,
@@ -109,6 +113,7 @@ final class TableSchemas {
             case EPOCHS -> concat(EPOCHS);
             case CLASSES -> concat(CLASSES);
             case CONFUSION -> concat(CONFUSION);
+            case PREDICTIONS -> concat(PREDICTIONS);
             case SWEEP -> concat(SWEEP);
             case RERUNS -> concat(RERUNS);
             case RERUN_EPOCHS -> concat(RERUN_EPOCHS);

@@ -65,10 +65,10 @@ public final class RunScoring {
         }
         stopping.restoreBest(net);
         Evaluation evaluation = new Evaluation(data.classNames(), 1);
-        RunTrainer.Score test = scorer.score(net, data.test(), evaluation);
+        RunTrainer.Score test = scorer.score(net, data.test(), evaluation, true);
         return new RunOutcome(RunStatus.OK, null, test.accuracy(), test.loss(), epochs.size(), stopping.bestEpoch(),
                 RunTrainer.seconds(start), List.copyOf(epochs), scorer.classMetrics(evaluation),
-                scorer.confusion(evaluation), runtime);
+                scorer.confusion(evaluation), runtime, test.predictions());
     }
 
     private boolean diverged() {

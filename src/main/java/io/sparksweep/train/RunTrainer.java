@@ -9,6 +9,7 @@ import io.sparksweep.model.layers.HeapHandoff;
 import io.sparksweep.run.ClassMetrics;
 import io.sparksweep.run.EpochRecord;
 import io.sparksweep.run.RunStatus;
+import io.sparksweep.run.TestPredictions;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -131,10 +132,10 @@ public final class RunTrainer {
             runtime.put("onednn.helpers", NativeRuntime.helperStatus(net));
             rates.describe(runtime);
             Evaluation evaluation = new Evaluation(data.classNames(), 1);
-            Score test = score(net, data.test(), evaluation);
+            Score test = score(net, data.test(), evaluation, true);
             return new TrainedModel(net, new RunOutcome(RunStatus.OK, null, test.accuracy(), test.loss(), epochs.size(),
                     validate ? stopping.bestEpoch() : firstEpoch - 1 + epochs.size(), seconds(start), epochs, classMetrics(evaluation),
-                    confusion(evaluation), runtime), rates.plateauState());
+                    confusion(evaluation), runtime, test.predictions()), rates.plateauState());
         } catch (RuntimeException | OutOfMemoryError e) {
             String message = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
             return new TrainedModel(net, divergedOrFailed(RunStatus.FAILED, message, epochs, start, runtime));
@@ -208,14 +209,32 @@ public final class RunTrainer {
         return sum / batches;
     }
 
-    record Score(double loss, double accuracy) {
+    /** @param predictions every item's answer when asked for, else null */
+    record Score(double loss, double accuracy, TestPredictions predictions) {
+
+        Score(double loss, double accuracy) {
+            this(loss, accuracy, null);
+        }
     }
 
-    /** Mean negative log-likelihood and accuracy in one forward pass per batch (no regularisation term). */
     Score score(MultiLayerNetwork net, ImageSet set, Evaluation evaluation) {
+        return score(net, set, evaluation, false);
+    }
+
+    /**
+     * Mean negative log-likelihood and accuracy in one forward pass per batch (no regularisation term); with
+     * {@code keepPredictions}, each item's answer from the same pass, so the test set is evaluated once.
+     */
+    Score score(MultiLayerNetwork net, ImageSet set, Evaluation evaluation, boolean keepPredictions) {
         BatchFeed feed = new BatchFeed(set, data.classes());
         double lossSum = 0;
         long correct = 0;
+        int items = keepPredictions ? set.count() : 0;
+        int[] labels = new int[items];
+        int[] predicted = new int[items];
+        float[] labelProbability = new float[items];
+        float[] predictedProbability = new float[items];
+        int item = 0;
         for (DataSet batch : feed.batches(EVAL_BATCH, null)) {
             INDArray probabilities = net.output(batch.getFeatures(), false);
             float[] p = probabilities.data().asFloat();
@@ -223,16 +242,25 @@ public final class RunTrainer {
             int classes = data.classes();
             for (int row = 0; row < p.length / classes; row++) {
                 int label = argMax(y, row * classes, classes);
+                int answer = argMax(p, row * classes, classes);
                 lossSum -= Math.log(Math.max(p[row * classes + label], 1e-30));
-                if (argMax(p, row * classes, classes) == label) {
+                if (answer == label) {
                     correct++;
+                }
+                if (keepPredictions) {
+                    labels[item] = label;
+                    predicted[item] = answer;
+                    labelProbability[item] = p[row * classes + label];
+                    predictedProbability[item] = p[row * classes + answer];
+                    item++;
                 }
             }
             if (evaluation != null) {
                 evaluation.eval(batch.getLabels(), probabilities);
             }
         }
-        return new Score(lossSum / set.count(), (double) correct / set.count());
+        return new Score(lossSum / set.count(), (double) correct / set.count(), keepPredictions
+                ? new TestPredictions(labels, predicted, labelProbability, predictedProbability) : null);
     }
 
     private static int argMax(float[] values, int offset, int length) {

@@ -40,7 +40,8 @@ class SqlViewsTest {
     void registersEveryViewAndFindsBothSweeps() {
         assertEquals(List.of(TestResults.ALPHA, TestResults.BETA), registered.sweeps());
         assertEquals(List.of("runs", "epochs", "classes", "confusion", "trials", "summary", "sweeps", "reruns",
-                "rerun_epochs", "rerun_classes", "race", "promotions", "class_summary", "marginals", "budget"), registered.views());
+                "rerun_epochs", "rerun_classes", "race", "promotions", "predictions", "class_summary", "marginals", "budget"),
+                registered.views());
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -82,9 +83,28 @@ class SweepStoreCrashTest {
 
     /** The resumed sweep's runs: t2 seed 1 now ok (replaces the failed one), t2 seed 2 diverged, t1 seed 3 ok. */
     private static void journalSecondSweep(SweepStore store) {
-        store.journal(TestRuns.run("t2", 1).accuracy(0.9).finishedAt(TestRuns.BASE_TIME + 10_000).build());
+        store.journal(TestRuns.run("t2", 1).accuracy(0.9).finishedAt(TestRuns.BASE_TIME + 10_000).build(),
+                predictions(21));
         store.journal(TestRuns.run("t2", 2).diverged().build());
-        store.journal(TestRuns.run("t1", 3).accuracy(0.75).build());
+        store.journal(TestRuns.run("t1", 3).accuracy(0.75).build(), predictions(13));
+    }
+
+    /** Test items of the runs here. */
+    private static final int ITEMS = 5;
+
+    /** A run's answers for {@value #ITEMS} test items, different for each {@code salt}. */
+    static io.sparksweep.run.TestPredictions predictions(int salt) {
+        int[] labels = new int[ITEMS];
+        int[] predicted = new int[ITEMS];
+        float[] pLabel = new float[ITEMS];
+        float[] pPredicted = new float[ITEMS];
+        for (int i = 0; i < ITEMS; i++) {
+            labels[i] = i % 2;
+            predicted[i] = (i + salt) % 3 == 0 ? 1 - labels[i] : labels[i];
+            pLabel[i] = (float) (0.1 + 0.8 * ((i * 7 + salt) % 10) / 10.0);
+            pPredicted[i] = predicted[i] == labels[i] ? pLabel[i] : 1 - pLabel[i];
+        }
+        return new io.sparksweep.run.TestPredictions(labels, predicted, pLabel, pPredicted);
     }
 
     @Test
@@ -96,8 +116,9 @@ class SweepStoreCrashTest {
             journalSecondSweep(store);
             store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS);
         }
-        assertEquals(List.of("table:runs", "table:epochs", "table:classes", "table:confusion", "table:trials",
-                "table:summary", "table:sweep", "publish", "journal", "journal", "journal"), counting.seen);
+        assertEquals(List.of("table:runs", "table:epochs", "table:classes", "table:confusion", "table:predictions",
+                "table:trials", "table:summary", "table:sweep", "publish", "journal", "journal", "journal"),
+                counting.seen);
         Map<String, List<String>> expected = tables(reference);
         assertComplete(reference, 5);
 
@@ -105,27 +126,35 @@ class SweepStoreCrashTest {
         firstSweep(afterFirst);
         Map<String, List<String>> before = tables(afterFirst);
         for (int step = 1; step <= counting.seen.size(); step++) {
-            Path root = dir.resolve("crash-" + step);
-            copyTree(afterFirst, root);
-            CrashAt crash = new CrashAt(step);
-            try (SweepStore store = store(root, crash)) {
-                journalSecondSweep(store);
-                Crash thrown = assertThrows(Crash.class,
-                        () -> store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS));
-                String where = thrown.getMessage();
+            String seenStep = counting.seen.get(step - 1);
+            // The appended predictions file sits next to the published one: a cut copy of it must not be read either.
+            for (Cut cut : seenStep.equals("table:predictions") ? List.of(Cut.values()) : List.of(Cut.WHOLE)) {
+                Path root = dir.resolve("crash-" + step + "-" + cut);
+                copyTree(afterFirst, root);
+                CrashAt crash = new CrashAt(step);
+                try (SweepStore store = store(root, crash)) {
+                    journalSecondSweep(store);
+                    Crash thrown = assertThrows(Crash.class,
+                            () -> store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS));
+                    String where = thrown.getMessage() + " (" + cut + ")";
+                    if (seenStep.startsWith("table:")) {
+                        cut(root, Table.valueOf(seenStep.substring("table:".length()).toUpperCase(Locale.ROOT)), cut);
+                    }
 
-                Map<String, List<String>> seen = tables(root);
-                boolean published = crash.seen.contains("publish");
-                assertEquals(published ? expected : before, withoutSweepTimes(seen, published ? expected : before),
-                        where + ": readers see the " + (published ? "new" : "old") + " snapshot whole");
+                    Map<String, List<String>> seen = tables(root);
+                    boolean published = crash.seen.contains("publish");
+                    assertEquals(published ? expected : before, withoutSweepTimes(seen, published ? expected : before),
+                            where + ": readers see the " + (published ? "new" : "old") + " snapshot whole");
+                }
+                try (SweepStore rerun = store(root, StoreFaults.NONE)) {
+                    rerun.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS);
+                    assertTrue(rerun.finishedRuns().containsAll(List.of(new RunKey("t2", 1), new RunKey("t1", 3))));
+                }
+                assertEquals(expected, withoutSweepTimes(tables(root), expected), "after a crash at step " + step
+                        + " (" + cut + ")");
+                assertComplete(root, 5);
+                assertOnlyCurrentFiles(root);
             }
-            try (SweepStore rerun = store(root, StoreFaults.NONE)) {
-                rerun.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS);
-                assertTrue(rerun.finishedRuns().containsAll(List.of(new RunKey("t2", 1), new RunKey("t1", 3))));
-            }
-            assertEquals(expected, withoutSweepTimes(tables(root), expected), "after a crash at step " + step);
-            assertComplete(root, 5);
-            assertOnlyCurrentFiles(root);
         }
     }
 
@@ -145,15 +174,16 @@ class SweepStoreCrashTest {
             journalFirstSweep(store);
             store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS);
         }
-        assertEquals(List.of("table:runs", "table:epochs", "table:classes", "table:confusion", "table:trials",
-                "table:summary", "table:sweep", "publish", "journal", "journal", "journal"), counting.seen);
+        assertEquals(List.of("table:runs", "table:epochs", "table:classes", "table:confusion", "table:predictions",
+                "table:trials", "table:summary", "table:sweep", "publish", "journal", "journal", "journal"),
+                counting.seen);
         Map<String, List<String>> expected = tables(reference);
         assertComplete(reference, 3);
 
         for (int step = 1; step <= counting.seen.size(); step++) {
             String seenStep = counting.seen.get(step - 1);
             List<Cut> cuts = seenStep.equals("table:runs") || seenStep.equals("table:confusion")
-                    ? List.of(Cut.values()) : List.of(Cut.WHOLE);
+                    || seenStep.equals("table:predictions") ? List.of(Cut.values()) : List.of(Cut.WHOLE);
             for (Cut cut : cuts) {
                 String where = "first consolidation cut after " + seenStep + " (" + cut + ")";
                 Path root = dir.resolve("first-" + step + "-" + cut);
@@ -200,7 +230,7 @@ class SweepStoreCrashTest {
         Map<String, List<String>> before = tables(legacy);
         asLegacyFolder(legacy);
         assertEquals(before, tables(legacy), "a folder without snapshots is read folder by folder");
-        for (int step = 1; step <= 11; step++) {
+        for (int step = 1; step <= 12; step++) {
             Path root = dir.resolve("legacy-crash-" + step);
             copyTree(legacy, root);
             CrashAt crash = new CrashAt(step);
@@ -303,14 +333,19 @@ class SweepStoreCrashTest {
         }
     }
 
-    /** Leaves the newest file of a table folder as a kill in the middle of writing it would. */
+    /** Leaves the staged file of a table folder (the one no snapshot names) as a kill in the middle of writing it would. */
     private static void cut(Path root, Table table, Cut cut) throws IOException {
         if (cut == Cut.WHOLE) {
             return;
         }
+        Set<String> published = new java.util.HashSet<>();
+        SweepResults.snapshotFiles(ResultsRoot.of(root), new org.apache.hadoop.conf.Configuration(), TestRuns.SWEEP)
+                .values().forEach(files -> files.forEach(f -> published.add(new org.apache.hadoop.fs.Path(f).getName())));
         Path newest;
         try (Stream<Path> files = Files.list(root.resolve(TestRuns.SWEEP).resolve(table.folder()))) {
-            newest = files.max(java.util.Comparator.comparing((Path p) -> p.toFile().lastModified())).orElseThrow();
+            newest = files.filter(p -> !published.contains(p.getFileName().toString())).reduce((a, b) -> {
+                throw new AssertionError("more than one staged file in " + table.folder() + ": " + a + ", " + b);
+            }).orElseThrow();
         }
         byte[] content = Files.readAllBytes(newest);
         Files.write(newest, cut == Cut.EMPTY ? new byte[0] : java.util.Arrays.copyOf(content, content.length / 2));
@@ -326,9 +361,9 @@ class SweepStoreCrashTest {
 
     /** The runs of a first sweep, as the engine journals them. */
     private static void journalFirstSweep(SweepStore store) {
-        store.journal(TestRuns.run("t1", 1).build());
-        store.journal(TestRuns.run("t1", 2).accuracy(0.7).build());
-        store.journal(TestRuns.run("t2", 1).failed("boom").build());
+        store.journal(TestRuns.run("t1", 1).build(), predictions(11));
+        store.journal(TestRuns.run("t1", 2).accuracy(0.7).build(), predictions(12));
+        store.journal(TestRuns.run("t2", 1).failed("boom").build(), predictions(99));
     }
 
     @Test
@@ -426,6 +461,7 @@ class SweepStoreCrashTest {
         Map<String, Long> epochs = perRun(tables, Table.EPOCHS);
         Map<String, Long> classes = perRun(tables, Table.CLASSES);
         Map<String, Long> confusion = perRun(tables, Table.CONFUSION);
+        Map<String, Long> predictions = perRun(tables, Table.PREDICTIONS);
         Map<String, List<Double>> okAccuracy = new HashMap<>();
         for (Row run : runRows) {
             String key = run.getAs("trial_id") + "/" + run.getAs("seed");
@@ -437,6 +473,7 @@ class SweepStoreCrashTest {
             if (status == RunStatus.OK) {
                 assertEquals(2L, classes.getOrDefault(key, 0L), key + ": its classes rows");
                 assertEquals(4L, confusion.getOrDefault(key, 0L), key + ": its confusion cells");
+                assertEquals((long) ITEMS, predictions.getOrDefault(key, 0L), key + ": one prediction per test item");
                 okAccuracy.computeIfAbsent(run.getAs("trial_id"), k -> new ArrayList<>())
                         .add(run.getAs("test_accuracy"));
             }
@@ -449,6 +486,8 @@ class SweepStoreCrashTest {
                         (double) summary.getAs("accuracy_mean"), 1e-12, "summary mean agrees with runs");
             }
         }
+        assertEquals(okAccuracy.values().stream().mapToLong(List::size).sum() * ITEMS,
+                tables.read(Table.PREDICTIONS).orElseThrow().count(), "predictions of ok runs only");
         assertEquals(List.of(), new Journal(root).names(), "the journal is consumed");
     }
 
@@ -478,12 +517,22 @@ class SweepStoreCrashTest {
         }
     }
 
-    /** Plain Parquet readers of a table folder see exactly the snapshot: no staged or replaced file is left. */
+    /**
+     * Plain Parquet readers of a table folder see exactly the snapshot: no staged or replaced file is left. Each table is
+     * one file, except predictions, which gains a file per consolidation that brought new runs.
+     */
     private static void assertOnlyCurrentFiles(Path root) throws IOException {
+        Map<String, List<String>> snapshot = SweepResults.snapshotFiles(ResultsRoot.of(root),
+                new org.apache.hadoop.conf.Configuration(), TestRuns.SWEEP);
         for (Table table : Table.SWEEP_RUNS) {
             try (Stream<Path> files = Files.list(root.resolve(TestRuns.SWEEP).resolve(table.folder()))) {
-                List<String> names = files.map(p -> p.getFileName().toString()).toList();
-                assertEquals(1, names.size(), table + ": " + names);
+                List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+                List<String> current = snapshot.get(table.folder()).stream()
+                        .map(f -> new org.apache.hadoop.fs.Path(f).getName()).sorted().toList();
+                assertEquals(current, names, table + ": only the snapshot's files");
+                if (table != Table.PREDICTIONS) {
+                    assertEquals(1, names.size(), table + ": " + names);
+                }
                 assertFalse(names.get(0).startsWith("."), names.toString());
             }
         }

@@ -163,8 +163,8 @@ class SweepStoreTest {
 
         assertEquals(first, snapshot());
         try (Stream<Path> entries = Files.list(store.sweepDir())) {
-            assertEquals(Set.of("runs", "epochs", "classes", "confusion", "trials", "summary", "sweep", "_journal",
-                            "_snapshots", "_lock", StoreFormat.FILE),
+            assertEquals(Set.of("runs", "epochs", "classes", "confusion", "predictions", "trials", "summary", "sweep",
+                            "_journal", "_snapshots", "_lock", StoreFormat.FILE),
                     entries.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
         }
         try (Stream<Path> journal = Files.list(store.sweepDir().resolve("_journal"))) {

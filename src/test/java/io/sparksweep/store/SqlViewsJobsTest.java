@@ -1,0 +1,69 @@
+package io.sparksweep.store;
+
+import io.sparksweep.testing.LocalSpark;
+import io.sparksweep.testing.SharedResults;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What registering the SQL views costs in Spark jobs: the derived views are computed only for queries that read them. */
+@ExtendWith(SharedResults.class)
+class SqlViewsJobsTest {
+
+    private static final SparkSession SPARK = LocalSpark.session();
+
+    private static final class JobCounter extends SparkListener {
+        final AtomicInteger jobs = new AtomicInteger();
+
+        @Override
+        public void onJobStart(SparkListenerJobStart start) {
+            jobs.incrementAndGet();
+        }
+    }
+
+    /** Spark jobs started by {@code work}, counted once the listener bus has delivered them. */
+    private static int jobs(Runnable work) throws TimeoutException {
+        JobCounter counter = new JobCounter();
+        SPARK.sparkContext().listenerBus().waitUntilEmpty(30_000);
+        SPARK.sparkContext().addSparkListener(counter);
+        try {
+            work.run();
+            SPARK.sparkContext().listenerBus().waitUntilEmpty(30_000);
+            return counter.jobs.get();
+        } finally {
+            SPARK.sparkContext().removeSparkListener(counter);
+        }
+    }
+
+    @Test
+    void theBudgetAndMarginalsAreComputedOnlyWhenAQueryReadsThemAndThenOnce(SharedResults.Folder results)
+            throws TimeoutException {
+        int tables = 0;
+        for (String sweep : SqlViews.sweepNames(results.path())) {
+            SweepTables reader = SweepTables.reader(SPARK, ResultsRoot.of(results.path()), sweep);
+            for (Table table : Table.values()) {
+                tables += reader.files(table).map(files -> files.isEmpty() ? 0 : 1).orElse(0);
+            }
+        }
+        int register = jobs(() -> SqlViews.register(SPARK, results.path()));
+        int selectOne = jobs(() -> SPARK.sql("SELECT 1").collectAsList());
+        int runs = jobs(() -> SPARK.sql("SELECT count(*) FROM runs").collectAsList());
+        int budget = jobs(() -> SPARK.sql("SELECT * FROM budget").collectAsList());
+        int budgetAgain = jobs(() -> SPARK.sql("SELECT * FROM budget").collectAsList());
+        int marginals = jobs(() -> SPARK.sql("SELECT * FROM marginals").collectAsList());
+        System.out.printf("Spark jobs: register %d (%d table files' schemas), SELECT 1 %d, runs %d, budget %d then %d, "
+                + "marginals %d%n", register, tables, selectOne, runs, budget, budgetAgain, marginals);
+        assertTrue(register <= tables, "at most one schema read per table, no ranking: " + register);
+        assertTrue(selectOne <= 1, "a query that reads no view: " + selectOne);
+        assertTrue(budget > budgetAgain, "the ranking runs at the first query of the view only");
+        assertTrue(marginals >= 1);
+    }
+}
