@@ -100,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
                         + " unless given --retry-failed%n", outcome.failed());
             }
             printLeaders(spark, request, definition, out);
-            out.println("tables: " + outcome.location() + " (runs, epochs, summary, classes, confusion, trials, sweep"
+            out.println("tables: " + outcome.location() + " (runs, epochs, summary, classes, confusion, predictions, trials, sweep"
                     + (definition.halving() != null ? ", promotions" : definition.race() != null ? ", race" : "")
                     + "); query them with `sql`.");
             return 0;
