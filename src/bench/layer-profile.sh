@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Per-layer time of one LeNet-5 training step at one thread, sparksweep (JFR) beside PyTorch (torch.profiler), batch
 # 64, forward + backward + update. Writes results/bench/<date>-<time>-layers/: java.jsonl (bench throughput),
-# recording.jfr and recording.json, pytorch.jsonl, cpu.txt and layers.md (the table docs/performance.md quotes).
+# pytorch.jsonl, cpu.txt and layers.md (the table docs/performance.md quotes).
 #   src/bench/layer-profile.sh [WARMUP_STEPS]        (needs target/sparksweep.jar and Debian's python3-torch)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,6 +24,6 @@ OMP_NUM_THREADS=1 java -Dsparksweep.relaunched=true -Dorg.bytedeco.javacpp.maxPh
     "-XX:StartFlightRecording=filename=$OUT/recording.jfr,settings=$PWD/src/bench/jfr.jfc" \
     -jar "$JAR" bench throughput --model lenet5 --runs 1 --threads 1 --label lenet5-1x1-jfr \
     --warmup "$WARMUP" --window 300 --windows 3 --out "$OUT/java.jsonl" > /dev/null 2> >(grep -v "INFO\|^SLF4J\|WARN" >&2)
-jfr print --json --stack-depth 200 --events jdk.ExecutionSample,jdk.NativeMethodSample "$OUT/recording.jfr" > "$OUT/recording.json"
-python3 src/bench/layer_table.py "$OUT/recording.json" "$OUT/java.jsonl" "$OUT/pytorch.jsonl" | tee "$OUT/layers.md"
-rm -f "$OUT/recording.json"   # large; recording.jfr keeps everything
+jfr print --stack-depth 200 --events jdk.ExecutionSample,jdk.NativeMethodSample "$OUT/recording.jfr" > "$OUT/recording.txt"
+python3 src/bench/layer_table.py "$OUT/recording.txt" "$OUT/java.jsonl" "$OUT/pytorch.jsonl" | tee "$OUT/layers.md"
+rm -f "$OUT/recording.txt" "$OUT/recording.jfr"   # tens of MB; rerun the script to look again

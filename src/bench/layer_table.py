@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Side-by-side per-layer table of one LeNet-5 training step, sparksweep (JFR) against PyTorch (torch.profiler).
 
-  layer_table.py RECORDING.json JAVA.jsonl PYTORCH.jsonl      (what layer-profile.sh writes; prints Markdown)
+  layer_table.py RECORDING.txt JAVA.jsonl PYTORCH.jsonl      (what layer-profile.sh writes; prints Markdown)
 
 sparksweep's rows: the training thread's JFR samples inside MultiLayerNetwork.fit by layer code
 (jfr_step_breakdown.py), scaled to that thread's CPU milliseconds per step in the same bench run (its `cpu.training`
@@ -29,16 +29,37 @@ def java_row(category):
     return category if category in ORDER else "other"
 
 
+def frames_of(lines):
+    """`jfr print` frame lines ("pkg.Type$Inner.method(args) line: N") as jfr_step_breakdown's (Type, method, line)."""
+    out = []
+    for text in lines:
+        head, _, tail = text.partition("(")
+        owner, _, method = head.rpartition(".")
+        line = tail.rpartition("line: ")[2]
+        out.append((owner.split(".")[-1], method, int(line) if line.isdigit() else None))
+    return out
+
+
 def timed_samples(path, share):
     """The training thread's stacks inside fit from the last `share` of the recording's fit time: the timed windows
-    (the warm-up's slower, still compiling steps come first and take more than their share of the time)."""
-    events = []
-    for e in json.load(open(path))["recording"]["events"]:
-        thread = (e["values"].get("sampledThread") or {}).get("javaName") or ""
-        frames = [(f["method"]["type"]["name"].split("/")[-1], f["method"]["name"], f.get("lineNumber"))
-                  for f in e["values"]["stackTrace"]["frames"]]
-        if "pool-" in thread and any(m == "fit" and t == "MultiLayerNetwork" for t, m, l in frames):
-            events.append((e["values"]["startTime"], frames))
+    (the warm-up's slower, still compiling steps come first and take more than their share of the time). Reads
+    `jfr print` text line by line: its JSON form of a minute's recording is over a gigabyte."""
+    events, thread, start, stack, frames = [], "", "", False, []
+    for raw in open(path):
+        text = raw.strip()
+        if text.startswith("startTime = "):
+            start = text[len("startTime = "):]
+        elif text.startswith("sampledThread = "):
+            thread = text
+        elif text == "stackTrace = [":
+            stack, frames = True, []
+        elif stack and text == "]":
+            stack = False
+            parsed = frames_of(frames)
+            if "pool-" in thread and any(m == "fit" and t == "MultiLayerNetwork" for t, m, l in parsed):
+                events.append((start, parsed))
+        elif stack and text != "...":
+            frames.append(text)
     events.sort(key=lambda e: e[0])
     keep = events[int(len(events) * (1 - share)):]
     return [frames for _, frames in keep]
