@@ -42,18 +42,23 @@ def category(s):
     if has('BaseLayer.activate', 'BaseLayer.preOutput'): return 'dense forward'
     if has('PreProcessor'): return 'preprocessors'
     return 'other (fit loop, workspaces, clear, gradient view)'
-res = {}
-for path, ms in zip(sys.argv[1::2], sys.argv[2::2]):
-    fit = load(path); c = collections.Counter(category(s) for s in fit)
-    res[path] = (len(fit), float(ms), c)
-cats = collections.Counter()
-for n, ms, c in res.values():
-    for k, v in c.items(): cats[k] += v / n * ms
-print('| part of the step | ' + ' | '.join(f'{p} ms (%)' for p in res) + ' |')
-print('|---|' + '---|' * len(res))
-for k, _ in cats.most_common():
-    row = []
-    for n, ms, c in res.values(): row.append(f"{c[k]/n*ms:.2f} ({100*c[k]/n:.0f}%)")
-    print(f'| {k} | ' + ' | '.join(row) + ' |')
-print('| total (64 / images per CPU-second) | ' + ' | '.join(f'{ms:.1f}' for n, ms, c in res.values()) + ' |')
-print('samples:', [n for n, ms, c in res.values()])
+def main():
+    res = {}
+    for path, ms in zip(sys.argv[1::2], sys.argv[2::2]):
+        fit = load(path); c = collections.Counter(category(s) for s in fit)
+        res[path] = (len(fit), float(ms), c)
+    cats = collections.Counter()
+    for n, ms, c in res.values():
+        for k, v in c.items(): cats[k] += v / n * ms
+    print('| part of the step | ' + ' | '.join(f'{p} ms (%)' for p in res) + ' |')
+    print('|---|' + '---|' * len(res))
+    for k, _ in cats.most_common():
+        row = []
+        for n, ms, c in res.values(): row.append(f"{c[k]/n*ms:.2f} ({100*c[k]/n:.0f}%)")
+        print(f'| {k} | ' + ' | '.join(row) + ' |')
+    print('| total (64 / images per CPU-second) | ' + ' | '.join(f'{ms:.1f}' for n, ms, c in res.values()) + ' |')
+    print('samples:', [n for n, ms, c in res.values()])
+
+
+if __name__ == '__main__':
+    main()
