@@ -10,6 +10,9 @@ cd "$(dirname "$0")/../../.."
 ROUNDS="${ROUNDS:-3}"
 OUT="results/bench/$(date +%F-%H%M)-whole"
 JAR=target/sparksweep.jar
+if ! readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 | grep -q openblas; then
+  echo "PyTorch would run on the reference BLAS: run src/bench/run-all.sh once (it installs OpenBLAS)" >&2; exit 2
+fi
 mkdir -p "$OUT"
 /usr/bin/python3 -c 'import sys; sys.path.insert(0, "src/bench"); from pytorch_bench import cpu_model; print(cpu_model())' > "$OUT/cpu.txt"
 BATCHES=$(( 3 * 843 ))
