@@ -2,6 +2,7 @@ package io.sparksweep.cli;
 
 import io.sparksweep.engine.PoisonSweepDriver;
 import io.sparksweep.testing.Jvms;
+import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
 import io.sparksweep.testing.Slow;
 import org.apache.spark.sql.Row;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.io.IOException;
 import java.net.URI;
@@ -36,8 +39,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Faults on a real Spark standalone cluster: a master and two one-core workers on loopback, each its own JVM,
  * sweeps submitted through Spark's real entry point ({@code SparkSubmit}, what spark-submit runs) with the
  * shipped cluster/spark-defaults.conf. Every process started here is killed when the class ends, pass or fail.
+ *
+ * <p>The class runs next to the other test classes (its work is in child JVMs, and it mostly waits for them); its
+ * own tests run one after another, as they share the cluster. It reads the tables with the shared local session.
  */
 @Slow
+@Execution(ExecutionMode.CONCURRENT)
 class StandaloneFaultsClusterTest {
 
     private static final String SPEC = """
@@ -50,6 +57,8 @@ class StandaloneFaultsClusterTest {
             seed: 5
             """;
     private static final int RUNS = 4;
+    /** The run timeout of the poisoned sweep, in seconds: a healthy tiny run on a fresh executor ends well within it. */
+    private static final String HANG_TIMEOUT = "60";
 
     @TempDir
     static Path work;
@@ -58,6 +67,7 @@ class StandaloneFaultsClusterTest {
     private static Path spec;
     private static SparkSession reader;
     private static Map<String, String> reference;
+    private static Process referenceRun;
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -75,37 +85,38 @@ class StandaloneFaultsClusterTest {
                     "--webui-port", Integer.toString(Jvms.freePort()), master);
         }
         awaitWorkers(ui, 2, Duration.ofSeconds(180));
-        reader = SparkSession.builder().master("local[1]").appName("cluster-test-reader")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
+        reader = LocalSpark.session();
     }
 
     /** The same spec on embedded local Spark, run once through the CLI in its own JVM. */
     private static synchronized Map<String, String> reference() throws InterruptedException {
         if (reference == null) {
-            Process local = jvms.start("local-reference", List.of(), Map.of("OMP_NUM_THREADS", "1"),
-                    "io.sparksweep.cli.Main", "run", spec.toString(), "--results", work.resolve("local").toString(),
-                    "--master", "local[2]");
-            assertEquals(0, Jvms.await(local, 600, "the local reference sweep"), jvms.tail("local-reference"));
+            assertEquals(0, Jvms.await(startReference(), 600, "the local reference sweep"), jvms.tail("local-reference"));
             reference = runs(work.resolve("local"));
             assertEquals(RUNS, reference.size());
         }
         return reference;
     }
 
+    /** Starts the reference sweep once; a test that mostly waits starts it early so it trains meanwhile. */
+    private static synchronized Process startReference() {
+        if (referenceRun == null) {
+            referenceRun = jvms.start("local-reference", List.of(), Map.of("OMP_NUM_THREADS", "1"),
+                    "io.sparksweep.cli.Main", "run", spec.toString(), "--results", work.resolve("local").toString(),
+                    "--master", "local[2]");
+        }
+        return referenceRun;
+    }
+
     @AfterAll
     static void stopCluster() {
-        try {
-            if (reader != null) {
-                reader.stop();
-            }
-        } finally {
-            if (jvms != null) {
-                jvms.close();
-            }
+        if (jvms != null) {
+            jvms.close();
         }
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aSweepOnTheClusterMatchesLocalSparkAndSurvivesAnExecutorKilledMidSweep() throws Exception {
         Path results = work.resolve("standalone");
         Process driver = submit("standalone", Map.of(), "io.sparksweep.cli.Main",
@@ -123,6 +134,7 @@ class StandaloneFaultsClusterTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aDriverKilledMidSweepResumesWithOnlyTheMissingRuns() throws Exception {
         Path results = work.resolve("killed");
         String[] command = {"run", spec.toString(), "--results", results.toString(), "--master", "local[2]"};
@@ -143,10 +155,12 @@ class StandaloneFaultsClusterTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aPoisonRunAndAHungRunFailWithTheirReasonsAndTheSweepGoesOn() throws Exception {
         Path results = work.resolve("poison");
         Map<String, String> conf = Map.of("spark.task.maxFailures", "2", "spark.task.reaper.killTimeout", "5s");
-        Process driver = submit("poison", conf, PoisonSweepDriver.class.getName(), results.toString(), "100");
+        Process driver = submit("poison", conf, PoisonSweepDriver.class.getName(), results.toString(), HANG_TIMEOUT);
+        startReference(); // the cluster's cores mostly wait for the hung run's timeout
         assertEquals(0, Jvms.await(driver, 400, "the poisoned sweep"), jvms.tail("poison"));
         assertTrue(jvms.log("poison").contains("outcome: ok 1 failed 2 diverged 0"), jvms.tail("poison"));
 
@@ -161,7 +175,7 @@ class StandaloneFaultsClusterTest {
         assertEquals("failed", hangs.getAs("status"));
         assertTrue(hangs.<String>getAs("error").contains("timed out"), hangs.<String>getAs("error"));
 
-        Process again = submit("poison-again", conf, PoisonSweepDriver.class.getName(), results.toString(), "100");
+        Process again = submit("poison-again", conf, PoisonSweepDriver.class.getName(), results.toString(), HANG_TIMEOUT);
         assertEquals(0, Jvms.await(again, 300, "the poisoned sweep run again"), jvms.tail("poison-again"));
         assertTrue(jvms.log("poison-again").contains("outcome: ok 0 failed 0 diverged 0 skipped 3"),
                 "failed runs are not retried unless asked: " + jvms.tail("poison-again"));
