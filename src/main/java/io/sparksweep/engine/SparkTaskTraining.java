@@ -7,12 +7,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Every run one Spark job of one task over the broadcast data, as many at once as there are task slots: the same
- * execution as a sweep's runs ({@link RunJobs}), so a run that kills its executor fails alone.
+ * execution as a sweep's runs (the same {@link RunLoop} over {@link RunJobs}), so a run that kills its executor
+ * fails alone.
  */
 public final class SparkTaskTraining implements RunTraining {
 
@@ -36,15 +37,7 @@ public final class SparkTaskTraining implements RunTraining {
         }
         Deque<RunAssignment> queue = new ArrayDeque<>(runs);
         try (RunJobs jobs = new RunJobs(spark.sparkContext(), data, runTimeout)) {
-            while (!queue.isEmpty() || jobs.inFlight() > 0) {
-                while (!queue.isEmpty() && jobs.inFlight() < jobs.slots()) {
-                    jobs.submit(queue.poll());
-                }
-                TrainedRun run = jobs.awaitNext(1, TimeUnit.SECONDS);
-                if (run != null) {
-                    finished.accept(run);
-                }
-            }
+            RunLoop.drain(jobs, () -> Optional.ofNullable(queue.poll()), finished);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("training interrupted; finished runs are saved, run again to resume", e);

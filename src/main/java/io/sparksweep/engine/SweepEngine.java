@@ -103,7 +103,7 @@ public final class SweepEngine {
         }
         int pending = FixedRuns.pending(request, finished).size();
         int total = request.trials().size() * request.repeats();
-        RunCounts counts = RunCounts.NONE;
+        RunCounts counts = new RunCounts();
         String failedNote = failedEarlier == 0 ? ""
                 : String.format("; %d failed earlier, not retried without --retry-failed", failedEarlier);
         RunSource source = null;
@@ -160,49 +160,35 @@ public final class SweepEngine {
         return FixedRuns.pending(request, finished);
     }
 
-    /**
-     * One Spark job per run, at most as many in flight as there are task slots; the next run is asked for and
-     * submitted as soon as one ends, so a slow run never holds up the others and a search decides as late
-     * as possible.
-     */
+    /** The source's runs through the one run loop ({@link RunLoop}), each journaled and reported as it ends. */
     private RunCounts execute(SweepRequest request, RunSource source, int expected, Set<RunKey> finished,
                               SweepStore store) {
         Set<RunKey> started = new HashSet<>(finished);
-        RunCounts counts = RunCounts.NONE;
         try (ProgressReporter progress = new ProgressReporter(request.name(), expected, request.higherIsBetter(), console);
              RunJobs jobs = new RunJobs(spark.sparkContext(), request.data(), policy.runTimeout())) {
             SweepModels models = new SweepModels(request, store);
             spark.sparkContext().addSparkListener(progress);
-            boolean stopping = true;
+            RunCounts counts = new RunCounts();
             try {
-                while (true) {
-                    while (jobs.inFlight() < jobs.slots() && !source.exhausted()) {
-                        Optional<RunAssignment> next = source.next();
-                        if (next.isEmpty()) {
-                            break;
-                        }
-                        RunKey key = new RunKey(next.get().trial().trialId(), next.get().seed());
+                RunLoop.drain(jobs, () -> {
+                    if (source.exhausted()) {
+                        return Optional.empty();
+                    }
+                    Optional<RunAssignment> next = source.next();
+                    next.ifPresent(run -> {
+                        RunKey key = new RunKey(run.trial().trialId(), run.seed());
                         if (!started.add(key)) {
-                            throw new IllegalStateException("run source offered run " + key.trialId() + " seed " + key.seed()
-                                    + " again; a run is trained once per sweep");
+                            throw new IllegalStateException("run source offered run " + key.trialId() + " seed "
+                                    + key.seed() + " again; a run is trained once per sweep");
                         }
-                        jobs.submit(next.get());
-                    }
-                    if (jobs.inFlight() == 0) {
-                        if (!source.exhausted()) {
-                            LOG.warn("{}: the run source offers nothing more while no run is training; stopping", request.name());
-                        }
-                        break;
-                    }
-                    TrainedRun trained = jobs.awaitNext(1, TimeUnit.SECONDS);
-                    if (trained == null) {
-                        continue;
-                    }
+                    });
+                    return next;
+                }, trained -> {
                     RunRecord run = trained.run();
                     models.finished(trained); // before the journal: a journaled run has its model on disk
                     source.keep(trained);
                     store.journal(run, trained.predictions());
-                    counts = counts.plus(run.status());
+                    counts.add(run.status());
                     progress.runFinished(run);
                     if (!run.ok()) {
                         LOG.warn("run {} seed {} {}: {}", run.trialId(), run.seed(), run.status(), run.error());
@@ -210,20 +196,19 @@ public final class SweepEngine {
                     source.finished(run);
                     int inFlight = jobs.inFlight();
                     source.unfinishedAtMost().ifPresent(n -> progress.remaining(Math.max(n, inFlight)));
+                });
+                if (!source.exhausted()) {
+                    LOG.warn("{}: the run source offers nothing more while no run is training; stopping", request.name());
                 }
                 progress.remaining(0);
-                stopping = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("sweep interrupted; finished runs are saved, run again to resume", e);
             } finally {
-                if (stopping) {
-                    jobs.cancelAll();
-                }
                 spark.sparkContext().removeSparkListener(progress);
             }
+            return counts;
         }
-        return counts;
     }
 
     private SweepInfo sweepInfo(SweepRequest request, long started) {
@@ -242,17 +227,31 @@ public final class SweepEngine {
         return records;
     }
 
-    /** How the runs trained by one call of the engine ended. */
-    private record RunCounts(int ok, int failed, int diverged) {
+    /** How the runs trained by one call of the engine ended, counted as they end. */
+    private static final class RunCounts {
 
-        static final RunCounts NONE = new RunCounts(0, 0, 0);
+        private int ok;
+        private int failed;
+        private int diverged;
 
-        RunCounts plus(RunStatus status) {
-            return switch (status) {
-                case OK -> new RunCounts(ok + 1, failed, diverged);
-                case FAILED -> new RunCounts(ok, failed + 1, diverged);
-                case DIVERGED -> new RunCounts(ok, failed, diverged + 1);
-            };
+        void add(RunStatus status) {
+            switch (status) {
+                case OK -> ok++;
+                case FAILED -> failed++;
+                case DIVERGED -> diverged++;
+            }
+        }
+
+        int ok() {
+            return ok;
+        }
+
+        int failed() {
+            return failed;
+        }
+
+        int diverged() {
+            return diverged;
         }
     }
 }

@@ -163,15 +163,32 @@ public final class Reruns {
 
         try (SweepStore store = SweepStore.open(spark, resultsRoot, stored.name())) {
             store.lockTakeover().ifPresent(console::println);
-            return rerun(request, store, stored, trialId, leader, trial, plan, epochs, variant, runnable, data, recipe,
-                    metric, ranking);
+            return rerun(request, store, stored, new Prepared(trialId, leader, trial, plan, epochs, variant, runnable,
+                    data, recipe, metric, ranking));
         }
     }
 
-    private RerunOutcome rerun(RerunRequest request, SweepStore store, StoredSweep stored, String trialId,
-                               String leader, StoredSweep.StoredTrial trial, TrainingPlan plan, int epochs,
-                               String variant, Trial runnable, PreparedData data, DataRecipe recipe, RankMetric metric,
-                               Ranking ranking) {
+    /**
+     * What a rerun settled before it takes the sweep's lock: the trial, its plan for this rerun, the run-id variant
+     * and the data to train on.
+     */
+    private record Prepared(String trialId, String leader, StoredSweep.StoredTrial trial, TrainingPlan plan, int epochs,
+                            String variant, Trial runnable, PreparedData data, DataRecipe recipe, RankMetric metric,
+                            Ranking ranking) {
+    }
+
+    private RerunOutcome rerun(RerunRequest request, SweepStore store, StoredSweep stored, Prepared prepared) {
+        String trialId = prepared.trialId();
+        String leader = prepared.leader();
+        StoredSweep.StoredTrial trial = prepared.trial();
+        TrainingPlan plan = prepared.plan();
+        int epochs = prepared.epochs();
+        String variant = prepared.variant();
+        Trial runnable = prepared.runnable();
+        PreparedData data = prepared.data();
+        DataRecipe recipe = prepared.recipe();
+        RankMetric metric = prepared.metric();
+        Ranking ranking = prepared.ranking();
         RerunStore reruns = new RerunStore(store);
         Set<String> finished = reruns.finishedRunIds();
         List<String> runIds = new ArrayList<>();

@@ -57,6 +57,7 @@ public final class RerunStore {
             root.set("run", mapper.readTree(runJson.write(rerun.run())));
             store.writeFile(JOURNAL + "/" + rerun.runId() + "_" + rerun.run().finishedAt() + ".json",
                     mapper.writeValueAsBytes(root));
+            store.faults().after("rerun journal");
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise rerun " + rerun.runId() + ": " + e.getMessage(), e);
         }
@@ -93,7 +94,10 @@ public final class RerunStore {
             merge(writer, Table.RERUN_CLASSES, replaced, winners, this::classRows);
             writer.publish(store::checkLock);
         }
-        journalled.keySet().forEach(store::deleteFile);
+        for (String consumed : journalled.keySet()) {
+            store.deleteFile(consumed);
+            store.faults().after("journal");
+        }
     }
 
     /** The reruns table, if any rerun was consolidated. */

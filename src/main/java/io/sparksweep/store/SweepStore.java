@@ -321,6 +321,11 @@ public final class SweepStore implements AutoCloseable {
         }
     }
 
+    /** Where tests cut this store's writes; the other stores of the sweep folder (reruns) cut theirs at the same hook. */
+    StoreFaults faults() {
+        return faults;
+    }
+
     /** The sweep's tables, for the other stores of the sweep folder (reruns). */
     SweepTables tables() {
         return tables;
