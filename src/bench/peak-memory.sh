@@ -35,14 +35,16 @@ descendants() { # the command's process and every process below it
   for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do descendants "$child"; done
 }
 
-declare -A PEAK NAME
+declare -A PEAK
 while kill -0 "$ROOT" 2>/dev/null; do
   for pid in $(descendants "$ROOT"); do
     hwm="$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' /proc/"$pid"/status 2>/dev/null || true)"
     [[ -z "$hwm" ]] && continue
     if [[ -z "${PEAK[$pid]:-}" || "$hwm" -gt "${PEAK[$pid]}" ]]; then
       PEAK[$pid]="$hwm"
-      NAME[$pid]="$(tr '\0' ' ' < /proc/"$pid"/cmdline 2>/dev/null | cut -c1-160)"
+      # Written as it rises, so a command killed with -9 (a sweep is resumable) keeps its peak so far.
+      printf '%s\t%s\t%s\t%s\n' "$CALL" "$pid" "$hwm" "$(tr '\0' ' ' < /proc/"$pid"/cmdline 2>/dev/null | cut -c1-160)" \
+          >> "$OUT/rss.tsv"
     fi
   done
   sleep 2
@@ -51,8 +53,5 @@ set +e
 wait "$ROOT"
 STATUS=$?
 set -e
-for pid in "${!PEAK[@]}"; do
-  printf '%s\t%s\t%s\t%s\n' "$CALL" "$pid" "${PEAK[$pid]}" "${NAME[$pid]}" >> "$OUT/rss.tsv"
-done
 summary >&2
 exit "$STATUS"
