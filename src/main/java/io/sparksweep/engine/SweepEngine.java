@@ -169,7 +169,7 @@ public final class SweepEngine {
                               SweepStore store) {
         Set<RunKey> started = new HashSet<>(finished);
         RunCounts counts = RunCounts.NONE;
-        try (ProgressReporter progress = new ProgressReporter(request.name(), expected, request.higherIsBetter(), console);
+        try (ProgressReporter progress = new ProgressReporter(request.name(), expected, request.metric(), console);
              RunJobs jobs = new RunJobs(spark.sparkContext(), request.data(), policy.runTimeout())) {
             SweepModels models = new SweepModels(request, store);
             spark.sparkContext().addSparkListener(progress);
@@ -229,7 +229,7 @@ public final class SweepEngine {
     private SweepInfo sweepInfo(SweepRequest request, long started) {
         return new SweepInfo(request.name(), request.specText(), TrialIds.sha256Hex(request.specText()), request.masterSeed(),
                 request.repeats(), started, System.currentTimeMillis(), spark.sparkContext().master(),
-                new Provenance().versionsJson());
+                new Provenance().versionsJson(), request.origin());
     }
 
     static List<TrialRecord> trialRecords(List<Trial> trials) {

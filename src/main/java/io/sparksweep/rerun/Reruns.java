@@ -20,6 +20,7 @@ import io.sparksweep.store.RerunStore;
 import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.stats.SampleStats;
 import io.sparksweep.store.StoredSweep;
+import io.sparksweep.store.SweepInfo;
 import io.sparksweep.store.SweepStore;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunSeeds;
@@ -63,7 +64,6 @@ import java.util.Set;
  */
 public final class Reruns {
 
-    private static final String JAVA_API_SPEC = "Java API sweep";
     private final SparkSession spark;
     private final PrintWriter console;
     private final RunTraining training;
@@ -97,7 +97,7 @@ public final class Reruns {
         PreparedData data = new DataPreparation().prepare(folder, d.dataset().equals("fashion-mnist"), d.trainLimit(),
                 d.testLimit(), d.validationFraction(), definition.seed());
         DataRecipe recipe = DataRecipe.of(definition, folder);
-        RankMetric metric = definition.higherIsBetter() ? RankMetric.ACCURACY : RankMetric.LOSS;
+        RankMetric metric = definition.metric();
         return rerun(request, resultsRoot, stored, data, recipe,
                 RankingChoice.of(metric, Selection.parse(definition.selection())));
     }
@@ -122,7 +122,7 @@ public final class Reruns {
             return new SpecLoader(ModelFamilies.names(), ModelFamilies.optimizers())
                     .loadText(stored.specText(), stored.name() + " (spec in its sweep table)");
         } catch (SpecException e) {
-            if (stored.specText() != null && stored.specText().startsWith(JAVA_API_SPEC)) {
+            if (stored.origin() == SweepInfo.Origin.JAVA_API) {
                 throw new IllegalArgumentException("sweep '" + stored.name() + "' was built with the Java API: rerun it"
                         + " from Java with Reruns.run(request, resultsRoot, data), giving it the sweep's data");
             }

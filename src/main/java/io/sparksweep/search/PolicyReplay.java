@@ -2,6 +2,7 @@ package io.sparksweep.search;
 
 import io.sparksweep.decide.HalvingPolicy;
 import io.sparksweep.decide.RacePolicy;
+import io.sparksweep.stats.RankMetric;
 import io.sparksweep.stats.Selection;
 import io.sparksweep.store.StoredRuns.StoredRun;
 import io.sparksweep.spec.SweepDefinition;
@@ -48,7 +49,8 @@ public final class PolicyReplay {
 
     /** @param resolution smallest step of the metric on the set (see {@link #resolution}); 0 when continuous */
     public static Race race(List<StoredRun> runs, SweepDefinition.Race settings, Selection set,
-                            boolean higherIsBetter, double resolution) {
+                            RankMetric metric, double resolution) {
+        boolean higherIsBetter = metric.higherIsBetter();
         List<String> trials = trials(runs);
         double[][] scores = new double[trials.size()][settings.maxRepeats()];
         for (double[] row : scores) {
@@ -57,9 +59,9 @@ public final class PolicyReplay {
         for (StoredRun run : runs) {
             int r = run.repeat();
             if (r >= 0 && r < settings.maxRepeats()) {
-                double metric = run.score().metric(set, higherIsBetter);
-                scores[trials.indexOf(run.score().trialId())][r] = run.score().ok() && Double.isFinite(metric)
-                        ? (higherIsBetter ? metric : -metric) : RacePolicy.FAILED;
+                double value = run.score().metric(set, metric);
+                scores[trials.indexOf(run.score().trialId())][r] = run.score().ok() && Double.isFinite(value)
+                        ? (higherIsBetter ? value : -value) : RacePolicy.FAILED;
             }
         }
         RacePolicy policy = new RacePolicy(settings, trials.size(), resolution);

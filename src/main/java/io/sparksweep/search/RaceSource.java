@@ -9,6 +9,7 @@ import io.sparksweep.store.DecisionTable;
 import io.sparksweep.store.RaceRecord;
 import io.sparksweep.store.RunScore;
 import io.sparksweep.store.Table;
+import io.sparksweep.stats.RankMetric;
 import io.sparksweep.stats.Selection;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.space.Trial;
@@ -38,7 +39,7 @@ public final class RaceSource implements RunSource {
     private final String sweep;
     private final List<Trial> trials;
     private final long[] seeds;
-    private final boolean higherIsBetter;
+    private final RankMetric metric;
     private final Selection selection;
     private final RacePolicy policy;
     private final Map<String, Integer> candidateOf = new HashMap<>();
@@ -53,10 +54,10 @@ public final class RaceSource implements RunSource {
      * @param known      runs already finished (ok or diverged) in this sweep folder; others are ignored
      */
     public RaceSource(String sweep, List<Trial> trials, long masterSeed, SweepDefinition.Race settings,
-                      boolean higherIsBetter, Selection selection, double resolution, Collection<RunScore> known) {
+                      RankMetric metric, Selection selection, double resolution, Collection<RunScore> known) {
         this.sweep = sweep;
         this.trials = List.copyOf(trials);
-        this.higherIsBetter = higherIsBetter;
+        this.metric = metric;
         this.selection = selection;
         this.policy = new RacePolicy(settings, trials.size(), resolution);
         this.seeds = new long[settings.maxRepeats()];
@@ -131,11 +132,20 @@ public final class RaceSource implements RunSource {
         List<RaceRecord> rows = new ArrayList<>();
         for (RaceDecision d : progress.decisions()) {
             rows.add(new RaceRecord(d.seeds(), d.afterRuns(), trials.get(d.candidate()).trialId(),
-                    d.action().name().toLowerCase(java.util.Locale.ROOT),
-                    d.against() < 0 ? null : trials.get(d.against()).trialId(), metric(d.mean()),
-                    metric(d.againstMean()), d.pValue(), d.threshold()));
+                    action(d.action()),
+                    d.against() < 0 ? null : trials.get(d.against()).trialId(), inOwnUnits(d.mean()),
+                    inOwnUnits(d.againstMean()), d.pValue(), d.threshold()));
         }
         return rows;
+    }
+
+    /** The policy's decision as the race table names it (the store does not see the policy's types). */
+    private static RaceRecord.Action action(RaceDecision.Action action) {
+        return switch (action) {
+            case ELIMINATED -> RaceRecord.Action.ELIMINATED;
+            case FAILED -> RaceRecord.Action.FAILED;
+            case WINNER -> RaceRecord.Action.WINNER;
+        };
     }
 
     private void record(RunScore run) {
@@ -144,13 +154,13 @@ public final class RaceSource implements RunSource {
         if (c == null || r == null) {
             return; // a run of an earlier spec in the same folder, or beyond this race's seeds
         }
-        double metric = run.metric(selection, higherIsBetter);
-        double score = higherIsBetter ? metric : -metric;
+        double value = run.metric(selection, metric);
+        double score = metric.higherIsBetter() ? value : -value;
         scores[c][r] = run.ok() && Double.isFinite(score) ? score : RacePolicy.FAILED;
         started.remove(new RacePolicy.Slot(c, r));
     }
 
-    private double metric(double score) {
-        return higherIsBetter ? score : -score;
+    private double inOwnUnits(double score) {
+        return metric.higherIsBetter() ? score : -score;
     }
 }

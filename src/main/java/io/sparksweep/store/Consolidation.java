@@ -162,7 +162,8 @@ final class Consolidation {
 
     private Row sweepRow(SweepInfo info, long startedAt) {
         return RowFactory.create(sweep, info.specText(), info.specHash(), info.seed(), info.repeats(),
-                new Timestamp(startedAt), new Timestamp(info.finishedAt()), info.sparkMaster(), info.versions());
+                new Timestamp(startedAt), new Timestamp(info.finishedAt()), info.sparkMaster(), info.versions(),
+                info.origin().label());
     }
 
     private static List<StructField> existingFields(Optional<Dataset<Row>> runs, Optional<Dataset<Row>> trials) {

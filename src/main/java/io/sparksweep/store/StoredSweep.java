@@ -23,6 +23,9 @@ import java.util.OptionalDouble;
 /** What a rerun reads back from a finished sweep: its spec and seed, a trial's exact network and plan, its runs. */
 public final class StoredSweep {
 
+    /** How the Java API's description of its space began, which tells old sweep tables without an origin. */
+    static final String JAVA_API_DESCRIPTION = "Java API sweep";
+
     /**
      * A trial as the sweep stored it.
      *
@@ -69,6 +72,18 @@ public final class StoredSweep {
     /** The spec's text (or, for a Java API sweep, a description of its space). */
     public String specText() {
         return sweep.getAs("spec_text");
+    }
+
+    /**
+     * Which route made the sweep. Sweep tables written before the {@code origin} column are told by their text: the
+     * Java API's description of its space began with {@value #JAVA_API_DESCRIPTION}.
+     */
+    public SweepInfo.Origin origin() {
+        if (Arrays.asList(sweep.schema().fieldNames()).contains("origin") && sweep.getAs("origin") != null) {
+            return SweepInfo.Origin.of(sweep.getAs("origin"));
+        }
+        String text = specText();
+        return text != null && text.startsWith(JAVA_API_DESCRIPTION) ? SweepInfo.Origin.JAVA_API : SweepInfo.Origin.SPEC;
     }
 
     public long masterSeed() {

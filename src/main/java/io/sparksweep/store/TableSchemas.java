@@ -61,7 +61,7 @@ final class TableSchemas {
             "name", DataTypes.StringType, "spec_text", DataTypes.StringType, "spec_hash", DataTypes.StringType,
             "seed", DataTypes.LongType, "repeats", DataTypes.IntegerType,
             "started", DataTypes.TimestampType, "finished", DataTypes.TimestampType,
-            "spark_master", DataTypes.StringType, "versions", DataTypes.StringType);
+            "spark_master", DataTypes.StringType, "versions", DataTypes.StringType, "origin", DataTypes.StringType);
     private static final List<StructField> RACE = fields(
             "sweep", DataTypes.StringType, "seeds", DataTypes.IntegerType, "after_runs", DataTypes.IntegerType,
             "trial_id", DataTypes.StringType, "action", DataTypes.StringType,

@@ -2,6 +2,7 @@ package io.sparksweep.search;
 
 import io.sparksweep.engine.RunAssignment;
 import io.sparksweep.run.RunSeeds;
+import io.sparksweep.stats.RankMetric;
 import io.sparksweep.store.RaceRecord;
 import io.sparksweep.store.RunScore;
 import io.sparksweep.stats.Selection;
@@ -75,7 +76,7 @@ class RaceSourceTest {
     }
 
     private static RaceSource race(List<RunScore> known) {
-        return new RaceSource("demo", trials(), 42, RACE, true, Selection.VALIDATION, 0, known);
+        return new RaceSource("demo", trials(), 42, RACE, RankMetric.ACCURACY, Selection.VALIDATION, 0, known);
     }
 
     @Test
@@ -85,7 +86,7 @@ class RaceSourceTest {
         assertTrue(serial.exhausted());
         List<RaceRecord> expected = serial.decisions();
         assertEquals("t0", serial.winner().orElseThrow().trialId());
-        assertTrue(expected.stream().anyMatch(d -> d.trialId().equals("t4") && d.action().equals("eliminated")),
+        assertTrue(expected.stream().anyMatch(d -> d.trialId().equals("t4") && d.action() == RaceRecord.Action.ELIMINATED),
                 "the candidate that cannot learn is eliminated: " + expected);
         for (int slots : new int[]{2, 3, 8}) {
             for (long seed = 0; seed < 5; seed++) {
@@ -129,6 +130,6 @@ class RaceSourceTest {
         race.finished(TestRuns.run(first.trial().trialId(), first.seed()).failed("out of memory").build());
         drive(race, 2, new Random(6), Integer.MAX_VALUE, new ArrayList<>());
         assertTrue(race.decisions().stream().anyMatch(d -> d.trialId().equals(first.trial().trialId())
-                && d.action().equals("failed")), race.decisions().toString());
+                && d.action() == RaceRecord.Action.FAILED), race.decisions().toString());
     }
 }
