@@ -51,6 +51,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.sparksweep.store.ColumnNames.MODEL_PATH;
+import static io.sparksweep.store.ColumnNames.RUN_ID;
+import static io.sparksweep.store.ColumnNames.STATUS;
+
 /**
  * Trains one trial of a finished sweep again with fresh seeds ({@link RunSeeds#forRerun}), from the exact network
  * JSON and training plan the sweep stored, through the same training as the sweep's runs; saves every ok run's
@@ -214,8 +218,8 @@ public final class Reruns {
             reruns.consolidate();
         }
         List<Row> rows = reruns.reruns().orElseThrow()
-                .filter(functions.col("run_id").isin(runIds.toArray()).and(functions.col("status").equalTo(RunStatus.OK.label())))
-                .select(metric.column(), "model_path").collectAsList();
+                .filter(functions.col(RUN_ID).isin(runIds.toArray()).and(functions.col(STATUS).equalTo(RunStatus.OK.label())))
+                .select(metric.column(), MODEL_PATH).collectAsList();
         double[] fresh = rows.stream().filter(r -> !r.isNullAt(0)).mapToDouble(r -> r.getDouble(0)).toArray();
         double[] sweepValues = stored.okValues(trialId, metric);
         boolean local = store.root().isLocal();

@@ -19,6 +19,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.sparksweep.store.ColumnNames.BEST_EPOCH;
+import static io.sparksweep.store.ColumnNames.EPOCH;
+import static io.sparksweep.store.ColumnNames.SEED;
+import static io.sparksweep.store.ColumnNames.STATUS;
+import static io.sparksweep.store.ColumnNames.TEST_ACCURACY;
+import static io.sparksweep.store.ColumnNames.TEST_LOSS;
+import static io.sparksweep.store.ColumnNames.TRIAL_ID;
+import static io.sparksweep.store.ColumnNames.VAL_ACCURACY;
+import static io.sparksweep.store.ColumnNames.VAL_LOSS;
+
 /**
  * The home of one sweep: {@code <resultsRoot>/<sweep>/} on any Hadoop file system, with one Parquet folder per
  * table ({@code runs, epochs, classes, confusion, trials, summary, sweep}), the snapshot manifests that say
@@ -131,8 +141,8 @@ public final class SweepStore implements AutoCloseable {
     public Set<RunKey> finishedRuns() {
         Set<RunKey> finished = new HashSet<>();
         tables.read(Table.RUNS).ifPresent(runs -> {
-            Dataset<Row> keys = runs.filter(functions.col("status").notEqual(RunStatus.FAILED.label()))
-                    .select("trial_id", "seed");
+            Dataset<Row> keys = runs.filter(functions.col(STATUS).notEqual(RunStatus.FAILED.label()))
+                    .select(TRIAL_ID, SEED);
             keys.collectAsList().forEach(r -> finished.add(new RunKey(r.getString(0), r.getLong(1))));
         });
         journal.entries().stream().map(RunJournal.Entry::run)
@@ -148,18 +158,18 @@ public final class SweepStore implements AutoCloseable {
     public List<RunScore> finishedScores() {
         java.util.Map<RunKey, RunScore> scores = new java.util.LinkedHashMap<>();
         tables.read(Table.RUNS).ifPresent(runs -> {
-            Dataset<Row> finished = runs.filter(functions.col("status").notEqual(RunStatus.FAILED.label()))
-                    .select("trial_id", "seed", "status", "test_accuracy", "test_loss", "best_epoch");
+            Dataset<Row> finished = runs.filter(functions.col(STATUS).notEqual(RunStatus.FAILED.label()))
+                    .select(TRIAL_ID, SEED, STATUS, TEST_ACCURACY, TEST_LOSS, BEST_EPOCH);
             Dataset<Row> best = tables.read(Table.EPOCHS).map(epochs -> finished.join(
-                    epochs.select("trial_id", "seed", "epoch", "val_accuracy", "val_loss"),
-                    finished.col("trial_id").equalTo(epochs.col("trial_id"))
-                            .and(finished.col("seed").equalTo(epochs.col("seed")))
-                            .and(finished.col("best_epoch").equalTo(epochs.col("epoch"))), "left")
-                    .select(finished.col("trial_id"), finished.col("seed"), finished.col("status"),
-                            finished.col("test_accuracy"), finished.col("test_loss"), epochs.col("val_accuracy"),
-                            epochs.col("val_loss"))).orElse(finished.drop("best_epoch")
-                    .withColumn("val_accuracy", functions.lit(null).cast(org.apache.spark.sql.types.DataTypes.DoubleType))
-                    .withColumn("val_loss", functions.lit(null).cast(org.apache.spark.sql.types.DataTypes.DoubleType)));
+                    epochs.select(TRIAL_ID, SEED, EPOCH, VAL_ACCURACY, VAL_LOSS),
+                    finished.col(TRIAL_ID).equalTo(epochs.col(TRIAL_ID))
+                            .and(finished.col(SEED).equalTo(epochs.col(SEED)))
+                            .and(finished.col(BEST_EPOCH).equalTo(epochs.col(EPOCH))), "left")
+                    .select(finished.col(TRIAL_ID), finished.col(SEED), finished.col(STATUS),
+                            finished.col(TEST_ACCURACY), finished.col(TEST_LOSS), epochs.col(VAL_ACCURACY),
+                            epochs.col(VAL_LOSS))).orElse(finished.drop(BEST_EPOCH)
+                    .withColumn(VAL_ACCURACY, functions.lit(null).cast(org.apache.spark.sql.types.DataTypes.DoubleType))
+                    .withColumn(VAL_LOSS, functions.lit(null).cast(org.apache.spark.sql.types.DataTypes.DoubleType)));
             best.collectAsList().forEach(r -> scores.put(new RunKey(r.getString(0), r.getLong(1)), new RunScore(
                     r.getString(0), r.getLong(1), RunStatus.of(r.getString(2)), orNaN(r, 3), orNaN(r, 4), orNaN(r, 5),
                     orNaN(r, 6))));
@@ -180,8 +190,8 @@ public final class SweepStore implements AutoCloseable {
      */
     public Set<RunKey> failedRuns() {
         Set<RunKey> failed = new HashSet<>();
-        tables.read(Table.RUNS).ifPresent(runs -> runs.filter(functions.col("status").equalTo(RunStatus.FAILED.label()))
-                .select("trial_id", "seed").collectAsList()
+        tables.read(Table.RUNS).ifPresent(runs -> runs.filter(functions.col(STATUS).equalTo(RunStatus.FAILED.label()))
+                .select(TRIAL_ID, SEED).collectAsList()
                 .forEach(r -> failed.add(new RunKey(r.getString(0), r.getLong(1)))));
         journal.entries().stream().map(RunJournal.Entry::run)
                 .filter(run -> run.status() == RunStatus.FAILED)
