@@ -7,6 +7,7 @@ import io.sparksweep.stats.RankMetric;
 import io.sparksweep.store.SweepInfo;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything the engine needs to run a sweep, whichever route (YAML spec or Java API) produced it.
@@ -29,6 +30,8 @@ public record SweepRequest(String name, List<Trial> trials, int repeats, long ma
     }
 
     public SweepRequest {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(metric, "metric");
         if (trials.isEmpty()) {
             throw new IllegalArgumentException("a sweep needs at least one trial");
         }
