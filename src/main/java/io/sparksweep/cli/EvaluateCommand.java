@@ -36,8 +36,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             ModelEvaluation.Result r = ModelEvaluation.evaluate(model, data);
             SavedModelProvenance p = r.provenance();
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("model %s: sweep %s, trial %s, seed %d%s%n", model, p.sweep(), p.trialId(), p.seed(),
-                    p.fullTrain() ? ", trained on train+validation" : "");
+            out.printf("model %s: sweep %s, trial %s, seed %d%s%n", model, p.run().sweep(), p.run().trialId(),
+                    p.seeds().run(), p.training().fullTrain() ? ", trained on train+validation" : "");
             out.printf("test set: %d images%s%n", r.testImages(), r.sameTestSet() ? " (the run's, same SHA-256)"
                     : " (NOT the run's test set: its SHA-256 differs, so the accuracies are not comparable)");
             out.printf("test accuracy %.4f (%d of %d), test loss %.4f%n", r.testAccuracy(),

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static io.sparksweep.store.ColumnNames.TRIAL_ID;
+
 /** Prints a {@link Ranking} with each trial's hyperparameters, for {@code best} and the end of {@code run}. */
 final class RankingReport {
 
@@ -64,7 +66,7 @@ final class RankingReport {
                 + "sampling error of a " + ranking.testItems() + "-item test set added: what to expect on new data."
                 : ""));
         out.println();
-        List<String> header = new ArrayList<>(List.of("rank", "trial_id"));
+        List<String> header = new ArrayList<>(List.of("rank", TRIAL_ID));
         header.addAll(hyperparameters);
         header.addAll(List.of("n", metric + " mean ± std"));
         if (ranking.selection() != Selection.TEST) {
@@ -124,7 +126,7 @@ final class RankingReport {
     }
 
     private StructType schema() {
-        StructType schema = new StructType().add("rank", DataTypes.IntegerType).add("trial_id", DataTypes.StringType);
+        StructType schema = new StructType().add("rank", DataTypes.IntegerType).add(TRIAL_ID, DataTypes.StringType);
         for (String h : hyperparameters) {
             schema = schema.add(h, DataTypes.StringType);
         }

@@ -142,9 +142,9 @@ public final class ReplayCommand implements Callable<Integer> {
         check(seeds <= stored, "--max-seeds " + seeds + " is more than the " + stored + " seeds stored");
         boolean higher = rankMetric.higherIsBetter();
         double step = resolution >= 0 ? resolution : higher ? PolicyReplay.resolution(runs.stream()
-                .mapToDouble(r -> r.score().metric(selection, true)).toArray()) : 0;
+                .mapToDouble(r -> r.score().metric(selection, RankMetric.ACCURACY)).toArray()) : 0;
         SweepDefinition.Race settings = new SweepDefinition.Race(minSeeds, seeds, alpha, budget);
-        PolicyReplay.Race race = PolicyReplay.race(runs, settings, selection, higher, step);
+        PolicyReplay.Race race = PolicyReplay.race(runs, settings, selection, rankMetric, step);
         List<String> trials = race.trials();
         String metricName = selection.label() + " " + rankMetric.name().toLowerCase(Locale.ROOT);
         List<Integer> looks = race.policy().spendingLooks();
@@ -239,7 +239,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private static double testMean(List<StoredRuns.StoredRun> runs, String trial, int seeds, RankMetric metric) {
         return runs.stream().filter(r -> r.score().trialId().equals(trial) && r.repeat() < seeds && r.score().ok())
-                .mapToDouble(r -> r.score().metric(Selection.TEST, metric.higherIsBetter()))
+                .mapToDouble(r -> r.score().metric(Selection.TEST, metric))
                 .filter(Double::isFinite).average().orElse(Double.NaN);
     }
 

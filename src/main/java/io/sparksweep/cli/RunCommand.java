@@ -19,7 +19,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import io.sparksweep.stats.RankMetric;
 import io.sparksweep.stats.Ranking;
 import io.sparksweep.stats.RankingChoice;
 import io.sparksweep.stats.Selection;
@@ -65,9 +64,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The same ranking as the `best` command with its defaults: the spec's metric and selection set. */
     private void printLeaders(SparkSession spark, SweepRequest request, SweepDefinition definition, PrintWriter out) {
-        RankMetric metric = request.higherIsBetter() ? RankMetric.ACCURACY : RankMetric.LOSS;
         SweepResults sweep = SweepResults.open(spark, results.folder, request.name());
-        Ranking ranking = SweepRanking.of(sweep, RankingChoice.of(metric, Selection.parse(definition.selection())));
+        Ranking ranking = SweepRanking.of(sweep, RankingChoice.of(request.metric(), Selection.parse(definition.selection())));
         new RankingReport(request.name(), ranking, sweep.settingColumns(), sweep.settingsByTrial()).print(out, top);
     }
 

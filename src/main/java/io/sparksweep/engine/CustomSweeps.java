@@ -4,6 +4,7 @@ import io.sparksweep.data.PreparedData;
 import io.sparksweep.space.CustomSpace;
 import io.sparksweep.space.CustomSpacePlanner;
 import io.sparksweep.space.Trial;
+import io.sparksweep.stats.RankMetric;
 
 import java.util.List;
 
@@ -26,6 +27,6 @@ public final class CustomSweeps {
         List<Trial> trials = CustomSpacePlanner.plan(space, seed, data.fingerprint());
         String description = "Java API sweep over an Arbiter MultiLayerSpace; named leaves " + space.namedLeaves().keySet()
                 + ", search " + space.search() + ", plan " + space.plan() + "\n" + space.network();
-        return new SweepRequest(name, trials, repeats, seed, data, description, true);
+        return new SweepRequest(name, trials, repeats, seed, data, description, RankMetric.ACCURACY);
     }
 }

@@ -1,6 +1,7 @@
 package io.sparksweep.engine;
 
 import io.sparksweep.data.PreparedData;
+import io.sparksweep.model.RunFacts;
 import io.sparksweep.model.layers.Dl4jEquivalents;
 import io.sparksweep.run.EpochRecord;
 import io.sparksweep.run.Augmentation;
@@ -104,7 +105,7 @@ public final class DistributedTraining {
         runtime.put("training", "data-parallel: dl4j-spark parameter averaging");
         runtime.put("workers", Integer.toString(workers));
         runtime.put("averagingFrequency", Integer.toString(settings.averagingFrequency()));
-        runtime.put("updater", "dl4j (data-parallel: workers keep DL4J's updater, averaged with the parameters)");
+        runtime.put(RunFacts.UPDATER, "dl4j (data-parallel: workers keep DL4J's updater, averaged with the parameters)");
         runtime.put("layers", "dl4j");
 
         RunScoring scoring = new RunScoring(data, plan.patience());

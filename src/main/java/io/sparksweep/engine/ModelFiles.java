@@ -1,5 +1,6 @@
 package io.sparksweep.engine;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.model.SavedModelProvenance;
@@ -49,24 +50,25 @@ public final class ModelFiles {
     public static SavedModelProvenance provenance(String sweep, String runId, RunRecord run, String networkJson,
                                            TrainingPlan plan, boolean fullTrain, PreparedData data, DataRecipe recipe) {
         SavedModelProvenance.DataOrigin origin = recipe == null
-                ? new SavedModelProvenance.DataOrigin(data.fingerprint(), data.testFingerprint(), null, null, 0, 0, 0, 0)
+                ? new SavedModelProvenance.DataOrigin(data.fingerprint(), data.testFingerprint(), null, null, 0, 0, 0)
                 : new SavedModelProvenance.DataOrigin(data.fingerprint(), data.testFingerprint(), recipe.dataset(),
-                recipe.path(), recipe.trainLimit(), recipe.testLimit(), recipe.validationFraction(), recipe.seed());
-        return new SavedModelProvenance(sweep, run.trialId(), runId, run.seed(), run.repeat(), fullTrain, networkJson,
-                plan.toJson(), origin,
+                recipe.path(), recipe.trainLimit(), recipe.testLimit(), recipe.validationFraction());
+        return SavedModelProvenance.of(
+                new SavedModelProvenance.Run(sweep, run.trialId(), runId, run.repeat()),
+                new SavedModelProvenance.Seeds(run.seed(), recipe == null ? 0 : recipe.seed()), origin,
+                new SavedModelProvenance.Model(run.model(), networkJson, data.classNames(),
+                        SavedModelProvenance.INPUT_SHAPE, SavedModelProvenance.PIXEL_SCALE),
+                run.hyperparameters(), plan.toJson(), fullTrain,
                 new SavedModelProvenance.Metrics(run.testAccuracy(), run.testLoss(), run.epochsTrained(), run.bestEpoch()),
-                data.classNames(), SavedModelProvenance.INPUT_SHAPE, SavedModelProvenance.PIXEL_SCALE,
-                runtimeFacts(run.provenance()), System.currentTimeMillis());
+                runFacts(run.provenance()), System.currentTimeMillis());
     }
 
-    /** A run's provenance JSON (a flat object of strings) as a map. */
-    private static Map<String, String> runtimeFacts(String json) {
-        Map<String, String> facts = new LinkedHashMap<>();
+    /** A run's provenance as its runs row holds it: one flat JSON object of strings. */
+    private static Map<String, String> runFacts(String json) {
         try {
-            new ObjectMapper().readTree(json).fields().forEachRemaining(e -> facts.put(e.getKey(), e.getValue().asText()));
+            return new ObjectMapper().readValue(json, new TypeReference<LinkedHashMap<String, String>>() { });
         } catch (IOException e) {
-            throw new IllegalStateException("a run's provenance is always JSON", e);
+            throw new IllegalStateException("a run's provenance is always a JSON object of strings", e);
         }
-        return facts;
     }
 }

@@ -1,6 +1,7 @@
 package io.sparksweep.engine;
 
 import io.sparksweep.run.RunRecord;
+import io.sparksweep.stats.RankMetric;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
 final class ProgressReporter extends SparkListener implements AutoCloseable {
 
     private final ProgressBar bar;
-    private final boolean higherIsBetter;
+    private final RankMetric metric;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger taskRetries = new AtomicInteger();
     private final Map<String, double[]> sumsByTrial = new HashMap<>();
@@ -30,8 +31,8 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
     private int failed;
     private int diverged;
 
-    ProgressReporter(String sweep, int totalRuns, boolean higherIsBetter, PrintWriter out) {
-        this.higherIsBetter = higherIsBetter;
+    ProgressReporter(String sweep, int totalRuns, RankMetric metric, PrintWriter out) {
+        this.metric = metric;
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(sweep).setInitialMax(totalRuns)
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" runs", 1).setMaxRenderedLength(140);
         if (System.console() == null) {
@@ -64,7 +65,7 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
                 ok++;
                 // The running best is read on validation, as the ranking chooses by default: the test score is
                 // what the chosen configuration reports, never what picks it.
-                double value = run.bestEpochRecord().map(e -> higherIsBetter ? e.valAccuracy() : e.valLoss())
+                double value = run.bestEpochRecord().map(e -> metric == RankMetric.ACCURACY ? e.valAccuracy() : e.valLoss())
                         .orElse(Double.NaN);
                 if (!Double.isNaN(value)) {
                     double[] sums = sumsByTrial.computeIfAbsent(run.trialId(), k -> new double[2]);
@@ -86,6 +87,7 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
 
     private String message() {
         String best = "";
+        boolean higherIsBetter = metric.higherIsBetter();
         double bestMean = higherIsBetter ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         for (Map.Entry<String, double[]> e : sumsByTrial.entrySet()) {
             double mean = e.getValue()[0] / e.getValue()[1];

@@ -2,6 +2,7 @@ package io.sparksweep.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparksweep.model.RunFacts;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,8 @@ import java.util.Properties;
 
 /**
  * Where a number came from: library versions (numerics differ across them), Java, OS and CPU, plus
- * per-run facts. Every run row and saved model carries this as JSON.
+ * per-run facts. Every run row carries this as one flat JSON object of strings ({@link RunFacts} names the keys that
+ * have a meaning of their own), which a saved model's provenance takes apart into typed fields.
  */
 public final class Provenance {
 
@@ -31,10 +33,10 @@ public final class Provenance {
             throw new UncheckedIOException(e);
         }
         versions.stringPropertyNames().stream().sorted().forEach(k -> facts.put(k, versions.getProperty(k)));
-        for (String key : new String[]{"java.version", "java.vendor", "java.vm.name", "os.name", "os.version", "os.arch"}) {
+        for (String key : RunFacts.PLATFORM_PROPERTIES) {
             facts.put(key, System.getProperty(key));
         }
-        facts.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        facts.put(RunFacts.CPUS, Integer.toString(Runtime.getRuntime().availableProcessors()));
         this.platform = Map.copyOf(facts);
     }
 

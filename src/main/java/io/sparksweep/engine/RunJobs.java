@@ -4,6 +4,7 @@ import io.sparksweep.run.RunStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksweep.data.PreparedData;
+import io.sparksweep.model.RunFacts;
 import io.sparksweep.run.RunRecord;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkConf;
@@ -196,7 +197,7 @@ final class RunJobs extends SparkListener implements AutoCloseable {
     private RunRecord failedRecord(Flight flight, String reason, String executor) {
         RunAssignment run = flight.run;
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("seed", Long.toString(run.seed()));
+        facts.put(RunFacts.SEED, Long.toString(run.seed()));
         facts.put("spark.taskMaxFailures", sc.getConf().get("spark.task.maxFailures", sc.isLocal() ? "1" : "4"));
         String provenance;
         try {

@@ -5,6 +5,7 @@ import io.sparksweep.data.PreparedData;
 import io.sparksweep.space.Trial;
 import io.sparksweep.space.TrialPlanner;
 import io.sparksweep.spec.SweepDefinition;
+import io.sparksweep.store.SweepInfo;
 
 import java.util.List;
 
@@ -20,7 +21,7 @@ public final class SpecSweeps {
                 d.trainLimit(), d.testLimit(), d.validationFraction(), definition.seed());
         List<Trial> trials = TrialPlanner.plan(definition, data.fingerprint());
         return new SweepRequest(definition.name(), trials, definition.repeats(), definition.seed(), data,
-                definition.sourceText(), definition.higherIsBetter(), definition.saveModels(),
+                definition.sourceText(), SweepInfo.Origin.SPEC, definition.metric(), definition.saveModels(),
                 DataRecipe.of(definition, d.path()));
     }
 }

@@ -164,7 +164,7 @@ public final class SweepEngine {
     private RunCounts execute(SweepRequest request, RunSource source, int expected, Set<RunKey> finished,
                               SweepStore store) {
         Set<RunKey> started = new HashSet<>(finished);
-        try (ProgressReporter progress = new ProgressReporter(request.name(), expected, request.higherIsBetter(), console);
+        try (ProgressReporter progress = new ProgressReporter(request.name(), expected, request.metric(), console);
              RunJobs jobs = new RunJobs(spark.sparkContext(), request.data(), policy.runTimeout())) {
             SweepModels models = new SweepModels(request, store);
             spark.sparkContext().addSparkListener(progress);
@@ -214,7 +214,7 @@ public final class SweepEngine {
     private SweepInfo sweepInfo(SweepRequest request, long started) {
         return new SweepInfo(request.name(), request.specText(), TrialIds.sha256Hex(request.specText()), request.masterSeed(),
                 request.repeats(), started, System.currentTimeMillis(), spark.sparkContext().master(),
-                new Provenance().versionsJson());
+                new Provenance().versionsJson(), request.origin());
     }
 
     static List<TrialRecord> trialRecords(List<Trial> trials) {

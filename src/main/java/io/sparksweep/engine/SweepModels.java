@@ -50,7 +50,9 @@ final class SweepModels {
     }
 
     private boolean better(RunRecord run, SavedModelProvenance kept) {
-        return request.higherIsBetter() ? run.testAccuracy() > kept.metrics().testAccuracy()
-                : run.testLoss() < kept.metrics().testLoss();
+        return switch (request.metric()) {
+            case ACCURACY -> run.testAccuracy() > kept.metrics().testAccuracy();
+            case LOSS -> run.testLoss() < kept.metrics().testLoss();
+        };
     }
 }

@@ -1,6 +1,7 @@
 package io.sparksweep.engine;
 
 import io.sparksweep.data.PreparedData;
+import io.sparksweep.model.RunFacts;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.train.RunOutcome;
@@ -54,8 +55,8 @@ final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, T
         RunOutcome outcome = trained.outcome();
         byte[] model = run.keepModel() && outcome.status() == RunStatus.OK ? trained.zip() : null;
         Map<String, String> provenance = new LinkedHashMap<>(outcome.runtime());
-        provenance.put("data.sha256", prepared.fingerprint());
-        provenance.put("seed", Long.toString(run.seed()));
+        provenance.put(RunFacts.DATA_SHA256, prepared.fingerprint());
+        provenance.put(RunFacts.SEED, Long.toString(run.seed()));
         provenance.putAll(facts);
         return new TrainedRun(new RunRecord(run.sweep(), run.trial().trialId(), run.trial().model(), run.seed(), run.repeat(),
                 run.trial().hyperparameters(),

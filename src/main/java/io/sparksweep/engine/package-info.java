@@ -12,6 +12,6 @@
  * a search plugs in from {@code search} as a run source.
  *
  * <p>May import: {@code store}, {@code space}, {@code train}, {@code spec}, {@code model}, {@code model.layers},
- * {@code data}, {@code run}.
+ * {@code data}, {@code run}, {@code stats}.
  */
 package io.sparksweep.engine;

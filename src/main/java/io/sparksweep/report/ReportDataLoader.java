@@ -23,6 +23,38 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static io.sparksweep.store.ColumnNames.ACCURACY_CI95;
+import static io.sparksweep.store.ColumnNames.ACCURACY_MEAN;
+import static io.sparksweep.store.ColumnNames.ACCURACY_STD;
+import static io.sparksweep.store.ColumnNames.ACTUAL;
+import static io.sparksweep.store.ColumnNames.CLASS_NAME;
+import static io.sparksweep.store.ColumnNames.COUNT;
+import static io.sparksweep.store.ColumnNames.EPOCH;
+import static io.sparksweep.store.ColumnNames.ERROR;
+import static io.sparksweep.store.ColumnNames.EXECUTOR;
+import static io.sparksweep.store.ColumnNames.FINISHED;
+import static io.sparksweep.store.ColumnNames.GPU;
+import static io.sparksweep.store.ColumnNames.LABEL;
+import static io.sparksweep.store.ColumnNames.MODEL;
+import static io.sparksweep.store.ColumnNames.NAME;
+import static io.sparksweep.store.ColumnNames.PARAMETERS;
+import static io.sparksweep.store.ColumnNames.PREDICTED;
+import static io.sparksweep.store.ColumnNames.PROVENANCE;
+import static io.sparksweep.store.ColumnNames.REPEATS;
+import static io.sparksweep.store.ColumnNames.RUNS_DIVERGED;
+import static io.sparksweep.store.ColumnNames.RUNS_FAILED;
+import static io.sparksweep.store.ColumnNames.RUNS_OK;
+import static io.sparksweep.store.ColumnNames.SEED;
+import static io.sparksweep.store.ColumnNames.SPARK_MASTER;
+import static io.sparksweep.store.ColumnNames.SPEC_HASH;
+import static io.sparksweep.store.ColumnNames.SPEC_TEXT;
+import static io.sparksweep.store.ColumnNames.STARTED;
+import static io.sparksweep.store.ColumnNames.STATUS;
+import static io.sparksweep.store.ColumnNames.TRAIN_SECONDS;
+import static io.sparksweep.store.ColumnNames.TRAIN_SECONDS_MEAN;
+import static io.sparksweep.store.ColumnNames.TRIAL_ID;
+import static io.sparksweep.store.ColumnNames.VERSIONS;
+
 /** Runs the {@link ReportQueries} over one sweep's tables and turns the rows into {@link ReportData}. */
 public final class ReportDataLoader {
 
@@ -86,30 +118,30 @@ public final class ReportDataLoader {
             throw new ReportInputException("the sweep table is empty");
         }
         Row row = rows.get(0);
-        return new SweepMetadata(Rows.string(row, "name"), Rows.string(row, "spec_text"),
-                Rows.string(row, "spec_hash"), Rows.longOrZero(row, "seed"), (int) Rows.longOrZero(row, "repeats"),
-                Rows.instant(row, "started"), Rows.instant(row, "finished"), Rows.string(row, "spark_master"),
-                Rows.string(row, "versions"));
+        return new SweepMetadata(Rows.string(row, NAME), Rows.string(row, SPEC_TEXT),
+                Rows.string(row, SPEC_HASH), Rows.longOrZero(row, SEED), (int) Rows.longOrZero(row, REPEATS),
+                Rows.instant(row, STARTED), Rows.instant(row, FINISHED), Rows.string(row, SPARK_MASTER),
+                Rows.string(row, VERSIONS));
     }
 
     private List<LeaderboardEntry> leaderboard(List<String> hyperparameters) {
         List<Row> rows = rows(ReportQueries.LEADERBOARD);
         List<LeaderboardEntry> entries = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            entries.add(new LeaderboardEntry(entries.size() + 1, Rows.string(row, "trial_id"),
-                    Rows.string(row, "model"), Rows.values(row, hyperparameters),
-                    Rows.longOrZero(row, "runs_ok"), Rows.longOrZero(row, "runs_failed"),
-                    Rows.longOrZero(row, "runs_diverged"), Rows.doubleOrNaN(row, "accuracy_mean"),
-                    Rows.doubleOrNaN(row, "accuracy_std"), Rows.doubleOrNaN(row, "accuracy_ci95"),
-                    Rows.doubleOrNaN(row, "train_seconds_mean"), Rows.longOrZero(row, "parameters")));
+            entries.add(new LeaderboardEntry(entries.size() + 1, Rows.string(row, TRIAL_ID),
+                    Rows.string(row, MODEL), Rows.values(row, hyperparameters),
+                    Rows.longOrZero(row, RUNS_OK), Rows.longOrZero(row, RUNS_FAILED),
+                    Rows.longOrZero(row, RUNS_DIVERGED), Rows.doubleOrNaN(row, ACCURACY_MEAN),
+                    Rows.doubleOrNaN(row, ACCURACY_STD), Rows.doubleOrNaN(row, ACCURACY_CI95),
+                    Rows.doubleOrNaN(row, TRAIN_SECONDS_MEAN), Rows.longOrZero(row, PARAMETERS)));
         }
         return entries;
     }
 
     private HyperparameterEffect effect(String hyperparameter) {
         List<EffectPoint> points = rows(ReportQueries.hyperparameterEffect(hyperparameter)).stream()
-                .map(row -> new EffectPoint(row.getAs("value"), Rows.doubleOrNaN(row, "accuracy_mean"),
-                        Rows.doubleOrNaN(row, "accuracy_std"), Rows.longOrZero(row, "runs")))
+                .map(row -> new EffectPoint(row.getAs("value"), Rows.doubleOrNaN(row, ACCURACY_MEAN),
+                        Rows.doubleOrNaN(row, ACCURACY_STD), Rows.longOrZero(row, "runs")))
                 .toList();
         return new HyperparameterEffect(hyperparameter, points);
     }
@@ -117,7 +149,7 @@ public final class ReportDataLoader {
     private List<LearningCurve> curves(int top, List<LeaderboardEntry> leaderboard, List<String> varying) {
         Map<String, List<EpochStats>> epochsByTrial = rows(
                 ReportQueries.topConfigurations(ReportQueries.LEARNING_CURVES, top)).stream()
-                .collect(Collectors.groupingBy(row -> Rows.string(row, "trial_id"),
+                .collect(Collectors.groupingBy(row -> Rows.string(row, TRIAL_ID),
                         Collectors.mapping(ReportDataLoader::epochStats, Collectors.toList())));
         return leaderboard.stream()
                 .filter(entry -> epochsByTrial.containsKey(entry.trialId()))
@@ -128,7 +160,7 @@ public final class ReportDataLoader {
     }
 
     private static EpochStats epochStats(Row row) {
-        return new EpochStats((int) Rows.longOrZero(row, "epoch"), Rows.doubleOrNaN(row, "val_accuracy_mean"),
+        return new EpochStats((int) Rows.longOrZero(row, EPOCH), Rows.doubleOrNaN(row, "val_accuracy_mean"),
                 Rows.doubleOrNaN(row, "val_accuracy_std"), Rows.doubleOrNaN(row, "val_loss_mean"),
                 Rows.doubleOrNaN(row, "val_loss_std"), Rows.doubleOrNaN(row, "train_loss_mean"),
                 Rows.longOrZero(row, "seeds"));
@@ -140,43 +172,43 @@ public final class ReportDataLoader {
             return Optional.empty();
         }
         Map<Integer, String> names = rows(ReportQueries.CLASS_NAMES).stream().collect(Collectors.toMap(
-                row -> (int) Rows.longOrZero(row, "label"), row -> Rows.string(row, "class_name"),
+                row -> (int) Rows.longOrZero(row, LABEL), row -> Rows.string(row, CLASS_NAME),
                 (first, second) -> first));
         int classes = cells.stream()
-                .mapToInt(row -> (int) Math.max(Rows.longOrZero(row, "actual"), Rows.longOrZero(row, "predicted")))
+                .mapToInt(row -> (int) Math.max(Rows.longOrZero(row, ACTUAL), Rows.longOrZero(row, PREDICTED)))
                 .max().orElse(-1) + 1;
         classes = Math.max(classes, names.keySet().stream().mapToInt(label -> label + 1).max().orElse(0));
         long[][] counts = new long[classes][classes];
         for (Row row : cells) {
-            counts[(int) Rows.longOrZero(row, "actual")][(int) Rows.longOrZero(row, "predicted")] +=
-                    Rows.longOrZero(row, "count");
+            counts[(int) Rows.longOrZero(row, ACTUAL)][(int) Rows.longOrZero(row, PREDICTED)] +=
+                    Rows.longOrZero(row, COUNT);
         }
         List<String> classNames = new ArrayList<>(classes);
         for (int label = 0; label < classes; label++) {
             classNames.add(names.getOrDefault(label, Integer.toString(label)));
         }
-        return Optional.of(new ConfusionMatrix(Rows.string(cells.get(0), "trial_id"), classNames, counts));
+        return Optional.of(new ConfusionMatrix(Rows.string(cells.get(0), TRIAL_ID), classNames, counts));
     }
 
     private List<TradeoffPoint> tradeoffs() {
-        return map(ReportQueries.TRADEOFF, row -> new TradeoffPoint(Rows.string(row, "trial_id"),
-                Rows.doubleOrNaN(row, "accuracy_mean"), Rows.doubleOrNaN(row, "accuracy_std"),
-                Rows.doubleOrNaN(row, "train_seconds_mean"), Rows.longOrZero(row, "parameters")));
+        return map(ReportQueries.TRADEOFF, row -> new TradeoffPoint(Rows.string(row, TRIAL_ID),
+                Rows.doubleOrNaN(row, ACCURACY_MEAN), Rows.doubleOrNaN(row, ACCURACY_STD),
+                Rows.doubleOrNaN(row, TRAIN_SECONDS_MEAN), Rows.longOrZero(row, PARAMETERS)));
     }
 
     private List<ProblemRun> problemRuns() {
-        return map(ReportQueries.PROBLEM_RUNS, row -> new ProblemRun(Rows.string(row, "trial_id"),
-                Rows.longOrZero(row, "seed"), RunStatus.of(Rows.string(row, "status")), Rows.string(row, "error")));
+        return map(ReportQueries.PROBLEM_RUNS, row -> new ProblemRun(Rows.string(row, TRIAL_ID),
+                Rows.longOrZero(row, SEED), RunStatus.of(Rows.string(row, STATUS)), Rows.string(row, ERROR)));
     }
 
     private List<ProvenanceCount> provenance() {
         return map(ReportQueries.RUN_PROVENANCE,
-                row -> new ProvenanceCount(Rows.string(row, "provenance"), Rows.longOrZero(row, "runs")));
+                row -> new ProvenanceCount(Rows.string(row, PROVENANCE), Rows.longOrZero(row, "runs")));
     }
 
     private List<ExecutorUsage> executors() {
-        return map(ReportQueries.EXECUTORS, row -> new ExecutorUsage(Rows.string(row, "executor"),
-                Rows.string(row, "gpu"), Rows.longOrZero(row, "runs"), Rows.doubleOrNaN(row, "train_seconds")));
+        return map(ReportQueries.EXECUTORS, row -> new ExecutorUsage(Rows.string(row, EXECUTOR),
+                Rows.string(row, GPU), Rows.longOrZero(row, "runs"), Rows.doubleOrNaN(row, TRAIN_SECONDS)));
     }
 
     private <T> List<T> map(String sql, Function<Row, T> mapper) {

@@ -20,6 +20,7 @@ import io.sparksweep.store.RerunStore;
 import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.stats.SampleStats;
 import io.sparksweep.store.StoredSweep;
+import io.sparksweep.store.SweepInfo;
 import io.sparksweep.store.SweepStore;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunSeeds;
@@ -50,6 +51,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.sparksweep.store.ColumnNames.MODEL_PATH;
+import static io.sparksweep.store.ColumnNames.RUN_ID;
+import static io.sparksweep.store.ColumnNames.STATUS;
+
 /**
  * Trains one trial of a finished sweep again with fresh seeds ({@link RunSeeds#forRerun}), from the exact network
  * JSON and training plan the sweep stored, through the same training as the sweep's runs; saves every ok run's
@@ -63,7 +68,6 @@ import java.util.Set;
  */
 public final class Reruns {
 
-    private static final String JAVA_API_SPEC = "Java API sweep";
     private final SparkSession spark;
     private final PrintWriter console;
     private final RunTraining training;
@@ -97,7 +101,7 @@ public final class Reruns {
         PreparedData data = new DataPreparation().prepare(folder, d.dataset().equals("fashion-mnist"), d.trainLimit(),
                 d.testLimit(), d.validationFraction(), definition.seed());
         DataRecipe recipe = DataRecipe.of(definition, folder);
-        RankMetric metric = definition.higherIsBetter() ? RankMetric.ACCURACY : RankMetric.LOSS;
+        RankMetric metric = definition.metric();
         return rerun(request, resultsRoot, stored, data, recipe,
                 RankingChoice.of(metric, Selection.parse(definition.selection())));
     }
@@ -122,7 +126,7 @@ public final class Reruns {
             return new SpecLoader(ModelFamilies.names(), ModelFamilies.optimizers())
                     .loadText(stored.specText(), stored.name() + " (spec in its sweep table)");
         } catch (SpecException e) {
-            if (stored.specText() != null && stored.specText().startsWith(JAVA_API_SPEC)) {
+            if (stored.origin() == SweepInfo.Origin.JAVA_API) {
                 throw new IllegalArgumentException("sweep '" + stored.name() + "' was built with the Java API: rerun it"
                         + " from Java with Reruns.run(request, resultsRoot, data), giving it the sweep's data");
             }
@@ -231,8 +235,8 @@ public final class Reruns {
             reruns.consolidate();
         }
         List<Row> rows = reruns.reruns().orElseThrow()
-                .filter(functions.col("run_id").isin(runIds.toArray()).and(functions.col("status").equalTo(RunStatus.OK.label())))
-                .select(metric.column(), "model_path").collectAsList();
+                .filter(functions.col(RUN_ID).isin(runIds.toArray()).and(functions.col(STATUS).equalTo(RunStatus.OK.label())))
+                .select(metric.column(), MODEL_PATH).collectAsList();
         double[] fresh = rows.stream().filter(r -> !r.isNullAt(0)).mapToDouble(r -> r.getDouble(0)).toArray();
         double[] sweepValues = stored.okValues(trialId, metric);
         boolean local = store.root().isLocal();

@@ -23,7 +23,7 @@ public record HalvingSearch(SweepDefinition.Halving halving) implements SearchSt
     @Override
     public SweepRequest runs(SweepRequest request) {
         return new SweepRequest(request.name(), HalvingSource.rungTrials(request.trials(), halving),
-                request.repeats(), request.masterSeed(), request.data(), request.specText(), request.higherIsBetter(),
+                request.repeats(), request.masterSeed(), request.data(), request.specText(), request.origin(), request.metric(),
                 request.saveModels(), request.recipe());
     }
 

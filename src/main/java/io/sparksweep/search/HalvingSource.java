@@ -204,8 +204,9 @@ public final class HalvingSource implements RunSource {
         int last = settings.rungs().size() - 1;
         for (HalvingPolicy.Promotion p : progress.promotions()) {
             Trial candidate = candidates.get(p.candidate());
-            String action = p.rung() < last ? (p.promoted() ? "promoted" : "stopped")
-                    : p.rank() == 1 ? "winner" : "last-rung";
+            PromotionRecord.Action action = p.rung() < last
+                    ? (p.promoted() ? PromotionRecord.Action.PROMOTED : PromotionRecord.Action.STOPPED)
+                    : p.rank() == 1 ? PromotionRecord.Action.WINNER : PromotionRecord.Action.LAST_RUNG;
             rows.add(new PromotionRecord(p.rung() + 1, p.epochs(), candidate.trialId(),
                     rungTrial(candidate, p.rung(), settings).trialId(), p.mean(), p.rank(), action));
         }

@@ -64,7 +64,8 @@ public final class PolicyReplay {
 
     /** @param resolution smallest step of the metric on the set (see {@link #resolution}); 0 when continuous */
     public static Race race(List<StoredRun> runs, SweepDefinition.Race settings, Selection set,
-                            boolean higherIsBetter, double resolution) {
+                            RankMetric metric, double resolution) {
+        boolean higherIsBetter = metric.higherIsBetter();
         List<String> trials = trials(runs);
         double[][] scores = new double[trials.size()][settings.maxRepeats()];
         for (double[] row : scores) {
@@ -73,9 +74,9 @@ public final class PolicyReplay {
         for (StoredRun run : runs) {
             int r = run.repeat();
             if (r >= 0 && r < settings.maxRepeats()) {
-                double metric = run.score().metric(set, higherIsBetter);
-                scores[trials.indexOf(run.score().trialId())][r] = run.score().ok() && Double.isFinite(metric)
-                        ? (higherIsBetter ? metric : -metric) : RacePolicy.FAILED;
+                double value = run.score().metric(set, metric);
+                scores[trials.indexOf(run.score().trialId())][r] = run.score().ok() && Double.isFinite(value)
+                        ? (higherIsBetter ? value : -value) : RacePolicy.FAILED;
             }
         }
         RacePolicy policy = new RacePolicy(settings, trials.size(), resolution);
@@ -86,13 +87,12 @@ public final class PolicyReplay {
             Map<String, SortedMap<Long, Double>> used = new TreeMap<>();
             for (StoredRun run : runs) {
                 int c = trials.indexOf(run.score().trialId());
-                double metric = run.score().metric(set, higherIsBetter);
-                if (run.repeat() >= 0 && run.repeat() < raced[c] && run.score().ok() && Double.isFinite(metric)) {
-                    used.computeIfAbsent(trials.get(c), id -> new TreeMap<>()).put(run.score().seed(), metric);
+                double value = run.score().metric(set, metric);
+                if (run.repeat() >= 0 && run.repeat() < raced[c] && run.score().ok() && Double.isFinite(value)) {
+                    used.computeIfAbsent(trials.get(c), id -> new TreeMap<>()).put(run.score().seed(), value);
                 }
             }
-            verdict = Optional.of(SweepRanking.rank(used, RankingChoice.of(higherIsBetter ? RankMetric.ACCURACY
-                    : RankMetric.LOSS, set)));
+            verdict = Optional.of(SweepRanking.rank(used, RankingChoice.of(metric, set)));
         }
         double[] fullMeans = new double[trials.size()];
         int leader = -1;

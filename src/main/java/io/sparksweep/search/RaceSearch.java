@@ -6,6 +6,7 @@ import io.sparksweep.run.RunKey;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.spec.SpecException;
 import io.sparksweep.spec.SweepDefinition;
+import io.sparksweep.stats.RankMetric;
 import io.sparksweep.stats.Selection;
 import io.sparksweep.store.RunScore;
 import io.sparksweep.store.SweepStore;
@@ -42,18 +43,18 @@ public record RaceSearch(SweepDefinition.Race race, String specSource, Selection
         return Optional.of(String.format("%s: race over %d candidates, %d-%d seeds each, alpha %s%s, on %s %s",
                 request.name(), request.trials().size(), race.minRepeats(), race.maxRepeats(), race.alpha(),
                 race.budget() > 0 ? ", budget " + race.budget() + " runs" : "", selection.label(),
-                request.higherIsBetter() ? "accuracy" : "loss"));
+                request.metric().label()));
     }
 
     @Override
     public RunSource start(SweepRequest request, Set<RunKey> done, SweepStore store) {
-        return new RaceSource(request.name(), request.trials(), request.masterSeed(), race, request.higherIsBetter(),
+        return new RaceSource(request.name(), request.trials(), request.masterSeed(), race, request.metric(),
                 selection, resolution(request, selection), withEarlierFailures(store.finishedScores(), done));
     }
 
     /** One item of the selection set for an accuracy (its smallest step); 0 for a loss, which is continuous. */
     static double resolution(SweepRequest request, Selection selection) {
-        if (!request.higherIsBetter() || request.data() == null) {
+        if (request.metric() != RankMetric.ACCURACY || request.data() == null) {
             return 0;
         }
         int items = selection == Selection.VALIDATION ? request.data().validation().count()

@@ -51,7 +51,7 @@ public final class RaceSource implements RunSource {
     private final String sweep;
     private final List<Trial> trials;
     private final long[] seeds;
-    private final boolean higherIsBetter;
+    private final RankMetric metric;
     private final Selection selection;
     private final RacePolicy policy;
     private final Map<String, Integer> candidateOf = new HashMap<>();
@@ -66,10 +66,10 @@ public final class RaceSource implements RunSource {
      * @param known      runs already finished (ok or diverged) in this sweep folder; others are ignored
      */
     public RaceSource(String sweep, List<Trial> trials, long masterSeed, SweepDefinition.Race settings,
-                      boolean higherIsBetter, Selection selection, double resolution, Collection<RunScore> known) {
+                      RankMetric metric, Selection selection, double resolution, Collection<RunScore> known) {
         this.sweep = sweep;
         this.trials = List.copyOf(trials);
-        this.higherIsBetter = higherIsBetter;
+        this.metric = metric;
         this.selection = selection;
         this.policy = new RacePolicy(settings, trials.size(), resolution);
         this.seeds = new long[settings.maxRepeats()];
@@ -134,11 +134,10 @@ public final class RaceSource implements RunSource {
             SortedMap<Long, Double> bySeed = values.computeIfAbsent(trials.get(c).trialId(), id -> new TreeMap<>());
             for (int r = 0; r < raced[c]; r++) {
                 if (Double.isFinite(scores[c][r])) {
-                    bySeed.put(seeds[r], metric(scores[c][r]));
+                    bySeed.put(seeds[r], inOwnUnits(scores[c][r]));
                 }
             }
         }
-        RankMetric metric = higherIsBetter ? RankMetric.ACCURACY : RankMetric.LOSS;
         return Optional.of(SweepRanking.rank(values, RankingChoice.of(metric, selection)));
     }
 
@@ -178,14 +177,23 @@ public final class RaceSource implements RunSource {
         List<RaceRecord> rows = new ArrayList<>();
         for (RaceDecision d : progress.decisions()) {
             rows.add(new RaceRecord(d.seeds(), d.afterRuns(), trials.get(d.candidate()).trialId(),
-                    d.action().name().toLowerCase(java.util.Locale.ROOT),
-                    d.against() < 0 ? null : trials.get(d.against()).trialId(), metric(d.mean()),
-                    metric(d.againstMean()), d.pValue(), d.threshold()));
+                    action(d.action()),
+                    d.against() < 0 ? null : trials.get(d.against()).trialId(), inOwnUnits(d.mean()),
+                    inOwnUnits(d.againstMean()), d.pValue(), d.threshold()));
         }
         verdict().flatMap(Ranking::leader).ifPresent(leader -> rows.add(new RaceRecord(progress.seeds(),
-                progress.committed(), leader.trialId(), RaceDecision.Action.WINNER.name().toLowerCase(java.util.Locale.ROOT),
+                progress.committed(), leader.trialId(), RaceRecord.Action.WINNER,
                 null, leader.stats().mean(), Double.NaN, Double.NaN, Double.NaN)));
         return rows;
+    }
+
+    /** The policy's decision as the race table names it (the store does not see the policy's types). */
+    private static RaceRecord.Action action(RaceDecision.Action action) {
+        return switch (action) {
+            case ELIMINATED -> RaceRecord.Action.ELIMINATED;
+            case FAILED -> RaceRecord.Action.FAILED;
+            case WINNER -> RaceRecord.Action.WINNER;
+        };
     }
 
     private void record(RunScore run) {
@@ -194,13 +202,13 @@ public final class RaceSource implements RunSource {
         if (c == null || r == null) {
             return; // a run of an earlier spec in the same folder, or beyond this race's seeds
         }
-        double metric = run.metric(selection, higherIsBetter);
-        double score = higherIsBetter ? metric : -metric;
+        double value = run.metric(selection, metric);
+        double score = metric.higherIsBetter() ? value : -value;
         scores[c][r] = run.ok() && Double.isFinite(score) ? score : RacePolicy.FAILED;
         started.remove(new RacePolicy.Slot(c, r));
     }
 
-    private double metric(double score) {
-        return higherIsBetter ? score : -score;
+    private double inOwnUnits(double score) {
+        return metric.higherIsBetter() ? score : -score;
     }
 }

@@ -3,10 +3,12 @@ package io.sparksweep.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparksweep.data.DatasetException;
 import io.sparksweep.data.ShippedDataset;
+import io.sparksweep.stats.RankMetric;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -21,7 +23,7 @@ final class SpecValidator {
     static final String SHIPPED_DATASET = ShippedDataset.NAME;
     static final String ANY_IDX_DATASET = "idx";
     private static final Pattern SWEEP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-    private static final List<String> METRICS = List.of("accuracy", "loss");
+    private static final List<String> METRICS = Arrays.stream(RankMetric.values()).map(RankMetric::label).toList();
     private static final List<String> SELECTIONS = List.of("validation", "test");
     private static final double DEFAULT_VALIDATION_FRACTION = 0.1;
     private static final int DEFAULT_GRID_STEPS = 3;
@@ -50,7 +52,7 @@ final class SpecValidator {
         int maxEpochs = positive(training.maxEpochs(), 10, source, "training.maxEpochs");
         String optimizer = training.optimizer() == null ? "adam" : training.optimizer();
         requireKnown(optimizer, knownOptimizers, source, "training.optimizer");
-        String metric = training.metric() == null ? "accuracy" : training.metric();
+        String metric = training.metric() == null ? RankMetric.ACCURACY.label() : training.metric();
         requireKnown(metric, METRICS, source, "training.metric");
         String selection = training.selection() == null ? "validation" : training.selection();
         requireKnown(selection, SELECTIONS, source, "training.selection");
@@ -88,7 +90,7 @@ final class SpecValidator {
             maxEpochs = halving.rungs().get(halving.rungs().size() - 1);
         }
         long seed = spec.seed() == null ? 42L : spec.seed();
-        return new SweepDefinition(spec.name(), data, space, search, repeats, seed, maxEpochs, metric, text, source,
+        return new SweepDefinition(spec.name(), data, space, search, repeats, seed, maxEpochs, RankMetric.parse(metric), text, source,
                 SaveModels.valueOf(saveModels.toUpperCase(java.util.Locale.ROOT)), race, halving, runTimeout, selection);
     }
 

@@ -1,5 +1,7 @@
 package io.sparksweep.spec;
 
+import io.sparksweep.stats.RankMetric;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Map;
  * @param space       hyperparameter -> domain, in {@link Hyperparameter} order; always contains model
  * @param search      how candidates are drawn (grid or random), also under a race or halving
  * @param repeats     seeds per configuration; for a race the most any candidate gets
+ * @param metric      the per-run metric the sweep ranks by ({@code training.metric})
  * @param sourceText  the spec file's exact text, kept for provenance and the sweep table
  * @param saveModels  which of the sweep's runs keep their model
  * @param race        null unless seeds are raced ({@code search: {strategy: race}})
@@ -19,7 +22,7 @@ import java.util.Map;
  * @param selection   "validation" or "test": the set whose metric chooses the best configuration
  */
 public record SweepDefinition(String name, DataSettings data, Map<Hyperparameter, Domain> space, Search search,
-                              int repeats, long seed, int maxEpochs, String metric, String sourceText,
+                              int repeats, long seed, int maxEpochs, RankMetric metric, String sourceText,
                               String sourceName, SaveModels saveModels, Race race, Halving halving,
                               Duration runTimeout, String selection) {
 
@@ -62,10 +65,5 @@ public record SweepDefinition(String name, DataSettings data, Map<Hyperparameter
     public Object value(Map<String, Object> candidate, Hyperparameter hp) {
         Object own = candidate.get(hp.key());
         return own != null ? own : hp.defaultValue();
-    }
-
-    /** True when higher metric values are better. */
-    public boolean higherIsBetter() {
-        return !"loss".equals(metric);
     }
 }

@@ -4,6 +4,6 @@
  * default filled in, which is all the packages above ever see of a spec. A spec that cannot run is a
  * {@link io.sparksweep.spec.SpecException}: one line naming the file and the field.
  *
- * <p>May import: {@code data}, {@code run}. No Spark, DL4J or ND4J.
+ * <p>May import: {@code data}, {@code run}, {@code stats}. No Spark, DL4J or ND4J.
  */
 package io.sparksweep.spec;

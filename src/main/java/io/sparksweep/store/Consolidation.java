@@ -24,6 +24,12 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static io.sparksweep.store.ColumnNames.FINISHED_AT;
+import static io.sparksweep.store.ColumnNames.SEED;
+import static io.sparksweep.store.ColumnNames.STARTED;
+import static io.sparksweep.store.ColumnNames.STATUS;
+import static io.sparksweep.store.ColumnNames.TRIAL_ID;
+
 /**
  * One merge of the journal into a sweep's tables (see {@link SweepStore#consolidate}). Tables that hold
  * runs are rewritten only when some journal record wins, so consolidating again changes nothing. All tables
@@ -81,7 +87,7 @@ final class Consolidation {
     /** A resumed sweep keeps the start of its first call: `started` says when the sweep began. */
     private long firstStart(SweepInfo info) {
         return tables.read(Table.SWEEP)
-                .map(old -> (Timestamp) old.first().getAs("started"))
+                .map(old -> (Timestamp) old.first().getAs(STARTED))
                 .map(started -> Math.min(started.getTime(), info.startedAt()))
                 .orElse(info.startedAt());
     }
@@ -101,8 +107,8 @@ final class Consolidation {
                     (a, b) -> RunStanding.of(b.run()).beats(RunStanding.of(a.run())) ? b : a);
         }
         Map<RunKey, RunStanding> inTable = new HashMap<>();
-        oldRuns.ifPresent(runs -> runs.select(functions.col("trial_id"), functions.col("seed"),
-                        functions.col("status"), functions.unix_millis(functions.col("finished_at")))
+        oldRuns.ifPresent(runs -> runs.select(functions.col(TRIAL_ID), functions.col(SEED),
+                        functions.col(STATUS), functions.unix_millis(functions.col(FINISHED_AT)))
                 .collectAsList().forEach(r -> inTable.put(new RunKey(r.getString(0), r.getLong(1)),
                         new RunStanding(RunStatus.of(r.getString(2)), r.isNullAt(3) ? Long.MIN_VALUE : r.getLong(3)))));
         List<RunJournal.Entry> entries = best.values().stream()
@@ -150,7 +156,7 @@ final class Consolidation {
         StructType schema = TableSchemas.of(table, hyperparameters);
         List<Row> rows = new ArrayList<>();
         for (Row old : stored(table, schema)) {
-            if (!replaced.contains(new RunKey(old.getAs("trial_id"), old.<Long>getAs("seed")))) {
+            if (!replaced.contains(new RunKey(old.getAs(TRIAL_ID), old.<Long>getAs(SEED)))) {
                 rows.add(old);
             }
         }
@@ -166,7 +172,7 @@ final class Consolidation {
         Set<String> ids = trials.stream().map(TrialRecord::trialId).collect(Collectors.toSet());
         List<Row> rows = new ArrayList<>();
         if (oldTrials.isPresent()) {
-            stored(Table.TRIALS, schema).stream().filter(t -> !ids.contains(t.<String>getAs("trial_id")))
+            stored(Table.TRIALS, schema).stream().filter(t -> !ids.contains(t.<String>getAs(TRIAL_ID)))
                     .forEach(rows::add);
         }
         trials.forEach(t -> rows.add(withSchema(schema, trialRow(t, hyperparameters))));
@@ -203,7 +209,8 @@ final class Consolidation {
 
     private Row sweepRow(SweepInfo info, long startedAt) {
         return RowFactory.create(sweep, info.specText(), info.specHash(), info.seed(), info.repeats(),
-                new Timestamp(startedAt), new Timestamp(info.finishedAt()), info.sparkMaster(), info.versions());
+                new Timestamp(startedAt), new Timestamp(info.finishedAt()), info.sparkMaster(), info.versions(),
+                info.origin().label());
     }
 
     private static List<StructField> existingFields(Optional<Dataset<Row>> runs, Optional<Dataset<Row>> trials) {

@@ -15,6 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.sparksweep.store.ColumnNames.ACCURACY_MEAN;
+import static io.sparksweep.store.ColumnNames.ACCURACY_STD;
+import static io.sparksweep.store.ColumnNames.STATUS;
+import static io.sparksweep.store.ColumnNames.SWEEP;
+import static io.sparksweep.store.ColumnNames.TEST_ACCURACY;
+import static io.sparksweep.store.ColumnNames.TRIAL_ID;
+
 /**
  * The {@code marginals} view of one sweep. Values of different hyperparameters have different types, so
  * the value column is text: 0.001, 64, true, adam.
@@ -22,10 +29,10 @@ import java.util.Map;
 final class MarginalsTable {
 
     static final StructType SCHEMA = new StructType()
-            .add(ColumnNames.SWEEP, DataTypes.StringType).add("hyperparameter", DataTypes.StringType)
+            .add(SWEEP, DataTypes.StringType).add("hyperparameter", DataTypes.StringType)
             .add("value", DataTypes.StringType).add("trials", DataTypes.IntegerType)
-            .add("n", DataTypes.IntegerType).add("accuracy_mean", DataTypes.DoubleType)
-            .add("accuracy_std", DataTypes.DoubleType);
+            .add("n", DataTypes.IntegerType).add(ACCURACY_MEAN, DataTypes.DoubleType)
+            .add(ACCURACY_STD, DataTypes.DoubleType);
 
     private MarginalsTable() {
     }
@@ -34,8 +41,8 @@ final class MarginalsTable {
     static List<Row> rows(String sweep, Dataset<Row> runs) {
         List<String> names = TableSchemas.hyperparameterFields(runs.schema()).stream().map(StructField::name).toList();
         List<Marginals.Observation> observations = runs
-                .filter(functions.col(ColumnNames.STATUS).equalTo(RunStatus.OK.label())
-                        .and(functions.col("test_accuracy").isNotNull()))
+                .filter(functions.col(STATUS).equalTo(RunStatus.OK.label())
+                        .and(functions.col(TEST_ACCURACY).isNotNull()))
                 .collectAsList().stream().map(r -> observation(r, names)).toList();
         List<Row> rows = Marginals.of(names, observations).stream()
                 .map(m -> RowFactory.create(sweep, m.hyperparameter(), text(m.value()), m.trials(), m.n(),
@@ -47,7 +54,7 @@ final class MarginalsTable {
     private static Marginals.Observation observation(Row run, List<String> names) {
         Map<String, Object> settings = new LinkedHashMap<>();
         names.forEach(name -> settings.put(name, run.getAs(name)));
-        return new Marginals.Observation(run.getAs(ColumnNames.TRIAL_ID), settings, run.<Double>getAs("test_accuracy"));
+        return new Marginals.Observation(run.getAs(TRIAL_ID), settings, run.<Double>getAs(TEST_ACCURACY));
     }
 
     /** Plain decimal for doubles (1.0E-4 reads badly next to 0.001). */

@@ -24,6 +24,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import static io.sparksweep.store.ColumnNames.FINISHED_AT;
+import static io.sparksweep.store.ColumnNames.RUN_ID;
+import static io.sparksweep.store.ColumnNames.STATUS;
+
 /**
  * The reruns of one sweep folder: the tables {@code reruns}, {@code rerun_epochs} and {@code rerun_classes}, and a
  * journal ({@value #JOURNAL}) of finished rerun runs not yet in them. Same contract as the sweep's own runs
@@ -66,8 +70,8 @@ public final class RerunStore {
     /** Run ids in the reruns table or the journal that ended ok or diverged. */
     public Set<String> finishedRunIds() {
         Set<String> finished = new TreeSet<>();
-        tables.read(Table.RERUNS).ifPresent(t -> t.filter(functions.col("status").notEqual(RunStatus.FAILED.label()))
-                .select("run_id").collectAsList().forEach(r -> finished.add(r.getString(0))));
+        tables.read(Table.RERUNS).ifPresent(t -> t.filter(functions.col(STATUS).notEqual(RunStatus.FAILED.label()))
+                .select(RUN_ID).collectAsList().forEach(r -> finished.add(r.getString(0))));
         entries().values().stream().filter(r -> RunStanding.of(r.run()).finished())
                 .forEach(r -> finished.add(r.runId()));
         return finished;
@@ -80,8 +84,8 @@ public final class RerunStore {
         journalled.values().forEach(r -> best.merge(r.runId(), r,
                 (a, b) -> RunStanding.of(b.run()).beats(RunStanding.of(a.run())) ? b : a));
         Map<String, RunStanding> inTable = new HashMap<>();
-        tables.read(Table.RERUNS).ifPresent(t -> t.select(functions.col("run_id"), functions.col("status"),
-                functions.unix_millis(functions.col("finished_at"))).collectAsList()
+        tables.read(Table.RERUNS).ifPresent(t -> t.select(functions.col(RUN_ID), functions.col(STATUS),
+                functions.unix_millis(functions.col(FINISHED_AT))).collectAsList()
                 .forEach(r -> inTable.put(r.getString(0), new RunStanding(RunStatus.of(r.getString(1)), r.isNullAt(2) ? Long.MIN_VALUE : r.getLong(2)))));
         List<RerunRecord> winners = best.values().stream()
                 .filter(r -> !inTable.containsKey(r.runId()) || RunStanding.of(r.run()).beats(inTable.get(r.runId())))
@@ -142,7 +146,7 @@ public final class RerunStore {
         StructType schema = TableSchemas.of(table, List.of());
         List<Row> rows = new ArrayList<>();
         tables.read(table).ifPresent(old -> Conform.to(schema, old).collectAsList().stream()
-                .filter(r -> !replaced.contains(r.<String>getAs("run_id"))).forEach(rows::add));
+                .filter(r -> !replaced.contains(r.<String>getAs(RUN_ID))).forEach(rows::add));
         winners.forEach(w -> rows.addAll(rowsOf.apply(w)));
         writer.write(table, schema, rows);
     }

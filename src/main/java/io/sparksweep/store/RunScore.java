@@ -1,5 +1,6 @@
 package io.sparksweep.store;
 
+import io.sparksweep.stats.RankMetric;
 import io.sparksweep.stats.Selection;
 import io.sparksweep.run.EpochRecord;
 import io.sparksweep.run.RunRecord;
@@ -29,11 +30,12 @@ public record RunScore(String trialId, long seed, RunStatus status, double testA
         return status == RunStatus.OK;
     }
 
-    /** The metric on the given set, in the metric's own units: accuracy, or loss when not higher-is-better. */
-    public double metric(Selection set, boolean higherIsBetter) {
+    /** The metric on the given set, in the metric's own units. */
+    public double metric(Selection set, RankMetric metric) {
+        boolean accuracy = metric == RankMetric.ACCURACY;
         return switch (set) {
-            case VALIDATION -> higherIsBetter ? validationAccuracy : validationLoss;
-            case TEST -> higherIsBetter ? testAccuracy : testLoss;
+            case VALIDATION -> accuracy ? validationAccuracy : validationLoss;
+            case TEST -> accuracy ? testAccuracy : testLoss;
         };
     }
 }

@@ -11,6 +11,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.sparksweep.store.ColumnNames.BEST_EPOCH;
+import static io.sparksweep.store.ColumnNames.EPOCH;
+import static io.sparksweep.store.ColumnNames.REPEAT;
+import static io.sparksweep.store.ColumnNames.SEED;
+import static io.sparksweep.store.ColumnNames.STATUS;
+import static io.sparksweep.store.ColumnNames.TEST_ACCURACY;
+import static io.sparksweep.store.ColumnNames.TEST_LOSS;
+import static io.sparksweep.store.ColumnNames.TRIAL_ID;
+import static io.sparksweep.store.ColumnNames.VAL_ACCURACY;
+import static io.sparksweep.store.ColumnNames.VAL_LOSS;
+
 /**
  * Every run of a stored sweep with its learning curve on the validation set: what a replay of a race or of
  * successive halving needs. Reads the sweep's current snapshot; takes no lock.
@@ -37,13 +48,13 @@ public final class StoredRuns {
         SweepTables tables = SweepTables.reader(spark, root, sweep);
         Dataset<Row> runs = tables.read(Table.RUNS).orElseThrow();
         Map<String, List<Row>> curves = new HashMap<>();
-        tables.read(Table.EPOCHS).ifPresent(epochs -> epochs.select("trial_id", "seed", "epoch", "val_accuracy",
-                "val_loss").collectAsList().forEach(r -> curves.computeIfAbsent(r.getString(0) + "/" + r.getLong(1),
+        tables.read(Table.EPOCHS).ifPresent(epochs -> epochs.select(TRIAL_ID, SEED, EPOCH, VAL_ACCURACY,
+                VAL_LOSS).collectAsList().forEach(r -> curves.computeIfAbsent(r.getString(0) + "/" + r.getLong(1),
                 k -> new ArrayList<>()).add(r)));
         List<StoredRun> out = new ArrayList<>();
-        for (Row r : runs.select(functions.col("trial_id"), functions.col("seed"), functions.col("repeat"),
-                functions.col("status"), functions.col("test_accuracy"), functions.col("test_loss"),
-                functions.col("best_epoch")).collectAsList()) {
+        for (Row r : runs.select(functions.col(TRIAL_ID), functions.col(SEED), functions.col(REPEAT),
+                functions.col(STATUS), functions.col(TEST_ACCURACY), functions.col(TEST_LOSS),
+                functions.col(BEST_EPOCH)).collectAsList()) {
             List<Row> curve = curves.getOrDefault(r.getString(0) + "/" + r.getLong(1), List.of());
             int epochs = curve.stream().mapToInt(e -> e.getInt(2)).max().orElse(0);
             double[] accuracy = new double[epochs];

@@ -20,8 +20,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
+import static io.sparksweep.store.ColumnNames.BEST_EPOCH;
+import static io.sparksweep.store.ColumnNames.MODEL;
+import static io.sparksweep.store.ColumnNames.NETWORK_JSON;
+import static io.sparksweep.store.ColumnNames.ORIGIN;
+import static io.sparksweep.store.ColumnNames.PLAN_JSON;
+import static io.sparksweep.store.ColumnNames.PROVENANCE;
+import static io.sparksweep.store.ColumnNames.SEED;
+import static io.sparksweep.store.ColumnNames.SPEC_TEXT;
+import static io.sparksweep.store.ColumnNames.STATUS;
+import static io.sparksweep.store.ColumnNames.TRIAL_ID;
+
 /** What a rerun reads back from a finished sweep: its spec and seed, a trial's exact network and plan, its runs. */
 public final class StoredSweep {
+
+    /** How the Java API's description of its space began, which tells old sweep tables without an origin. */
+    static final String JAVA_API_DESCRIPTION = "Java API sweep";
 
     /**
      * A trial as the sweep stored it.
@@ -68,24 +82,36 @@ public final class StoredSweep {
 
     /** The spec's text (or, for a Java API sweep, a description of its space). */
     public String specText() {
-        return sweep.getAs("spec_text");
+        return sweep.getAs(SPEC_TEXT);
+    }
+
+    /**
+     * Which route made the sweep. Sweep tables written before the {@code origin} column are told by their text: the
+     * Java API's description of its space began with {@value #JAVA_API_DESCRIPTION}.
+     */
+    public SweepInfo.Origin origin() {
+        if (Arrays.asList(sweep.schema().fieldNames()).contains(ORIGIN) && sweep.getAs(ORIGIN) != null) {
+            return SweepInfo.Origin.of(sweep.getAs(ORIGIN));
+        }
+        String text = specText();
+        return text != null && text.startsWith(JAVA_API_DESCRIPTION) ? SweepInfo.Origin.JAVA_API : SweepInfo.Origin.SPEC;
     }
 
     public long masterSeed() {
-        return sweep.<Long>getAs("seed");
+        return sweep.<Long>getAs(SEED);
     }
 
     /** @throws IllegalArgumentException if the sweep has no such trial */
     public StoredTrial trial(String trialId) {
-        List<Row> rows = trials.filter(functions.col("trial_id").equalTo(trialId)).collectAsList();
+        List<Row> rows = trials.filter(functions.col(TRIAL_ID).equalTo(trialId)).collectAsList();
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("sweep '" + name + "' has no trial '" + cap(trialId) + "' ("
                     + trials.count() + " trials; `best " + name + "` lists them)");
         }
         Row row = rows.get(0);
-        boolean hasPlan = Arrays.asList(row.schema().fieldNames()).contains("plan_json");
-        return new StoredTrial(trialId, row.getAs("model"), row.getAs("network_json"),
-                hasPlan ? row.getAs("plan_json") : null);
+        boolean hasPlan = Arrays.asList(row.schema().fieldNames()).contains(PLAN_JSON);
+        return new StoredTrial(trialId, row.getAs(MODEL), row.getAs(NETWORK_JSON),
+                hasPlan ? row.getAs(PLAN_JSON) : null);
     }
 
     /**
@@ -126,14 +152,14 @@ public final class StoredSweep {
 
     /** Mean of the best epoch over the trial's ok runs: the epoch count early stopping settled on. */
     public OptionalDouble meanBestEpoch(String trialId) {
-        return okRuns(trialId).select("best_epoch").collectAsList().stream()
+        return okRuns(trialId).select(BEST_EPOCH).collectAsList().stream()
                 .filter(r -> !r.isNullAt(0)).mapToInt(r -> r.getInt(0)).average();
     }
 
     /** The data fingerprint the trial's runs recorded ({@code data.sha256} in their provenance). */
     public Optional<String> dataFingerprint(String trialId) {
         ObjectMapper mapper = new ObjectMapper();
-        for (Row r : okRuns(trialId).select("provenance").limit(1).collectAsList()) {
+        for (Row r : okRuns(trialId).select(PROVENANCE).limit(1).collectAsList()) {
             try {
                 JsonNode sha = mapper.readTree(r.getString(0)).path("data.sha256");
                 return sha.isTextual() ? Optional.of(sha.asText()) : Optional.empty();
@@ -145,7 +171,7 @@ public final class StoredSweep {
     }
 
     private Dataset<Row> okRuns(String trialId) {
-        return runs.filter(functions.col("trial_id").equalTo(trialId).and(functions.col("status").equalTo(RunStatus.OK.label())));
+        return runs.filter(functions.col(TRIAL_ID).equalTo(trialId).and(functions.col(STATUS).equalTo(RunStatus.OK.label())));
     }
 
     private static String cap(String text) {

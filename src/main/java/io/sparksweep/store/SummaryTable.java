@@ -12,6 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static io.sparksweep.store.ColumnNames.EPOCHS_TRAINED;
+import static io.sparksweep.store.ColumnNames.FLOPS;
+import static io.sparksweep.store.ColumnNames.MACRO_F1;
+import static io.sparksweep.store.ColumnNames.MACS;
+import static io.sparksweep.store.ColumnNames.MODEL;
+import static io.sparksweep.store.ColumnNames.PARAMETERS;
+import static io.sparksweep.store.ColumnNames.STATUS;
+import static io.sparksweep.store.ColumnNames.TEST_ACCURACY;
+import static io.sparksweep.store.ColumnNames.TEST_LOSS;
+import static io.sparksweep.store.ColumnNames.TRAIN_SECONDS;
+import static io.sparksweep.store.ColumnNames.TRIAL_ID;
+
 /**
  * The summary table: one row per trial (every trial of the trials table, plus any that only has runs).
  * Accuracy, loss, epochs, seconds and macro F1 are over that trial's ok runs only; failed and diverged runs
@@ -29,9 +41,9 @@ final class SummaryTable {
      */
     static List<Row> rows(String sweep, List<Row> runs, List<Row> trials, List<StructField> hyperparameters) {
         Map<String, Row> trialById = new TreeMap<>();
-        trials.forEach(t -> trialById.put(t.getAs(ColumnNames.TRIAL_ID), t));
+        trials.forEach(t -> trialById.put(t.getAs(TRIAL_ID), t));
         Map<String, List<Row>> runsByTrial = new TreeMap<>();
-        runs.forEach(r -> runsByTrial.computeIfAbsent(r.getAs(ColumnNames.TRIAL_ID), k -> new ArrayList<>()).add(r));
+        runs.forEach(r -> runsByTrial.computeIfAbsent(r.getAs(TRIAL_ID), k -> new ArrayList<>()).add(r));
         runsByTrial.keySet().forEach(id -> trialById.putIfAbsent(id, null));
 
         List<Row> rows = new ArrayList<>();
@@ -41,25 +53,25 @@ final class SummaryTable {
     }
 
     private static Row row(String sweep, String trialId, Row trial, List<Row> runs, List<StructField> hyperparameters) {
-        List<Row> ok = runs.stream().filter(r -> RunStatus.OK.label().equals(r.getAs(ColumnNames.STATUS))).toList();
+        List<Row> ok = runs.stream().filter(r -> RunStatus.OK.label().equals(r.getAs(STATUS))).toList();
         Row settingsSource = trial != null ? trial : runs.get(0);
-        SampleStats accuracy = SampleStats.of(column(ok, "test_accuracy"));
+        SampleStats accuracy = SampleStats.of(column(ok, TEST_ACCURACY));
         List<Object> values = new ArrayList<>(List.of(sweep, trialId));
-        values.add(settingsSource.getAs("model"));
+        values.add(settingsSource.getAs(MODEL));
         hyperparameters.forEach(f -> values.add(settingsSource.getAs(f.name())));
         values.addAll(Arrays.asList(ok.size(), count(runs, RunStatus.FAILED), count(runs, RunStatus.DIVERGED),
                 RunRows.nullIfNaN(accuracy.mean()), RunRows.nullIfNaN(accuracy.std()),
                 RunRows.nullIfNaN(accuracy.ci95()), RunRows.nullIfNaN(accuracy.min()),
-                RunRows.nullIfNaN(accuracy.max()), mean(ok, "test_loss"), mean(ok, "epochs_trained"),
-                mean(ok, "train_seconds"), mean(ok, "macro_f1")));
-        for (String cost : List.of("parameters", "flops", "macs")) {
+                RunRows.nullIfNaN(accuracy.max()), mean(ok, TEST_LOSS), mean(ok, EPOCHS_TRAINED),
+                mean(ok, TRAIN_SECONDS), mean(ok, MACRO_F1)));
+        for (String cost : List.of(PARAMETERS, FLOPS, MACS)) {
             values.add(trial == null ? null : trial.getAs(cost));
         }
         return RowFactory.create(values.toArray());
     }
 
     private static int count(List<Row> runs, RunStatus status) {
-        return (int) runs.stream().filter(r -> status.label().equals(r.getAs(ColumnNames.STATUS))).count();
+        return (int) runs.stream().filter(r -> status.label().equals(r.getAs(STATUS))).count();
     }
 
     private static Double mean(List<Row> runs, String column) {

@@ -18,6 +18,14 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import static io.sparksweep.store.ColumnNames.RUNG;
+import static io.sparksweep.store.ColumnNames.RUN_TRIAL_ID;
+import static io.sparksweep.store.ColumnNames.SEED;
+import static io.sparksweep.store.ColumnNames.SPEC_TEXT;
+import static io.sparksweep.store.ColumnNames.STATUS;
+import static io.sparksweep.store.ColumnNames.SUPPORT;
+import static io.sparksweep.store.ColumnNames.TRIAL_ID;
+
 /** Read side of one consolidated sweep, for reports such as the ranking of its trials. */
 public final class SweepResults {
 
@@ -87,12 +95,12 @@ public final class SweepResults {
     /** {@link #okValuesBySeed(RankMetric)} of any numeric column of the runs table; empty maps if it is absent. */
     public Map<String, SortedMap<Long, Double>> okValuesBySeed(String column) {
         Map<String, SortedMap<Long, Double>> values = new TreeMap<>();
-        summary.select("trial_id").collectAsList().forEach(r -> values.put(r.getString(0), new TreeMap<>()));
+        summary.select(TRIAL_ID).collectAsList().forEach(r -> values.put(r.getString(0), new TreeMap<>()));
         if (!hasColumn(column)) {
             return values;
         }
-        runs.filter(functions.col("status").equalTo(RunStatus.OK.label()).and(functions.col(column).isNotNull()))
-                .select("trial_id", "seed", column).collectAsList()
+        runs.filter(functions.col(STATUS).equalTo(RunStatus.OK.label()).and(functions.col(column).isNotNull()))
+                .select(TRIAL_ID, SEED, column).collectAsList()
                 .forEach(r -> values.computeIfAbsent(r.getString(0), k -> new TreeMap<>())
                         .put(r.getLong(1), r.getDouble(2)));
         return values;
@@ -105,14 +113,14 @@ public final class SweepResults {
 
     /** Ok runs whose value of the column is missing (null, or the column absent). */
     public long okRunsWithout(String column) {
-        Dataset<Row> ok = runs.filter(functions.col("status").equalTo(RunStatus.OK.label()));
+        Dataset<Row> ok = runs.filter(functions.col(STATUS).equalTo(RunStatus.OK.label()));
         return hasColumn(column) ? ok.filter(functions.col(column).isNull()).count() : ok.count();
     }
 
     /** Runs by status label, for the ones that are not ok (failed, diverged). */
     public Map<String, Long> notOkRuns() {
         Map<String, Long> out = new TreeMap<>();
-        runs.filter(functions.col("status").notEqual(RunStatus.OK.label())).groupBy("status").count().collectAsList()
+        runs.filter(functions.col(STATUS).notEqual(RunStatus.OK.label())).groupBy(STATUS).count().collectAsList()
                 .forEach(r -> out.put(r.getString(0), r.getLong(1)));
         return out;
     }
@@ -123,11 +131,11 @@ public final class SweepResults {
      */
     public Optional<java.util.Set<String>> lastRungTrials() {
         return tables.read(Table.PROMOTIONS).map(promotions -> {
-            Row top = promotions.agg(functions.max("rung")).first();
+            Row top = promotions.agg(functions.max(RUNG)).first();
             if (top.isNullAt(0)) {
                 return java.util.Set.of();
             }
-            return promotions.filter(functions.col("rung").equalTo(top.getInt(0))).select("run_trial_id")
+            return promotions.filter(functions.col(RUNG).equalTo(top.getInt(0))).select(RUN_TRIAL_ID)
                     .collectAsList().stream().map(r -> r.getString(0))
                     .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
         });
@@ -162,7 +170,7 @@ public final class SweepResults {
     /** Items in the test set, from the per-class support of one ok run; 0 when the classes table has none. */
     public long testItems() {
         return tables.read(Table.CLASSES).map(classes -> {
-            List<Row> rows = classes.groupBy("trial_id", "seed").agg(functions.sum("support")).limit(1)
+            List<Row> rows = classes.groupBy(TRIAL_ID, SEED).agg(functions.sum(SUPPORT)).limit(1)
                     .collectAsList();
             return rows.isEmpty() || rows.get(0).isNullAt(2) ? 0L : rows.get(0).getLong(2);
         }).orElse(0L);
@@ -171,7 +179,7 @@ public final class SweepResults {
     /** The spec text of the sweep table (null when the table has none). */
     public String specText() {
         return tables.read(Table.SWEEP).map(Dataset::collectAsList).filter(rows -> !rows.isEmpty())
-                .map(rows -> (String) rows.get(0).getAs("spec_text")).orElse(null);
+                .map(rows -> (String) rows.get(0).getAs(SPEC_TEXT)).orElse(null);
     }
 
     /** Hyperparameter column names, in table order. */
@@ -193,7 +201,7 @@ public final class SweepResults {
         for (Row row : summary.collectAsList()) {
             Map<String, Object> settings = new LinkedHashMap<>();
             columns.forEach(c -> settings.put(c, row.getAs(c)));
-            out.put(row.getAs(ColumnNames.TRIAL_ID), settings);
+            out.put(row.getAs(TRIAL_ID), settings);
         }
         return out;
     }

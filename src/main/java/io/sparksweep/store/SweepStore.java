@@ -20,6 +20,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.sparksweep.store.ColumnNames.BEST_EPOCH;
+import static io.sparksweep.store.ColumnNames.EPOCH;
+import static io.sparksweep.store.ColumnNames.SEED;
+import static io.sparksweep.store.ColumnNames.STATUS;
+import static io.sparksweep.store.ColumnNames.TEST_ACCURACY;
+import static io.sparksweep.store.ColumnNames.TEST_LOSS;
+import static io.sparksweep.store.ColumnNames.TRIAL_ID;
+import static io.sparksweep.store.ColumnNames.VAL_ACCURACY;
+import static io.sparksweep.store.ColumnNames.VAL_LOSS;
+
 /**
  * The home of one sweep: {@code <resultsRoot>/<sweep>/} on any Hadoop file system, with one Parquet folder per
  * table ({@code runs, epochs, classes, confusion, trials, summary, sweep}), the snapshot manifests that say
@@ -142,8 +152,8 @@ public final class SweepStore implements AutoCloseable {
     public Set<RunKey> finishedRuns() {
         Set<RunKey> finished = new HashSet<>();
         tables.read(Table.RUNS).ifPresent(runs -> {
-            Dataset<Row> keys = runs.filter(functions.col("status").notEqual(RunStatus.FAILED.label()))
-                    .select("trial_id", "seed");
+            Dataset<Row> keys = runs.filter(functions.col(STATUS).notEqual(RunStatus.FAILED.label()))
+                    .select(TRIAL_ID, SEED);
             keys.collectAsList().forEach(r -> finished.add(new RunKey(r.getString(0), r.getLong(1))));
         });
         journal.entries().stream().map(RunJournal.Entry::run)
@@ -221,8 +231,8 @@ public final class SweepStore implements AutoCloseable {
      */
     public Set<RunKey> failedRuns() {
         Set<RunKey> failed = new HashSet<>();
-        tables.read(Table.RUNS).ifPresent(runs -> runs.filter(functions.col("status").equalTo(RunStatus.FAILED.label()))
-                .select("trial_id", "seed").collectAsList()
+        tables.read(Table.RUNS).ifPresent(runs -> runs.filter(functions.col(STATUS).equalTo(RunStatus.FAILED.label()))
+                .select(TRIAL_ID, SEED).collectAsList()
                 .forEach(r -> failed.add(new RunKey(r.getString(0), r.getLong(1)))));
         journal.entries().stream().map(RunJournal.Entry::run)
                 .filter(run -> run.status() == RunStatus.FAILED)

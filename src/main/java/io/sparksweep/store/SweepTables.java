@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -56,23 +57,30 @@ final class SweepTables {
     private final StoreFs fs;
     private final Path dir;
     private final StoreFaults faults;
-    /** For readers: the snapshot resolved once, so every table they read comes from the same one. */
-    private final Optional<Snapshot> pinned;
+    /**
+     * The snapshot reads come from: for a writer the newest at every read; for a reader the one resolved when it was
+     * pinned, so every table it reads comes from the same one.
+     */
+    private final Supplier<Optional<Snapshot>> snapshot;
     /** Table files whose footer was read: files are never rewritten under the same name, so once is enough. */
     private final Set<String> readable = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Set once the folder is known to carry the snapshot format's marker (it never loses it). */
     private volatile boolean marked;
 
     SweepTables(SparkSession spark, StoreFs fs, Path sweepDir, StoreFaults faults) {
-        this(spark, fs, sweepDir, faults, null);
-    }
-
-    private SweepTables(SparkSession spark, StoreFs fs, Path sweepDir, StoreFaults faults, Optional<Snapshot> pinned) {
         this.spark = spark;
         this.fs = fs;
         this.dir = sweepDir;
         this.faults = faults;
-        this.pinned = pinned;
+        this.snapshot = this::newest;
+    }
+
+    private SweepTables(SweepTables live, Optional<Snapshot> pinned) {
+        this.spark = live.spark;
+        this.fs = live.fs;
+        this.dir = live.dir;
+        this.faults = live.faults;
+        this.snapshot = () -> pinned;
     }
 
     /** Read-only tables of a sweep folder, pinned to its current snapshot. */
@@ -83,7 +91,7 @@ final class SweepTables {
 
     /** These tables as of now: later writes do not change what the returned instance reads. */
     SweepTables pin() {
-        return new SweepTables(spark, fs, dir, faults, current());
+        return new SweepTables(this, current());
     }
 
     Path dir() {
@@ -100,9 +108,10 @@ final class SweepTables {
      * Parquet files found in the table folders; empty when there are no tables at all.
      */
     Optional<Snapshot> current() {
-        if (pinned != null) {
-            return pinned;
-        }
+        return snapshot.get();
+    }
+
+    private Optional<Snapshot> newest() {
         try {
             boolean snapshots = marked();
             Optional<Snapshot> published = published();

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static io.sparksweep.store.ColumnNames.*;
+
 /**
  * Explicit schemas of every table. Hyperparameter columns sit between the identifying columns and the
  * measured ones; everything is nullable because that is what Parquet gives back anyway.
@@ -19,83 +21,83 @@ import java.util.stream.Stream;
 final class TableSchemas {
 
     private static final List<StructField> RUNS_HEAD = fields(
-            "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "model", DataTypes.StringType,
-            "seed", DataTypes.LongType,
-            "repeat", DataTypes.IntegerType);
+            SWEEP, DataTypes.StringType, TRIAL_ID, DataTypes.StringType, MODEL, DataTypes.StringType,
+            SEED, DataTypes.LongType,
+            REPEAT, DataTypes.IntegerType);
     private static final List<StructField> RUNS_TAIL = fields(
-            "status", DataTypes.StringType, "error", DataTypes.StringType,
-            "test_accuracy", DataTypes.DoubleType, "test_loss", DataTypes.DoubleType,
-            "macro_f1", DataTypes.DoubleType, "weighted_f1", DataTypes.DoubleType,
-            "epochs_trained", DataTypes.IntegerType, "best_epoch", DataTypes.IntegerType,
-            "train_seconds", DataTypes.DoubleType, "executor", DataTypes.StringType, "gpu", DataTypes.StringType,
-            "provenance", DataTypes.StringType, "finished_at", DataTypes.TimestampType,
-            "val_accuracy", DataTypes.DoubleType, "val_loss", DataTypes.DoubleType);
+            STATUS, DataTypes.StringType, ERROR, DataTypes.StringType,
+            TEST_ACCURACY, DataTypes.DoubleType, TEST_LOSS, DataTypes.DoubleType,
+            MACRO_F1, DataTypes.DoubleType, WEIGHTED_F1, DataTypes.DoubleType,
+            EPOCHS_TRAINED, DataTypes.IntegerType, BEST_EPOCH, DataTypes.IntegerType,
+            TRAIN_SECONDS, DataTypes.DoubleType, EXECUTOR, DataTypes.StringType, GPU, DataTypes.StringType,
+            PROVENANCE, DataTypes.StringType, FINISHED_AT, DataTypes.TimestampType,
+            VAL_ACCURACY, DataTypes.DoubleType, VAL_LOSS, DataTypes.DoubleType);
     private static final List<StructField> TRIALS_HEAD = fields(
-            "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "model", DataTypes.StringType);
+            SWEEP, DataTypes.StringType, TRIAL_ID, DataTypes.StringType, MODEL, DataTypes.StringType);
     private static final List<StructField> TRIALS_TAIL = fields(
-            "parameters", DataTypes.LongType, "flops", DataTypes.LongType, "macs", DataTypes.LongType,
-            "cost_json", DataTypes.StringType, "network_json", DataTypes.StringType,
-            "plan_json", DataTypes.StringType);
+            PARAMETERS, DataTypes.LongType, FLOPS, DataTypes.LongType, MACS, DataTypes.LongType,
+            COST_JSON, DataTypes.StringType, NETWORK_JSON, DataTypes.StringType,
+            PLAN_JSON, DataTypes.StringType);
     private static final List<StructField> SUMMARY_TAIL = fields(
-            "runs_ok", DataTypes.IntegerType, "runs_failed", DataTypes.IntegerType,
-            "runs_diverged", DataTypes.IntegerType,
-            "accuracy_mean", DataTypes.DoubleType, "accuracy_std", DataTypes.DoubleType,
-            "accuracy_ci95", DataTypes.DoubleType, "accuracy_min", DataTypes.DoubleType,
-            "accuracy_max", DataTypes.DoubleType, "loss_mean", DataTypes.DoubleType,
-            "epochs_mean", DataTypes.DoubleType, "train_seconds_mean", DataTypes.DoubleType,
-            "macro_f1_mean", DataTypes.DoubleType,
-            "parameters", DataTypes.LongType, "flops", DataTypes.LongType, "macs", DataTypes.LongType);
-    private static final List<StructField> EPOCHS = fields(
-            "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "seed", DataTypes.LongType,
-            "epoch", DataTypes.IntegerType, "train_loss", DataTypes.DoubleType, "val_loss", DataTypes.DoubleType,
-            "val_accuracy", DataTypes.DoubleType, "seconds", DataTypes.DoubleType);
+            RUNS_OK, DataTypes.IntegerType, RUNS_FAILED, DataTypes.IntegerType,
+            RUNS_DIVERGED, DataTypes.IntegerType,
+            ACCURACY_MEAN, DataTypes.DoubleType, ACCURACY_STD, DataTypes.DoubleType,
+            ACCURACY_CI95, DataTypes.DoubleType, ACCURACY_MIN, DataTypes.DoubleType,
+            ACCURACY_MAX, DataTypes.DoubleType, LOSS_MEAN, DataTypes.DoubleType,
+            EPOCHS_MEAN, DataTypes.DoubleType, TRAIN_SECONDS_MEAN, DataTypes.DoubleType,
+            MACRO_F1_MEAN, DataTypes.DoubleType,
+            PARAMETERS, DataTypes.LongType, FLOPS, DataTypes.LongType, MACS, DataTypes.LongType);
+    private static final List<StructField> EPOCHS_TABLE = fields(
+            SWEEP, DataTypes.StringType, TRIAL_ID, DataTypes.StringType, SEED, DataTypes.LongType,
+            EPOCH, DataTypes.IntegerType, TRAIN_LOSS, DataTypes.DoubleType, VAL_LOSS, DataTypes.DoubleType,
+            VAL_ACCURACY, DataTypes.DoubleType, SECONDS, DataTypes.DoubleType);
     private static final List<StructField> CLASSES = fields(
-            "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "seed", DataTypes.LongType,
-            "label", DataTypes.IntegerType, "class_name", DataTypes.StringType,
-            "precision", DataTypes.DoubleType, "recall", DataTypes.DoubleType, "f1", DataTypes.DoubleType,
-            "support", DataTypes.LongType);
+            SWEEP, DataTypes.StringType, TRIAL_ID, DataTypes.StringType, SEED, DataTypes.LongType,
+            LABEL, DataTypes.IntegerType, CLASS_NAME, DataTypes.StringType,
+            PRECISION, DataTypes.DoubleType, RECALL, DataTypes.DoubleType, F1, DataTypes.DoubleType,
+            SUPPORT, DataTypes.LongType);
     private static final List<StructField> CONFUSION = fields(
-            "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "seed", DataTypes.LongType,
-            "actual", DataTypes.IntegerType, "predicted", DataTypes.IntegerType, "count", DataTypes.LongType);
+            SWEEP, DataTypes.StringType, TRIAL_ID, DataTypes.StringType, SEED, DataTypes.LongType,
+            ACTUAL, DataTypes.IntegerType, PREDICTED, DataTypes.IntegerType, COUNT, DataTypes.LongType);
     private static final List<StructField> PREDICTIONS = fields(
-            "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "seed", DataTypes.LongType,
-            "item", DataTypes.IntegerType, "label", DataTypes.IntegerType, "predicted", DataTypes.IntegerType,
-            "p_label", DataTypes.FloatType, "p_predicted", DataTypes.FloatType);
-    private static final List<StructField> SWEEP = fields(
-            "name", DataTypes.StringType, "spec_text", DataTypes.StringType, "spec_hash", DataTypes.StringType,
-            "seed", DataTypes.LongType, "repeats", DataTypes.IntegerType,
-            "started", DataTypes.TimestampType, "finished", DataTypes.TimestampType,
-            "spark_master", DataTypes.StringType, "versions", DataTypes.StringType);
+            SWEEP, DataTypes.StringType, TRIAL_ID, DataTypes.StringType, SEED, DataTypes.LongType,
+            ITEM, DataTypes.IntegerType, LABEL, DataTypes.IntegerType, PREDICTED, DataTypes.IntegerType,
+            P_LABEL, DataTypes.FloatType, P_PREDICTED, DataTypes.FloatType);
+    private static final List<StructField> SWEEP_TABLE = fields(
+            NAME, DataTypes.StringType, SPEC_TEXT, DataTypes.StringType, SPEC_HASH, DataTypes.StringType,
+            SEED, DataTypes.LongType, REPEATS, DataTypes.IntegerType,
+            STARTED, DataTypes.TimestampType, FINISHED, DataTypes.TimestampType,
+            SPARK_MASTER, DataTypes.StringType, VERSIONS, DataTypes.StringType, ORIGIN, DataTypes.StringType);
     private static final List<StructField> RACE = fields(
-            "sweep", DataTypes.StringType, "seeds", DataTypes.IntegerType, "after_runs", DataTypes.IntegerType,
-            "trial_id", DataTypes.StringType, "action", DataTypes.StringType,
-            "against_trial_id", DataTypes.StringType, "mean", DataTypes.DoubleType,
-            "against_mean", DataTypes.DoubleType, "p_value", DataTypes.DoubleType,
-            "threshold", DataTypes.DoubleType);
+            SWEEP, DataTypes.StringType, SEEDS, DataTypes.IntegerType, AFTER_RUNS, DataTypes.IntegerType,
+            TRIAL_ID, DataTypes.StringType, ACTION, DataTypes.StringType,
+            AGAINST_TRIAL_ID, DataTypes.StringType, MEAN, DataTypes.DoubleType,
+            AGAINST_MEAN, DataTypes.DoubleType, P_VALUE, DataTypes.DoubleType,
+            THRESHOLD, DataTypes.DoubleType);
     private static final List<StructField> PROMOTIONS = fields(
-            "sweep", DataTypes.StringType, "rung", DataTypes.IntegerType, "epochs", DataTypes.IntegerType,
-            "trial_id", DataTypes.StringType, "run_trial_id", DataTypes.StringType,
-            "mean_val_accuracy", DataTypes.DoubleType, "rank", DataTypes.IntegerType, "action", DataTypes.StringType);
+            SWEEP, DataTypes.StringType, RUNG, DataTypes.IntegerType, EPOCHS, DataTypes.IntegerType,
+            TRIAL_ID, DataTypes.StringType, RUN_TRIAL_ID, DataTypes.StringType,
+            MEAN_VAL_ACCURACY, DataTypes.DoubleType, RANK, DataTypes.IntegerType, ACTION, DataTypes.StringType);
 
     private static final List<StructField> RERUNS = fields(
-            "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "run_id", DataTypes.StringType,
-            "model", DataTypes.StringType, "seed", DataTypes.LongType, "rerun", DataTypes.IntegerType,
-            "full_train", DataTypes.BooleanType, "max_epochs", DataTypes.IntegerType,
-            "status", DataTypes.StringType, "error", DataTypes.StringType,
-            "test_accuracy", DataTypes.DoubleType, "test_loss", DataTypes.DoubleType, "macro_f1", DataTypes.DoubleType,
-            "epochs_trained", DataTypes.IntegerType, "best_epoch", DataTypes.IntegerType,
-            "train_seconds", DataTypes.DoubleType, "executor", DataTypes.StringType, "gpu", DataTypes.StringType,
-            "model_path", DataTypes.StringType, "provenance", DataTypes.StringType,
-            "finished_at", DataTypes.TimestampType);
+            SWEEP, DataTypes.StringType, TRIAL_ID, DataTypes.StringType, RUN_ID, DataTypes.StringType,
+            MODEL, DataTypes.StringType, SEED, DataTypes.LongType, RERUN, DataTypes.IntegerType,
+            FULL_TRAIN, DataTypes.BooleanType, MAX_EPOCHS, DataTypes.IntegerType,
+            STATUS, DataTypes.StringType, ERROR, DataTypes.StringType,
+            TEST_ACCURACY, DataTypes.DoubleType, TEST_LOSS, DataTypes.DoubleType, MACRO_F1, DataTypes.DoubleType,
+            EPOCHS_TRAINED, DataTypes.IntegerType, BEST_EPOCH, DataTypes.IntegerType,
+            TRAIN_SECONDS, DataTypes.DoubleType, EXECUTOR, DataTypes.StringType, GPU, DataTypes.StringType,
+            MODEL_PATH, DataTypes.StringType, PROVENANCE, DataTypes.StringType,
+            FINISHED_AT, DataTypes.TimestampType);
     private static final List<StructField> RERUN_EPOCHS = fields(
-            "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "run_id", DataTypes.StringType,
-            "seed", DataTypes.LongType, "epoch", DataTypes.IntegerType, "train_loss", DataTypes.DoubleType,
-            "val_loss", DataTypes.DoubleType, "val_accuracy", DataTypes.DoubleType, "seconds", DataTypes.DoubleType);
+            SWEEP, DataTypes.StringType, TRIAL_ID, DataTypes.StringType, RUN_ID, DataTypes.StringType,
+            SEED, DataTypes.LongType, EPOCH, DataTypes.IntegerType, TRAIN_LOSS, DataTypes.DoubleType,
+            VAL_LOSS, DataTypes.DoubleType, VAL_ACCURACY, DataTypes.DoubleType, SECONDS, DataTypes.DoubleType);
     private static final List<StructField> RERUN_CLASSES = fields(
-            "sweep", DataTypes.StringType, "trial_id", DataTypes.StringType, "run_id", DataTypes.StringType,
-            "seed", DataTypes.LongType, "label", DataTypes.IntegerType, "class_name", DataTypes.StringType,
-            "precision", DataTypes.DoubleType, "recall", DataTypes.DoubleType, "f1", DataTypes.DoubleType,
-            "support", DataTypes.LongType);
+            SWEEP, DataTypes.StringType, TRIAL_ID, DataTypes.StringType, RUN_ID, DataTypes.StringType,
+            SEED, DataTypes.LongType, LABEL, DataTypes.IntegerType, CLASS_NAME, DataTypes.StringType,
+            PRECISION, DataTypes.DoubleType, RECALL, DataTypes.DoubleType, F1, DataTypes.DoubleType,
+            SUPPORT, DataTypes.LongType);
 
     /** Columns of runs, trials and summary that are not hyperparameters. */
     static final Set<String> FIXED_COLUMNS = Stream.of(RUNS_HEAD, RUNS_TAIL, TRIALS_HEAD, TRIALS_TAIL, SUMMARY_TAIL)
@@ -110,11 +112,11 @@ final class TableSchemas {
             case RUNS -> concat(RUNS_HEAD, hyperparameters, RUNS_TAIL);
             case TRIALS -> concat(TRIALS_HEAD, hyperparameters, TRIALS_TAIL);
             case SUMMARY -> concat(TRIALS_HEAD, hyperparameters, SUMMARY_TAIL);
-            case EPOCHS -> concat(EPOCHS);
+            case EPOCHS -> concat(EPOCHS_TABLE);
             case CLASSES -> concat(CLASSES);
             case CONFUSION -> concat(CONFUSION);
             case PREDICTIONS -> concat(PREDICTIONS);
-            case SWEEP -> concat(SWEEP);
+            case SWEEP -> concat(SWEEP_TABLE);
             case RERUNS -> concat(RERUNS);
             case RERUN_EPOCHS -> concat(RERUN_EPOCHS);
             case RERUN_CLASSES -> concat(RERUN_CLASSES);

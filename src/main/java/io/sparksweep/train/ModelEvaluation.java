@@ -51,7 +51,7 @@ public final class ModelEvaluation {
         }
         Path folder = dataFolder != null ? dataFolder : Path.of(origin.path());
         PreparedData data = new DataPreparation().prepare(folder, "fashion-mnist".equals(origin.dataset()),
-                origin.trainLimit(), origin.testLimit(), origin.validationFraction(), origin.seed());
+                origin.trainLimit(), origin.testLimit(), origin.validationFraction(), provenance.seeds().data());
         return score(model, zip, provenance, data);
     }
 
@@ -68,8 +68,7 @@ public final class ModelEvaluation {
 
     private static Result score(Path model, byte[] zip, SavedModelProvenance provenance, PreparedData data) {
         MultiLayerNetwork network = SavedModels.restore(zip, model.toString());
-        int threads = parseOr(provenance.runtime().get("threads"), 1);
-        RunTrainer.TestScore score = new RunTrainer(data, threads, -1).test(network);
+        RunTrainer.TestScore score = new RunTrainer(data, Math.max(1, provenance.training().threads()), -1).test(network);
         return new Result(model, provenance, data.test().count(), score.accuracy(), score.loss(),
                 data.testFingerprint().equals(provenance.data().testSha256()));
     }
@@ -82,14 +81,6 @@ public final class ModelEvaluation {
             return Files.readAllBytes(model);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model file " + model + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static int parseOr(String text, int fallback) {
-        try {
-            return text == null ? fallback : Math.max(1, Integer.parseInt(text));
-        } catch (NumberFormatException e) {
-            return fallback;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sparksweep.train;
 
+import io.sparksweep.model.RunFacts;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,9 +29,9 @@ final class NativeRuntime {
         NativeAcceleration.useThreadsOnCurrentThread(threads);
         Nd4j.getRandom().setSeed(seed);
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("nd4j.backend", Nd4j.getBackend().getClass().getSimpleName());
+        facts.put(RunFacts.BACKEND, Nd4j.getBackend().getClass().getSimpleName());
         facts.put("nd4j.dataType", Nd4j.dataType().toString());
-        facts.put("threads", Integer.toString(threads));
+        facts.put(RunFacts.THREADS, Integer.toString(threads));
         facts.put("nd4j.device", String.valueOf(Nd4j.getAffinityManager().getDeviceForCurrentThread()));
         // 0 = JavaCPP skips its resident-memory check at every native allocation (~3% of a step; set by the launcher)
         facts.put("javacpp.maxPhysicalBytes", Long.toString(Pointer.maxPhysicalBytes()));

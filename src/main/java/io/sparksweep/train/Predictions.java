@@ -1,12 +1,11 @@
 package io.sparksweep.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksweep.data.DataPreparation;
 import io.sparksweep.data.DatasetException;
 import io.sparksweep.data.PhotoPreparation;
 import io.sparksweep.data.PictureProblem;
 import io.sparksweep.data.PictureResult;
+import io.sparksweep.model.SavedModelProvenance;
 import io.sparksweep.model.layers.Dl4jEquivalents;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -24,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * A saved model that classifies pictures: {@code Predictions.of(modelFile).top(imageFile, 3)}. Reads the model's
@@ -34,10 +32,6 @@ import java.util.stream.IntStream;
  * {@link #classify(List, int)} gives one {@link Outcome} per file, so a bad file costs its own result only.
  */
 public final class Predictions {
-
-    /** The ModelSerializer extra-object key under which a saved model carries its provenance (a JSON string). */
-    public static final String PROVENANCE_KEY = "sparksweep-provenance.json";
-    private static final String PIXEL_SCALE = "x/255";
 
     /** One class and the probability the model gives it. */
     public record ClassProbability(int classIndex, String className, double probability) {
@@ -98,7 +92,7 @@ public final class Predictions {
             throw new DatasetException(modelFile + ": not a DL4J MultiLayerNetwork model file ("
                     + capped(e.getClass().getSimpleName() + ": " + e.getMessage()) + ")");
         }
-        JsonNode provenance = provenance(modelFile);
+        SavedModelProvenance provenance = provenance(modelFile);
         List<String> names = classNames(modelFile, provenance);
         int side = inputSide(modelFile, network.getLayerWiseConfigurations(), provenance);
         Layer last = network.getLayerWiseConfigurations().getConf(network.getnLayers() - 1).getLayer();
@@ -196,37 +190,34 @@ public final class Predictions {
         return net;
     }
 
-    private static JsonNode provenance(Path modelFile) {
+    private static SavedModelProvenance provenance(Path modelFile) {
         try {
-            if (!ModelSerializer.listObjectsInFile(modelFile.toFile()).contains(PROVENANCE_KEY)) {
+            if (!ModelSerializer.listObjectsInFile(modelFile.toFile()).contains(SavedModelProvenance.ZIP_KEY)) {
                 return null;
             }
-            Object json = ModelSerializer.getObjectFromFile(modelFile.toFile(), PROVENANCE_KEY);
-            return new ObjectMapper().readTree(String.valueOf(json));
-        } catch (IOException | RuntimeException e) {
-            throw new DatasetException(modelFile + ": unreadable " + PROVENANCE_KEY + " ("
+            Object json = ModelSerializer.getObjectFromFile(modelFile.toFile(), SavedModelProvenance.ZIP_KEY);
+            return SavedModelProvenance.fromJson(String.valueOf(json));
+        } catch (RuntimeException e) {
+            throw new DatasetException(modelFile + ": unreadable " + SavedModelProvenance.ZIP_KEY + " ("
                     + capped(e.getMessage()) + ")");
         }
     }
 
-    private static List<String> classNames(Path modelFile, JsonNode provenance) {
-        if (provenance == null) {
+    private static List<String> classNames(Path modelFile, SavedModelProvenance provenance) {
+        if (provenance == null || provenance.model() == null) {
             return DataPreparation.FASHION_MNIST_CLASSES;
         }
-        String scale = provenance.path("pixelScale").asText(PIXEL_SCALE);
-        if (!PIXEL_SCALE.equals(scale)) {
+        String scale = provenance.model().pixelScale();
+        if (scale != null && !SavedModelProvenance.PIXEL_SCALE.equals(scale)) {
             throw new DatasetException(modelFile + ": pixelScale '" + capped(scale) + "' is not supported (only "
-                    + PIXEL_SCALE + ")");
+                    + SavedModelProvenance.PIXEL_SCALE + ")");
         }
-        JsonNode names = provenance.path("classNames");
-        if (!names.isArray() || names.isEmpty()) {
-            return DataPreparation.FASHION_MNIST_CLASSES;
-        }
-        return IntStream.range(0, names.size()).mapToObj(i -> names.get(i).asText()).toList();
+        List<String> names = provenance.model().classNames();
+        return names.isEmpty() ? DataPreparation.FASHION_MNIST_CLASSES : names;
     }
 
     /** The input side, when the network takes one grey square image as a row of side*side floats. */
-    private static int inputSide(Path modelFile, MultiLayerConfiguration conf, JsonNode provenance) {
+    private static int inputSide(Path modelFile, MultiLayerConfiguration conf, SavedModelProvenance provenance) {
         InputPreProcessor pre = conf.getInputPreProcess(0);
         long channels;
         long height;
@@ -249,8 +240,8 @@ public final class Predictions {
             throw new DatasetException(modelFile + ": the model takes " + channels + "x" + height + "x" + width
                     + " inputs; predict feeds grey square images (1xSxS)");
         }
-        JsonNode shape = provenance == null ? null : provenance.get("inputShape");
-        if (shape != null && shape.isArray() && !shape.toString().equals("[1," + height + "," + width + "]")) {
+        List<Integer> shape = provenance == null || provenance.model() == null ? List.of() : provenance.model().inputShape();
+        if (!shape.isEmpty() && !shape.equals(List.of(1, (int) height, (int) width))) {
             throw new DatasetException(modelFile + ": provenance inputShape " + capped(shape.toString())
                     + " does not match the network's 1x" + height + "x" + width + " input");
         }

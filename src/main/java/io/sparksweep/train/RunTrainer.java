@@ -6,6 +6,7 @@ import io.sparksweep.data.ImageSet;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.model.layers.FusedAdamUpdater;
 import io.sparksweep.model.layers.HeapHandoff;
+import io.sparksweep.model.RunFacts;
 import io.sparksweep.run.ClassMetrics;
 import io.sparksweep.run.EpochRecord;
 import io.sparksweep.run.RunStatus;
@@ -94,7 +95,7 @@ public final class RunTrainer {
         try {
             net = network(networkJson, seed, plan.schedule());
             int firstEpoch = startState == null ? 1 : continueFrom(net, startState) + 1;
-            runtime.put("updater", updaterStatus(net));
+            runtime.put(RunFacts.UPDATER, updaterStatus(net));
             LearningRates rates = LearningRates.start(net, plan.schedule(),
                     startState == null ? null : SavedModels.plateauState(startState));
             EarlyStopping stopping = new EarlyStopping(plan.patience());

@@ -63,8 +63,8 @@ class OneRankingTest {
             runs(store, trials, "raced", "r2", new double[]{0.70, 0.71, 0.72}, new double[]{0.70, 0.71, 1.00});
             store.consolidate(info("raced", "name: raced\nsearch: {strategy: race}\n"), trials, List.of(
                     new DecisionTable(Table.RACE, Stream.of(
-                            new RaceRecord(2, 4, "r2", "eliminated", "r1", 0.705, 0.805, 1e-4, 1e-3),
-                            new RaceRecord(3, 5, "r1", "winner", null, 0.80, Double.NaN, Double.NaN, Double.NaN))
+                            new RaceRecord(2, 4, "r2", RaceRecord.Action.ELIMINATED, "r1", 0.705, 0.805, 1e-4, 1e-3),
+                            new RaceRecord(3, 5, "r1", RaceRecord.Action.WINNER, null, 0.80, Double.NaN, Double.NaN, Double.NaN))
                             .map(r -> r.row("raced")).toList())));
         }
     }
@@ -83,11 +83,11 @@ class OneRankingTest {
             runs(store, trials, "halv", "c2-r2", new double[]{0.87, 0.88, 0.86}, new double[]{0.80, 0.805, 0.81});
             store.consolidate(info("halv", "name: halv\nsearch: {strategy: halving}\n"), trials, List.of(
                     new DecisionTable(Table.PROMOTIONS, Stream.of(
-                            new PromotionRecord(1, 1, "c1", "c1-r1", 0.76, 1, "promoted"),
-                            new PromotionRecord(1, 1, "c2", "c2-r1", 0.71, 2, "promoted"),
-                            new PromotionRecord(1, 1, "c3", "c3-r1", 0.51, 3, "stopped"),
-                            new PromotionRecord(2, 2, "c1", "c1-r2", 0.865, 1, "winner"),
-                            new PromotionRecord(2, 2, "c2", "c2-r2", 0.805, 2, "last-rung"))
+                            new PromotionRecord(1, 1, "c1", "c1-r1", 0.76, 1, PromotionRecord.Action.PROMOTED),
+                            new PromotionRecord(1, 1, "c2", "c2-r1", 0.71, 2, PromotionRecord.Action.PROMOTED),
+                            new PromotionRecord(1, 1, "c3", "c3-r1", 0.51, 3, PromotionRecord.Action.STOPPED),
+                            new PromotionRecord(2, 2, "c1", "c1-r2", 0.865, 1, PromotionRecord.Action.WINNER),
+                            new PromotionRecord(2, 2, "c2", "c2-r2", 0.805, 2, PromotionRecord.Action.LAST_RUNG))
                             .map(r -> r.row("halv")).toList())));
         }
     }
@@ -128,7 +128,7 @@ class OneRankingTest {
 
     private static SweepInfo info(String sweep, String specText) {
         return new SweepInfo(sweep, specText, "hash-" + sweep, 42L, 3, TestRuns.BASE_TIME,
-                TestRuns.BASE_TIME + 60_000, "local[2]", "{}");
+                TestRuns.BASE_TIME + 60_000, "local[2]", "{}", SweepInfo.Origin.SPEC);
     }
 
     /** trial_id -> verdict from {@code best --format csv}, in rank order. */

@@ -5,6 +5,9 @@ import io.sparksweep.data.PreparedData;
 import io.sparksweep.space.CustomSpace;
 import io.sparksweep.space.CustomSpacePlanner;
 import io.sparksweep.spec.SweepDefinition;
+import io.sparksweep.store.ResultsRoot;
+import io.sparksweep.store.StoredSweep;
+import io.sparksweep.store.SweepInfo;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
 import io.sparksweep.train.TrainingPlan;
@@ -73,6 +76,10 @@ class CustomSpaceSweepTest {
             assertTrue(trial.<String>getAs("network_json").contains("\"beta1\" : 0.9"), "explicit Adam betas survive");
         }
         assertEquals(6, spark.read().parquet(results.resolve("custom/runs").toString()).count());
+        assertEquals(SweepInfo.Origin.JAVA_API, StoredSweep.open(spark, ResultsRoot.of(results), "custom").origin(),
+                "the sweep table says the Java API made it, so its spec text is not taken for a spec");
+        assertEquals("java-api", spark.read().parquet(results.resolve("custom/sweep").toString()).first()
+                .getAs("origin"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.sparksweep.engine;
 
 import io.sparksweep.space.Trial;
+import io.sparksweep.stats.RankMetric;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.PoisonActivation;
 import io.sparksweep.testing.Specs;
@@ -50,7 +51,7 @@ class FailedRunPolicyTest {
             }
         }
         Trial poisoned = new Trial("poisoned", healthy.model(), healthy.hyperparameters(), conf.toJson(), healthy.plan());
-        return new SweepRequest(name, List.of(healthy, poisoned), 1, base.masterSeed(), base.data(), base.specText(), true);
+        return new SweepRequest(name, List.of(healthy, poisoned), 1, base.masterSeed(), base.data(), base.specText(), RankMetric.ACCURACY);
     }
 
     private SweepOutcome run(SweepRequest request, Path results, RunPolicy policy) {
@@ -101,7 +102,7 @@ class FailedRunPolicyTest {
         Trial endless = new Trial("endless", healthy.model(), healthy.hyperparameters(), healthy.networkJson(),
                 new TrainingPlan(plan.batchSize(), plan.shuffle(), 1_000, 500));
         SweepRequest request = new SweepRequest("long", List.of(endless), 1, base.masterSeed(), base.data(),
-                base.specText(), true);
+                base.specText(), RankMetric.ACCURACY);
         // The slow poisoned run of another test may still be sleeping through its own cancel in this JVM.
         Set<Thread> trainingBefore = trainingThreads().keySet();
         SweepOutcome outcome = run(request, results, new RunPolicy(Duration.ofSeconds(3), false));

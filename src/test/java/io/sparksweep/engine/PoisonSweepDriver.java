@@ -43,7 +43,7 @@ public final class PoisonSweepDriver {
         trials.add(poisoned(healthy, HALTS, PoisonActivation.HALT));
         trials.add(poisoned(healthy, HANGS, PoisonActivation.HANG));
         SweepRequest request = new SweepRequest(base.name(), trials, 1, base.masterSeed(), base.data(), base.specText(),
-                base.higherIsBetter());
+                base.metric());
         SparkSession spark = SparkSessions.start(null, "poison-sweep");
         try {
             PrintWriter out = new PrintWriter(System.out, true);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +53,9 @@ class SweepSavedModelsTest {
             ModelEvaluation.Result reloaded = ModelEvaluation.evaluate(folder.resolve("model.zip"));
             SavedModelProvenance provenance = reloaded.provenance();
             assertEquals(best, provenance.metrics().testAccuracy(), 0.0, "the trial's best run's model");
-            assertEquals(-1, provenance.rerun(), "a sweep's own run");
+            assertEquals(-1, provenance.run().rerun(), "a sweep's own run");
+            assertEquals("lenet5", provenance.model().family());
+            assertFalse(provenance.hyperparameters().isEmpty(), "the trial's hyperparameters travel with the model");
             assertEquals(best, reloaded.testAccuracy(), 0.0, "reloads to the recorded accuracy exactly");
         }
     }

@@ -127,7 +127,7 @@ class RerunsTest {
             ModelEvaluation.Result r = ModelEvaluation.evaluate(model);
             assertTrue(r.sameTestSet());
             assertEquals(200, r.testImages());
-            assertEquals(recorded.get(r.provenance().runId()), r.testAccuracy(), 0.0, "bit for bit the recorded accuracy");
+            assertEquals(recorded.get(r.provenance().run().runId()), r.testAccuracy(), 0.0, "bit for bit the recorded accuracy");
             assertEquals(r.provenance().metrics().testAccuracy(), r.testAccuracy(), 0.0);
             assertTrue(r.matchesRecorded());
         }
@@ -154,15 +154,18 @@ class RerunsTest {
                 ModelSerializer.getObjectFromFile(model.toFile(), SavedModelProvenance.ZIP_KEY));
         assertEquals(SavedModelProvenance.fromJson(Files.readString(model.resolveSibling(SavedModelProvenance.FILE_NAME))),
                 provenance, "the copy beside the zip and the one inside agree");
-        assertEquals(List.of(1, 28, 28), provenance.inputShape());
-        assertEquals(10, provenance.classNames().size());
-        assertEquals("rr", provenance.sweep());
-        assertTrue(provenance.networkJson().contains("io.sparksweep.model.layers"), "the exact JSON the run trained");
-        assertEquals("fused-adam", provenance.updater());
-        assertEquals("1.0.0-M2.1", provenance.runtime().get("dl4j"), "library versions travel with the model");
+        assertEquals(SavedModelProvenance.FORMAT, provenance.format());
+        assertEquals(List.of(1, 28, 28), provenance.model().inputShape());
+        assertEquals(10, provenance.model().classNames().size());
+        assertEquals("rr", provenance.run().sweep());
+        assertTrue(provenance.model().networkJson().contains("io.sparksweep.model.layers"), "the exact JSON the run trained");
+        assertEquals("fused-adam", provenance.training().updater());
+        assertEquals("1.0.0-M2.1", provenance.software().dl4j(), "library versions travel with the model");
+        assertTrue(provenance.training().facts().containsKey("nd4j.device"), "the run's other facts too");
+        assertEquals(first.runIds().size(), first.models().size());
         assertTrue(provenance.data().reproducible() && provenance.data().testSha256().length() == 64);
 
-        MultiLayerNetwork project = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(provenance.networkJson()));
+        MultiLayerNetwork project = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(provenance.model().networkJson()));
         project.init(restored.params().dup(), false);
         INDArray images = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 784);
         assertTrue(project.output(images).equalsWithEps(restored.output(images), 1e-6),
@@ -215,7 +218,7 @@ class RerunsTest {
         Row row = rerunRows().stream().filter(r -> runId.equals(r.getAs("run_id"))).findFirst().orElseThrow();
         assertEquals(epochs, row.<Integer>getAs("epochs_trained"), "exactly that many epochs, no early stopping");
         assertTrue(row.<Boolean>getAs("full_train"));
-        assertTrue(SavedModelProvenance.readFrom(readAll(full.models().get(0)), "model").fullTrain());
+        assertTrue(SavedModelProvenance.readFrom(readAll(full.models().get(0)), "model").training().fullTrain());
         assertNotEquals(first.runIds().get(0), runId, "another procedure, another run");
     }
 

@@ -73,7 +73,7 @@ class HalvingSweepTest {
         PrintWriter out = new PrintWriter(console, true);
         SweepEngine engine = new SweepEngine(spark, out);
         SweepRequest rungs = new SweepRequest(request.name(), HalvingSource.rungTrials(request.trials(), halving),
-                request.repeats(), request.masterSeed(), request.data(), request.specText(), true);
+                request.repeats(), request.masterSeed(), request.data(), request.specText(), request.metric());
         engine.run(rungs, ResultsRoot.of(results), (done, store) -> new StopAfter(new HalvingSource(request.name(),
                 request.trials(), request.masterSeed(), request.repeats(), halving, Map.of(), store), 9));
         Path dir = results.resolve("halving");
@@ -142,7 +142,7 @@ class HalvingSweepTest {
         // first rung's only epoch was its best (nothing restored from an earlier epoch) and the shuffle goes on.
         SweepRequest straight = new SweepRequest("straight", request.trials().stream()
                 .filter(t -> promoted.contains(t.trialId())).toList(), request.repeats(), request.masterSeed(),
-                request.data(), request.specText(), true);
+                request.data(), request.specText(), request.metric());
         engine.run(straight, ResultsRoot.of(results));
         List<Row> straightEpochs = table(results.resolve("straight"), "epochs");
         assertEquals(8, straightEpochs.size());

@@ -2,6 +2,7 @@ package io.sparksweep.search;
 
 import io.sparksweep.engine.RunAssignment;
 import io.sparksweep.run.RunSeeds;
+import io.sparksweep.stats.RankMetric;
 import io.sparksweep.store.RaceRecord;
 import io.sparksweep.store.RunScore;
 import io.sparksweep.store.SweepRanking;
@@ -78,7 +79,7 @@ class RaceSourceTest {
     }
 
     private static RaceSource race(List<RunScore> known) {
-        return new RaceSource("demo", trials(), 42, RACE, true, Selection.VALIDATION, 0, known);
+        return new RaceSource("demo", trials(), 42, RACE, RankMetric.ACCURACY, Selection.VALIDATION, 0, known);
     }
 
     @Test
@@ -88,7 +89,7 @@ class RaceSourceTest {
         assertTrue(serial.exhausted());
         List<RaceRecord> expected = serial.decisions();
         assertEquals("t0", serial.winner().orElseThrow().trialId());
-        assertTrue(expected.stream().anyMatch(d -> d.trialId().equals("t4") && d.action().equals("eliminated")),
+        assertTrue(expected.stream().anyMatch(d -> d.trialId().equals("t4") && d.action() == RaceRecord.Action.ELIMINATED),
                 "the candidate that cannot learn is eliminated: " + expected);
         for (int slots : new int[]{2, 3, 8}) {
             for (long seed = 0; seed < 5; seed++) {
@@ -143,7 +144,7 @@ class RaceSourceTest {
             known.add(new RunScore("tb", seed, RunStatus.OK, 0.70, 0.9, validation[r], 0.5));
             known.add(new RunScore("ta", seed, RunStatus.OK, 0.75, 0.8, validation[r], 0.5));
         }
-        RaceSource source = new RaceSource("tie", trials, 42, race, true, Selection.VALIDATION, 0.005, known);
+        RaceSource source = new RaceSource("tie", trials, 42, race, RankMetric.ACCURACY, Selection.VALIDATION, 0.005, known);
         assertTrue(source.exhausted());
         assertEquals(0, source.progress().leader(), "the policy's own leader among equals: the first in trial order");
         Map<String, Map<Long, Double>> values = Map.of(
@@ -170,6 +171,6 @@ class RaceSourceTest {
         race.finished(TestRuns.run(first.trial().trialId(), first.seed()).failed("out of memory").build());
         drive(race, 2, new Random(6), Integer.MAX_VALUE, new ArrayList<>());
         assertTrue(race.decisions().stream().anyMatch(d -> d.trialId().equals(first.trial().trialId())
-                && d.action().equals("failed")), race.decisions().toString());
+                && d.action() == RaceRecord.Action.FAILED), race.decisions().toString());
     }
 }

@@ -5,6 +5,7 @@ import io.sparksweep.engine.SpecSweeps;
 import io.sparksweep.engine.SweepEngine;
 import io.sparksweep.engine.SweepOutcome;
 import io.sparksweep.engine.SweepRequest;
+import io.sparksweep.stats.RankMetric;
 import io.sparksweep.stats.Selection;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.spec.SweepDefinition;
@@ -113,7 +114,7 @@ class RaceSweepTest {
         SweepRequest request = SpecSweeps.request(definition);
         PrintWriter out = new PrintWriter(console, true);
         new SweepEngine(spark, out).run(request, results, done -> new StopAfter(new RaceSource(request.name(),
-                request.trials(), request.masterSeed(), definition.race(), true, Selection.VALIDATION,
+                request.trials(), request.masterSeed(), definition.race(), RankMetric.ACCURACY, Selection.VALIDATION,
                 RaceSearch.resolution(request, Selection.VALIDATION), List.of()), 3));
         Path resumed = results.resolve("race-resumed");
         assertEquals(3, runs(resumed).size(), "interrupted after 3 runs");

@@ -263,13 +263,13 @@ class SweepStoreCrashTest {
         });
         writes.put("race", store -> store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS, List.of(new DecisionTable(
                 Table.RACE, Stream.of(
-                        new RaceRecord(2, 4, "t1", "winner", null, 0.75, Double.NaN, Double.NaN, Double.NaN),
-                        new RaceRecord(2, 4, "t2", "eliminated", "t1", 0.5, 0.75, 0.01, 0.05))
+                        new RaceRecord(2, 4, "t1", RaceRecord.Action.WINNER, null, 0.75, Double.NaN, Double.NaN, Double.NaN),
+                        new RaceRecord(2, 4, "t2", RaceRecord.Action.ELIMINATED, "t1", 0.5, 0.75, 0.01, 0.05))
                         .map(r -> r.row(TestRuns.SWEEP)).toList()))));
         writes.put("halving", store -> store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS, List.of(new DecisionTable(
                 Table.PROMOTIONS, Stream.of(
-                        new PromotionRecord(1, 1, "t1", "t1-r1", 0.8, 1, "promoted"),
-                        new PromotionRecord(1, 1, "t2", "t2-r1", 0.6, 2, "stopped"))
+                        new PromotionRecord(1, 1, "t1", "t1-r1", 0.8, 1, PromotionRecord.Action.PROMOTED),
+                        new PromotionRecord(1, 1, "t2", "t2-r1", 0.6, 2, PromotionRecord.Action.STOPPED))
                         .map(r -> r.row(TestRuns.SWEEP)).toList()))));
         for (boolean legacyFolder : List.of(false, true)) {
             Path base = dir.resolve("base-" + legacyFolder);

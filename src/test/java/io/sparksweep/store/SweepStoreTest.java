@@ -94,7 +94,7 @@ class SweepStoreTest {
                 + "train_seconds_mean:double, macro_f1_mean:double, parameters:bigint, flops:bigint, macs:bigint",
                 columns(table("summary")));
         assertEquals("name:string, spec_text:string, spec_hash:string, seed:bigint, repeats:int, "
-                + "started:timestamp, finished:timestamp, spark_master:string, versions:string",
+                + "started:timestamp, finished:timestamp, spark_master:string, versions:string, origin:string",
                 columns(table("sweep")));
 
         assertEquals(3, table("runs").count());

@@ -72,7 +72,7 @@ public final class TestRuns {
 
     public static SweepInfo info(String sweep) {
         return new SweepInfo(sweep, "name: " + sweep, "hash-" + sweep, 42L, 3, BASE_TIME, BASE_TIME + 60_000,
-                "local[2]", "{\"spark\":\"3.5.3\"}");
+                "local[2]", "{\"spark\":\"3.5.3\"}", SweepInfo.Origin.SPEC);
     }
 
     public TestRuns sweep(String name) {
