@@ -155,7 +155,7 @@ class RaceSourceTest {
         assertEquals("ta", leader, "the sweep's ranking breaks the tie by trial id");
         assertEquals(leader, source.winner().orElseThrow().trialId());
         RaceRecord last = source.decisions().get(source.decisions().size() - 1);
-        assertEquals("winner", last.action());
+        assertEquals(RaceRecord.Action.WINNER, last.action());
         assertEquals(leader, last.trialId());
         assertEquals(0.7967, last.mean(), 1e-4, "the ranking's mean of the winner's ok runs");
         assertTrue(source.summary().orElseThrow().contains("; winner ta (the leader of the sweep's ranking"),
