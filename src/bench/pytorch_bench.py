@@ -83,17 +83,13 @@ def minivgg():
 MODELS = {"lenet5": lenet5, "minivgg": minivgg}
 
 
-def bench(name, images, labels, args):
-    torch.manual_seed(args.seed)
-    model = MODELS[name]()
+def training_steps(model, images, labels, batch):
+    """A function that trains `model` for a given number of Adam steps on consecutive batches of `images`, wrapping
+    around; what both benches time, so they time the same step."""
     model.train()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
-    batch = args.batch
     n_batches = images.shape[0] // batch
-    order = torch.randperm(images.shape[0], generator=torch.Generator().manual_seed(args.seed))
-    images = images[order].contiguous()
-    labels = labels[order].contiguous()
     step = 0
 
     def run(count):
@@ -109,6 +105,16 @@ def bench(name, images, labels, args):
             # DL4J computes the score every iteration; reading it here keeps the comparison fair.
             loss.item()
             step += 1
+
+    return run
+
+
+def bench(name, images, labels, args):
+    torch.manual_seed(args.seed)
+    model = MODELS[name]()
+    order = torch.randperm(images.shape[0], generator=torch.Generator().manual_seed(args.seed))
+    batch = args.batch
+    run = training_steps(model, images[order].contiguous(), labels[order].contiguous(), batch)
 
     run(args.warmup_batches)
     rates = []

@@ -19,7 +19,6 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pytorch_bench  # noqa: E402  (sets the BLAS thread limits before torch loads)
 import torch  # noqa: E402
-from torch import nn  # noqa: E402
 
 # The same row names as jfr_step_breakdown.LAYER_ROWS, so that the two sides line up.
 ROWS = [
@@ -57,23 +56,7 @@ def main():
     labels = torch.from_numpy(labels.astype("int64"))
     torch.manual_seed(args.seed)
     model = pytorch_bench.lenet5()
-    model.train()
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    loss_fn = nn.CrossEntropyLoss()
-    n_batches = images.shape[0] // args.batch
-    step = 0
-
-    def run(count):
-        nonlocal step
-        for _ in range(count):
-            i = step % n_batches
-            x, y = images[i * args.batch:(i + 1) * args.batch], labels[i * args.batch:(i + 1) * args.batch]
-            optimizer.zero_grad(set_to_none=True)
-            loss = loss_fn(model(x), y)
-            loss.backward()
-            optimizer.step()
-            loss.item()
-            step += 1
+    run = pytorch_bench.training_steps(model, images, labels, args.batch)
 
     run(args.warmup)
     cpu = time.process_time()
