@@ -3,6 +3,7 @@ package io.sparksweep.cli;
 import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.store.SweepResults;
 import io.sparksweep.store.Table;
+import io.sparksweep.testing.Folders;
 import io.sparksweep.testing.Jvms;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
@@ -18,17 +19,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import static io.sparksweep.testing.Folders.copyTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,22 +123,7 @@ class FirstSweepKillTest {
     private void killWhen(Path root, String name, Predicate<Path> when, long delay) throws Exception {
         Process process = jvms.start(name, List.of("-Xmx1g"), Map.of("OMP_NUM_THREADS", "1"), "io.sparksweep.cli.Main",
                 "run", spec.toString(), "--results", root.toString(), "--master", "local[1]");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (!when.test(sweep(root))) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " ended (exit " + process.exitValue() + ") before the instant to kill"
-                        + " it:\n" + jvms.tail(name));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + ": the instant to kill never came:\n" + jvms.tail(name));
-            }
-            Thread.sleep(2);
-        }
-        if (delay > 0) {
-            Thread.sleep(delay);
-        }
-        Jvms.killTree(process.toHandle());
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), name + " did not die");
+        jvms.killAt(name, process, () -> when.test(sweep(root)), delay);
     }
 
     /** The same command again, in this JVM: exit 0, nothing trained. */
@@ -204,16 +189,7 @@ class FirstSweepKillTest {
     }
 
     private static long journalEntries(Path sweepDir) {
-        Path journal = sweepDir.resolve("_journal");
-        if (!Files.isDirectory(journal)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(journal)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))
-                    .count();
-        } catch (IOException e) {
-            return 0;
-        }
+        return Folders.journalEntries(sweepDir.resolve("_journal"));
     }
 
     private static boolean anyTableFile(Path sweepDir) {
@@ -231,18 +207,5 @@ class FirstSweepKillTest {
 
     private static String partName() {
         return "part-00000-" + UUID.randomUUID() + ".snappy.parquet";
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path source : all.sorted(Comparator.naturalOrder()).toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.sparksweep.cli;
 
 import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.store.SweepResults;
+import io.sparksweep.testing.Folders;
 import io.sparksweep.testing.Jvms;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
@@ -12,16 +13,13 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
+import static io.sparksweep.testing.Folders.copyTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,15 +59,7 @@ class RerunKillTest {
                         "io.sparksweep.cli.Main", "rerun", SWEEP, "--seeds", Integer.toString(SEEDS),
                         "--results", root.toString());
                 Path folder = root.resolve(SWEEP);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-                while (!instant.getValue().test(folder)) {
-                    assertTrue(process.isAlive(), instant.getKey() + ": the rerun ended (exit "
-                            + (process.isAlive() ? "" : process.exitValue()) + ") first:\n" + jvms.tail("rerun-" + n));
-                    assertTrue(System.nanoTime() < deadline, instant.getKey() + ": never came");
-                    Thread.sleep(2);
-                }
-                Jvms.killTree(process.toHandle());
-                assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the rerun did not die");
+                jvms.killAt("rerun-" + n, process, () -> instant.getValue().test(folder), 0);
 
                 CliRun again = CliRun.of("rerun", SWEEP, "--seeds", Integer.toString(SEEDS), "--results", root.toString());
                 assertEquals(0, again.exit(), instant.getKey() + ": " + again.err());
@@ -90,28 +80,6 @@ class RerunKillTest {
     }
 
     private static long journalEntries(Path sweepDir) {
-        Path journal = sweepDir.resolve("_rerun_journal");
-        if (!Files.isDirectory(journal)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(journal)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")
-                    && !f.getFileName().toString().startsWith(".")).count();
-        } catch (IOException e) {
-            return 0; // the folder changed while listed; looked at again in 2 ms
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path source : all.sorted(Comparator.naturalOrder()).toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
+        return Folders.journalEntries(sweepDir.resolve("_rerun_journal"));
     }
 }

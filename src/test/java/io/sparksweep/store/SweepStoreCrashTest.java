@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import static io.sparksweep.testing.Folders.copyTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -505,14 +506,6 @@ class SweepStoreCrashTest {
                 return files.map(p -> p.getFileName().toString()).sorted().toList();
             } catch (IOException e) {
                 throw new AssertionError(e);
-            }
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path source : all.toList()) {
-                Files.copy(source, to.resolve(from.relativize(source).toString()));
             }
         }
     }

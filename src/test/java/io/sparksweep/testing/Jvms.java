@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -115,6 +116,33 @@ public final class Jvms implements AutoCloseable {
             throw new AssertionError(what + " did not finish within " + seconds + " s");
         }
         return process.exitValue();
+    }
+
+    /**
+     * Polls every 2 ms until {@code instant} holds, waits {@code delayMillis} more, then sends kill -9 to the process
+     * {@link #start started} as {@code name} and everything it started. Fails when the process ends first or the
+     * instant does not come within 240 s, with the end of its log.
+     */
+    public void killAt(String name, Process process, BooleanSupplier instant, long delayMillis)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (!instant.getAsBoolean()) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " ended (exit " + process.exitValue() + ") before the instant to kill"
+                        + " it:\n" + tail(name));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + ": the instant to kill never came:\n" + tail(name));
+            }
+            Thread.sleep(2);
+        }
+        if (delayMillis > 0) {
+            Thread.sleep(delayMillis);
+        }
+        killTree(process.toHandle());
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError(name + " did not die");
+        }
     }
 
     /** kill -9 of a process and everything it started. */
