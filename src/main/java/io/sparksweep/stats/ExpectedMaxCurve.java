@@ -27,20 +27,7 @@ public record ExpectedMaxCurve(List<Point> points) {
 
     /** @param scores one per configuration (say its mean test accuracy); higher is better; NaN are left out */
     public static ExpectedMaxCurve of(double[] scores) {
-        double[] v = Arrays.stream(scores).filter(s -> !Double.isNaN(s)).sorted().toArray();
-        int total = v.length;
-        List<Point> points = new ArrayList<>(total);
-        for (int n = 1; n <= total; n++) {
-            double mean = 0;
-            double square = 0;
-            for (int i = 1; i <= total; i++) {
-                double weight = Math.pow((double) i / total, n) - Math.pow((double) (i - 1) / total, n);
-                mean += weight * v[i - 1];
-                square += weight * v[i - 1] * v[i - 1];
-            }
-            points.add(new Point(n, mean, Math.sqrt(Math.max(0, square - mean * mean))));
-        }
-        return new ExpectedMaxCurve(points);
+        return curve(Arrays.stream(scores).filter(s -> !Double.isNaN(s)).sorted().toArray());
     }
 
     /**
@@ -62,14 +49,19 @@ public record ExpectedMaxCurve(List<Point> points) {
                 .filter(i -> !Double.isNaN(selection[i]) && !Double.isNaN(reported[i])).boxed()
                 .sorted(java.util.Comparator.comparingDouble(i -> higherIsBetter ? selection[i] : -selection[i]))
                 .toArray(Integer[]::new);
-        int total = order.length;
+        return curve(Arrays.stream(order).mapToDouble(i -> reported[i]).toArray());
+    }
+
+    /** Dodge et al.'s expected maximum over n = 1..N draws of the N reported scores, given in selection order. */
+    private static ExpectedMaxCurve curve(double[] reportedInSelectionOrder) {
+        int total = reportedInSelectionOrder.length;
         List<Point> points = new ArrayList<>(total);
         for (int n = 1; n <= total; n++) {
             double mean = 0;
             double square = 0;
             for (int i = 1; i <= total; i++) {
                 double weight = Math.pow((double) i / total, n) - Math.pow((double) (i - 1) / total, n);
-                double v = reported[order[i - 1]];
+                double v = reportedInSelectionOrder[i - 1];
                 mean += weight * v;
                 square += weight * v * v;
             }
