@@ -265,12 +265,12 @@ class SweepStoreCrashTest {
             store.journal(rerun(TestRuns.run("t1", 12).repeat(1).failed("OutOfMemoryError"), "t1-12"));
             store.consolidateReruns();
         });
-        writes.put("rerun taken along by the sweep's consolidation", store -> {
+        writes.put("rerun-in-the-sweeps-consolidation", store -> {
             store.journal(rerun(TestRuns.run("t1", 11).repeat(0).accuracy(0.81), "t1-11"));
             store.journal(TestRuns.run("t1", 3).accuracy(0.75).build(), predictions(13));
             store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS);
         });
-        writes.put("rerun journal of the old format", store -> {
+        writes.put("rerun-from-the-old-journal", store -> {
             Path old = io.sparksweep.testing.ProjectPaths.root()
                     .resolve("src/test/resources/legacy/rerun-journal-v1/demo/_rerun_journal");
             try (Stream<Path> entries = Files.list(old)) {
