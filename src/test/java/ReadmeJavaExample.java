@@ -8,6 +8,7 @@ import io.sparksweep.rerun.RerunRequest;
 import io.sparksweep.rerun.Reruns;
 import io.sparksweep.space.CustomSpace;
 import io.sparksweep.spec.SweepDefinition;
+import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.train.ModelEvaluation;
 import io.sparksweep.train.TrainingPlan;
 import java.io.PrintWriter;
@@ -36,7 +37,7 @@ final class ReadmeJavaExample {
                 new CustomSpace(multiLayerSpace, Map.of("learningRate", lrSpace),   // your Arbiter MultiLayerSpace
                         new SweepDefinition.Search("random", 3, 8), new TrainingPlan(64, true, 3, 10)),
                 5 /* seeds */, 42 /* master seed */, preparedData);
-        new SweepEngine(spark, console).run(request, Path.of("results"));
+        new SweepEngine(spark, console).run(request, ResultsRoot.of(Path.of("results")));
 
         // The leader again with 5 fresh seeds (the data: a Java API sweep's own); models in results/my-space/models/
         RerunOutcome rerun = new Reruns(spark, console)

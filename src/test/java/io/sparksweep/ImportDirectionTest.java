@@ -50,7 +50,7 @@ class ImportDirectionTest {
             "search", "engine decide store stats space spec run",
             "rerun", "engine store stats space train spec model data run",
             "report", "store stats run",
-            "bench", "engine decide stats train spec model model.layers data run",
+            "bench", "engine store decide stats train spec model model.layers data run",
             "cli", "*");
 
     /** Packages without Spark, Hadoop, Parquet or Scala: what runs in a task, and every pure rule. */

@@ -1,5 +1,6 @@
 package io.sparksweep.bench;
 
+import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.engine.RunAssignment;
 import io.sparksweep.engine.SweepEngine;
 import io.sparksweep.engine.SweepOutcome;
@@ -56,7 +57,7 @@ public final class SweepOverhead {
         DoubleAdder loopRunSeconds = new DoubleAdder();
         double loopBefore = plainLoop(request, runs, parallelism, loopRunSeconds);
         long start = System.currentTimeMillis();
-        SweepOutcome outcome = new SweepEngine(spark, new PrintWriter(new StringWriter())).run(request, scratch);
+        SweepOutcome outcome = new SweepEngine(spark, new PrintWriter(new StringWriter())).run(request, ResultsRoot.of(scratch));
         long end = System.currentTimeMillis();
         double loopAfter = plainLoop(request, runs, parallelism, loopRunSeconds);
         Row times = spark.read().parquet(outcome.sweepDir().resolve("runs").toString())

@@ -5,7 +5,7 @@
  * run ({@link io.sparksweep.bench.DistributedCommand}). Only the CLI imports it. (A race or halving replayed over
  * stored runs is the {@code replay} command, {@code search.PolicyReplay}.)
  *
- * <p>May import: {@code engine}, {@code decide}, {@code stats}, {@code train}, {@code spec}, {@code model},
+ * <p>May import: {@code engine}, {@code store} (the results root it hands the engine), {@code decide}, {@code stats}, {@code train}, {@code spec}, {@code model},
  * {@code model.layers}, {@code data}, {@code run}.
  */
 package io.sparksweep.bench;

@@ -15,7 +15,7 @@ import java.util.List;
  * <pre>{@code
  * SweepRequest request = CustomSweeps.request("my-sweep", new CustomSpace(mls, Map.of("learningRate", lr),
  *         new SweepDefinition.Search("random", 3, 8), new TrainingPlan(64, true, 3, 10)), 5, 42, data);
- * new SweepEngine(spark, new PrintWriter(System.out, true)).run(request, Path.of("results"));
+ * new SweepEngine(spark, new PrintWriter(System.out, true)).run(request, ResultsRoot.of(Path.of("results")));
  * }</pre>
  */
 public final class CustomSweeps {

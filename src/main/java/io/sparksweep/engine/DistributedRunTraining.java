@@ -3,13 +3,16 @@ package io.sparksweep.engine;
 import io.sparksweep.data.PreparedData;
 import org.apache.spark.sql.SparkSession;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Each run trained as one network across all executors ({@link DistributedTraining}, dl4j-spark parameter averaging),
- * one run after another; the driver holds the model, so it comes back like a run trained in a task.
+ * one run after another through the same {@link RunLoop} as one-task runs ({@link DataParallelRuns}); the driver holds
+ * the model, so it comes back like a run trained in a task.
  */
 public final class DistributedRunTraining implements RunTraining {
 
@@ -27,11 +30,12 @@ public final class DistributedRunTraining implements RunTraining {
 
     @Override
     public void train(List<RunAssignment> runs, PreparedData data, Consumer<TrainedRun> finished) {
-        for (RunAssignment run : runs) {
-            var trained = DistributedTraining.train(spark, run.trial().networkJson(), run.trial().plan(), run.seed(),
-                    data, run.trial().plan().maxEpochs());
-            finished.accept(TrainOnExecutor.finished(run, trained, data,
-                    Map.of("spark.master", spark.sparkContext().master()), "data-parallel", null));
+        Deque<RunAssignment> queue = new ArrayDeque<>(runs);
+        try (DataParallelRuns flights = new DataParallelRuns(spark, data)) {
+            RunLoop.drain(flights, () -> Optional.ofNullable(queue.poll()), finished);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("training interrupted; finished runs are saved, run again to resume", e);
         }
     }
 }

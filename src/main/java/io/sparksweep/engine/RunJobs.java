@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Used from one driver thread; Spark's callbacks only enqueue.
  */
-final class RunJobs extends SparkListener implements AutoCloseable {
+final class RunJobs extends SparkListener implements RunLoop.Flights, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunJobs.class);
     private static final String GROUP_PREFIX = "sparksweep-run-";
@@ -79,7 +79,8 @@ final class RunJobs extends SparkListener implements AutoCloseable {
      * call, so executors that join late or leave count), or, with dynamic allocation, of the most executors it
      * may start, since Spark only asks for executors when tasks are waiting.
      */
-    int slots() {
+    @Override
+    public int slots() {
         SparkConf conf = sc.getConf();
         int taskCpus = Math.max(1, conf.getInt("spark.task.cpus", 1));
         long slots = Math.max(1, sc.defaultParallelism() / taskCpus);
@@ -91,12 +92,14 @@ final class RunJobs extends SparkListener implements AutoCloseable {
         return (int) Math.min(slots, 10_000);
     }
 
-    int inFlight() {
+    @Override
+    public int inFlight() {
         return inFlight.size();
     }
 
     /** Submits the run's job and returns at once. */
-    void submit(RunAssignment run) {
+    @Override
+    public void submit(RunAssignment run) {
         String group = groupPrefix + run.trial().trialId() + "-" + run.seed();
         Flight flight = new Flight(run, group, System.currentTimeMillis());
         JavaRDD<RunAssignment> rdd = jsc.parallelize(List.of(run), 1);
@@ -130,7 +133,8 @@ final class RunJobs extends SparkListener implements AutoCloseable {
      *
      * @throws IllegalStateException when the SparkContext itself has stopped (no run can succeed any more)
      */
-    TrainedRun awaitNext(long wait, TimeUnit unit) throws InterruptedException {
+    @Override
+    public TrainedRun awaitNext(long wait, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(wait);
         while (true) {
             cancelOverdue();
@@ -188,7 +192,8 @@ final class RunJobs extends SparkListener implements AutoCloseable {
     }
 
     /** Cancels every run still in flight (the sweep is stopping). */
-    void cancelAll() {
+    @Override
+    public void cancelAll() {
         for (String group : new ArrayList<>(inFlight.keySet())) {
             sc.cancelJobGroup(group);
         }

@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The one loop that trains runs as Spark jobs, for a sweep's runs and a rerun's alike: at most as many in flight as
- * there are task slots, the next run asked for as soon as one ends (so a slow run never holds up the others and a
+ * The one loop that trains runs, for a sweep's runs, a rerun's and a data-parallel rerun's alike: at most as many in
+ * flight as there are slots, the next run asked for as soon as one ends (so a slow run never holds up the others and a
  * search decides as late as possible), each finished run handed over on the driver's thread. When the loop ends
  * early (an exception from the caller, an interrupt) the runs still in flight are cancelled, so none keeps an
  * executor busy for a sweep that has stopped.
@@ -18,10 +18,31 @@ final class RunLoop {
     }
 
     /**
+     * Runs in flight as the loop drives them: one Spark job per run over the task slots ({@link RunJobs}), or one
+     * data-parallel run over every executor ({@link DataParallelRuns}). Used from the loop's thread only.
+     */
+    interface Flights {
+
+        /** How many runs may be in flight now. */
+        int slots();
+
+        int inFlight();
+
+        /** Starts the run and returns at once. */
+        void submit(RunAssignment run);
+
+        /** The next run that ended (failed ones included), waiting at most {@code wait}; null if none ended meanwhile. */
+        TrainedRun awaitNext(long wait, TimeUnit unit) throws InterruptedException;
+
+        /** Stops every run in flight (the loop is ending early). */
+        void cancelAll();
+    }
+
+    /**
      * @param next     the next run to start, or empty when there is none to start now
      * @param finished called once per ended run (ok, diverged or failed), before the next one is asked for
      */
-    static void drain(RunJobs jobs, Supplier<Optional<RunAssignment>> next, Consumer<TrainedRun> finished)
+    static void drain(Flights jobs, Supplier<Optional<RunAssignment>> next, Consumer<TrainedRun> finished)
             throws InterruptedException {
         boolean stopping = true;
         try {

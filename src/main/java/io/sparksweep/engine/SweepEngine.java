@@ -16,22 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The driver side of a sweep: pulls runs from a {@link RunSource} (by default every (trial, seed) still missing),
- * runs each as its own Spark job over one broadcast of the data, journals every run the moment it finishes,
- * then writes the tables.
+ * The driver side of a sweep: pulls runs from the request's {@link RunSource} (by default every (trial, seed) still
+ * missing), runs each as its own Spark job over one broadcast of the data, journals every run the moment it
+ * finishes, then writes the tables.
  */
 public final class SweepEngine {
 
@@ -50,45 +47,23 @@ public final class SweepEngine {
         this.policy = policy;
     }
 
-    public SweepOutcome run(SweepRequest request, Path resultsRoot) {
-        return run(request, ResultsRoot.of(resultsRoot));
-    }
-
     /**
-     * @param resultsRoot a local folder or any Hadoop file system folder ({@code ResultsRoot.of("hdfs://nn/sweeps")})
+     * Runs the sweep: takes the sweep folder's lock and holds it throughout, asks the request's
+     * {@link SweepRequest#sources() sources} for the run source, trains what it offers until it is exhausted, and
+     * publishes the source's {@link RunSource#tables() tables} with the runs.
+     *
+     * @param resultsRoot a local folder ({@code ResultsRoot.of(Path.of("results"))}) or any Hadoop file system folder
+     *                    ({@code ResultsRoot.of("hdfs://nn/sweeps")})
      * @throws io.sparksweep.store.SweepBusyException if another live process is writing this sweep
      */
     public SweepOutcome run(SweepRequest request, ResultsRoot resultsRoot) {
-        return run(request, resultsRoot, finished -> FixedRuns.of(request, finished));
-    }
-
-    public SweepOutcome run(SweepRequest request, Path resultsRoot, Function<Set<RunKey>, RunSource> sources) {
-        return run(request, ResultsRoot.of(resultsRoot), sources);
-    }
-
-    /**
-     * Runs what {@code sources} decides: it is given the runs of this sweep that are done (finished in the
-     * tables or the journal, plus those that failed earlier unless the policy retries them) and returns the
-     * source the engine pulls runs from until it is exhausted. Holds the sweep's lock throughout; the source's
-     * {@link RunSource#tables() tables} are published with the runs.
-     */
-    public SweepOutcome run(SweepRequest request, ResultsRoot resultsRoot, Function<Set<RunKey>, RunSource> sources) {
-        return run(request, resultsRoot, (done, store) -> sources.apply(done));
-    }
-
-    /**
-     * As above, for a source that reads the sweep's finished results ({@link SweepStore#finishedScores}) or writes
-     * files of the (locked) sweep folder while it runs: a search strategy (see the {@code search} package).
-     */
-    public SweepOutcome run(SweepRequest request, ResultsRoot resultsRoot,
-                            BiFunction<Set<RunKey>, SweepStore, RunSource> sources) {
         try (SweepStore store = SweepStore.open(spark, resultsRoot, request.name())) {
             store.lockTakeover().ifPresent(console::println);
-            return run(request, store, sources);
+            return run(request, store);
         }
     }
 
-    private SweepOutcome run(SweepRequest request, SweepStore store, BiFunction<Set<RunKey>, SweepStore, RunSource> sources) {
+    private SweepOutcome run(SweepRequest request, SweepStore store) {
         long started = System.currentTimeMillis();
         Set<RunKey> finished = new HashSet<>(store.finishedRuns());
         reportStaleRuns(request, finished);
@@ -108,7 +83,7 @@ public final class SweepEngine {
                 : String.format("; %d failed earlier, not retried without --retry-failed", failedEarlier);
         RunSource source = null;
         try {
-            source = sources.apply(Set.copyOf(finished), store);
+            source = request.sources().start(request, Set.copyOf(finished), store);
             OptionalInt searchBound = source.unfinishedAtMost();
             int toTrain = source.exhausted() ? 0 : Math.min(pending, searchBound.orElse(pending));
             String master = spark.sparkContext().master();

@@ -7,7 +7,7 @@
  * {@link io.sparksweep.engine.SweepRequest}: {@link io.sparksweep.engine.SpecSweeps} from a YAML spec,
  * {@link io.sparksweep.engine.CustomSweeps} from the Java API. Other ways to train a list of runs
  * ({@link io.sparksweep.engine.RunTraining}: one Spark task per run, or one run across all executors with
- * {@link io.sparksweep.engine.DistributedTraining}), starting Spark ({@link io.sparksweep.engine.SparkSessions}), the
+ * {@link io.sparksweep.engine.DistributedTraining}, both through the one {@link io.sparksweep.engine.RunLoop}), starting Spark ({@link io.sparksweep.engine.SparkSessions}), the
  * console's progress and every run's provenance live here too. The engine decides nothing about which runs to train:
  * a search plugs in from {@code search} as a run source.
  *

@@ -16,7 +16,6 @@ import io.sparksweep.stats.Ranking;
 import io.sparksweep.stats.RankingChoice;
 import io.sparksweep.stats.Selection;
 import io.sparksweep.store.RerunRecord;
-import io.sparksweep.store.RerunStore;
 import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.stats.SampleStats;
 import io.sparksweep.store.StoredSweep;
@@ -33,7 +32,6 @@ import io.sparksweep.stats.MeanDifference;
 import io.sparksweep.stats.RankMetric;
 import io.sparksweep.stats.SampleStats;
 import io.sparksweep.store.RerunRecord;
-import io.sparksweep.store.RerunStore;
 import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.store.StoredSweep;
 import io.sparksweep.store.SweepStore;
@@ -193,8 +191,7 @@ public final class Reruns {
         DataRecipe recipe = prepared.recipe();
         RankMetric metric = prepared.metric();
         Ranking ranking = prepared.ranking();
-        RerunStore reruns = new RerunStore(store);
-        Set<String> finished = reruns.finishedRunIds();
+        Set<String> finished = store.finishedReruns();
         List<String> runIds = new ArrayList<>();
         Map<Long, String> runIdBySeed = new LinkedHashMap<>();
         List<RunAssignment> pending = new ArrayList<>();
@@ -224,7 +221,7 @@ public final class Reruns {
                     modelPath = ModelFiles.save(store, runId, done.model(), ModelFiles.provenance(stored.name(), runId,
                             run, trial.networkJson(), plan, request.fullTrain(), data, recipe));
                 }
-                reruns.journal(new RerunRecord(run, runId, request.fullTrain(), epochs, modelPath));
+                store.journal(new RerunRecord(run, runId, request.fullTrain(), epochs, modelPath));
                 console.printf("  %s: %s%s%n", runId, run.status(), run.ok()
                         ? String.format(", test accuracy %.4f, %d epoch(s), best %d, %.1f s", run.testAccuracy(),
                         run.epochsTrained(), run.bestEpoch(), run.trainSeconds())
@@ -232,9 +229,9 @@ public final class Reruns {
                 console.flush();
             });
         } finally {
-            reruns.consolidate();
+            store.consolidateReruns();
         }
-        List<Row> rows = reruns.reruns().orElseThrow()
+        List<Row> rows = store.rerunTable().orElseThrow()
                 .filter(functions.col(RUN_ID).isin(runIds.toArray()).and(functions.col(STATUS).equalTo(RunStatus.OK.label())))
                 .select(metric.column(), MODEL_PATH).collectAsList();
         double[] fresh = rows.stream().filter(r -> !r.isNullAt(0)).mapToDouble(r -> r.getDouble(0)).toArray();

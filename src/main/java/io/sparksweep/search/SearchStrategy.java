@@ -52,6 +52,6 @@ public sealed interface SearchStrategy permits FixedSearch, RaceSearch, HalvingS
     default SweepOutcome run(SweepEngine engine, SweepRequest request, ResultsRoot resultsRoot, PrintWriter console) {
         SweepRequest runs = runs(request);
         header(request).ifPresent(console::println);
-        return engine.run(runs, resultsRoot, (done, store) -> start(request, done, store));
+        return engine.run(runs.withSources((engineRequest, done, store) -> start(request, done, store)), resultsRoot);
     }
 }

@@ -3,6 +3,7 @@ package io.sparksweep.store;
 import io.sparksweep.run.RunKey;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunStatus;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -21,19 +22,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static io.sparksweep.store.ColumnNames.FINISHED_AT;
+import static io.sparksweep.store.ColumnNames.RUN_ID;
 import static io.sparksweep.store.ColumnNames.SEED;
 import static io.sparksweep.store.ColumnNames.STARTED;
 import static io.sparksweep.store.ColumnNames.STATUS;
 import static io.sparksweep.store.ColumnNames.TRIAL_ID;
 
 /**
- * One merge of the journal into a sweep's tables (see {@link SweepStore#consolidate}). Tables that hold
- * runs are rewritten only when some journal record wins, so consolidating again changes nothing. All tables
- * written become visible together, as one snapshot ({@link SweepTables.Writer#publish}).
+ * One merge of the journal into a sweep folder's tables (see {@link SweepStore#consolidate}): a sweep's runs into its
+ * run tables, a rerun's runs into the rerun tables. Tables that hold runs are rewritten only when some journal record
+ * wins, so consolidating again changes nothing. All tables written become visible together, as one snapshot
+ * ({@link SweepTables.Writer#publish}).
  */
 final class Consolidation {
 
@@ -46,6 +51,8 @@ final class Consolidation {
     }
 
     /**
+     * Merges every entry of the journal and rewrites the sweep's trials, summary and sweep tables.
+     *
      * @param decisions     a search strategy's tables, replaced in the same snapshot
      * @param beforePublish throws to stop the new snapshot from becoming visible (lost lock)
      */
@@ -54,7 +61,7 @@ final class Consolidation {
         SweepTables.Writer writer = tables.writer();
         Optional<Dataset<Row>> oldRuns = tables.read(Table.RUNS);
         Optional<Dataset<Row>> oldTrials = tables.read(Table.TRIALS);
-        Winners won = winners(journalled, oldRuns);
+        Winners won = winners(journalled.stream().filter(e -> !e.isRerun()).toList(), oldRuns);
         List<RunRecord> winners = won.entries().stream().map(RunJournal.Entry::run).toList();
         HyperparameterColumns hyperparameters = HyperparameterColumns.of(existingFields(oldRuns, oldTrials),
                 Stream.concat(winners.stream().map(RunRecord::hyperparameters),
@@ -81,7 +88,44 @@ final class Consolidation {
         for (DecisionTable decision : decisions) {
             writer.write(decision.table(), TableSchemas.of(decision.table(), List.of()), decision.rows());
         }
+        writeReruns(writer, journalled);
         writer.publish(beforePublish);
+    }
+
+    /**
+     * Merges the journal's rerun entries into the rerun tables alone and publishes them; nothing is published when no
+     * entry wins. The sweep's own tables, and its runs' entries, are left to the sweep's consolidation.
+     */
+    void reruns(Collection<RunJournal.Entry> journalled, Runnable beforePublish) {
+        SweepTables.Writer writer = tables.writer();
+        if (writeReruns(writer, journalled)) {
+            writer.publish(beforePublish);
+        }
+    }
+
+    /**
+     * The rerun entries that beat the other entries and the table row of the same run id, merged into the three rerun
+     * tables; false (nothing written) when none does.
+     */
+    private boolean writeReruns(SweepTables.Writer writer, Collection<RunJournal.Entry> journalled) {
+        List<RunJournal.Entry> reruns = journalled.stream().filter(RunJournal.Entry::isRerun).toList();
+        if (reruns.isEmpty()) {
+            return false;
+        }
+        Map<String, RunStanding> inTable = standings(tables.read(Table.RERUNS), row -> row.getString(0), RUN_ID);
+        List<RerunRecord> winners = newest(reruns, e -> e.rerun().runId(), inTable).stream()
+                .map(RunJournal.Entry::rerun).toList();
+        if (winners.isEmpty()) {
+            return false;
+        }
+        Set<String> replaced = winners.stream().map(RerunRecord::runId).collect(Collectors.toSet());
+        Predicate<Row> kept = row -> !replaced.contains(row.<String>getAs(RUN_ID));
+        merge(writer, Table.RERUNS, List.of(), kept, winners.stream().map(r -> RunRows.rerun(sweep, r)).toList());
+        merge(writer, Table.RERUN_EPOCHS, List.of(), kept,
+                winners.stream().flatMap(r -> RunRows.rerunEpochs(sweep, r).stream()).toList());
+        merge(writer, Table.RERUN_CLASSES, List.of(), kept,
+                winners.stream().flatMap(r -> RunRows.rerunClasses(sweep, r).stream()).toList());
+        return true;
     }
 
     /** A resumed sweep keeps the start of its first call: `started` says when the sweep began. */
@@ -101,24 +145,44 @@ final class Consolidation {
 
     /** Journal records that beat both the other journal records and the table row of the same run. */
     private Winners winners(Collection<RunJournal.Entry> journalled, Optional<Dataset<Row>> oldRuns) {
-        Map<RunKey, RunJournal.Entry> best = new LinkedHashMap<>();
-        for (RunJournal.Entry entry : journalled) {
-            best.merge(entry.run().key(), entry,
-                    (a, b) -> RunStanding.of(b.run()).beats(RunStanding.of(a.run())) ? b : a);
-        }
-        Map<RunKey, RunStanding> inTable = new HashMap<>();
-        oldRuns.ifPresent(runs -> runs.select(functions.col(TRIAL_ID), functions.col(SEED),
-                        functions.col(STATUS), functions.unix_millis(functions.col(FINISHED_AT)))
-                .collectAsList().forEach(r -> inTable.put(new RunKey(r.getString(0), r.getLong(1)),
-                        new RunStanding(RunStatus.of(r.getString(2)), r.isNullAt(3) ? Long.MIN_VALUE : r.getLong(3)))));
-        List<RunJournal.Entry> entries = best.values().stream()
-                .filter(e -> !inTable.containsKey(e.run().key())
-                        || RunStanding.of(e.run()).beats(inTable.get(e.run().key())))
-                .toList();
+        Map<RunKey, RunStanding> inTable = standings(oldRuns, r -> new RunKey(r.getString(0), r.getLong(1)),
+                TRIAL_ID, SEED);
+        List<RunJournal.Entry> entries = newest(journalled, e -> e.run().key(), inTable);
         Set<RunKey> replacedOk = entries.stream().map(e -> e.run().key())
                 .filter(key -> inTable.containsKey(key) && inTable.get(key).status() == RunStatus.OK)
                 .collect(Collectors.toSet());
         return new Winners(entries, replacedOk);
+    }
+
+    /**
+     * Per run (identified by {@code key}), the journal record that beats the other records of the run, kept when it
+     * also beats the run's row in the table: a failed record never replaces a finished run.
+     */
+    private static <K> List<RunJournal.Entry> newest(Collection<RunJournal.Entry> journalled,
+                                                     Function<RunJournal.Entry, K> key, Map<K, RunStanding> inTable) {
+        Map<K, RunJournal.Entry> best = new LinkedHashMap<>();
+        for (RunJournal.Entry entry : journalled) {
+            best.merge(key.apply(entry), entry,
+                    (a, b) -> RunStanding.of(b.run()).beats(RunStanding.of(a.run())) ? b : a);
+        }
+        return best.values().stream()
+                .filter(e -> !inTable.containsKey(key.apply(e)) || RunStanding.of(e.run()).beats(inTable.get(key.apply(e))))
+                .toList();
+    }
+
+    /** How each run of a table stands, by the key read from its {@code keyColumns}. */
+    private static <K> Map<K, RunStanding> standings(Optional<Dataset<Row>> table, Function<Row, K> key,
+                                                     String... keyColumns) {
+        Map<K, RunStanding> out = new HashMap<>();
+        int n = keyColumns.length;
+        table.ifPresent(t -> {
+            List<Column> columns = new ArrayList<>(Stream.of(keyColumns).map(functions::col).toList());
+            columns.add(functions.col(STATUS));
+            columns.add(functions.unix_millis(functions.col(FINISHED_AT)));
+            t.select(columns.toArray(Column[]::new)).collectAsList().forEach(r -> out.put(key.apply(r),
+                    new RunStanding(RunStatus.of(r.getString(n)), r.isNullAt(n + 1) ? Long.MIN_VALUE : r.getLong(n + 1))));
+        });
+        return out;
     }
 
     /**
@@ -153,14 +217,22 @@ final class Consolidation {
      */
     private List<Row> merge(SweepTables.Writer writer, Table table, List<StructField> hyperparameters, Set<RunKey> replaced,
                             List<RunRecord> winners, BiFunction<String, RunRecord, List<Row>> rowsOf) {
+        return merge(writer, table, hyperparameters,
+                old -> !replaced.contains(new RunKey(old.getAs(TRIAL_ID), old.<Long>getAs(SEED))),
+                winners.stream().flatMap(run -> rowsOf.apply(sweep, run).stream()).toList());
+    }
+
+    /** The table's stored rows that are {@code kept}, plus {@code added}: written, and returned. */
+    private List<Row> merge(SweepTables.Writer writer, Table table, List<StructField> hyperparameters,
+                            Predicate<Row> kept, List<Row> added) {
         StructType schema = TableSchemas.of(table, hyperparameters);
         List<Row> rows = new ArrayList<>();
         for (Row old : stored(table, schema)) {
-            if (!replaced.contains(new RunKey(old.getAs(TRIAL_ID), old.<Long>getAs(SEED)))) {
+            if (kept.test(old)) {
                 rows.add(old);
             }
         }
-        winners.forEach(run -> rowsOf.apply(sweep, run).forEach(row -> rows.add(withSchema(schema, row))));
+        added.forEach(row -> rows.add(withSchema(schema, row)));
         writer.write(table, schema, rows);
         return rows;
     }

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Finished runs not yet in the tables: one JSON file per run, written whole ({@link StoreFs#writeWhole}), so
- * every {@code .json} file in the folder is complete. Safe to call from several driver threads at once: each
- * run gets its own file.
+ * Finished runs not yet in the tables, a sweep's and a rerun's alike: one JSON file per run ({@link RunRecordJson}),
+ * written whole ({@link StoreFs#writeWhole}), so every {@code .json} file in the folder is complete. Safe to call from
+ * several driver threads at once: each run gets its own file.
  */
 final class RunJournal {
 
@@ -25,11 +25,16 @@ final class RunJournal {
      *
      * @param encodedPredictions the run's test predictions as journaled ({@link PredictionCodec}); null when it has
      *                           none (not ok, or journaled before runs kept them)
+     * @param rerun              what makes it a run of a rerun (rows of the rerun tables); null for a sweep's run
      */
-    record Entry(Path file, RunRecord run, String encodedPredictions) {
+    record Entry(Path file, RunRecord run, String encodedPredictions, RerunRecord rerun) {
 
         Entry(Path file, RunRecord run) {
-            this(file, run, null);
+            this(file, run, null, null);
+        }
+
+        boolean isRerun() {
+            return rerun != null;
         }
 
         /** Decoded on demand: only a consolidation that writes them needs them. */
@@ -79,11 +84,18 @@ final class RunJournal {
 
     /** @param predictions the run's test predictions, journaled in the same file; null for none */
     void append(RunRecord run, TestPredictions predictions) {
-        String name = safe(run.trialId()) + "_" + run.seed() + "_" + run.finishedAt() + "_" + UUID.randomUUID()
-                + SUFFIX;
-        Path target = new Path(dir, name);
+        write(safe(run.trialId()) + "_" + run.seed(), run, json.write(run, predictions));
+    }
+
+    /** A rerun's run, named by its run id. */
+    void append(RerunRecord rerun) {
+        write("rerun_" + safe(rerun.runId()), rerun.run(), json.write(rerun));
+    }
+
+    private void write(String prefix, RunRecord run, byte[] content) {
+        Path target = new Path(dir, prefix + "_" + run.finishedAt() + "_" + UUID.randomUUID() + SUFFIX);
         try {
-            fs.writeWhole(target, json.write(run, predictions));
+            fs.writeWhole(target, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write journal entry " + target + ": " + StoreFs.firstLine(e), e);
         }
@@ -99,7 +111,7 @@ final class RunJournal {
                     // Gone between list and read: another consolidation of this folder consumed it.
                     fs.read(status.getPath()).ifPresent(bytes -> {
                         RunRecordJson.Read read = json.readEntry(bytes, status.getPath().toString());
-                        out.add(new Entry(status.getPath(), read.run(), read.predictions()));
+                        out.add(new Entry(status.getPath(), read.run(), read.predictions(), read.rerun()));
                     });
                 }
             }
@@ -127,7 +139,7 @@ final class RunJournal {
         remove(consumed, StoreFaults.NONE);
     }
 
-    private static String safe(String trialId) {
+    static String safe(String trialId) {
         String cleaned = trialId == null ? "trial" : trialId.replaceAll("[^A-Za-z0-9._-]", "_");
         return cleaned.length() > 80 ? cleaned.substring(0, 80) : cleaned;
     }

@@ -21,16 +21,24 @@ import java.util.Map;
  * ("NaN"), which strict JSON has no literal for.
  *
  * <p>Versions: format 1 entries (written before runs kept their test predictions) have no {@code predictions}; from
- * format 2 an ok run may carry them ({@link PredictionCodec}). Fields added later are read only under the version that
- * has them, so every older entry stays readable; an entry of a newer format than this version knows is refused.
+ * format 2 an ok run may carry them ({@link PredictionCodec}); format 3 entries are runs of a rerun, with a
+ * {@code rerun} section (run id, full train, epoch budget, model path). Fields added later are read only under the
+ * version that has them, so every older entry stays readable; an entry of a newer format than this version knows is
+ * refused. An entry is written in the oldest format that holds it: a sweep's runs stay format 2, so a version that
+ * knows no reruns in the journal still resumes the sweep, and refuses a rerun's entry rather than taking it for a
+ * sweep run.
  */
 final class RunRecordJson {
 
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     private static final int FIRST_WITH_PREDICTIONS = 2;
+    private static final int FIRST_WITH_RERUNS = 3;
 
-    /** A journal entry read back: the run, and its predictions still encoded (decoded only when a table needs them). */
-    record Read(RunRecord run, String predictions) {
+    /**
+     * A journal entry read back: the run, its predictions still encoded (decoded only when a table needs them), and
+     * what makes it a rerun's run (null for a sweep's run).
+     */
+    record Read(RunRecord run, String predictions, RerunRecord rerun) {
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -41,8 +49,17 @@ final class RunRecordJson {
 
     /** @param predictions the run's test predictions, or null for none */
     byte[] write(RunRecord run, TestPredictions predictions) {
+        return write(run, predictions, null);
+    }
+
+    /** A rerun's run: the run, and its rerun section. */
+    byte[] write(RerunRecord rerun) {
+        return write(rerun.run(), null, rerun);
+    }
+
+    private byte[] write(RunRecord run, TestPredictions predictions, RerunRecord rerun) {
         ObjectNode root = mapper.createObjectNode();
-        root.put("format", FORMAT);
+        root.put("format", rerun == null ? FIRST_WITH_PREDICTIONS : FIRST_WITH_RERUNS);
         root.put("sweep", run.sweep());
         root.put("trialId", run.trialId());
         root.put("model", run.model());
@@ -86,6 +103,10 @@ final class RunRecordJson {
         if (predictions != null) {
             root.putObject("predictions").put("items", predictions.items())
                     .put("encoding", PredictionCodec.ENCODING).put("data", PredictionCodec.encode(predictions));
+        }
+        if (rerun != null) {
+            root.putObject("rerun").put("runId", rerun.runId()).put("fullTrain", rerun.fullTrain())
+                    .put("maxEpochs", rerun.maxEpochs()).put("modelPath", rerun.modelPath());
         }
         try {
             return mapper.writeValueAsBytes(root);
@@ -131,16 +152,30 @@ final class RunRecordJson {
                         readDouble(c, "recall"), readDouble(c, "f1"), c.path("support").asLong()));
             }
             Map<String, Object> settings = readSettings(root.path("hyperparameters"));
-            return new Read(new RunRecord(text(root, "sweep"), text(root, "trialId"), model(root, settings),
+            RunRecord run = new RunRecord(text(root, "sweep"), text(root, "trialId"), model(root, settings),
                     root.path("seed").asLong(), root.path("repeat").asInt(), settings, RunStatus.of(text(root, "status")),
                     text(root, "error"), readDouble(root, "testAccuracy"), readDouble(root, "testLoss"),
                     root.path("epochsTrained").asInt(), root.path("bestEpoch").asInt(),
                     readDouble(root, "trainSeconds"), text(root, "executor"), text(root, "gpu"), epochs, classes,
-                    readConfusion(root.path("confusion")), text(root, "provenance"), root.path("finishedAt").asLong()),
-                    predictions);
+                    readConfusion(root.path("confusion")), text(root, "provenance"), root.path("finishedAt").asLong());
+            RerunRecord rerun = null;
+            if (format >= FIRST_WITH_RERUNS && root.path("rerun").isObject()) {
+                rerun = rerun(run, root.path("rerun"));
+            }
+            return new Read(run, predictions, rerun);
         } catch (java.io.IOException | RuntimeException e) {
             throw new IllegalStateException("unreadable journal entry " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The rerun section of an entry (format 3), or of a rerun journal entry of format 1 ({@link LegacyRerunJournal}). */
+    static RerunRecord rerun(RunRecord run, JsonNode section) {
+        String runId = text(section, "runId");
+        if (runId == null || runId.isBlank()) {
+            throw new IllegalArgumentException("the rerun section has no runId");
+        }
+        return new RerunRecord(run, runId, section.path("fullTrain").asBoolean(), section.path("maxEpochs").asInt(),
+                text(section, "modelPath"));
     }
 
     /** Entries journalled before runs carried their model have it only as the swept {@code model} key. */

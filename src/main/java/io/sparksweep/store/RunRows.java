@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Rows of the runs, epochs, classes and confusion tables for one run. The sweep column is the store's
- * sweep name (the folder the rows live in), so joins across tables never disagree.
+ * Rows of the runs, epochs, classes, confusion and predictions tables for one run of a sweep, and of the reruns,
+ * rerun_epochs and rerun_classes tables for one run of a rerun. The sweep column is the store's sweep name (the folder
+ * the rows live in), so joins across tables never disagree.
  */
 final class RunRows {
 
@@ -73,6 +74,28 @@ final class RunRows {
                     predictions.predictedProbability()[item]));
         }
         return rows;
+    }
+
+    /** A rerun's row: as a run's, without hyperparameters (its trial's are in {@code trials}), with its run id. */
+    static Row rerun(String sweep, RerunRecord rerun) {
+        RunRecord run = rerun.run();
+        return RowFactory.create(sweep, run.trialId(), rerun.runId(), run.model(), run.seed(), run.repeat(),
+                rerun.fullTrain(), rerun.maxEpochs(), run.status().label(), run.error(), nullIfNaN(run.testAccuracy()),
+                nullIfNaN(run.testLoss()), nullIfNaN(ClassAverages.macro(run.classes()).f1()), run.epochsTrained(),
+                run.bestEpoch(), run.trainSeconds(), run.executor(), run.gpu(), rerun.modelPath(), run.provenance(),
+                new Timestamp(run.finishedAt()));
+    }
+
+    static List<Row> rerunEpochs(String sweep, RerunRecord rerun) {
+        RunRecord run = rerun.run();
+        return run.epochs().stream().map(e -> RowFactory.create(sweep, run.trialId(), rerun.runId(), run.seed(),
+                e.epoch(), e.trainLoss(), e.valLoss(), e.valAccuracy(), e.seconds())).toList();
+    }
+
+    static List<Row> rerunClasses(String sweep, RerunRecord rerun) {
+        RunRecord run = rerun.run();
+        return run.classes().stream().map(c -> RowFactory.create(sweep, run.trialId(), rerun.runId(), run.seed(),
+                c.label(), c.name(), c.precision(), c.recall(), c.f1(), c.support())).toList();
     }
 
     static Double nullIfNaN(double value) {

@@ -22,6 +22,7 @@ import java.util.Set;
 
 import static io.sparksweep.store.ColumnNames.BEST_EPOCH;
 import static io.sparksweep.store.ColumnNames.EPOCH;
+import static io.sparksweep.store.ColumnNames.RUN_ID;
 import static io.sparksweep.store.ColumnNames.SEED;
 import static io.sparksweep.store.ColumnNames.STATUS;
 import static io.sparksweep.store.ColumnNames.TEST_ACCURACY;
@@ -35,7 +36,8 @@ import static io.sparksweep.store.ColumnNames.VAL_LOSS;
  * table ({@code runs, epochs, classes, confusion, trials, summary, sweep}), the snapshot manifests that say
  * which files are current ({@code _snapshots/}, see {@link SweepTables}), the store format marker
  * ({@code _format}, see {@link StoreFormat}), a journal ({@code _journal/}) of finished runs that are not yet in the
- * tables, and the writer's lock ({@code _lock}, see {@link SweepLock}).
+ * tables (a sweep's runs, and a rerun's: {@link #journal(RerunRecord)}), and the writer's lock ({@code _lock}, see
+ * {@link SweepLock}).
  *
  * <p>A store is the one writer of its sweep folder: opening it takes the lock (or fails at once with
  * {@link SweepBusyException} naming the owner), {@link #close()} releases it. Readers ({@link SqlViews},
@@ -68,6 +70,7 @@ public final class SweepStore implements AutoCloseable {
     private final Path sweepDir;
     private final SweepTables tables;
     private final RunJournal journal;
+    private final LegacyRerunJournal legacyReruns;
     private final SweepLock lock;
     private final StoreFaults faults;
 
@@ -94,6 +97,7 @@ public final class SweepStore implements AutoCloseable {
             this.tables = new SweepTables(spark, fs, sweepDir, faults);
             tables.prepareForWriting(lock.abandonedSince());
             this.journal = new RunJournal(fs, new Path(sweepDir, JOURNAL_FOLDER));
+            this.legacyReruns = new LegacyRerunJournal(fs, sweepDir);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -156,7 +160,7 @@ public final class SweepStore implements AutoCloseable {
                     .select(TRIAL_ID, SEED);
             keys.collectAsList().forEach(r -> finished.add(new RunKey(r.getString(0), r.getLong(1))));
         });
-        journal.entries().stream().map(RunJournal.Entry::run)
+        sweepEntries().map(RunJournal.Entry::run)
                 .filter(run -> RunStanding.of(run).finished())
                 .forEach(run -> finished.add(run.key()));
         return finished;
@@ -170,7 +174,7 @@ public final class SweepStore implements AutoCloseable {
         java.util.Map<RunKey, RunScore> scores = new java.util.LinkedHashMap<>();
         tables.read(Table.RUNS).ifPresent(runs -> storedScores(runs)
                 .forEach(score -> scores.put(new RunKey(score.trialId(), score.seed()), score)));
-        journal.entries().stream().map(RunJournal.Entry::run)
+        sweepEntries().map(RunJournal.Entry::run)
                 .filter(run -> RunStanding.of(run).finished())
                 .forEach(run -> scores.put(run.key(), RunScore.of(run)));
         return List.copyOf(scores.values());
@@ -234,7 +238,7 @@ public final class SweepStore implements AutoCloseable {
         tables.read(Table.RUNS).ifPresent(runs -> runs.filter(functions.col(STATUS).equalTo(RunStatus.FAILED.label()))
                 .select(TRIAL_ID, SEED).collectAsList()
                 .forEach(r -> failed.add(new RunKey(r.getString(0), r.getLong(1)))));
-        journal.entries().stream().map(RunJournal.Entry::run)
+        sweepEntries().map(RunJournal.Entry::run)
                 .filter(run -> run.status() == RunStatus.FAILED)
                 .forEach(run -> failed.add(run.key()));
         failed.removeAll(finishedRuns());
@@ -257,9 +261,65 @@ public final class SweepStore implements AutoCloseable {
      */
     public void consolidate(SweepInfo info, List<TrialRecord> trials, List<DecisionTable> decisions) {
         Objects.requireNonNull(info, "info");
-        List<RunJournal.Entry> entries = journal.entries();
+        List<RunJournal.Entry> entries = entries();
         new Consolidation(sweepName, tables).run(entries, info, trials, decisions, lock::check);
         journal.remove(entries, faults);
+    }
+
+    /**
+     * Journals a finished run of a rerun (see {@link RerunRecord}), in the same journal as the sweep's runs: durable
+     * when this returns. Its rows go to the {@code reruns}, {@code rerun_epochs} and {@code rerun_classes} tables at
+     * the next consolidation of either kind.
+     */
+    public void journal(RerunRecord rerun) {
+        if (rerun.run().status() == null) {
+            throw new IllegalArgumentException("rerun " + rerun.runId() + " has no status");
+        }
+        journal.append(rerun);
+        faults.after("rerun journal");
+    }
+
+    /**
+     * Run ids of the reruns in the {@code reruns} table or the journal that ended ok or diverged: what a resumed rerun
+     * skips (failed runs are trained again).
+     */
+    public Set<String> finishedReruns() {
+        Set<String> finished = new java.util.TreeSet<>();
+        tables.read(Table.RERUNS).ifPresent(t -> t.filter(functions.col(STATUS).notEqual(RunStatus.FAILED.label()))
+                .select(RUN_ID).collectAsList().forEach(r -> finished.add(r.getString(0))));
+        entries().stream().filter(RunJournal.Entry::isRerun).filter(e -> RunStanding.of(e.run()).finished())
+                .forEach(e -> finished.add(e.rerun().runId()));
+        return finished;
+    }
+
+    /**
+     * Merges the journaled reruns into the rerun tables (a newer record of the same run id replaces an older failed
+     * one, a failed record never replaces a finished one), publishes them as one snapshot, then removes the entries it
+     * consumed; the sweep's own tables and its runs' entries are left alone. Publishes nothing when no entry wins.
+     *
+     * @throws SweepBusyException if this process lost its lock; nothing is published
+     */
+    public void consolidateReruns() {
+        List<RunJournal.Entry> reruns = entries().stream().filter(RunJournal.Entry::isRerun).toList();
+        new Consolidation(sweepName, tables).reruns(reruns, lock::check);
+        journal.remove(reruns, faults);
+    }
+
+    /** The {@code reruns} table as of now, if any rerun was consolidated. */
+    public Optional<Dataset<Row>> rerunTable() {
+        return tables.read(Table.RERUNS);
+    }
+
+    /** The sweep's runs in the journal (not a rerun's). */
+    private java.util.stream.Stream<RunJournal.Entry> sweepEntries() {
+        return journal.entries().stream().filter(e -> !e.isRerun());
+    }
+
+    /** Every journal entry: the journal's, and those a version that journaled reruns apart left. */
+    private List<RunJournal.Entry> entries() {
+        List<RunJournal.Entry> all = new java.util.ArrayList<>(journal.entries());
+        all.addAll(legacyReruns.entries());
+        return all;
     }
 
     /**
@@ -329,25 +389,6 @@ public final class SweepStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + file + ": " + StoreFs.firstLine(e), e);
         }
-    }
-
-    /** Where tests cut this store's writes; the other stores of the sweep folder (reruns) cut theirs at the same hook. */
-    StoreFaults faults() {
-        return faults;
-    }
-
-    /** The sweep's tables, for the other stores of the sweep folder (reruns). */
-    SweepTables tables() {
-        return tables;
-    }
-
-    /** Throws if this store no longer holds the sweep's lock: checked right before tables are published. */
-    void checkLock() {
-        lock.check();
-    }
-
-    String sweepName() {
-        return sweepName;
     }
 
     private static String checkName(String name) {

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The Parquet tables of one sweep folder: the ones a sweep's consolidation writes ({@link #SWEEP_RUNS}), the runs
- * of reruns ({@link RerunStore}), and a race's decisions.
+ * of reruns ({@link SweepStore#journal(RerunRecord)}), and a search's decisions.
  */
 public enum Table {
     RUNS, EPOCHS, CLASSES, CONFUSION, TRIALS, SUMMARY, SWEEP, RERUNS, RERUN_EPOCHS, RERUN_CLASSES,

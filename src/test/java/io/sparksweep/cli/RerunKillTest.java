@@ -80,6 +80,6 @@ class RerunKillTest {
     }
 
     private static long journalEntries(Path sweepDir) {
-        return Folders.journalEntries(sweepDir.resolve("_rerun_journal"));
+        return Folders.journalEntries(sweepDir.resolve("_journal"));
     }
 }

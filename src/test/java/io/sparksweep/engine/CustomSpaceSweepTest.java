@@ -62,7 +62,7 @@ class CustomSpaceSweepTest {
                 2, 7, data);
         assertEquals(3, request.trials().size());
 
-        SweepOutcome outcome = new SweepEngine(spark, new PrintWriter(new StringWriter())).run(request, results);
+        SweepOutcome outcome = new SweepEngine(spark, new PrintWriter(new StringWriter())).run(request, ResultsRoot.of(results));
         assertEquals(6, outcome.ok());
         List<Row> trials = spark.read().parquet(results.resolve("custom/trials").toString()).collectAsList();
         for (Row trial : trials) {

@@ -62,6 +62,50 @@ class DistributedTrainingTest {
         assertEquals(outcome.testAccuracy(), correct[0] / data.test().count(), 1e-9);
     }
 
+    /**
+     * Data-parallel runs go through the run loop: when the caller stops (here an interrupt while the first run trains),
+     * the run in flight has its Spark job cancelled and starts no other, no run is handed over, and the next run never
+     * starts.
+     */
+    @Test
+    void aStoppedRunLoopCancelsTheDataParallelRunInFlightAndStartsNothingMore() throws Exception {
+        org.apache.spark.sql.SparkSession spark = LocalSpark.session();
+        PreparedData data = new DataPreparation().prepare(ProjectPaths.fashionMnist(), true, 400, 100, 0.2, 5);
+        io.sparksweep.space.Trial trial = new io.sparksweep.space.Trial("dp", "lenet5", java.util.Map.of(),
+                ModelFamilies.build(ModelSettings.defaults("lenet5")).toJson(), new TrainingPlan(32, true, 20, 20));
+        List<RunAssignment> runs = List.of(new RunAssignment("dp", trial, 0, 1), new RunAssignment("dp", trial, 1, 2));
+        Thread caller = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        org.apache.spark.scheduler.SparkListener interrupter = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
+                String group = job.properties() == null ? null : job.properties().getProperty("spark.jobGroup.id");
+                if (group != null && group.startsWith("sparksweep-dp-") && started.incrementAndGet() == 2) {
+                    caller.interrupt();
+                }
+            }
+        };
+        List<TrainedRun> handed = new ArrayList<>();
+        spark.sparkContext().addSparkListener(interrupter);
+        try {
+            IllegalStateException stopped;
+            try {
+                stopped = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                        () -> new DistributedRunTraining(spark).train(runs, data, handed::add));
+            } finally {
+                Thread.interrupted();
+            }
+            assertTrue(stopped.getMessage().contains("interrupted"), stopped.getMessage());
+            assertEquals(List.of(), handed, "the stopped run is not handed over, the second never trained");
+            int jobsWhenStopped = started.get();
+            Thread.sleep(3_000);
+            assertEquals(jobsWhenStopped, started.get(), "no job of the stopped run started after the loop returned");
+            assertEquals(0, spark.sparkContext().statusTracker().getActiveJobIds().length, "its job was cancelled");
+        } finally {
+            spark.sparkContext().removeSparkListener(interrupter);
+        }
+    }
+
     private static float[] toFloats(byte[] pixels) {
         float[] f = new float[pixels.length];
         for (int i = 0; i < f.length; i++) {

@@ -1,5 +1,6 @@
 package io.sparksweep.engine;
 
+import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.space.Trial;
 import io.sparksweep.stats.RankMetric;
 import io.sparksweep.testing.LocalSpark;
@@ -55,7 +56,7 @@ class FailedRunPolicyTest {
     }
 
     private SweepOutcome run(SweepRequest request, Path results, RunPolicy policy) {
-        return new SweepEngine(spark, new PrintWriter(console, true), policy).run(request, results);
+        return new SweepEngine(spark, new PrintWriter(console, true), policy).run(request, ResultsRoot.of(results));
     }
 
     private Map<String, Row> runs(Path results, String sweep) {

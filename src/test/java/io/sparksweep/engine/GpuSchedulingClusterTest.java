@@ -1,5 +1,6 @@
 package io.sparksweep.engine;
 
+import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.testing.ProjectPaths;
 import io.sparksweep.testing.Slow;
 import io.sparksweep.testing.Specs;
@@ -60,7 +61,7 @@ class GpuSchedulingClusterTest {
                 space: {learningRate: [0.001, 0.002], batchSize: 50}
                 repeats: 2
                 """));
-        SweepOutcome outcome = new SweepEngine(spark, new PrintWriter(new StringWriter())).run(request, results);
+        SweepOutcome outcome = new SweepEngine(spark, new PrintWriter(new StringWriter())).run(request, ResultsRoot.of(results));
         assertEquals(4, outcome.ok());
         List<Row> runs = spark.read().parquet(results.resolve("gpu/runs").toString()).collectAsList();
         Set<String> gpus = runs.stream().map(r -> r.<String>getAs("gpu")).collect(Collectors.toSet());

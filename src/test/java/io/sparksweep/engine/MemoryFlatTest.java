@@ -1,5 +1,6 @@
 package io.sparksweep.engine;
 
+import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.model.ModelFamilies;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.spec.SpecLoader;
@@ -55,7 +56,7 @@ class MemoryFlatTest {
         SweepRequest request = SpecSweeps.request(new SpecLoader(ModelFamilies.names(), ModelFamilies.optimizers())
                 .loadText(yaml, "memory.yaml"));
         Sampling source = new Sampling(FixedRuns.of(request, java.util.Set.of()));
-        SweepOutcome outcome = new SweepEngine(spark, new PrintWriter(new StringWriter())).run(request, results, f -> source);
+        SweepOutcome outcome = new SweepEngine(spark, new PrintWriter(new StringWriter())).run(request.withSources((r, f, store) -> source), ResultsRoot.of(results));
         assertEquals(RUNS, outcome.ok());
 
         StringBuilder report = new StringBuilder("runs heap_after_gc_mb rss_mb\n");

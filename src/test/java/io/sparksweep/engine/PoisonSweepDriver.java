@@ -1,5 +1,6 @@
 package io.sparksweep.engine;
 
+import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.space.Trial;
 import io.sparksweep.testing.PoisonActivation;
 import io.sparksweep.testing.Specs;
@@ -47,7 +48,7 @@ public final class PoisonSweepDriver {
         SparkSession spark = SparkSessions.start(null, "poison-sweep");
         try {
             PrintWriter out = new PrintWriter(System.out, true);
-            SweepOutcome outcome = new SweepEngine(spark, out, new RunPolicy(timeout, retry)).run(request, results);
+            SweepOutcome outcome = new SweepEngine(spark, out, new RunPolicy(timeout, retry)).run(request, ResultsRoot.of(results));
             out.printf("outcome: ok %d failed %d diverged %d skipped %d%n", outcome.ok(), outcome.failed(),
                     outcome.diverged(), outcome.skipped());
         } finally {

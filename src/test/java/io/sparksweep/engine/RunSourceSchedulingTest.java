@@ -1,5 +1,6 @@
 package io.sparksweep.engine;
 
+import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.run.RunKey;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.testing.LocalSpark;
@@ -40,10 +41,10 @@ class RunSourceSchedulingTest {
     void runsArePulledAsSlotsFreeAndEveryFinishedRunIsReported(@TempDir Path results) {
         SweepRequest request = request("pull");
         SeedWaves source = new SeedWaves(FixedRuns.pending(request, Set.of()));
-        SweepOutcome outcome = new SweepEngine(spark, new PrintWriter(new StringWriter())).run(request, results, finished -> {
+        SweepOutcome outcome = new SweepEngine(spark, new PrintWriter(new StringWriter())).run(request.withSources((r, finished, store) -> {
             assertTrue(finished.isEmpty(), "a new sweep has no finished runs");
             return source;
-        });
+        }), ResultsRoot.of(results));
 
         assertEquals(6, outcome.ok());
         assertEquals(2, source.maxOutstanding, "local[2] has two task slots and the engine keeps both busy");
@@ -64,7 +65,8 @@ class RunSourceSchedulingTest {
         RunAssignment first = FixedRuns.pending(request, Set.of()).get(0);
         RunSource repeating = new FixedRuns(List.of(first, first));
         IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> new SweepEngine(spark, new PrintWriter(new StringWriter())).run(request, results, f -> repeating));
+                () -> new SweepEngine(spark, new PrintWriter(new StringWriter())).run(request.withSources((r, f, store) -> repeating),
+                        ResultsRoot.of(results)));
         assertTrue(error.getMessage().contains("again"), error.getMessage());
     }
 

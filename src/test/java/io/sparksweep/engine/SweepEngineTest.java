@@ -1,5 +1,6 @@
 package io.sparksweep.engine;
 
+import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.Specs;
@@ -40,7 +41,7 @@ class SweepEngineTest {
                 repeats: %d
                 seed: 3
                 """.formatted(repeats)));
-        return new SweepEngine(spark, new PrintWriter(console, true)).run(request, results);
+        return new SweepEngine(spark, new PrintWriter(console, true)).run(request, ResultsRoot.of(results));
     }
 
     @Test
@@ -106,9 +107,9 @@ class SweepEngineTest {
                 repeats: 1
                 """;
         SweepEngine engine = new SweepEngine(spark, new PrintWriter(console, true));
-        engine.run(SpecSweeps.request(Specs.tiny("stale", spec.formatted(1))), results);
+        engine.run(SpecSweeps.request(Specs.tiny("stale", spec.formatted(1))), ResultsRoot.of(results));
         assertFalse(console.toString().contains("match no trial"), console.toString());
-        SweepOutcome changed = engine.run(SpecSweeps.request(Specs.tiny("stale", spec.formatted(2))), results);
+        SweepOutcome changed = engine.run(SpecSweeps.request(Specs.tiny("stale", spec.formatted(2))), ResultsRoot.of(results));
         assertEquals(0, changed.skipped(), "another training plan is another trial: nothing is reused");
         assertTrue(console.toString().contains("stale: 1 stored run(s) match no trial of this spec"), console.toString());
     }

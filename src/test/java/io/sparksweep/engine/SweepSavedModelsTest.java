@@ -1,5 +1,6 @@
 package io.sparksweep.engine;
 
+import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.model.SavedModelProvenance;
 import io.sparksweep.spec.SpecException;
 import io.sparksweep.testing.LocalSpark;
@@ -38,7 +39,7 @@ class SweepSavedModelsTest {
                 repeats: 2
                 seed: 9
                 """));
-        new SweepEngine(spark, new PrintWriter(new StringWriter())).run(request, results);
+        new SweepEngine(spark, new PrintWriter(new StringWriter())).run(request, ResultsRoot.of(results));
         Path models = results.resolve("saved/models");
         List<Path> folders;
         try (Stream<Path> list = Files.list(models)) {

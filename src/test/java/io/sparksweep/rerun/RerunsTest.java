@@ -1,5 +1,6 @@
 package io.sparksweep.rerun;
 
+import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.engine.SpecSweeps;
 import io.sparksweep.engine.SweepEngine;
 import io.sparksweep.engine.SweepRequest;
@@ -63,7 +64,7 @@ class RerunsTest {
                 repeats: 2
                 seed: %d
                 """.formatted(MASTER_SEED)));
-        new SweepEngine(SPARK, new PrintWriter(new StringWriter())).run(request, results);
+        new SweepEngine(SPARK, new PrintWriter(new StringWriter())).run(request, ResultsRoot.of(results));
         StringWriter console = new StringWriter();
         first = new Reruns(SPARK, new PrintWriter(console, true)).run(RerunRequest.leader("rr", 2), results);
         firstConsole = console.toString();

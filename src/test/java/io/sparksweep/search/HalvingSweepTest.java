@@ -74,8 +74,9 @@ class HalvingSweepTest {
         SweepEngine engine = new SweepEngine(spark, out);
         SweepRequest rungs = new SweepRequest(request.name(), HalvingSource.rungTrials(request.trials(), halving),
                 request.repeats(), request.masterSeed(), request.data(), request.specText(), request.metric());
-        engine.run(rungs, ResultsRoot.of(results), (done, store) -> new StopAfter(new HalvingSource(request.name(),
-                request.trials(), request.masterSeed(), request.repeats(), halving, Map.of(), store), 9));
+        engine.run(rungs.withSources((r, done, store) -> new StopAfter(new HalvingSource(request.name(),
+                request.trials(), request.masterSeed(), request.repeats(), halving, Map.of(), store), 9)),
+                ResultsRoot.of(results));
         Path dir = results.resolve("halving");
         assertEquals(9, table(dir, "runs").size(), "interrupted after the first rung and one run of the second");
 

@@ -113,9 +113,10 @@ class RaceSweepTest {
         SweepDefinition definition = spec("race-resumed");
         SweepRequest request = SpecSweeps.request(definition);
         PrintWriter out = new PrintWriter(console, true);
-        new SweepEngine(spark, out).run(request, results, done -> new StopAfter(new RaceSource(request.name(),
-                request.trials(), request.masterSeed(), definition.race(), RankMetric.ACCURACY, Selection.VALIDATION,
-                RaceSearch.resolution(request, Selection.VALIDATION), List.of()), 3));
+        new SweepEngine(spark, out).run(request.withSources((r, done, store) -> new StopAfter(new RaceSource(
+                request.name(), request.trials(), request.masterSeed(), definition.race(), RankMetric.ACCURACY,
+                Selection.VALIDATION, RaceSearch.resolution(request, Selection.VALIDATION), List.of()), 3)),
+                ResultsRoot.of(results));
         Path resumed = results.resolve("race-resumed");
         assertEquals(3, runs(resumed).size(), "interrupted after 3 runs");
         race("race-resumed");

@@ -182,7 +182,8 @@ class PredictionsSweepTest {
     void aSweepBegunWithoutPredictionsIsResumedAndPublishedWithTheNewRunsPredictions() throws IOException {
         Path root = dir.resolve("resumed");
         SweepRequest request = request("resumed", 100, "{learningRate: 0.001}", 3);
-        engine().run(request, ResultsRoot.of(root), done -> new StopAfter(FixedRuns.of(request, done), 1));
+        engine().run(request.withSources((r, done, store) -> new StopAfter(FixedRuns.of(request, done), 1)),
+                ResultsRoot.of(root));
         asWrittenBeforePredictions(root.resolve("resumed"));
         assertTrue(SweepTables.reader(SPARK, ResultsRoot.of(root), "resumed").read(Table.PREDICTIONS).isEmpty());
 

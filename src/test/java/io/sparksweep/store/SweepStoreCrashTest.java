@@ -252,15 +252,37 @@ class SweepStoreCrashTest {
         }
     }
 
-    /** A rerun's tables, and a race's and halving's decision table, cut short at each step of their writes. */
+    /**
+     * A rerun's tables (written by a rerun, by the sweep's consolidation that takes journaled reruns along, and from a
+     * rerun journal of the old format), and a race's and halving's decision table, cut short at each step of their
+     * writes.
+     */
     @Test
     void aCrashAtAnyStepOfARerunsARacesOrHalvingsTableWriteThenARerunEndsWithCompleteTables() throws IOException {
         Map<String, Consumer<SweepStore>> writes = new java.util.LinkedHashMap<>();
         writes.put("rerun", store -> {
-            RerunStore reruns = new RerunStore(store);
-            reruns.journal(rerun(TestRuns.run("t1", 11).repeat(0).accuracy(0.81), "t1-11"));
-            reruns.journal(rerun(TestRuns.run("t1", 12).repeat(1).failed("OutOfMemoryError"), "t1-12"));
-            reruns.consolidate();
+            store.journal(rerun(TestRuns.run("t1", 11).repeat(0).accuracy(0.81), "t1-11"));
+            store.journal(rerun(TestRuns.run("t1", 12).repeat(1).failed("OutOfMemoryError"), "t1-12"));
+            store.consolidateReruns();
+        });
+        writes.put("rerun-in-the-sweeps-consolidation", store -> {
+            store.journal(rerun(TestRuns.run("t1", 11).repeat(0).accuracy(0.81), "t1-11"));
+            store.journal(TestRuns.run("t1", 3).accuracy(0.75).build(), predictions(13));
+            store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS);
+        });
+        writes.put("rerun-from-the-old-journal", store -> {
+            Path old = io.sparksweep.testing.ProjectPaths.root()
+                    .resolve("src/test/resources/legacy/rerun-journal-v1/demo/_rerun_journal");
+            try (Stream<Path> entries = Files.list(old)) {
+                Files.createDirectories(store.sweepDir().resolve("_rerun_journal"));
+                for (Path entry : entries.toList()) {
+                    Files.copy(entry, store.sweepDir().resolve("_rerun_journal").resolve(entry.getFileName()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            store.consolidateReruns();
         });
         writes.put("race", store -> store.consolidate(TestRuns.info(TestRuns.SWEEP), TRIALS, List.of(new DecisionTable(
                 Table.RACE, Stream.of(
@@ -279,10 +301,11 @@ class SweepStoreCrashTest {
                 asLegacyFolder(base);
             }
             for (Map.Entry<String, Consumer<SweepStore>> write : writes.entrySet()) {
-                if (legacyFolder && !write.getKey().equals("rerun")) {
+                boolean rerun = write.getKey().startsWith("rerun");
+                if (legacyFolder && !rerun) {
                     continue; // a race or halving writes after the sweep's consolidation, which marks the folder
                 }
-                Set<Table> read = write.getKey().equals("rerun")
+                Set<Table> read = rerun
                         ? EnumSet.of(Table.RUNS, Table.RERUNS, Table.RERUN_EPOCHS, Table.RERUN_CLASSES)
                         : EnumSet.of(Table.RUNS, write.getKey().equals("race") ? Table.RACE : Table.PROMOTIONS);
                 Map<String, List<String>> before = tables(base, read);
