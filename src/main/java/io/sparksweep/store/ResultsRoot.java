@@ -70,9 +70,14 @@ public final class ResultsRoot {
         return new ResultsRoot(local.toAbsolutePath().normalize().toUri());
     }
 
-    /** The root as a URI string without a trailing slash, e.g. {@code hdfs://nn:8020/sweeps} or {@code file:///r}. */
+    /**
+     * The root as Hadoop's {@code Path(String)} and Spark's readers take it, without a trailing slash, e.g.
+     * {@code hdfs://nn:8020/sweeps} or {@code file:///r}: unescaped, since they do not decode percent escapes and
+     * would take {@code file:///my%20results} for a folder named "my%20results".
+     */
     public String uri() {
-        return stripSlash(uri.toString());
+        String authority = uri.getAuthority() == null ? "" : uri.getAuthority();
+        return stripSlash(uri.getScheme() + "://" + authority + uri.getPath());
     }
 
     URI toUri() {

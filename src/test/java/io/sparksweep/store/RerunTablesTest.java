@@ -125,4 +125,20 @@ class RerunTablesTest {
                     .read(Table.RERUN_CLASSES).orElseThrow().count(), "2 classes per ok run");
         }
     }
+
+    /** Users' folders have spaces and apostrophes; Hadoop takes a path string unescaped, so the root must hand it so. */
+    @Test
+    void aResultsFolderWithASpaceAndAnApostropheIsReadAndWritten() throws Exception {
+        Path folder = root.resolve("sweep results of O'Neil");
+        io.sparksweep.testing.Folders.copyTree(io.sparksweep.testing.ProjectPaths.root()
+                .resolve("src/test/resources/legacy/rerun-journal-v1"), folder);
+        SqlViews.register(SPARK, folder);
+        assertEquals(2, SPARK.sql("SELECT * FROM reruns").count(), "its tables read");
+        try (SweepStore store = new SweepStore(SPARK, folder, TestRuns.SWEEP)) {
+            store.consolidateReruns();
+            assertEquals(3, store.rerunTable().orElseThrow().count(), "the journal's run merged and written");
+        }
+        assertTrue(Files.isDirectory(folder.resolve(TestRuns.SWEEP).resolve("_snapshots")), "written where it was asked");
+        assertEquals(1, Files.list(root).count(), "and nowhere else (no percent-escaped twin)");
+    }
 }
