@@ -31,7 +31,7 @@ public final class HtmlReport {
                 + "<title>" + Html.escape("sparksweep report: " + sweep) + "</title>\n"
                 + "<style>\n" + CSS + "</style>\n</head>\n<body>\n"
                 + "<header><h1>" + Html.escape("Sweep " + sweep) + "</h1><p>"
-                + Html.escape(data.leaderboard().size() + " configurations \u00d7 " + data.sweep().repeats()
+                + Html.escape(data.configurations() + " configurations \u00d7 " + data.sweep().repeats()
                 + " seeds \u00b7 generated " + generated.truncatedTo(ChronoUnit.SECONDS)) + "</p></header>\n"
                 + "<nav><a href=\"#overview\">Overview</a><a href=\"#leaderboard\">Leaderboard</a>"
                 + "<a href=\"#hyperparameters\">Hyperparameters</a><a href=\"#budget\">Sweep size</a>"
@@ -73,7 +73,7 @@ public final class HtmlReport {
                         + data.ranking().runnerUpSentence().map(s -> "<p>" + Html.escape(s) + "</p>\n").orElse(""))
                 .orElse("<p class=\"empty\">No run succeeded.</p>\n");
         return "<div class=\"cards\">"
-                + card(Integer.toString(data.leaderboard().size()), "configurations")
+                + card(Long.toString(data.configurations()), "configurations")
                 + card(Long.toString(data.runsOk()), "successful runs")
                 + card(Long.toString(data.runsFailed()), "failed runs")
                 + card(Long.toString(data.runsDiverged()), "diverged runs")

@@ -22,7 +22,18 @@ public record ReportData(SweepMetadata sweep, List<String> hyperparameters, List
                          List<HyperparameterEffect> effects, List<LearningCurve> curves,
                          Optional<ConfusionMatrix> bestConfusion, List<TradeoffPoint> tradeoffs,
                          List<ProblemRun> problemRuns, List<ProvenanceCount> provenance,
-                         List<ExecutorUsage> executors, Ranking ranking, ExpectedMaxCurve budget) {
+                         List<ExecutorUsage> executors, Ranking ranking, ExpectedMaxCurve budget,
+                         long configurations) {
+
+    /** A report whose every leaderboard row is its own configuration (any sweep but a halving one). */
+    public ReportData(SweepMetadata sweep, List<String> hyperparameters, List<LeaderboardEntry> leaderboard,
+                      List<HyperparameterEffect> effects, List<LearningCurve> curves,
+                      Optional<ConfusionMatrix> bestConfusion, List<TradeoffPoint> tradeoffs,
+                      List<ProblemRun> problemRuns, List<ProvenanceCount> provenance,
+                      List<ExecutorUsage> executors, Ranking ranking, ExpectedMaxCurve budget) {
+        this(sweep, hyperparameters, leaderboard, effects, curves, bestConfusion, tradeoffs, problemRuns, provenance,
+                executors, ranking, budget, leaderboard.size());
+    }
 
     /** Hyperparameters that take more than one value among the successful runs: what tells configurations apart. */
     public List<String> varyingHyperparameters() {

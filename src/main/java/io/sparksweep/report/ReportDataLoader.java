@@ -81,13 +81,16 @@ public final class ReportDataLoader {
     ReportData load(int top) {
         List<String> hyperparameters = SummaryColumns.hyperparameters(views.table(ReportTables.SUMMARY).schema());
         Ranking ranking = SweepRanking.of(results);
-        List<LeaderboardEntry> leaderboard = inRankingOrder(leaderboard(hyperparameters), ranking);
+        // A halving sweep lists every candidate at every rung; the rungs a candidate never reached have no run.
+        List<LeaderboardEntry> leaderboard = inRankingOrder(leaderboard(hyperparameters).stream()
+                .filter(entry -> entry.runs() > 0).toList(), ranking);
         List<HyperparameterEffect> effects = hyperparameters.stream().map(this::effect).toList();
         List<String> varying = effects.stream().filter(effect -> !effect.constant())
                 .map(HyperparameterEffect::name).toList();
         return new ReportData(sweep(), hyperparameters, leaderboard, effects, curves(top, leaderboard, varying),
                 bestConfusion(), tradeoffs(), problemRuns(), provenance(), executors(), ranking,
-                SweepRanking.budget(results, ranking));
+                SweepRanking.budget(results, ranking),
+                results.halvingCandidates().orElse((long) leaderboard.size()));
     }
 
     /**

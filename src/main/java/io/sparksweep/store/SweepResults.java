@@ -142,6 +142,14 @@ public final class SweepResults {
     }
 
     /**
+     * How many configurations a halving sweep started from (the candidates of its promotions table, each counted
+     * once over its rungs); empty for other sweeps.
+     */
+    public Optional<Long> halvingCandidates() {
+        return tables.read(Table.PROMOTIONS).map(promotions -> promotions.select(TRIAL_ID).distinct().count());
+    }
+
+    /**
      * A decided race's runs its decisions used, as seeds by trial id: each candidate's first seeds (repeats) up to
      * the look it left the race at (its {@code eliminated} or {@code failed} row), or the last look (the
      * {@code winner} row's) for those still in. Spare runs trained while a look waited are not among them. Empty for

@@ -10,6 +10,7 @@ import io.sparksweep.store.StoredSweep;
 import io.sparksweep.store.SweepInfo;
 import io.sparksweep.store.SweepStore;
 import io.sparksweep.store.TrialRecord;
+import io.sparksweep.report.LeaderboardEntry;
 import io.sparksweep.report.ReportData;
 import io.sparksweep.report.ReportDataLoader;
 import io.sparksweep.testing.LocalSpark;
@@ -81,6 +82,7 @@ class OneRankingTest {
             runs(store, trials, "halv", "c3-r1", new double[]{0.95, 0.96, 0.94}, new double[]{0.50, 0.51, 0.52});
             runs(store, trials, "halv", "c1-r2", new double[]{0.83, 0.84, 0.85}, new double[]{0.86, 0.865, 0.87});
             runs(store, trials, "halv", "c2-r2", new double[]{0.87, 0.88, 0.86}, new double[]{0.80, 0.805, 0.81});
+            trials.add(TestRuns.trial("c3-r2", TestRuns.defaultSettings())); // a rung c3 never reached: no run
             store.consolidate(info("halv", "name: halv\nsearch: {strategy: halving}\n"), trials, List.of(
                     new DecisionTable(Table.PROMOTIONS, Stream.of(
                             new PromotionRecord(1, 1, "c1", "c1-r1", 0.76, 1, PromotionRecord.Action.PROMOTED),
@@ -175,6 +177,11 @@ class OneRankingTest {
     @Test
     void aHalvingSweepRanksItsLastRungOnValidationEverywhere() {
         sameEverywhere("halv", "c1-r2", "val_accuracy", 2);
+        ReportData report = ReportDataLoader.load(LocalSpark.session(), root.resolve("halv"), 3);
+        assertEquals(3, report.configurations(), "three candidates, counted once over their rungs");
+        assertEquals(List.of("c1-r2", "c2-r2", "c3-r1", "c2-r1", "c1-r1"),
+                report.leaderboard().stream().map(LeaderboardEntry::trialId).toList(),
+                "the last rung in the ranking's order, then the first by test accuracy; the rung c3 never reached is not a row");
         Map<String, String> onTest = bestVerdicts("halv", "--select-on", "test");
         assertEquals(List.of("c2-r2", "c1-r2"), List.copyOf(onTest.keySet()),
                 "chosen on test, the other last-rung trial leads; the first rung is still left out");
