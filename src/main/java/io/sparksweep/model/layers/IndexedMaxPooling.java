@@ -16,9 +16,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runtime layer of {@link IndexedMaxPoolingLayer}. A training forward pass records the input it pooled and where
- * each maximum was; backprop scatters the gradient there when it is called for that same input, and otherwise
- * (inference, another input, another pooling setting) DL4J's layer does the work.
+ * Runtime layer of {@link IndexedMaxPoolingLayer}. A forward pass pools with {@link MaxPoolKernel} (inference too:
+ * libnd4j's generic pooling took over two fifths of validation and test scoring); a training pass records the input it
+ * pooled and where each maximum was, and backprop scatters the gradient there when it is called for that same input.
+ * Otherwise (backprop after inference or for another input, another pooling setting) DL4J's layer does the work.
  */
 public final class IndexedMaxPooling extends SubsamplingLayer implements HeapHandoff.Party {
 
@@ -29,6 +30,8 @@ public final class IndexedMaxPooling extends SubsamplingLayer implements HeapHan
     private HeapHandoff handoff;
     /** Backward passes that used the recorded maxima (for tests). */
     long fastBackprops;
+    /** Inference passes that ran the kernel (for tests). */
+    long kernelInferences;
 
     IndexedMaxPooling(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -47,7 +50,7 @@ public final class IndexedMaxPooling extends SubsamplingLayer implements HeapHan
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         pooledInput = null;
-        if (!training || input == null || !kernelApplies(input)) {
+        if (input == null || !kernelApplies(input)) {
             return super.activate(training, workspaceMgr);
         }
         int[] kernel = layerConf().getKernelSize();
@@ -69,7 +72,11 @@ public final class IndexedMaxPooling extends SubsamplingLayer implements HeapHan
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[] {n, c, outH, outW}, 'c');
         HostArrays.write(pooled, out);
-        pooledInput = input;
+        if (training) {
+            pooledInput = input;
+        } else {
+            kernelInferences++;
+        }
         return out;
     }
 

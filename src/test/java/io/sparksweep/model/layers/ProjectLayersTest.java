@@ -136,6 +136,14 @@ class ProjectLayersTest {
         DataSet batch = batch(new Random(11));
         assertClose(name + ": inference output", reference.output(batch.getFeatures(), false),
                 ours.output(batch.getFeatures(), false));
+        for (org.deeplearning4j.nn.api.Layer layer : ours.getLayers()) {
+            String where = "layer " + layer.getIndex() + " took DL4J's inference pass";
+            if (layer instanceof EluActivation elu) {
+                assertEquals(1, elu.kernelInferences, where);
+            } else if (layer instanceof IndexedMaxPooling pool) {
+                assertEquals(1, pool.kernelInferences, where);
+            }
+        }
         assertClose(name + ": training output", reference.output(batch.getFeatures(), true),
                 ours.output(batch.getFeatures(), true));
 
@@ -229,7 +237,8 @@ class ProjectLayersTest {
         // forward: BN -> ELU -> pool, twice; backward: pool -> ELU -> BN, twice, and BN -> first conv
         assertEquals(9, handoff.hits());
         net.output(batch.getFeatures(), false);
-        assertEquals(9, handoff.hits(), "inference runs DL4J's code: no offers, no takes");
+        // inference: batch norm is DL4J's (running statistics), ELU -> pool twice
+        assertEquals(11, handoff.hits());
     }
 
     @Test
@@ -296,6 +305,10 @@ class ProjectLayersTest {
             INDArray gradDl4j = dl4j.backpropGradient(eps.dup(), LayerWorkspaceMgr.noWorkspaces()).getSecond();
             assertEquals(1, ours.fastBackprops);
             assertEquals(gradDl4j, gradOurs, "input gradient, window " + Arrays.toString(window));
+            assertEquals(dl4j.activate(x.dup(), false, LayerWorkspaceMgr.noWorkspaces()),
+                    ours.activate(x.dup(), false, LayerWorkspaceMgr.noWorkspaces()),
+                    "inference maxima, window " + Arrays.toString(window));
+            assertEquals(1, ours.kernelInferences);
         }
     }
 
