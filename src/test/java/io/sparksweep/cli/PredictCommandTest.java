@@ -10,6 +10,7 @@ import io.sparksweep.data.PreparedData;
 import io.sparksweep.train.Predictions;
 import io.sparksweep.testing.HostilePictures;
 import io.sparksweep.testing.Photos;
+import io.sparksweep.testing.Slow;
 import io.sparksweep.testing.TrainedModels;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -59,6 +60,7 @@ class PredictCommandTest {
     }
 
     @Test
+    @Slow
     void theClassOfMostImagesSurvivesTheRoundTripThroughAPhotoFile() {
         Predictions predictions = Predictions.of(model);
         int[] same = new int[2];

@@ -10,6 +10,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,11 +36,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Consolidation cut short at each of its durable steps in turn (after each table file, after the snapshot is
  * published, after each consumed journal entry is removed), then run again: the tables always end complete and
  * consistent, and readers meanwhile see the previous snapshot or the next one, never a mix.
+ *
+ * <p>The tests run two at a time ({@code @Execution(CONCURRENT)} on each; each works in its own folders, and the class
+ * has a Spark session of its own for its views). The class itself runs in the main test thread, which waits for them,
+ * so no other class trains on the shared Spark context's two task slots meanwhile.
  */
 @Slow
 class SweepStoreCrashTest {
 
-    private static final SparkSession SPARK = LocalSpark.session();
+    private static final SparkSession SPARK = LocalSpark.isolatedSession();
     private static final List<TrialRecord> TRIALS = List.of(TestRuns.trial("t1", TestRuns.defaultSettings()),
             TestRuns.trial("t2", TestRuns.settings(0.01, 128, true, "sgd")));
 
@@ -109,6 +115,7 @@ class SweepStoreCrashTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aCrashAfterAnyStepThenARerunEndsWithCompleteConsistentTables() throws IOException {
         CrashAt counting = new CrashAt(Integer.MAX_VALUE);
         Path reference = dir.resolve("reference");
@@ -168,6 +175,7 @@ class SweepStoreCrashTest {
      * taken for the tables. Readers see no tables until the rerun, which then writes every table from the journal.
      */
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aCrashAtAnyStepOfTheFirstConsolidationThenARerunEndsWithCompleteConsistentTables() throws IOException {
         CrashAt counting = new CrashAt(Integer.MAX_VALUE);
         Path reference = dir.resolve("reference");
@@ -216,6 +224,7 @@ class SweepStoreCrashTest {
      * short at each step: the staged files must not mix with its tables.
      */
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aCrashAtAnyStepOfALegacyFoldersFirstSnapshotThenARerunEndsWithCompleteConsistentTables() throws IOException {
         Path reference = dir.resolve("reference");
         firstSweep(reference);
@@ -258,6 +267,7 @@ class SweepStoreCrashTest {
      * writes.
      */
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aCrashAtAnyStepOfARerunsARacesOrHalvingsTableWriteThenARerunEndsWithCompleteTables() throws IOException {
         Map<String, Consumer<SweepStore>> writes = new java.util.LinkedHashMap<>();
         writes.put("rerun", store -> {
@@ -391,6 +401,7 @@ class SweepStoreCrashTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aReaderDuringAWriteSeesTheOldSnapshotUntilPublishThenTheNewOneNeverAMix() {
         Path root = dir.resolve("results");
         firstSweep(root);
@@ -414,6 +425,7 @@ class SweepStoreCrashTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aTruncatedNewestManifestIsIgnoredByReadersAndRemovedByTheNextWriter() throws IOException {
         Path root = dir.resolve("results");
         firstSweep(root);
@@ -436,6 +448,7 @@ class SweepStoreCrashTest {
 
     /** A marked folder whose only manifest is damaged (not cut short: a disk error) is neither read as empty nor cleaned. */
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aDamagedOnlyManifestStopsReadersAndTheWriterWithoutDeletingTableFiles() throws IOException {
         Path root = dir.resolve("results");
         firstSweep(root);

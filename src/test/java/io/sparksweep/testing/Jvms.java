@@ -38,7 +38,8 @@ public final class Jvms implements AutoCloseable {
     private final Path dir;
     private final Path classpathJar;
     private final Path sparkHome;
-    private final List<Process> started = new ArrayList<>();
+    /** Tests of one class may start processes from two threads (JUnit's concurrent methods). */
+    private final List<Process> started = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public Jvms(Path dir) {
         this.dir = dir;
@@ -153,10 +154,14 @@ public final class Jvms implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process process : started) {
+        List<Process> all;
+        synchronized (started) {
+            all = List.copyOf(started);
+        }
+        for (Process process : all) {
             killTree(process.toHandle());
         }
-        for (Process process : started) {
+        for (Process process : all) {
             try {
                 process.waitFor(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
