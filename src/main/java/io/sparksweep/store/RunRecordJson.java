@@ -31,7 +31,8 @@ import java.util.Map;
 final class RunRecordJson {
 
     static final int FORMAT = 3;
-    private static final int FIRST_WITH_PREDICTIONS = 2;
+    /** The format a sweep's run is written in (one with predictions needs it; reruns need the next). */
+    static final int FIRST_WITH_PREDICTIONS = 2;
     private static final int FIRST_WITH_RERUNS = 3;
 
     /**
