@@ -13,8 +13,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,13 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * run again: exit 0, every table complete and equal to what an uninterrupted end writes from the same journal.
  *
  * <p>The runs are trained once; every other instant starts from a copy of that journal.
- *
- * <p>The class runs next to the other test classes ({@code @Execution(CONCURRENT)}): it trains and kills in child
- * JVMs and mostly waits for them; in this JVM it only writes tables of runs already trained and reads them, with no
- * views and no switch another class flips.
  */
 @Slow
-@Execution(ExecutionMode.CONCURRENT)
 class FirstSweepKillTest {
 
     private static final String SWEEP = "killed";

@@ -10,7 +10,6 @@ import io.sparksweep.data.PreparedData;
 import io.sparksweep.train.Predictions;
 import io.sparksweep.testing.HostilePictures;
 import io.sparksweep.testing.Photos;
-import io.sparksweep.testing.Slow;
 import io.sparksweep.testing.TrainedModels;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -60,7 +59,6 @@ class PredictCommandTest {
     }
 
     @Test
-    @Slow
     void theClassOfMostImagesSurvivesTheRoundTripThroughAPhotoFile() {
         Predictions predictions = Predictions.of(model);
         int[] same = new int[2];

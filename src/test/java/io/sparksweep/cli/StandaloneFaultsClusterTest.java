@@ -40,9 +40,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * sweeps submitted through Spark's real entry point ({@code SparkSubmit}, what spark-submit runs) with the
  * shipped cluster/spark-defaults.conf. Every process started here is killed when the class ends, pass or fail.
  *
- * <p>The class runs next to the other test classes (its work is in child JVMs, and it mostly waits for them). The two
- * tests on the cluster run one after another, as they share it; the killed-driver test, on local Spark in its own
- * JVMs, runs next to them. It reads the tables with the shared local session.
+ * <p>The class runs next to the other test classes (its work is in child JVMs, and it mostly waits for them); its
+ * own tests run one after another, as they share the cluster. It reads the tables with the shared local session.
  */
 @Slow
 @Execution(ExecutionMode.CONCURRENT)
@@ -135,7 +134,7 @@ class StandaloneFaultsClusterTest {
     }
 
     @Test
-    @Execution(ExecutionMode.CONCURRENT)
+    @Execution(ExecutionMode.SAME_THREAD)
     void aDriverKilledMidSweepResumesWithOnlyTheMissingRuns() throws Exception {
         Path results = work.resolve("killed");
         String[] command = {"run", spec.toString(), "--results", results.toString(), "--master", "local[2]"};

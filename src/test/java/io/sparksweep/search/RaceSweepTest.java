@@ -12,7 +12,6 @@ import io.sparksweep.spec.SweepDefinition;
 import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
-import io.sparksweep.testing.Slow;
 import io.sparksweep.testing.Specs;
 import io.sparksweep.testing.StopAfter;
 import org.apache.spark.sql.Row;
@@ -40,7 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * against one that does. The race must eliminate it, decide the same on local[1] (a separate process, the
  * CLI) and local[2], and an interrupted race must resume to the same decisions without training a run twice.
  */
-@Slow
 class RaceSweepTest {
 
     private static final String SPACE = """

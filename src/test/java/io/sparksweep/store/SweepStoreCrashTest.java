@@ -10,8 +10,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,15 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Consolidation cut short at each of its durable steps in turn (after each table file, after the snapshot is
  * published, after each consumed journal entry is removed), then run again: the tables always end complete and
  * consistent, and readers meanwhile see the previous snapshot or the next one, never a mix.
- *
- * <p>The tests run two at a time ({@code @Execution(CONCURRENT)} on each; each works in its own folders, and the class
- * has a Spark session of its own for its views). The class itself runs in the main test thread, which waits for them,
- * so no other class trains on the shared Spark context's two task slots meanwhile.
  */
 @Slow
 class SweepStoreCrashTest {
 
-    private static final SparkSession SPARK = LocalSpark.isolatedSession();
+    private static final SparkSession SPARK = LocalSpark.session();
     private static final List<TrialRecord> TRIALS = List.of(TestRuns.trial("t1", TestRuns.defaultSettings()),
             TestRuns.trial("t2", TestRuns.settings(0.01, 128, true, "sgd")));
 
@@ -115,7 +109,6 @@ class SweepStoreCrashTest {
     }
 
     @Test
-    @Execution(ExecutionMode.CONCURRENT)
     void aCrashAfterAnyStepThenARerunEndsWithCompleteConsistentTables() throws IOException {
         CrashAt counting = new CrashAt(Integer.MAX_VALUE);
         Path reference = dir.resolve("reference");
@@ -175,7 +168,6 @@ class SweepStoreCrashTest {
      * taken for the tables. Readers see no tables until the rerun, which then writes every table from the journal.
      */
     @Test
-    @Execution(ExecutionMode.CONCURRENT)
     void aCrashAtAnyStepOfTheFirstConsolidationThenARerunEndsWithCompleteConsistentTables() throws IOException {
         CrashAt counting = new CrashAt(Integer.MAX_VALUE);
         Path reference = dir.resolve("reference");
@@ -224,7 +216,6 @@ class SweepStoreCrashTest {
      * short at each step: the staged files must not mix with its tables.
      */
     @Test
-    @Execution(ExecutionMode.CONCURRENT)
     void aCrashAtAnyStepOfALegacyFoldersFirstSnapshotThenARerunEndsWithCompleteConsistentTables() throws IOException {
         Path reference = dir.resolve("reference");
         firstSweep(reference);
@@ -267,7 +258,6 @@ class SweepStoreCrashTest {
      * writes.
      */
     @Test
-    @Execution(ExecutionMode.CONCURRENT)
     void aCrashAtAnyStepOfARerunsARacesOrHalvingsTableWriteThenARerunEndsWithCompleteTables() throws IOException {
         Map<String, Consumer<SweepStore>> writes = new java.util.LinkedHashMap<>();
         writes.put("rerun", store -> {
@@ -401,7 +391,6 @@ class SweepStoreCrashTest {
     }
 
     @Test
-    @Execution(ExecutionMode.CONCURRENT)
     void aReaderDuringAWriteSeesTheOldSnapshotUntilPublishThenTheNewOneNeverAMix() {
         Path root = dir.resolve("results");
         firstSweep(root);
@@ -425,7 +414,6 @@ class SweepStoreCrashTest {
     }
 
     @Test
-    @Execution(ExecutionMode.CONCURRENT)
     void aTruncatedNewestManifestIsIgnoredByReadersAndRemovedByTheNextWriter() throws IOException {
         Path root = dir.resolve("results");
         firstSweep(root);
@@ -448,7 +436,6 @@ class SweepStoreCrashTest {
 
     /** A marked folder whose only manifest is damaged (not cut short: a disk error) is neither read as empty nor cleaned. */
     @Test
-    @Execution(ExecutionMode.CONCURRENT)
     void aDamagedOnlyManifestStopsReadersAndTheWriterWithoutDeletingTableFiles() throws IOException {
         Path root = dir.resolve("results");
         firstSweep(root);

@@ -38,8 +38,7 @@ public final class Jvms implements AutoCloseable {
     private final Path dir;
     private final Path classpathJar;
     private final Path sparkHome;
-    /** Tests of one class may start processes from two threads (JUnit's concurrent methods). */
-    private final List<Process> started = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Process> started = new ArrayList<>();
 
     public Jvms(Path dir) {
         this.dir = dir;
@@ -154,14 +153,10 @@ public final class Jvms implements AutoCloseable {
 
     @Override
     public void close() {
-        List<Process> all;
-        synchronized (started) {
-            all = List.copyOf(started);
-        }
-        for (Process process : all) {
+        for (Process process : started) {
             killTree(process.toHandle());
         }
-        for (Process process : all) {
+        for (Process process : started) {
             try {
                 process.waitFor(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -22,16 +22,4 @@ public final class LocalSpark {
                 .config(SparkSessions.SMALL_TABLE_SQL)
                 .getOrCreate();
     }
-
-    /**
-     * A session of its own on the shared Spark context: its own SQL settings and temporary views (what {@code sql}
-     * and the store's views register), so a test class that runs next to the others (JUnit's
-     * {@code @Execution(CONCURRENT)}) neither sees nor replaces their views. Same SQL settings as {@link #session()}.
-     */
-    public static SparkSession isolatedSession() {
-        SparkSession isolated = session().newSession();
-        isolated.conf().set("spark.sql.shuffle.partitions", "2");
-        SparkSessions.SMALL_TABLE_SQL.forEach((key, value) -> isolated.conf().set(key, value.toString()));
-        return isolated;
-    }
 }
