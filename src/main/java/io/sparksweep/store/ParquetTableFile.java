@@ -1,7 +1,17 @@
 package io.sparksweep.store;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.hadoop.util.HadoopStreams;
 import org.apache.parquet.io.OutputFile;
@@ -18,6 +28,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -29,12 +40,13 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Writes one table's rows to one Parquet file with parquet-mr, on the calling thread, the way Spark would lay them out
- * (Spark's schema JSON in the footer, so any Spark reads back exactly the types of {@link TableSchemas}). A Spark write
- * job costs 0.1-0.3 s even for a few rows, most of it planning; a sweep writes seven tables at its end, and this is the
- * wall time it adds to the sweep (perf-notes).
+ * Writes one table's rows to one Parquet file with parquet-mr on the calling thread, the way Spark would lay them out
+ * (Spark's schema JSON in the footer, so any Spark reads back exactly the types of {@link TableSchemas}), and reads
+ * such files back the same way. A Spark job to write or read a few rows costs far more than the rows (planning,
+ * closure cleaning, a job to read the footer for the schema), and a sweep's consolidation reads and writes every table.
  */
 final class ParquetTableFile {
 
@@ -78,6 +90,109 @@ final class ParquetTableFile {
                 writer.write(group);
             }
         }
+    }
+
+    /** One table file's rows, with the Spark schema it was written with. */
+    record Contents(StructType schema, List<Row> rows) {
+    }
+
+    /**
+     * Reads a file this store (or Spark) wrote, on the calling thread: what a Spark read would return, without the two
+     * jobs Spark runs for it (one to read the footer for the schema, one to collect). Empty when the footer carries no
+     * Spark schema or a column type this reader does not know; the caller then asks Spark.
+     */
+    static Optional<Contents> read(Configuration conf, FileStatus status) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf))) {
+            FileMetaData footer = reader.getFooter().getFileMetaData();
+            String json = footer.getKeyValueMetaData().get(SPARK_SCHEMA_KEY);
+            if (json == null) {
+                return Optional.empty();
+            }
+            StructType schema = (StructType) DataType.fromJson(json);
+            MessageType fileSchema = footer.getSchema();
+            List<ColumnReader> columns = new ArrayList<>();
+            for (StructField field : schema.fields()) {
+                if (!fileSchema.containsField(field.name()) || !fileSchema.getType(field.name()).isPrimitive()) {
+                    return Optional.empty();
+                }
+                Optional<ColumnReader> column = ColumnReader.of(field.dataType(),
+                        fileSchema.getType(field.name()).asPrimitiveType(), fileSchema.getFieldIndex(field.name()));
+                if (column.isEmpty()) {
+                    return Optional.empty();
+                }
+                columns.add(column.get());
+            }
+            MessageColumnIO io = new ColumnIOFactory().getColumnIO(fileSchema);
+            List<Row> rows = new ArrayList<>();
+            PageReadStore pages;
+            while ((pages = reader.readNextRowGroup()) != null) {
+                RecordReader<Group> records = io.getRecordReader(pages, new GroupRecordConverter(fileSchema));
+                for (long i = 0; i < pages.getRowCount(); i++) {
+                    Group group = records.read();
+                    Object[] values = new Object[columns.size()];
+                    for (int c = 0; c < values.length; c++) {
+                        values[c] = columns.get(c).value(group);
+                    }
+                    rows.add(new GenericRowWithSchema(values, schema));
+                }
+            }
+            return Optional.of(new Contents(schema, rows));
+        }
+    }
+
+    /** How one column's Parquet values become the Java values Spark hands back for its Spark type. */
+    private record ColumnReader(int index, java.util.function.BiFunction<Group, Integer, Object> get) {
+
+        Object value(Group group) {
+            return group.getFieldRepetitionCount(index) == 0 ? null : get.apply(group, index);
+        }
+
+        static Optional<ColumnReader> of(DataType type, PrimitiveType column, int index) {
+            PrimitiveTypeName physical = column.getPrimitiveTypeName();
+            java.util.function.BiFunction<Group, Integer, Object> get = null;
+            if (type.equals(DataTypes.StringType) && physical == PrimitiveTypeName.BINARY) {
+                get = (g, i) -> g.getString(i, 0);
+            } else if (type.equals(DataTypes.IntegerType) && physical == PrimitiveTypeName.INT32) {
+                get = (g, i) -> g.getInteger(i, 0);
+            } else if (type.equals(DataTypes.LongType) && physical == PrimitiveTypeName.INT64) {
+                get = (g, i) -> g.getLong(i, 0);
+            } else if (type.equals(DataTypes.DoubleType) && physical == PrimitiveTypeName.DOUBLE) {
+                get = (g, i) -> g.getDouble(i, 0);
+            } else if (type.equals(DataTypes.FloatType) && physical == PrimitiveTypeName.FLOAT) {
+                get = (g, i) -> g.getFloat(i, 0);
+            } else if (type.equals(DataTypes.BooleanType) && physical == PrimitiveTypeName.BOOLEAN) {
+                get = (g, i) -> g.getBoolean(i, 0);
+            } else if (type.equals(DataTypes.TimestampType) && physical == PrimitiveTypeName.INT96) {
+                get = (g, i) -> int96Timestamp(g.getInt96(i, 0).getBytes());
+            } else if (type.equals(DataTypes.TimestampType) && physical == PrimitiveTypeName.INT64
+                    && column.getLogicalTypeAnnotation()
+                    instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation time) {
+                long perSecond = switch (time.getUnit()) {
+                    case MILLIS -> 1_000L;
+                    case MICROS -> 1_000_000L;
+                    case NANOS -> 1_000_000_000L;
+                };
+                get = (g, i) -> timestamp(g.getLong(i, 0), perSecond);
+            }
+            return Optional.ofNullable(get).map(reader -> new ColumnReader(index, reader));
+        }
+    }
+
+    /** Seconds since the epoch in {@code perSecond} units, as the {@link Timestamp} Spark returns. */
+    private static Timestamp timestamp(long value, long perSecond) {
+        Timestamp time = new Timestamp(Math.floorDiv(value, perSecond) * 1000L);
+        time.setNanos((int) (Math.floorMod(value, perSecond) * (1_000_000_000L / perSecond)));
+        return time;
+    }
+
+    /** Spark's legacy layout: nanoseconds of the day, then the Julian day number, both little-endian. */
+    private static Timestamp int96Timestamp(byte[] bytes) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long nanosOfDay = buffer.getLong();
+        long julianDay = buffer.getInt();
+        long unixEpochJulianDay = 2_440_588L;
+        long nanos = (julianDay - unixEpochJulianDay) * 86_400_000_000_000L + nanosOfDay;
+        return timestamp(Math.floorDiv(nanos, 1000L), 1_000_000L);
     }
 
     /** A new file on a given file system; parquet-mr would otherwise look the file system up by scheme. */

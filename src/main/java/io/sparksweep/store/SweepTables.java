@@ -227,7 +227,57 @@ final class SweepTables {
                 : table == Table.PREDICTIONS
                 // Its columns never vary, so Spark need not run a job to read a footer for the schema.
                 ? spark.read().schema(TableSchemas.of(table, List.of())).parquet(paths.toArray(String[]::new))
-                : spark.read().parquet(paths.toArray(String[]::new)));
+                : inMemory(table, paths).orElseGet(() -> spark.read().parquet(paths.toArray(String[]::new))));
+    }
+
+    /** Files up to this size in total are read on this thread into a local Dataset rather than by Spark jobs. */
+    private static final long IN_MEMORY_BYTES = 32L << 20;
+
+    /**
+     * A small table read by this thread into a local Dataset: the rows Spark would read, without the Spark jobs; the
+     * queries callers run on it are then planned over local rows. Empty when the table is large or its files do not
+     * share one schema this thread can read, for Spark to read it.
+     */
+    private Optional<Dataset<Row>> inMemory(Table table, List<String> paths) {
+        List<FileStatus> statuses = new ArrayList<>();
+        long bytes = 0;
+        for (String file : paths) {
+            Optional<FileStatus> status = statusOf(table, file);
+            if (status.isEmpty()) {
+                return Optional.empty();
+            }
+            statuses.add(status.get());
+            bytes += status.get().getLen();
+        }
+        if (bytes > IN_MEMORY_BYTES) {
+            return Optional.empty();
+        }
+        StructType schema = null;
+        List<Row> rows = new ArrayList<>();
+        for (FileStatus status : statuses) {
+            Optional<ParquetTableFile.Contents> contents;
+            try {
+                contents = ParquetTableFile.read(fs.conf(), status);
+            } catch (IOException | RuntimeException e) {
+                String file = status.getPath().toString();
+                throw new UnreadableTableException(file, table, dir.toString(), StoreFs.firstLine(e)
+                        .replace(file, "the file"), e instanceof IOException io ? io : new IOException(e));
+            }
+            if (contents.isEmpty() || (schema != null && !schema.equals(contents.get().schema()))) {
+                return Optional.empty();
+            }
+            schema = contents.get().schema();
+            rows.addAll(contents.get().rows());
+        }
+        return Optional.of(spark.createDataFrame(rows, schema));
+    }
+
+    private Optional<FileStatus> statusOf(Table table, String file) {
+        try {
+            return fs.status(new Path(file));
+        } catch (IOException e) {
+            throw new UnreadableTableException(file, table, dir.toString(), StoreFs.firstLine(e), e);
+        }
     }
 
     /**
