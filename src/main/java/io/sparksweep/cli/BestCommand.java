@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
@@ -39,9 +38,8 @@ public final class BestCommand implements Callable<Integer> {
     @Mixin
     ResultsOptions results;
 
-    @Parameters(index = "0", paramLabel = "SWEEP", description = "Name of the sweep (its folder in the results "
-            + "folder).")
-    String sweep;
+    @Mixin
+    SweepArgument sweepArgument;
 
     @Option(names = "--metric", paramLabel = "METRIC",
             description = "accuracy (higher is better) or loss (lower is better). Default: the spec's "
@@ -92,12 +90,12 @@ public final class BestCommand implements Callable<Integer> {
             }
             results.checkSweepsBeforeSpark();
             SparkSession spark = results.startSpark(spec.name());
-            SweepResults sweepResults = SweepResults.open(spark, results.folder, sweep);
+            SweepResults sweepResults = SweepResults.open(spark, results.folder, sweepArgument.name);
             RankingChoice own = SweepRanking.specChoice(sweepResults.specText());
             Ranking ranking = SweepRanking.of(sweepResults, new RankingChoice(
                     rankMetric != null ? rankMetric : own.metric(), selection != null ? selection : own.selection(),
                     alpha, correctionMethod));
-            new RankingReport(sweep, ranking, sweepResults.settingColumns(), sweepResults.settingsByTrial())
+            new RankingReport(sweepArgument.name, ranking, sweepResults.settingColumns(), sweepResults.settingsByTrial())
                     .print(spec.commandLine().getOut(), top, outputFormat);
             return 0;
         } catch (Exception e) {

@@ -15,7 +15,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -55,9 +54,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ResultsOptions results;
 
-    @Parameters(index = "0", paramLabel = "SWEEP", description = "Name of the sweep (its folder in the results "
-            + "folder).")
-    String sweep;
+    @Mixin
+    SweepArgument sweepArgument;
 
     @Option(names = "--strategy", paramLabel = "race|halving", required = true, converter = Strategy.Converter.class,
             description = "race (eliminate candidates significantly worse than another, seed by seed) or halving "
@@ -119,8 +117,8 @@ public final class ReplayCommand implements Callable<Integer> {
             check(chosen == Strategy.RACE || rungs != null && !rungs.isEmpty(), "--rungs is needed with --strategy halving");
             results.checkSweepsBeforeSpark();
             SparkSession spark = results.startSpark(spec.name());
-            List<StoredRuns.StoredRun> runs = StoredRuns.read(spark, results.folder, sweep);
-            check(!runs.isEmpty(), "sweep '" + sweep + "' has no runs to replay");
+            List<StoredRuns.StoredRun> runs = StoredRuns.read(spark, results.folder, sweepArgument.name);
+            check(!runs.isEmpty(), "sweep '" + sweepArgument.name + "' has no runs to replay");
             int stored = runs.stream().mapToInt(StoredRuns.StoredRun::repeat).max().orElse(0) + 1;
             int seeds = maxSeeds > 0 ? maxSeeds : stored;
             PrintWriter out = spec.commandLine().getOut();
@@ -149,7 +147,7 @@ public final class ReplayCommand implements Callable<Integer> {
         String metricName = selection.label() + " " + rankMetric.name().toLowerCase(Locale.ROOT);
         List<Integer> looks = race.policy().spendingLooks();
         out.printf("%s: race replayed over %d trials, seeds %d-%d of the %d stored, on %s; alpha %s over %d looks at "
-                        + "%s seeds (%.3g each), score step %s%n", sweep, trials.size(), minSeeds, seeds, stored,
+                        + "%s seeds (%.3g each), score step %s%n", sweepArgument.name, trials.size(), minSeeds, seeds, stored,
                 metricName, alpha, looks.size(), looks.size() == 1 ? looks.get(0) : looks.get(0) + "-"
                         + looks.get(looks.size() - 1), race.policy().alphaAt(looks.get(0)),
                 step > 0 ? String.format(Locale.ROOT, "%.6g", step) : "none (continuous)");
@@ -213,7 +211,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PolicyReplay.Halving halving = PolicyReplay.halving(runs, new SweepDefinition.Halving(rungs, reduction), seeds);
         List<String> trials = halving.trials();
         out.printf("%s: halving replayed over %d trials x %d seeds, rungs %s epochs, top 1/%d promoted, on validation "
-                + "accuracy at each rung's best epoch%n", sweep, trials.size(), seeds, rungs, reduction);
+                + "accuracy at each rung's best epoch%n", sweepArgument.name, trials.size(), seeds, rungs, reduction);
         HalvingPolicy.Progress progress = halving.progress();
         for (int rung = 0; rung <= progress.rung(); rung++) {
             final int r = rung;

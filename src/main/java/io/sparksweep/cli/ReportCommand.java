@@ -8,7 +8,6 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -35,8 +34,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Parameters(index = "0", paramLabel = "SWEEP", description = "Name of the sweep: a folder under --results.")
-    String sweep;
+    @Mixin
+    SweepArgument sweepArgument;
 
     @Mixin
     ResultsOptions results;
@@ -57,13 +56,13 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             // Checked before Spark starts, so a typo in the name costs no Spark start-up.
             if (results.folder.isLocal()
-                    && !ReportTables.sweepExists(results.folder, sweep, new org.apache.hadoop.conf.Configuration())) {
-                spec.commandLine().getErr().println("sparksweep report: no sweep '" + sweep + "' in " + results.folder);
+                    && !ReportTables.sweepExists(results.folder, sweepArgument.name, new org.apache.hadoop.conf.Configuration())) {
+                spec.commandLine().getErr().println("sparksweep report: no sweep '" + sweepArgument.name + "' in " + results.folder);
                 return Main.EXIT_BAD_INPUT;
             }
             // Not stopped here: the JVM exits right after, and a caller running commands in-process may share it.
             SparkSession spark = results.startSpark("report");
-            ReportFiles files = SweepReport.write(spark, results.folder, sweep, out, top, Clock.systemUTC());
+            ReportFiles files = SweepReport.write(spark, results.folder, sweepArgument.name, out, top, Clock.systemUTC());
             spec.commandLine().getOut().println("report:   " + files.html());
             spec.commandLine().getOut().println("notebook: " + files.notebook());
             return 0;

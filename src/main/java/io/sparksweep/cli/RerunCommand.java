@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
@@ -34,8 +33,8 @@ public final class RerunCommand implements Callable<Integer> {
     @Mixin
     ResultsOptions results;
 
-    @Parameters(index = "0", paramLabel = "SWEEP", description = "Name of the sweep (its folder in the results folder).")
-    String sweep;
+    @Mixin
+    SweepArgument sweepArgument;
 
     @ArgGroup(exclusive = true)
     Which which;
@@ -90,7 +89,7 @@ public final class RerunCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         try {
-            RerunRequest request = new RerunRequest(sweep, which == null ? null : which.trialId, seeds, epochs,
+            RerunRequest request = new RerunRequest(sweepArgument.name, which == null ? null : which.trialId, seeds, epochs,
                     fullTrain, data);
             SparkSession spark = results.startSpark(spec.name());
             RunTraining training = distributed ? new DistributedRunTraining(spark) : new SparkTaskTraining(spark, runTimeout);
