@@ -35,6 +35,12 @@ public final class Jvms implements AutoCloseable {
             "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
             "-Djdk.reflect.useDirectMethodHandle=false", "-Dio.netty.tryReflectionSetAccessible=true");
 
+    /**
+     * A test's child JVM lives seconds on tiny data, so the optimising compiler's work never pays back; it would only
+     * take CPU from the other processes and the suite on two cores.
+     */
+    private static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1");
+
     private final Path dir;
     private final Path classpathJar;
     private final Path sparkHome;
@@ -63,6 +69,7 @@ public final class Jvms implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(OPENS);
+        command.addAll(SHORT_LIVED);
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classpathJar.toString());
