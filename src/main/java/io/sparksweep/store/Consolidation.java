@@ -254,7 +254,7 @@ final class Consolidation {
 
     /** A table's rows as stored, reshaped to {@code schema}; none when the table does not exist yet. */
     private List<Row> stored(Table table, StructType schema) {
-        return tables.read(table).map(old -> Conform.to(schema, old).collectAsList()).orElse(List.of());
+        return tables.rows(table, schema).orElse(List.of());
     }
 
     /** Rows that can be read by column name, like the ones Spark hands back. */

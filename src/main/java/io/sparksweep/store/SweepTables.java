@@ -224,10 +224,10 @@ final class SweepTables {
     Optional<Dataset<Row>> read(Table table) {
         return files(table).map(paths -> paths.isEmpty()
                 ? spark.createDataFrame(List.of(), TableSchemas.of(table, List.of()))
-                : table == Table.PREDICTIONS
+                : inMemory(table, paths).orElseGet(() -> table == Table.PREDICTIONS
                 // Its columns never vary, so Spark need not run a job to read a footer for the schema.
                 ? spark.read().schema(TableSchemas.of(table, List.of())).parquet(paths.toArray(String[]::new))
-                : inMemory(table, paths).orElseGet(() -> spark.read().parquet(paths.toArray(String[]::new))));
+                : spark.read().parquet(paths.toArray(String[]::new))));
     }
 
     /** Files up to this size in total are read on this thread into a local Dataset rather than by Spark jobs. */
@@ -235,10 +235,34 @@ final class SweepTables {
 
     /**
      * A small table read by this thread into a local Dataset: the rows Spark would read, without the Spark jobs; the
-     * queries callers run on it are then planned over local rows. Empty when the table is large or its files do not
-     * share one schema this thread can read, for Spark to read it.
+     * queries callers run on it are then planned over local rows. Empty when the table is large (a long sweep's
+     * predictions) or its files do not share one schema this thread can read, for Spark to read it.
      */
     private Optional<Dataset<Row>> inMemory(Table table, List<String> paths) {
+        return contents(table, paths).map(contents -> spark.createDataFrame(contents.rows(), contents.schema()));
+    }
+
+    /**
+     * A table's stored rows reshaped to {@code schema} ({@link Conform}); empty when the table does not exist. A writer
+     * merges them with new rows: read on this thread when small, and reshaped without Spark unless a column's type
+     * changed.
+     */
+    Optional<List<Row>> rows(Table table, StructType schema) {
+        return files(table).map(paths -> {
+            if (paths.isEmpty()) {
+                return List.of();
+            }
+            Optional<ParquetTableFile.Contents> contents = contents(table, paths);
+            if (contents.isEmpty()) {
+                return Conform.to(schema, read(table).orElseThrow()).collectAsList();
+            }
+            StructType stored = contents.get().schema();
+            return Conform.rows(schema, stored, contents.get().rows()).orElseGet(() -> Conform.to(schema,
+                    spark.createDataFrame(contents.get().rows(), stored)).collectAsList());
+        });
+    }
+
+    private Optional<ParquetTableFile.Contents> contents(Table table, List<String> paths) {
         List<FileStatus> statuses = new ArrayList<>();
         long bytes = 0;
         for (String file : paths) {
@@ -269,7 +293,7 @@ final class SweepTables {
             schema = contents.get().schema();
             rows.addAll(contents.get().rows());
         }
-        return Optional.of(spark.createDataFrame(rows, schema));
+        return Optional.of(new ParquetTableFile.Contents(schema, rows));
     }
 
     private Optional<FileStatus> statusOf(Table table, String file) {
