@@ -115,6 +115,38 @@ class SweepStoreTest {
         assertEquals(TestRuns.SWEEP, table("sweep").first().getAs("name"));
     }
 
+    /**
+     * A later spec of the same sweep that gives a hyperparameter values of another type, or adds one: the stored rows are
+     * merged under the widened column (int to double, number to string) and get nulls in the new one.
+     */
+    @Test
+    void aLaterSpecWidensAColumnAndAddsOneAndTheStoredRowsFollow() {
+        Map<String, Object> first = new java.util.LinkedHashMap<>(TestRuns.defaultSettings());
+        first.put("width", 3);
+        first.put("pool", 2);
+        SweepStore store = store();
+        store.journal(TestRuns.run("t1", 1).settings(first).build());
+        store.consolidate(TestRuns.info(TestRuns.SWEEP), List.of(TestRuns.trial("t1", first)));
+        Map<String, Object> later = new java.util.LinkedHashMap<>(TestRuns.defaultSettings());
+        later.put("width", 2.5);
+        later.put("pool", "max");
+        later.put("depth", 4);
+        store.journal(TestRuns.run("t3", 1).settings(later).build());
+        store.consolidate(TestRuns.info(TestRuns.SWEEP), List.of(TestRuns.trial("t3", later)));
+
+        for (String table : List.of("runs", "trials", "summary")) {
+            Map<String, Row> byTrial = table(table).collectAsList().stream()
+                    .collect(Collectors.toMap(r -> r.<String>getAs("trial_id"), r -> r));
+            assertTrue(columns(table(table)).contains("width:double, pool:string, depth:int"), columns(table(table)));
+            assertEquals(3.0, (double) byTrial.get("t1").getAs("width"), table);
+            assertEquals("2", byTrial.get("t1").getAs("pool"), table);
+            assertNull(byTrial.get("t1").getAs("depth"), table);
+            assertEquals(2.5, (double) byTrial.get("t3").getAs("width"), table);
+            assertEquals("max", byTrial.get("t3").getAs("pool"), table);
+            assertEquals(4, (int) byTrial.get("t3").getAs("depth"), table);
+        }
+    }
+
     @Test
     void finishedRunsCountOkAndDivergedButNotFailedBeforeAndAfterConsolidation() {
         SweepStore store = store();
