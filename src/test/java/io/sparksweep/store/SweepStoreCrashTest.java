@@ -10,8 +10,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,11 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * consistent, and readers meanwhile see the previous snapshot or the next one, never a mix.
  */
 @Slow
-@Execution(ExecutionMode.CONCURRENT)
 class SweepStoreCrashTest {
 
-    /** Its own SQL session on the shared Spark: the class runs next to others, and views are per session. */
-    private static final SparkSession SPARK = LocalSpark.session().newSession();
+    private static final SparkSession SPARK = LocalSpark.session();
     private static final List<TrialRecord> TRIALS = List.of(TestRuns.trial("t1", TestRuns.defaultSettings()),
             TestRuns.trial("t2", TestRuns.settings(0.01, 128, true, "sgd")));
 
