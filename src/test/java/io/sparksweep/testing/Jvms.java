@@ -39,7 +39,8 @@ public final class Jvms implements AutoCloseable {
      * A test's child JVM lives seconds on tiny data, so the optimising compiler's work never pays back; it would only
      * take CPU from the other processes and the suite on two cores.
      */
-    private static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1");
+    public static final String SHORT_LIVED_JIT = "-XX:TieredStopAtLevel=1";
+    private static final List<String> SHORT_LIVED = List.of(SHORT_LIVED_JIT);
 
     private final Path dir;
     private final Path classpathJar;
