@@ -224,23 +224,12 @@ final class SweepTables {
     Optional<Dataset<Row>> read(Table table) {
         return files(table).map(paths -> paths.isEmpty()
                 ? spark.createDataFrame(List.of(), TableSchemas.of(table, List.of()))
-                : inMemory(table, paths).orElseGet(() -> table == Table.PREDICTIONS
-                // Its columns never vary, so Spark need not run a job to read a footer for the schema.
-                ? spark.read().schema(TableSchemas.of(table, List.of())).parquet(paths.toArray(String[]::new))
-                : spark.read().parquet(paths.toArray(String[]::new))));
+                : contents(table, paths).map(contents -> spark.createDataFrame(contents.rows(), contents.schema()))
+                .orElseGet(() -> bySpark(table, paths)));
     }
 
-    /** Files up to this size in total are read on this thread into a local Dataset rather than by Spark jobs. */
+    /** Files up to this size in total are read on this thread into local rows rather than by Spark jobs. */
     private static final long IN_MEMORY_BYTES = 32L << 20;
-
-    /**
-     * A small table read by this thread into a local Dataset: the rows Spark would read, without the Spark jobs; the
-     * queries callers run on it are then planned over local rows. Empty when the table is large (a long sweep's
-     * predictions) or its files do not share one schema this thread can read, for Spark to read it.
-     */
-    private Optional<Dataset<Row>> inMemory(Table table, List<String> paths) {
-        return contents(table, paths).map(contents -> spark.createDataFrame(contents.rows(), contents.schema()));
-    }
 
     /**
      * A table's stored rows reshaped to {@code schema} ({@link Conform}); empty when the table does not exist. A writer
@@ -254,7 +243,7 @@ final class SweepTables {
             }
             Optional<ParquetTableFile.Contents> contents = contents(table, paths);
             if (contents.isEmpty()) {
-                return Conform.to(schema, read(table).orElseThrow()).collectAsList();
+                return Conform.to(schema, bySpark(table, paths)).collectAsList();
             }
             StructType stored = contents.get().schema();
             return Conform.rows(schema, stored, contents.get().rows()).orElseGet(() -> Conform.to(schema,
@@ -262,6 +251,19 @@ final class SweepTables {
         });
     }
 
+    /** The table as Spark reads it: for a large table, or files this thread cannot read as one. */
+    private Dataset<Row> bySpark(Table table, List<String> paths) {
+        String[] files = paths.toArray(String[]::new);
+        return table == Table.PREDICTIONS
+                // Its columns never vary, so Spark need not run a job to read a footer for the schema.
+                ? spark.read().schema(TableSchemas.of(table, List.of())).parquet(files)
+                : spark.read().parquet(files);
+    }
+
+    /**
+     * A small table's rows read by this thread: what Spark would read, without the Spark jobs. Empty when the table is
+     * large (a long sweep's predictions) or its files do not share one schema this thread can read.
+     */
     private Optional<ParquetTableFile.Contents> contents(Table table, List<String> paths) {
         List<FileStatus> statuses = new ArrayList<>();
         long bytes = 0;
