@@ -1,6 +1,6 @@
 package io.sparksweep.decide;
 
-import org.apache.commons.math3.distribution.TDistribution;
+import io.sparksweep.stats.StudentT;
 
 /**
  * The one test a race makes: is candidate {@code better} better than candidate {@code worse} on the first k
@@ -63,7 +63,7 @@ final class RaceStatistics {
             return Math.pow(0.5, k);
         }
         double t = mean / (sd / Math.sqrt(k));
-        return new TDistribution(null, k - 1).cumulativeProbability(-t);
+        return StudentT.cdf(-t, k - 1);
     }
 
     /**

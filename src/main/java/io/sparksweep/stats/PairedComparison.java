@@ -1,6 +1,5 @@
 package io.sparksweep.stats;
 
-import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.inference.TTest;
 
@@ -89,7 +88,7 @@ public record PairedComparison(Test test, int n, double pValue, String note) {
             return signFlipP(d, ROUNDING * scale(a, b));
         }
         double t = mean / Math.sqrt(variance / d.length);
-        return 2 * new TDistribution(null, d.length - 1).cumulativeProbability(-Math.abs(t));
+        return 2 * StudentT.cdf(-Math.abs(t), d.length - 1);
     }
 
     /**
