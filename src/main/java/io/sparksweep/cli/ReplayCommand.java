@@ -220,19 +220,21 @@ public final class ReplayCommand implements Callable<Integer> {
                 continue;
             }
             out.printf("rung %d (%d epochs): %d in%n", rung + 1, rungs.get(rung), here.size());
-            boolean last = rung == rungs.size() - 1;
+            boolean last = rung == progress.rung() && progress.over();
             for (HalvingPolicy.Promotion p : here) {
                 out.printf(Locale.ROOT, "  %-2d %s mean %.4f%s%n", p.rank(), trials.get(p.candidate()), p.mean(),
-                        p.promoted() ? "  promoted" : last && p.rank() == 1 ? "  winner" : "");
+                        p.promoted() ? "  promoted" : last && p.candidate() == halving.winner() ? "  winner" : "");
             }
         }
         if (!progress.over()) {
             out.printf("halving not decided: the stored runs lack rung %d of some member%n", progress.rung() + 1);
             return;
         }
-        out.printf(Locale.ROOT, "winner %s; run-epochs: %d of %d exhaustive (%d trials x %d seeds x %d epochs) = %.0f %%%n",
-                trials.get(progress.winner()), halving.runEpochs(), halving.exhaustive(), trials.size(), seeds,
-                rungs.get(rungs.size() - 1), 100.0 * halving.runEpochs() / halving.exhaustive());
+        out.printf(Locale.ROOT, "winner %s (the leader of the sweep's ranking of the last rung's runs); run-epochs: %d "
+                        + "of %d exhaustive (%d trials x %d seeds x %d epochs) = %.0f %%%n",
+                halving.winner() < 0 ? "none (every run failed)" : trials.get(halving.winner()), halving.runEpochs(),
+                halving.exhaustive(), trials.size(), seeds, rungs.get(rungs.size() - 1),
+                100.0 * halving.runEpochs() / halving.exhaustive());
     }
 
     private static double testMean(List<StoredRuns.StoredRun> runs, String trial, int seeds, RankMetric metric) {

@@ -15,7 +15,9 @@ import java.util.List;
  * finished first, and a sweep must decide the same on 1 or 8 executors.
  *
  * <p>Scores are "higher is better"; {@link Scores#MISSING} marks a rung not reached yet,
- * {@link Scores#FAILED} a run that failed or diverged (its candidate ranks last at that rung).
+ * {@link Scores#FAILED} a run that failed or diverged (its candidate ranks last at that rung and stops there).
+ * Equal means share a rank, and a cut never falls between them: the policy does not choose where the scores cannot.
+ * Once no candidate of a rung can go on (all failed), the halving is over without a winner.
  */
 public final class HalvingPolicy {
 
@@ -30,7 +32,8 @@ public final class HalvingPolicy {
     /**
      * @param rung    the rung being trained, or the last one reached once over
      * @param members candidates training at {@code rung}
-     * @param winner  best candidate at the last rung; -1 while running
+     * @param winner  best candidate at the last rung (the first in the space's order among equal means); -1 while running
+     *                or when every candidate failed
      */
     public record Progress(List<Promotion> promotions, int rung, List<Integer> members, boolean over, int winner) {
     }
@@ -69,13 +72,18 @@ public final class HalvingPolicy {
             List<Integer> ranked = new ArrayList<>(members);
             ranked.sort(Comparator.comparingDouble((Integer c) -> -means[c]).thenComparingInt(c -> c));
             boolean last = rung == rungs.size() - 1;
-            int keep = last ? 1 : promoted(ranked.size());
+            int keep = last ? 0 : kept(ranked, means);
+            int rank = 1;
             for (int i = 0; i < ranked.size(); i++) {
-                promotions.add(new Promotion(rung, rungs.get(rung), ranked.get(i), means[ranked.get(i)], i + 1,
-                        !last && i < keep));
+                if (i > 0 && means[ranked.get(i)] != means[ranked.get(i - 1)]) {
+                    rank = i + 1;
+                }
+                promotions.add(new Promotion(rung, rungs.get(rung), ranked.get(i), means[ranked.get(i)], rank,
+                        i < keep));
             }
-            if (last) {
-                return new Progress(promotions, rung, List.copyOf(members), true, ranked.get(0));
+            if (last || keep == 0) {
+                int winner = Double.isFinite(means[ranked.get(0)]) ? ranked.get(0) : -1;
+                return new Progress(promotions, rung, List.copyOf(members), true, winner);
             }
             members = new ArrayList<>(ranked.subList(0, keep));
         }
@@ -100,7 +108,8 @@ public final class HalvingPolicy {
 
     /**
      * How many runs the halving still needs finished (started or not): the missing seeds of the current rung's
-     * members, then every seed of each later rung's members, whose number is fixed by the reduction.
+     * members, then every seed of each later rung's members, whose number is fixed by the reduction. Exact unless a
+     * later cut keeps candidates tied on their mean (more runs) or stops failed ones (fewer).
      */
     public int unfinishedRuns(Progress progress, double[][][] scores) {
         if (progress.over()) {
@@ -120,7 +129,24 @@ public final class HalvingPolicy {
         return runs;
     }
 
-    /** How many of a rung's members go on to the next rung: the top 1/reduction, at least one. */
+    /**
+     * How many of a rung's ranked members go on: the top 1/reduction (at least one), and every member whose mean equals
+     * the last promoted one's, since nothing in the scores tells them apart (two settings that have not acted yet, as a
+     * schedule before its first step, train identical runs). A failed candidate is never promoted: nothing continues
+     * from a failed run.
+     */
+    private int kept(List<Integer> ranked, double[] means) {
+        int keep = promoted(ranked.size());
+        while (keep < ranked.size() && means[ranked.get(keep)] == means[ranked.get(keep - 1)]) {
+            keep++;
+        }
+        while (keep > 0 && !Double.isFinite(means[ranked.get(keep - 1)])) {
+            keep--;
+        }
+        return keep;
+    }
+
+    /** How many of a rung's members go on to the next rung without ties: the top 1/reduction, at least one. */
     private int promoted(int members) {
         return Math.max(1, members / settings.reduction());
     }

@@ -4,11 +4,10 @@ import io.sparksweep.engine.RunSource;
 import io.sparksweep.engine.SweepRequest;
 import io.sparksweep.run.RunKey;
 import io.sparksweep.spec.SweepDefinition;
-import io.sparksweep.store.RunScore;
+import io.sparksweep.stats.RankingChoice;
+import io.sparksweep.stats.Selection;
 import io.sparksweep.store.SweepStore;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,8 +15,11 @@ import java.util.Set;
  * Successive halving over epochs ({@code search: {strategy: halving}}): the engine trains what the
  * {@link HalvingSource} offers, a trial per candidate and rung, and publishes its decisions as the {@code promotions}
  * table. Rerunning the same spec replays the decisions from the stored runs and states and goes on.
+ *
+ * @param selection the set the sweep's ranking chooses on ({@code training.selection}): the winner is that ranking's
+ *                  leader over the last rung's runs
  */
-public record HalvingSearch(SweepDefinition.Halving halving) implements SearchStrategy {
+public record HalvingSearch(SweepDefinition.Halving halving, Selection selection) implements SearchStrategy {
 
     /** The candidates' rung trials: what the runs of a halving sweep belong to. */
     @Override
@@ -36,12 +38,8 @@ public record HalvingSearch(SweepDefinition.Halving halving) implements SearchSt
 
     @Override
     public RunSource start(SweepRequest request, Set<RunKey> done, SweepStore store) {
-        Map<RunKey, Double> known = new HashMap<>();
-        for (RunScore score : store.finishedScores()) {
-            known.put(new RunKey(score.trialId(), score.seed()), HalvingSource.validationAccuracy(score));
-        }
-        done.forEach(key -> known.putIfAbsent(key, Double.NaN)); // failed earlier, not retried
         return new HalvingSource(request.name(), request.trials(), request.masterSeed(), request.repeats(), halving,
-                known, store);
+                RankingChoice.of(request.metric(), selection),
+                KnownRuns.withEarlierFailures(store.finishedScores(), done), store);
     }
 }

@@ -5,19 +5,22 @@ import io.sparksweep.decide.Scores;
 import io.sparksweep.engine.RunAssignment;
 import io.sparksweep.engine.RunSource;
 import io.sparksweep.engine.TrainedRun;
-import io.sparksweep.run.RunKey;
 import io.sparksweep.run.RunRecord;
 import io.sparksweep.run.RunSeeds;
 import io.sparksweep.space.Trial;
 import io.sparksweep.spec.SweepDefinition;
+import io.sparksweep.stats.Ranking;
+import io.sparksweep.stats.RankingChoice;
 import io.sparksweep.store.DecisionTable;
 import io.sparksweep.store.PromotionRecord;
 import io.sparksweep.store.RunScore;
+import io.sparksweep.store.SweepRanking;
 import io.sparksweep.store.SweepStore;
 import io.sparksweep.store.Table;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Successive halving over epochs as a {@link RunSource}: offers the runs {@link HalvingPolicy} wants and replays its
@@ -32,6 +37,11 @@ import java.util.Set;
  * the runs table tells rungs apart and resume knows what is done. Rung k > 1 continues each seed from the state the
  * same seed's run ended rung k - 1 with, kept below the sweep folder as {@code state/<trial>-<seed>-r<k>.zip}
  * ({@link #keep} writes it before the engine journals the run, so a journaled run always has its state).
+ *
+ * <p>The policy only promotes and stops. Once the halving is over its winner is the leader of the sweep's one
+ * ranking ({@link SweepRanking#rank}) over the last rung's runs, on the sweep's metric and selection set: the ranking
+ * {@code run}'s closing lines and {@code best} compute from the tables, so the promotions table's {@code winner} row,
+ * the closing line and they name the same trial.
  */
 public final class HalvingSource implements RunSource {
 
@@ -45,20 +55,25 @@ public final class HalvingSource implements RunSource {
     private final SweepStore store;
     private final Map<String, int[]> slotOf = new HashMap<>();
     private final Map<Long, Integer> repeatOf = new HashMap<>();
+    private final RankingChoice choice;
     private final double[][][] scores;
+    /** The ranking's metric per slot, in its own units; NaN unless the run ended ok. */
+    private final double[][][] ranked;
     private final Set<HalvingPolicy.Slot> started = new HashSet<>();
     private HalvingPolicy.Progress progress;
 
     /**
-     * @param known validation accuracy (best epoch) of every run already finished in this sweep folder, NaN for
-     *              a run that ended without one; failed runs the engine counts as done are in it as NaN too
+     * @param choice the sweep's ranking: its metric and selection set name the winner among the last rung's runs
+     * @param known  runs already finished (ok, failed or diverged) in this sweep folder; others are ignored
      */
     public HalvingSource(String sweep, List<Trial> candidates, long masterSeed, int repeats,
-                         SweepDefinition.Halving settings, Map<RunKey, Double> known, SweepStore store) {
+                         SweepDefinition.Halving settings, RankingChoice choice, Collection<RunScore> known,
+                         SweepStore store) {
         this.sweep = sweep;
         this.candidates = List.copyOf(candidates);
         this.settings = settings;
         this.store = store;
+        this.choice = choice;
         this.policy = new HalvingPolicy(settings, candidates.size(), repeats);
         this.seeds = new long[repeats];
         for (int r = 0; r < repeats; r++) {
@@ -66,9 +81,11 @@ public final class HalvingSource implements RunSource {
             repeatOf.put(seeds[r], r);
         }
         this.scores = new double[candidates.size()][settings.rungs().size()][repeats];
+        this.ranked = new double[candidates.size()][settings.rungs().size()][repeats];
         for (int c = 0; c < candidates.size(); c++) {
             for (int k = 0; k < settings.rungs().size(); k++) {
                 Arrays.fill(scores[c][k], Scores.MISSING);
+                Arrays.fill(ranked[c][k], Double.NaN);
                 slotOf.put(rungTrial(candidates.get(c), k, settings).trialId(), new int[] {c, k});
             }
         }
@@ -113,12 +130,9 @@ public final class HalvingSource implements RunSource {
             if (started.add(slot)) {
                 Trial candidate = candidates.get(slot.candidate());
                 long seed = seeds[slot.repeat()];
-                // A candidate promoted although its run failed the rung before (all failed) has no state: it
-                // trains that rung's epochs from scratch.
                 byte[] state = slot.rung() == 0 ? null
                         : store.readFile(statePath(candidate.trialId(), seed, slot.rung() - 1)).orElse(null);
-                if (state == null && slot.rung() > 0
-                        && scores[slot.candidate()][slot.rung() - 1][slot.repeat()] != Scores.FAILED) {
+                if (state == null && slot.rung() > 0) {
                     LOG.warn("{}: no saved state {} although that run ended ok; training rung {} from scratch", sweep,
                             statePath(candidate.trialId(), seed, slot.rung() - 1), slot.rung() + 1);
                 }
@@ -139,7 +153,7 @@ public final class HalvingSource implements RunSource {
 
     @Override
     public void finished(RunRecord run) {
-        record(run.key(), validationAccuracy(RunScore.of(run)));
+        record(RunScore.of(run));
         int decided = progress.promotions().size();
         progress = policy.decide(scores);
         if (progress.promotions().size() > decided) {
@@ -181,8 +195,31 @@ public final class HalvingSource implements RunSource {
         return policy.runEpochs(progress);
     }
 
+    /**
+     * The halving's verdict once it is over: the sweep's ranking ({@link SweepRanking#rank}) of the ok runs of the last
+     * rung reached, on the sweep's metric and selection set; empty while it runs.
+     */
+    public Optional<Ranking> verdict() {
+        if (!progress.over()) {
+            return Optional.empty();
+        }
+        int rung = progress.rung();
+        Map<String, SortedMap<Long, Double>> values = new TreeMap<>();
+        for (int c : progress.members()) {
+            SortedMap<Long, Double> bySeed = values.computeIfAbsent(
+                    rungTrial(candidates.get(c), rung, settings).trialId(), id -> new TreeMap<>());
+            for (int r = 0; r < seeds.length; r++) {
+                if (Double.isFinite(ranked[c][rung][r])) {
+                    bySeed.put(seeds[r], ranked[c][rung][r]);
+                }
+            }
+        }
+        return Optional.of(SweepRanking.rank(values, choice));
+    }
+
+    /** The winning candidate once the halving is over: the leader of {@link #verdict()}; empty if no run ended ok. */
     public Optional<Trial> winner() {
-        return progress.winner() < 0 ? Optional.empty() : Optional.of(candidates.get(progress.winner()));
+        return verdict().flatMap(Ranking::leader).map(leader -> candidates.get(slotOf.get(leader.trialId())[0]));
     }
 
     @Override
@@ -195,36 +232,41 @@ public final class HalvingSource implements RunSource {
         int full = candidates.size() * seeds.length * settings.rungs().get(settings.rungs().size() - 1);
         return Optional.of(String.format("%s: halving %s at rung %d of %d; %d run-epochs (full training of every candidate: %d)%s",
                 sweep, progress.over() ? "decided" : "not finished", progress.rung() + 1, settings.rungs().size(),
-                runEpochs(), full, winner().map(t -> "; winner " + t.trialId()).orElse("")));
+                runEpochs(), full, winner().map(t -> "; winner " + t.trialId()
+                        + " (the leader of the sweep's ranking of the last rung's runs)").orElse("")));
     }
 
     /** Every decision so far as rows of the {@code promotions} table. */
     public List<PromotionRecord> promotions() {
         List<PromotionRecord> rows = new ArrayList<>();
         int last = settings.rungs().size() - 1;
+        Optional<Trial> winner = winner();
         for (HalvingPolicy.Promotion p : progress.promotions()) {
             Trial candidate = candidates.get(p.candidate());
             PromotionRecord.Action action = p.rung() < last
                     ? (p.promoted() ? PromotionRecord.Action.PROMOTED : PromotionRecord.Action.STOPPED)
-                    : p.rank() == 1 ? PromotionRecord.Action.WINNER : PromotionRecord.Action.LAST_RUNG;
+                    : winner.filter(candidate::equals).isPresent() ? PromotionRecord.Action.WINNER
+                    : PromotionRecord.Action.LAST_RUNG;
             rows.add(new PromotionRecord(p.rung() + 1, p.epochs(), candidate.trialId(),
                     rungTrial(candidate, p.rung(), settings).trialId(), p.mean(), p.rank(), action));
         }
         return rows;
     }
 
-    /** A finished run's validation accuracy at its best epoch; NaN when it did not end ok or has none. */
-    static double validationAccuracy(RunScore score) {
-        return score.ok() ? score.validationAccuracy() : Double.NaN;
+    /** What halving promotes on: a finished run's validation accuracy at its best epoch, FAILED unless it ended ok. */
+    private static double validationAccuracy(RunScore score) {
+        return score.ok() && Double.isFinite(score.validationAccuracy()) ? score.validationAccuracy() : Scores.FAILED;
     }
 
-    private void record(RunKey key, double valAccuracy) {
-        int[] slot = slotOf.get(key.trialId());
-        Integer r = repeatOf.get(key.seed());
+    private void record(RunScore run) {
+        int[] slot = slotOf.get(run.trialId());
+        Integer r = repeatOf.get(run.seed());
         if (slot == null || r == null) {
             return; // a run of an earlier spec in the same folder, or beyond this sweep's seeds
         }
-        scores[slot[0]][slot[1]][r] = Double.isFinite(valAccuracy) ? valAccuracy : Scores.FAILED;
+        scores[slot[0]][slot[1]][r] = validationAccuracy(run);
+        double value = run.metric(choice.selection(), choice.metric());
+        ranked[slot[0]][slot[1]][r] = run.ok() && Double.isFinite(value) ? value : Double.NaN;
         started.remove(new HalvingPolicy.Slot(slot[0], slot[1], r));
     }
 }

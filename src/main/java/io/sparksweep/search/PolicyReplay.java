@@ -53,8 +53,16 @@ public final class PolicyReplay {
      *
      * @param runEpochs  epochs trained by candidate-seeds up to the end of the halving
      * @param exhaustive epochs of every trial x seed trained to the last rung
+     * @param verdict    once decided: the sweep's ranking of the last rung's replayed validation accuracies, whose
+     *                   leader is the halving's winner, as a halving run for real names it; empty while undecided
      */
-    public record Halving(List<String> trials, HalvingPolicy.Progress progress, int runEpochs, int exhaustive) {
+    public record Halving(List<String> trials, HalvingPolicy.Progress progress, int runEpochs, int exhaustive,
+                          Optional<Ranking> verdict) {
+
+        /** The halving's winner: the verdict's leader, as an index into {@link #trials}; -1 if none. */
+        public int winner() {
+            return verdict.flatMap(Ranking::leader).map(e -> trials.indexOf(e.trialId())).orElse(-1);
+        }
     }
 
     /** Trials in trial-id order: the order of the stored trials table is not kept by Parquet. */
@@ -133,8 +141,24 @@ public final class PolicyReplay {
         }
         HalvingPolicy policy = new HalvingPolicy(settings, trials.size(), seeds);
         HalvingPolicy.Progress progress = policy.decide(scores);
+        Optional<Ranking> verdict = Optional.empty();
+        if (progress.over()) {
+            Map<String, SortedMap<Long, Double>> last = new TreeMap<>();
+            for (StoredRun run : runs) {
+                int c = trials.indexOf(run.score().trialId());
+                int r = run.repeat();
+                if (progress.members().contains(c) && r >= 0 && r < seeds) {
+                    SortedMap<Long, Double> bySeed = last.computeIfAbsent(trials.get(c), id -> new TreeMap<>());
+                    double value = scores[c][progress.rung()][r];
+                    if (Double.isFinite(value)) {
+                        bySeed.put(run.score().seed(), value);
+                    }
+                }
+            }
+            verdict = Optional.of(SweepRanking.rank(last, RankingChoice.of(RankMetric.ACCURACY, Selection.VALIDATION)));
+        }
         return new Halving(trials, progress, policy.runEpochs(progress),
-                trials.size() * seeds * rungs.get(rungs.size() - 1));
+                trials.size() * seeds * rungs.get(rungs.size() - 1), verdict);
     }
 
     private static double atRung(StoredRun run, int epochs) {

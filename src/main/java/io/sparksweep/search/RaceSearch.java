@@ -3,7 +3,6 @@ package io.sparksweep.search;
 import io.sparksweep.engine.RunSource;
 import io.sparksweep.engine.SweepRequest;
 import io.sparksweep.run.RunKey;
-import io.sparksweep.run.RunStatus;
 import io.sparksweep.spec.SpecException;
 import io.sparksweep.spec.SweepDefinition;
 import io.sparksweep.stats.RankMetric;
@@ -11,8 +10,6 @@ import io.sparksweep.stats.Selection;
 import io.sparksweep.store.RunScore;
 import io.sparksweep.store.SweepStore;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,7 +46,7 @@ public record RaceSearch(SweepDefinition.Race race, String specSource, Selection
     @Override
     public RunSource start(SweepRequest request, Set<RunKey> done, SweepStore store) {
         return new RaceSource(request.name(), request.trials(), request.masterSeed(), race, request.metric(),
-                selection, resolution(request, selection), withEarlierFailures(store.finishedScores(), done));
+                selection, resolution(request, selection), KnownRuns.withEarlierFailures(store.finishedScores(), done));
     }
 
     /** One item of the selection set for an accuracy (its smallest step); 0 for a loss, which is continuous. */
@@ -60,18 +57,5 @@ public record RaceSearch(SweepDefinition.Race race, String specSource, Selection
         int items = selection == Selection.VALIDATION ? request.data().validation().count()
                 : request.data().test().count();
         return items > 0 ? 1.0 / items : 0;
-    }
-
-    /**
-     * Runs the engine counts as done but that have no score (failed earlier and not retried) are failures to
-     * the race too; offering them again would train them twice.
-     */
-    private static List<RunScore> withEarlierFailures(List<RunScore> scores, Set<RunKey> done) {
-        Set<RunKey> scored = new HashSet<>();
-        scores.forEach(s -> scored.add(new RunKey(s.trialId(), s.seed())));
-        List<RunScore> all = new ArrayList<>(scores);
-        done.stream().filter(key -> !scored.contains(key))
-                .forEach(key -> all.add(new RunScore(key.trialId(), key.seed(), RunStatus.FAILED, Double.NaN, Double.NaN)));
-        return all;
     }
 }

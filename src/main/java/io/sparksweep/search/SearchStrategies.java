@@ -14,7 +14,7 @@ public final class SearchStrategies {
 
     public static SearchStrategy of(SweepDefinition definition) {
         if (definition.halving() != null) {
-            return new HalvingSearch(definition.halving());
+            return new HalvingSearch(definition.halving(), Selection.parse(definition.selection()));
         }
         if (definition.race() != null) {
             return new RaceSearch(definition.race(), definition.sourceName(), Selection.parse(definition.selection()));

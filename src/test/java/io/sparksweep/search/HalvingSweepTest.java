@@ -8,6 +8,8 @@ import io.sparksweep.model.ModelFamilies;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.spec.SpecLoader;
 import io.sparksweep.spec.SweepDefinition;
+import io.sparksweep.stats.RankingChoice;
+import io.sparksweep.stats.Selection;
 import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
@@ -75,12 +77,13 @@ class HalvingSweepTest {
         SweepRequest rungs = new SweepRequest(request.name(), HalvingSource.rungTrials(request.trials(), halving),
                 request.repeats(), request.masterSeed(), request.data(), request.specText(), request.metric());
         engine.run(rungs.withSources((r, done, store) -> new StopAfter(new HalvingSource(request.name(),
-                request.trials(), request.masterSeed(), request.repeats(), halving, Map.of(), store), 9)),
+                request.trials(), request.masterSeed(), request.repeats(), halving,
+                RankingChoice.of(request.metric(), Selection.VALIDATION), List.of(), store), 9)),
                 ResultsRoot.of(results));
         Path dir = results.resolve("halving");
         assertEquals(9, table(dir, "runs").size(), "interrupted after the first rung and one run of the second");
 
-        SweepOutcome resumed = new HalvingSearch(halving).run(engine, request, ResultsRoot.of(results), out);
+        SweepOutcome resumed = new HalvingSearch(halving, Selection.VALIDATION).run(engine, request, ResultsRoot.of(results), out);
         assertEquals(3, resumed.ok() + resumed.failed() + resumed.diverged(), console.toString());
         assertEquals(List.of("00000000000000000002.json"), RaceSweepTest.manifests(dir),
                 "the interrupted call and the resume publish one snapshot each, promotions with the runs");
@@ -158,7 +161,7 @@ class HalvingSweepTest {
             assertEquals((Double) e.getAs("train_loss"), (Double) same.getAs("train_loss"), 1e-9, continued);
         }
 
-        SweepOutcome again = new HalvingSearch(halving).run(engine, request, ResultsRoot.of(results), out);
+        SweepOutcome again = new HalvingSearch(halving, Selection.VALIDATION).run(engine, request, ResultsRoot.of(results), out);
         assertEquals(0, again.ok() + again.failed() + again.diverged(), "a finished halving trains nothing again");
         assertEquals(12, table(dir, "runs").size());
         assertEquals(promotions.stream().map(Row::toString).sorted().toList(),
