@@ -22,21 +22,16 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
-import org.apache.parquet.schema.Types;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,11 +75,15 @@ final class ParquetTableFile {
                 .withWriteMode(ParquetFileWriter.Mode.CREATE)
                 .build()) {
             StructField[] fields = schema.fields();
+            ParquetColumn[] kinds = new ParquetColumn[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                kinds[i] = kind(fields[i]);
+            }
             for (Row row : rows) {
                 Group group = groups.newGroup();
                 for (int i = 0; i < fields.length; i++) {
                     if (!row.isNullAt(i)) {
-                        append(group, fields[i], row.get(i));
+                        kinds[i].append(group, fields[i].name(), row.get(i));
                     }
                 }
                 writer.write(group);
@@ -140,59 +139,17 @@ final class ParquetTableFile {
         }
     }
 
-    /** How one column's Parquet values become the Java values Spark hands back for its Spark type. */
-    private record ColumnReader(int index, java.util.function.BiFunction<Group, Integer, Object> get) {
+    /** One column of a file, read as {@link ParquetColumn} reads its type. */
+    private record ColumnReader(int index, ParquetColumn.Reader reader) {
 
         Object value(Group group) {
-            return group.getFieldRepetitionCount(index) == 0 ? null : get.apply(group, index);
+            return group.getFieldRepetitionCount(index) == 0 ? null : reader.value(group, index);
         }
 
         static Optional<ColumnReader> of(DataType type, PrimitiveType column, int index) {
-            PrimitiveTypeName physical = column.getPrimitiveTypeName();
-            java.util.function.BiFunction<Group, Integer, Object> get = null;
-            if (type.equals(DataTypes.StringType) && physical == PrimitiveTypeName.BINARY) {
-                get = (g, i) -> g.getString(i, 0);
-            } else if (type.equals(DataTypes.IntegerType) && physical == PrimitiveTypeName.INT32) {
-                get = (g, i) -> g.getInteger(i, 0);
-            } else if (type.equals(DataTypes.LongType) && physical == PrimitiveTypeName.INT64) {
-                get = (g, i) -> g.getLong(i, 0);
-            } else if (type.equals(DataTypes.DoubleType) && physical == PrimitiveTypeName.DOUBLE) {
-                get = (g, i) -> g.getDouble(i, 0);
-            } else if (type.equals(DataTypes.FloatType) && physical == PrimitiveTypeName.FLOAT) {
-                get = (g, i) -> g.getFloat(i, 0);
-            } else if (type.equals(DataTypes.BooleanType) && physical == PrimitiveTypeName.BOOLEAN) {
-                get = (g, i) -> g.getBoolean(i, 0);
-            } else if (type.equals(DataTypes.TimestampType) && physical == PrimitiveTypeName.INT96) {
-                get = (g, i) -> int96Timestamp(g.getInt96(i, 0).getBytes());
-            } else if (type.equals(DataTypes.TimestampType) && physical == PrimitiveTypeName.INT64
-                    && column.getLogicalTypeAnnotation()
-                    instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation time) {
-                long perSecond = switch (time.getUnit()) {
-                    case MILLIS -> 1_000L;
-                    case MICROS -> 1_000_000L;
-                    case NANOS -> 1_000_000_000L;
-                };
-                get = (g, i) -> timestamp(g.getLong(i, 0), perSecond);
-            }
-            return Optional.ofNullable(get).map(reader -> new ColumnReader(index, reader));
+            return ParquetColumn.of(type).flatMap(kind -> kind.reader(column))
+                    .map(reader -> new ColumnReader(index, reader));
         }
-    }
-
-    /** Seconds since the epoch in {@code perSecond} units, as the {@link Timestamp} Spark returns. */
-    private static Timestamp timestamp(long value, long perSecond) {
-        Timestamp time = new Timestamp(Math.floorDiv(value, perSecond) * 1000L);
-        time.setNanos((int) (Math.floorMod(value, perSecond) * (1_000_000_000L / perSecond)));
-        return time;
-    }
-
-    /** Spark's legacy layout: nanoseconds of the day, then the Julian day number, both little-endian. */
-    private static Timestamp int96Timestamp(byte[] bytes) {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        long nanosOfDay = buffer.getLong();
-        long julianDay = buffer.getInt();
-        long unixEpochJulianDay = 2_440_588L;
-        long nanos = (julianDay - unixEpochJulianDay) * 86_400_000_000_000L + nanosOfDay;
-        return timestamp(Math.floorDiv(nanos, 1000L), 1_000_000L);
     }
 
     /** A new file on a given file system; parquet-mr would otherwise look the file system up by scheme. */
@@ -233,45 +190,11 @@ final class ParquetTableFile {
     }
 
     private static Type column(StructField field) {
-        DataType type = field.dataType();
-        if (type.equals(DataTypes.StringType)) {
-            return Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(field.name());
-        } else if (type.equals(DataTypes.IntegerType)) {
-            return Types.optional(PrimitiveTypeName.INT32).named(field.name());
-        } else if (type.equals(DataTypes.LongType)) {
-            return Types.optional(PrimitiveTypeName.INT64).named(field.name());
-        } else if (type.equals(DataTypes.DoubleType)) {
-            return Types.optional(PrimitiveTypeName.DOUBLE).named(field.name());
-        } else if (type.equals(DataTypes.FloatType)) {
-            return Types.optional(PrimitiveTypeName.FLOAT).named(field.name());
-        } else if (type.equals(DataTypes.BooleanType)) {
-            return Types.optional(PrimitiveTypeName.BOOLEAN).named(field.name());
-        } else if (type.equals(DataTypes.TimestampType)) {
-            return Types.optional(PrimitiveTypeName.INT64)
-                    .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS))
-                    .named(field.name());
-        }
-        throw new IllegalArgumentException("column " + field.name() + ": no Parquet mapping for " + type.simpleString());
+        return kind(field).parquet(field.name());
     }
 
-    private static void append(Group group, StructField field, Object value) {
-        String name = field.name();
-        DataType type = field.dataType();
-        if (type.equals(DataTypes.StringType)) {
-            group.append(name, value.toString());
-        } else if (type.equals(DataTypes.IntegerType)) {
-            group.append(name, ((Number) value).intValue());
-        } else if (type.equals(DataTypes.LongType)) {
-            group.append(name, ((Number) value).longValue());
-        } else if (type.equals(DataTypes.DoubleType)) {
-            group.append(name, ((Number) value).doubleValue());
-        } else if (type.equals(DataTypes.FloatType)) {
-            group.append(name, ((Number) value).floatValue());
-        } else if (type.equals(DataTypes.BooleanType)) {
-            group.append(name, (Boolean) value);
-        } else {
-            Timestamp time = (Timestamp) value;
-            group.append(name, Math.floorDiv(time.getTime(), 1000L) * 1_000_000L + time.getNanos() / 1000);
-        }
+    private static ParquetColumn kind(StructField field) {
+        return ParquetColumn.of(field.dataType()).orElseThrow(() -> new IllegalArgumentException(
+                "column " + field.name() + ": no Parquet mapping for " + field.dataType().simpleString()));
     }
 }
