@@ -75,7 +75,7 @@ public final class HalvingPolicy {
             int keep = last ? 0 : kept(ranked, means);
             int rank = 1;
             for (int i = 0; i < ranked.size(); i++) {
-                if (i > 0 && means[ranked.get(i)] != means[ranked.get(i - 1)]) {
+                if (i > 0 && !tied(means[ranked.get(i)], means[ranked.get(i - 1)])) {
                     rank = i + 1;
                 }
                 promotions.add(new Promotion(rung, rungs.get(rung), ranked.get(i), means[ranked.get(i)], rank,
@@ -137,13 +137,21 @@ public final class HalvingPolicy {
      */
     private int kept(List<Integer> ranked, double[] means) {
         int keep = promoted(ranked.size());
-        while (keep < ranked.size() && means[ranked.get(keep)] == means[ranked.get(keep - 1)]) {
+        while (keep < ranked.size() && tied(means[ranked.get(keep)], means[ranked.get(keep - 1)])) {
             keep++;
         }
         while (keep > 0 && !Double.isFinite(means[ranked.get(keep - 1)])) {
             keep--;
         }
         return keep;
+    }
+
+    /**
+     * Equal means, up to the rounding of summing them: two candidates whose seeds got the same number of validation
+     * items right in total have equal means, yet summed in another order they can differ in the last bit.
+     */
+    private static boolean tied(double a, double b) {
+        return a == b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
     }
 
     /** How many of a rung's members go on to the next rung without ties: the top 1/reduction, at least one. */
