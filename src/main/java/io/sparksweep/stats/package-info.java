@@ -1,6 +1,7 @@
 /**
  * Statistics of repeated-seed results, as pure functions of numbers: {@link io.sparksweep.stats.SampleStats} (mean,
- * std, Student's t interval), {@link io.sparksweep.stats.PairedComparison} (paired or Welch t-test),
+ * std, Student's t interval), {@link io.sparksweep.stats.StudentT} (its tail in closed form),
+ * {@link io.sparksweep.stats.PairedComparison} (paired or Welch t-test),
  * {@link io.sparksweep.stats.MeanDifference}, {@link io.sparksweep.stats.ProbabilityOfImprovement} (bootstrap),
  * {@link io.sparksweep.stats.HolmCorrection} behind {@link io.sparksweep.stats.Correction},
  * {@link io.sparksweep.stats.ExpectedMaxCurve} (the expected best of n configurations) and
