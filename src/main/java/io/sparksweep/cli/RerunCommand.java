@@ -92,7 +92,8 @@ public final class RerunCommand implements Callable<Integer> {
             RerunRequest request = new RerunRequest(sweepArgument.name, which == null ? null : which.trialId, seeds, epochs,
                     fullTrain, data);
             SparkSession spark = results.startSpark(spec.name());
-            RunTraining training = distributed ? new DistributedRunTraining(spark) : new SparkTaskTraining(spark, runTimeout);
+            RunTraining training = distributed ? new DistributedRunTraining(spark) : new SparkTaskTraining(spark, runTimeout,
+                    spec.commandLine().getOut());
             new Reruns(spark, spec.commandLine().getOut(), training).run(request, results.folder);
             return 0;
         } catch (Exception e) {

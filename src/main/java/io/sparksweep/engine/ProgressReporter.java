@@ -12,13 +12,16 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
 
 import java.io.PrintWriter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * Console progress of a sweep: runs done / total, ok / failed / diverged, tasks running (from a
- * SparkListener), elapsed and ETA (from the progress bar), and the best mean validation score over seeds so far.
+ * SparkListener) with the epochs each has trained so far ({@link EpochProgress}), elapsed and ETA (from the progress
+ * bar), and the best mean validation score over seeds so far. Not on a terminal (a log file, CI) a line is printed
+ * when anything but the clock changed, at most every 15 s.
  */
 final class ProgressReporter extends SparkListener implements AutoCloseable {
 
@@ -27,6 +30,7 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger taskRetries = new AtomicInteger();
     private final Map<String, double[]> sumsByTrial = new HashMap<>();
+    private List<Long> epochsInFlight = List.of();
     private int ok;
     private int failed;
     private int diverged;
@@ -34,7 +38,7 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
     ProgressReporter(String sweep, int totalRuns, RankMetric metric, PrintWriter out) {
         this.metric = metric;
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(sweep).setInitialMax(totalRuns)
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" runs", 1).setMaxRenderedLength(140);
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" runs", 1).setMaxRenderedLength(140).continuousUpdate();
         if (System.console() == null) {
             // Not a terminal (CI, a log file): whole lines, not carriage-return redraws.
             builder.setConsumer(new DelegatingProgressBarConsumer(new ChangedLines(out), 140))
@@ -80,6 +84,12 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         bar.setExtraMessage(message());
     }
 
+    /** The epochs each run in flight has trained so far, as its executor last reported them. */
+    synchronized void epochsInFlight(List<Long> epochs) {
+        epochsInFlight = epochs;
+        bar.setExtraMessage(message());
+    }
+
     /** Moves the bar's end to this many runs after those finished: a search that stops early ends the bar at 100 %. */
     synchronized void remaining(int runs) {
         bar.maxHint(bar.getCurrent() + runs);
@@ -96,8 +106,11 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
                 best = String.format(" best on validation %s %.4f (n=%d)", e.getKey(), mean, (int) e.getValue()[1]);
             }
         }
-        return String.format("ok %d failed %d diverged %d running %d%s%s", ok, failed, diverged,
-                Math.max(0, running.get()), taskRetries.get() > 0 ? " task retries " + taskRetries.get() : "", best);
+        String epochs = epochsInFlight.isEmpty() ? "" : " (epochs " + epochsInFlight.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", ")) + ")";
+        return String.format("ok %d failed %d diverged %d running %d%s%s%s", ok, failed, diverged,
+                Math.max(0, running.get()), epochs, taskRetries.get() > 0 ? " task retries " + taskRetries.get() : "",
+                best);
     }
 
     @Override
@@ -105,9 +118,13 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         bar.close();
     }
 
-    /** Prints a line only when it differs from the one before: the bar redraws its last state when it closes. */
-    private static final class ChangedLines implements Consumer<String> {
+    /**
+     * Prints a line only when it differs from the one before in more than the clock (elapsed and ETA), which moves at
+     * every redraw: a log gets a line when a run ends or a run's epoch count moves, not one per redraw.
+     */
+    static final class ChangedLines implements Consumer<String> {
 
+        private static final java.util.regex.Pattern CLOCK = java.util.regex.Pattern.compile("\\(\\d+:\\d\\d:\\d\\d / [^)]*\\)");
         private final PrintWriter out;
         private String last;
 
@@ -117,9 +134,10 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
 
         @Override
         public synchronized void accept(String line) {
-            if (!line.equals(last)) {
+            String withoutClock = CLOCK.matcher(line).replaceAll("");
+            if (!withoutClock.equals(last)) {
                 out.println(line);
-                last = line;
+                last = withoutClock;
             }
         }
     }

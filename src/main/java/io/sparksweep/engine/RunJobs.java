@@ -15,6 +15,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.collection.JavaConverters;
@@ -52,6 +53,7 @@ final class RunJobs extends SparkListener implements RunLoop.Flights, AutoClosea
     private final JavaSparkContext jsc;
     private final Broadcast<PreparedData> data;
     private final Duration runTimeout;
+    private final LongAccumulator epochCounter;
     private final String groupPrefix;
     private final Map<String, Flight> inFlight = new LinkedHashMap<>();
     private final BlockingQueue<Flight> completed = new LinkedBlockingQueue<>();
@@ -61,11 +63,13 @@ final class RunJobs extends SparkListener implements RunLoop.Flights, AutoClosea
     private final Map<String, String> lastExecutor = new ConcurrentHashMap<>();
 
     /**
-     * @param runTimeout longest a run's task may run (from its latest attempt's start) before its job is
-     *                   cancelled; null or zero for no limit
+     * @param runTimeout   longest a run's task may run (from its latest attempt's start) before its job is
+     *                     cancelled; null or zero for no limit
+     * @param epochCounter what every run's task counts its epochs on ({@link EpochProgress#counter()})
      */
-    RunJobs(SparkContext sc, PreparedData prepared, Duration runTimeout) {
+    RunJobs(SparkContext sc, PreparedData prepared, Duration runTimeout, LongAccumulator epochCounter) {
         this.sc = sc;
+        this.epochCounter = epochCounter;
         this.jsc = JavaSparkContext.fromSparkContext(sc);
         this.data = jsc.broadcast(prepared);
         this.runTimeout = runTimeout == null || runTimeout.isZero() || runTimeout.isNegative() ? null : runTimeout;
@@ -107,7 +111,7 @@ final class RunJobs extends SparkListener implements RunLoop.Flights, AutoClosea
         // interrupt is left to Spark's task reaper (spark.task.reaper.*), which kills its executor.
         jsc.setJobGroup(group, "sweep " + run.sweep() + " trial " + run.trial().trialId() + " seed " + run.seed(), true);
         try {
-            SimpleFutureAction<BoxedUnit> job = sc.submitJob(rdd.rdd(), new TrainOnExecutor(data),
+            SimpleFutureAction<BoxedUnit> job = sc.submitJob(rdd.rdd(), new TrainOnExecutor(data, epochCounter),
                     ScalaInterop.partitions(1),
                     ScalaInterop.resultHandler((Integer partition, TrainedRun trained) -> flight.trained = trained),
                     ScalaInterop.unit());

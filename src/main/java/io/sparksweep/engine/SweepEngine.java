@@ -140,7 +140,8 @@ public final class SweepEngine {
                               SweepStore store) {
         Set<RunKey> started = new HashSet<>(finished);
         try (ProgressReporter progress = new ProgressReporter(request.name(), expected, request.metric(), console);
-             RunJobs jobs = new RunJobs(spark.sparkContext(), request.data(), policy.runTimeout())) {
+             EpochProgress epochs = new EpochProgress(spark.sparkContext(), progress::epochsInFlight);
+             RunJobs jobs = new RunJobs(spark.sparkContext(), request.data(), policy.runTimeout(), epochs.counter())) {
             SweepModels models = new SweepModels(request, store);
             spark.sparkContext().addSparkListener(progress);
             RunCounts counts = new RunCounts();

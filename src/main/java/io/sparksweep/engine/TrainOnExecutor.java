@@ -10,6 +10,7 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.resource.ResourceInformation;
+import org.apache.spark.util.LongAccumulator;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
@@ -26,22 +27,25 @@ final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, T
 
     static final String GPU_RESOURCE = "gpu";
     private final Broadcast<PreparedData> data;
+    private final LongAccumulator epochs;
 
-    TrainOnExecutor(Broadcast<PreparedData> data) {
+    /** @param epochs counts the run's epochs as it trains them (see {@link EpochProgress}) */
+    TrainOnExecutor(Broadcast<PreparedData> data, LongAccumulator epochs) {
         this.data = data;
+        this.epochs = epochs;
     }
 
     @Override
     public TrainedRun apply(Iterator<RunAssignment> partition) {
-        return trainRun(partition.next(), data.value(), TaskContext.get());
+        return trainRun(partition.next(), data.value(), TaskContext.get(), epochs);
     }
 
     /** Trains one run in the calling Spark task; the model comes back as a zip if the assignment keeps it. */
-    static TrainedRun trainRun(RunAssignment run, PreparedData prepared, TaskContext task) {
+    static TrainedRun trainRun(RunAssignment run, PreparedData prepared, TaskContext task, LongAccumulator epochs) {
         String gpu = assignedGpu(task);
         RunTrainer trainer = new RunTrainer(prepared, Math.max(1, task.cpus()), gpu == null ? -1 : Integer.parseInt(gpu));
         RunTrainer.TrainedModel trained = trainer.trainModel(run.trial().networkJson(), run.trial().plan(), run.seed(),
-                run.startState(), epoch -> { });
+                run.startState(), epoch -> epochs.add(1));
         return finished(run, trained, prepared, Map.of("spark.taskAttempt", Long.toString(task.taskAttemptId())),
                 executorName(), gpu);
     }

@@ -19,6 +19,8 @@ public final class LocalSpark {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.driver.host", "127.0.0.1")
+                // Runs here train for a second or two: heartbeats that often let tests see a run's epochs while it runs.
+                .config("spark.executor.heartbeatInterval", "1s")
                 .config(SparkSessions.SMALL_TABLE_SQL)
                 .getOrCreate();
     }
