@@ -19,97 +19,34 @@ import java.util.Optional;
  * cannot drift apart.
  */
 enum ParquetColumn {
-    STRING(DataTypes.StringType, PrimitiveTypeName.BINARY) {
+    STRING(DataTypes.StringType, PrimitiveTypeName.BINARY, (g, name, v) -> g.append(name, v.toString()),
+            (g, i) -> g.getString(i, 0)) {
         @Override
         Type parquet(String name) {
             return Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
         }
-
-        @Override
-        void append(Group group, String name, Object value) {
-            group.append(name, value.toString());
-        }
-
-        @Override
-        Object value(Group group, int index) {
-            return group.getString(index, 0);
-        }
     },
-    INT(DataTypes.IntegerType, PrimitiveTypeName.INT32) {
-        @Override
-        void append(Group group, String name, Object value) {
-            group.append(name, ((Number) value).intValue());
-        }
-
-        @Override
-        Object value(Group group, int index) {
-            return group.getInteger(index, 0);
-        }
-    },
-    LONG(DataTypes.LongType, PrimitiveTypeName.INT64) {
-        @Override
-        void append(Group group, String name, Object value) {
-            group.append(name, ((Number) value).longValue());
-        }
-
-        @Override
-        Object value(Group group, int index) {
-            return group.getLong(index, 0);
-        }
-    },
-    DOUBLE(DataTypes.DoubleType, PrimitiveTypeName.DOUBLE) {
-        @Override
-        void append(Group group, String name, Object value) {
-            group.append(name, ((Number) value).doubleValue());
-        }
-
-        @Override
-        Object value(Group group, int index) {
-            return group.getDouble(index, 0);
-        }
-    },
-    FLOAT(DataTypes.FloatType, PrimitiveTypeName.FLOAT) {
-        @Override
-        void append(Group group, String name, Object value) {
-            group.append(name, ((Number) value).floatValue());
-        }
-
-        @Override
-        Object value(Group group, int index) {
-            return group.getFloat(index, 0);
-        }
-    },
-    BOOLEAN(DataTypes.BooleanType, PrimitiveTypeName.BOOLEAN) {
-        @Override
-        void append(Group group, String name, Object value) {
-            group.append(name, (Boolean) value);
-        }
-
-        @Override
-        Object value(Group group, int index) {
-            return group.getBoolean(index, 0);
-        }
-    },
+    INT(DataTypes.IntegerType, PrimitiveTypeName.INT32, (g, name, v) -> g.append(name, ((Number) v).intValue()),
+            (g, i) -> g.getInteger(i, 0)),
+    LONG(DataTypes.LongType, PrimitiveTypeName.INT64, (g, name, v) -> g.append(name, ((Number) v).longValue()),
+            (g, i) -> g.getLong(i, 0)),
+    DOUBLE(DataTypes.DoubleType, PrimitiveTypeName.DOUBLE, (g, name, v) -> g.append(name, ((Number) v).doubleValue()),
+            (g, i) -> g.getDouble(i, 0)),
+    FLOAT(DataTypes.FloatType, PrimitiveTypeName.FLOAT, (g, name, v) -> g.append(name, ((Number) v).floatValue()),
+            (g, i) -> g.getFloat(i, 0)),
+    BOOLEAN(DataTypes.BooleanType, PrimitiveTypeName.BOOLEAN, (g, name, v) -> g.append(name, (Boolean) v),
+            (g, i) -> g.getBoolean(i, 0)),
     /**
      * Written as microseconds since the epoch (Spark's default); read also from Spark's legacy 96-bit layout, which
      * older sweep folders hold, and from 64-bit timestamps in any unit.
      */
-    TIMESTAMP(DataTypes.TimestampType, PrimitiveTypeName.INT64) {
+    TIMESTAMP(DataTypes.TimestampType, PrimitiveTypeName.INT64, (g, name, v) -> g.append(name,
+            Math.floorDiv(((Timestamp) v).getTime(), 1000L) * 1_000_000L + ((Timestamp) v).getNanos() / 1000),
+            (g, i) -> timestamp(g.getLong(i, 0), 1_000_000L)) {
         @Override
         Type parquet(String name) {
             return Types.optional(PrimitiveTypeName.INT64)
                     .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
-        }
-
-        @Override
-        void append(Group group, String name, Object value) {
-            Timestamp time = (Timestamp) value;
-            group.append(name, Math.floorDiv(time.getTime(), 1000L) * 1_000_000L + time.getNanos() / 1000);
-        }
-
-        @Override
-        Object value(Group group, int index) {
-            return timestamp(group.getLong(index, 0), 1_000_000L);
         }
 
         @Override
@@ -130,6 +67,12 @@ enum ParquetColumn {
         }
     };
 
+    /** Appends one non-null value to a record. */
+    @FunctionalInterface
+    interface Writer {
+        void append(Group group, String name, Object value);
+    }
+
     /** Reads one column's value of a record. */
     @FunctionalInterface
     interface Reader {
@@ -138,10 +81,14 @@ enum ParquetColumn {
 
     private final DataType sparkType;
     private final PrimitiveTypeName physical;
+    private final Writer writer;
+    private final Reader reader;
 
-    ParquetColumn(DataType sparkType, PrimitiveTypeName physical) {
+    ParquetColumn(DataType sparkType, PrimitiveTypeName physical, Writer writer, Reader reader) {
         this.sparkType = sparkType;
         this.physical = physical;
+        this.writer = writer;
+        this.reader = reader;
     }
 
     /** The kind for a Spark type; empty for a type the store's tables do not use. */
@@ -155,14 +102,13 @@ enum ParquetColumn {
     }
 
     /** Appends a non-null value. */
-    abstract void append(Group group, String name, Object value);
-
-    /** The value as written by {@link #append}. */
-    abstract Object value(Group group, int index);
+    void append(Group group, String name, Object value) {
+        writer.append(group, name, value);
+    }
 
     /** How to read a file's column of this Spark type; empty when its Parquet layout is not one this reader knows. */
     Optional<Reader> reader(PrimitiveType column) {
-        return column.getPrimitiveTypeName() == physical ? Optional.of(this::value) : Optional.empty();
+        return column.getPrimitiveTypeName() == physical ? Optional.of(reader) : Optional.empty();
     }
 
     /** Seconds since the epoch in {@code perSecond} units, as the {@link Timestamp} Spark returns. */
