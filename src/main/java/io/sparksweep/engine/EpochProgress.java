@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * How many epochs each run in flight has trained, while it trains: every run's task adds one to {@link #counter()}
@@ -45,6 +46,11 @@ final class EpochProgress extends SparkListener implements AutoCloseable {
     /** Epochs trained so far by each run in flight whose executor has reported since, in the order the runs started. */
     List<Long> inFlight() {
         return List.copyOf(byTask.values());
+    }
+
+    /** Counts as the console shows them: "7, 3". */
+    static String joined(List<Long> epochs) {
+        return epochs.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     @Override

@@ -106,8 +106,7 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
                 best = String.format(" best on validation %s %.4f (n=%d)", e.getKey(), mean, (int) e.getValue()[1]);
             }
         }
-        String epochs = epochsInFlight.isEmpty() ? "" : " (epochs " + epochsInFlight.stream().map(String::valueOf)
-                .collect(java.util.stream.Collectors.joining(", ")) + ")";
+        String epochs = epochsInFlight.isEmpty() ? "" : " (epochs " + EpochProgress.joined(epochsInFlight) + ")";
         return String.format("ok %d failed %d diverged %d running %d%s%s%s", ok, failed, diverged,
                 Math.max(0, running.get()), epochs, taskRetries.get() > 0 ? " task retries " + taskRetries.get() : "",
                 best);

@@ -10,7 +10,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * Every run one Spark job of one task over the broadcast data, as many at once as there are task slots: the same
@@ -54,7 +53,7 @@ public final class SparkTaskTraining implements RunTraining {
                  if (console != null && !inFlight.isEmpty() && now - lastLine[0] >= EPOCH_LINE_GAP_MILLIS) {
                      lastLine[0] = now;
                      console.printf("  %s: epochs trained so far by the runs in flight: %s%n", label,
-                             inFlight.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+                             EpochProgress.joined(inFlight));
                  }
              });
              RunJobs jobs = new RunJobs(spark.sparkContext(), data, runTimeout, epochs.counter())) {
