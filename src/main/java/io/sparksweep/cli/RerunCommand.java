@@ -76,6 +76,9 @@ public final class RerunCommand implements Callable<Integer> {
                     + "not used: a rerun may train more epochs or more data). Not with --distributed."})
     Duration runTimeout;
 
+    @Mixin
+    CheckpointOption checkpoints;
+
     @Override
     public Integer call() throws Exception {
         if (distributed && runTimeout != null) {
@@ -94,7 +97,7 @@ public final class RerunCommand implements Callable<Integer> {
             SparkSession spark = results.startSpark(spec.name());
             RunTraining training = distributed ? new DistributedRunTraining(spark) : new SparkTaskTraining(spark, runTimeout,
                     spec.commandLine().getOut());
-            new Reruns(spark, spec.commandLine().getOut(), training).run(request, results.folder);
+            new Reruns(spark, spec.commandLine().getOut(), training, checkpoints.interval()).run(request, results.folder);
             return 0;
         } catch (Exception e) {
             return CommandErrors.handle(spec, e, false);

@@ -52,6 +52,9 @@ public final class RunCommand implements Callable<Integer> {
                     + "the cancel is killed and replaced."})
     Duration runTimeout;
 
+    @Mixin
+    CheckpointOption checkpoints;
+
     @Option(names = "--retry-failed",
             description = "Train again the runs an earlier call recorded as failed (after Spark's own retries, or past the "
                     + "run timeout). Default: they are left as failed, so a run that crashes its executor every time does "
@@ -85,7 +88,8 @@ public final class RunCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
-        RunPolicy policy = new RunPolicy(runTimeout != null ? runTimeout : definition.runTimeout(), retryFailed);
+        RunPolicy policy = new RunPolicy(runTimeout != null ? runTimeout : definition.runTimeout(), retryFailed,
+                checkpoints.interval());
         SparkSession spark = results.startSpark(request.name());
         try {
             SweepEngine engine = new SweepEngine(spark, out, policy);

@@ -97,7 +97,7 @@ final class DataParallelRuns implements RunLoop.Flights, AutoCloseable {
     }
 
     @Override
-    public TrainedRun awaitNext(long wait, TimeUnit unit) throws InterruptedException {
+    public RunResult awaitNext(long wait, TimeUnit unit) throws InterruptedException {
         TrainedRun trained = completed.poll(wait, unit);
         if (trained == null) {
             return null;

@@ -29,10 +29,11 @@ public final class DistributedRunTraining implements RunTraining {
     }
 
     @Override
-    public void train(List<RunAssignment> runs, PreparedData data, Consumer<TrainedRun> finished) {
+    public void train(List<RunAssignment> runs, PreparedData data, RunCheckpoints checkpoints,
+                      Consumer<TrainedRun> finished) {
         Deque<RunAssignment> queue = new ArrayDeque<>(runs);
         try (DataParallelRuns flights = new DataParallelRuns(spark, data)) {
-            RunLoop.drain(flights, () -> Optional.ofNullable(queue.poll()), finished);
+            RunLoop.drain(flights, () -> Optional.ofNullable(queue.poll()), RunCheckpoints.NONE, finished);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("training interrupted; finished runs are saved, run again to resume", e);

@@ -113,7 +113,7 @@ final class RunJobs extends SparkListener implements RunLoop.Flights, AutoClosea
         try {
             SimpleFutureAction<BoxedUnit> job = sc.submitJob(rdd.rdd(), new TrainOnExecutor(data, epochCounter),
                     ScalaInterop.partitions(1),
-                    ScalaInterop.resultHandler((Integer partition, TrainedRun trained) -> flight.trained = trained),
+                    ScalaInterop.resultHandler((Integer partition, RunResult result) -> flight.result = result),
                     ScalaInterop.unit());
             inFlight.put(group, flight);
             job.onComplete(new AbstractFunction1<Try<BoxedUnit>, BoxedUnit>() {
@@ -138,7 +138,7 @@ final class RunJobs extends SparkListener implements RunLoop.Flights, AutoClosea
      * @throws IllegalStateException when the SparkContext itself has stopped (no run can succeed any more)
      */
     @Override
-    public TrainedRun awaitNext(long wait, TimeUnit unit) throws InterruptedException {
+    public RunResult awaitNext(long wait, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(wait);
         while (true) {
             cancelOverdue();
@@ -153,13 +153,13 @@ final class RunJobs extends SparkListener implements RunLoop.Flights, AutoClosea
         }
     }
 
-    private TrainedRun finish(Flight flight) {
+    private RunResult finish(Flight flight) {
         inFlight.remove(flight.group);
         taskStarted.remove(flight.group);
         String executor = lastExecutor.remove(flight.group);
         stageGroups.values().removeIf(flight.group::equals);
-        if (flight.failure == null && flight.trained != null) {
-            return flight.trained;
+        if (flight.failure == null && flight.result != null) {
+            return flight.result;
         }
         if (sc.isStopped()) {
             throw new IllegalStateException("Spark stopped while run " + flight.run.trial().trialId() + " seed "
@@ -186,7 +186,9 @@ final class RunJobs extends SparkListener implements RunLoop.Flights, AutoClosea
         long now = System.currentTimeMillis();
         for (Flight flight : new ArrayList<>(inFlight.values())) {
             Long started = taskStarted.get(flight.group);
-            if (!flight.timedOut && started != null && now - started > runTimeout.toMillis()) {
+            // A run that paused at checkpoints brings the time it trained before: the timeout is for the whole run.
+            long before = (long) (flight.run.secondsBefore() * 1000);
+            if (!flight.timedOut && started != null && now - started + before > runTimeout.toMillis()) {
                 flight.timedOut = true;
                 LOG.warn("run {} seed {} passed the run timeout of {} s; cancelling its job", flight.run.trial().trialId(),
                         flight.run.seed(), runTimeout.toSeconds());
@@ -217,7 +219,8 @@ final class RunJobs extends SparkListener implements RunLoop.Flights, AutoClosea
         long now = System.currentTimeMillis();
         return new RunRecord(run.sweep(), run.trial().trialId(), run.trial().model(), run.seed(), run.repeat(),
                 run.trial().hyperparameters(), RunStatus.FAILED, reason, Double.NaN, Double.NaN, 0, 0,
-                (now - flight.submitted) / 1000.0, executor, null, List.of(), List.of(), new long[0][0], provenance, now);
+                (now - flight.submitted) / 1000.0 + run.secondsBefore(), executor, null, List.of(), List.of(), new long[0][0],
+                provenance, now);
     }
 
     @Override
@@ -250,7 +253,7 @@ final class RunJobs extends SparkListener implements RunLoop.Flights, AutoClosea
         final RunAssignment run;
         final String group;
         final long submitted;
-        volatile TrainedRun trained;
+        volatile RunResult result;
         volatile Throwable failure;
         volatile boolean timedOut;
 

@@ -31,19 +31,24 @@ final class RunLoop {
         /** Starts the run and returns at once. */
         void submit(RunAssignment run);
 
-        /** The next run that ended (failed ones included), waiting at most {@code wait}; null if none ended meanwhile. */
-        TrainedRun awaitNext(long wait, TimeUnit unit) throws InterruptedException;
+        /**
+         * The next run that ended (failed ones included) or paused, waiting at most {@code wait}; null if none did
+         * meanwhile.
+         */
+        RunResult awaitNext(long wait, TimeUnit unit) throws InterruptedException;
 
         /** Stops every run in flight (the loop is ending early). */
         void cancelAll();
     }
 
     /**
-     * @param next     the next run to start, or empty when there is none to start now
-     * @param finished called once per ended run (ok, diverged or failed), before the next one is asked for
+     * @param next        the next run to start, or empty when there is none to start now
+     * @param checkpoints where a run that pauses is kept, and where a run that starts finds the checkpoint an earlier
+     *                    call left of it; a paused run goes on at once, without asking {@code next}
+     * @param finished    called once per ended run (ok, diverged or failed), before the next one is asked for
      */
-    static void drain(Flights jobs, Supplier<Optional<RunAssignment>> next, Consumer<TrainedRun> finished)
-            throws InterruptedException {
+    static void drain(Flights jobs, Supplier<Optional<RunAssignment>> next, RunCheckpoints checkpoints,
+                      Consumer<TrainedRun> finished) throws InterruptedException {
         boolean stopping = true;
         try {
             while (true) {
@@ -52,14 +57,18 @@ final class RunLoop {
                     if (run.isEmpty()) {
                         break;
                     }
-                    jobs.submit(run.get());
+                    jobs.submit(checkpoints.prepare(run.get()));
                 }
                 if (jobs.inFlight() == 0) {
                     break;
                 }
-                TrainedRun trained = jobs.awaitNext(1, TimeUnit.SECONDS);
-                if (trained != null) {
+                RunResult result = jobs.awaitNext(1, TimeUnit.SECONDS);
+                if (result instanceof PausedRun paused) {
+                    checkpoints.save(paused.continuation());
+                    jobs.submit(paused.continuation());
+                } else if (result instanceof TrainedRun trained) {
                     finished.accept(trained);
+                    checkpoints.discard(trained.run());
                 }
             }
             stopping = false;

@@ -15,9 +15,10 @@ public interface RunTraining {
      * Trains every run and hands each finished one to {@code finished} on the calling driver thread as soon as it
      * arrives, model zip included when the run asked to keep it.
      *
+     * @param checkpoints where runs that pause between epochs are kept (ignored by training that cannot pause)
      * @throws IllegalStateException if training stops before every run finished (finished runs were handed over)
      */
-    void train(List<RunAssignment> runs, PreparedData data, Consumer<TrainedRun> finished);
+    void train(List<RunAssignment> runs, PreparedData data, RunCheckpoints checkpoints, Consumer<TrainedRun> finished);
 
     /**
      * Marks the run ids (and model folders) of runs trained this way when they differ from one-task runs, so that

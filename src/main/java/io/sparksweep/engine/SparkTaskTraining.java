@@ -41,7 +41,8 @@ public final class SparkTaskTraining implements RunTraining {
     }
 
     @Override
-    public void train(List<RunAssignment> runs, PreparedData data, Consumer<TrainedRun> finished) {
+    public void train(List<RunAssignment> runs, PreparedData data, RunCheckpoints checkpoints,
+                      Consumer<TrainedRun> finished) {
         if (runs.isEmpty()) {
             return;
         }
@@ -57,7 +58,7 @@ public final class SparkTaskTraining implements RunTraining {
                  }
              });
              RunJobs jobs = new RunJobs(spark.sparkContext(), data, runTimeout, epochs.counter())) {
-            RunLoop.drain(jobs, () -> Optional.ofNullable(queue.poll()), finished);
+            RunLoop.drain(jobs, () -> Optional.ofNullable(queue.poll()), checkpoints, finished);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("training interrupted; finished runs are saved, run again to resume", e);

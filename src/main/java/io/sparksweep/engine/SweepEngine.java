@@ -143,6 +143,7 @@ public final class SweepEngine {
              EpochProgress epochs = new EpochProgress(spark.sparkContext(), progress::epochsInFlight);
              RunJobs jobs = new RunJobs(spark.sparkContext(), request.data(), policy.runTimeout(), epochs.counter())) {
             SweepModels models = new SweepModels(request, store);
+            RunCheckpoints checkpoints = new StoredCheckpoints(store, request.data(), policy.checkpointEvery(), console);
             spark.sparkContext().addSparkListener(progress);
             RunCounts counts = new RunCounts();
             try {
@@ -159,7 +160,7 @@ public final class SweepEngine {
                         }
                     });
                     return next;
-                }, trained -> {
+                }, checkpoints, trained -> {
                     RunRecord run = trained.run();
                     models.finished(trained); // before the journal: a journaled run has its model on disk
                     source.keep(trained);

@@ -23,7 +23,7 @@ import java.util.Map;
  * broadcast data, with as many ND4J threads as the task has cores, on the GPU Spark assigned (if any); the run
  * comes back with its model zip when the assignment keeps it.
  */
-final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, TrainedRun> implements Serializable {
+final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, RunResult> implements Serializable {
 
     static final String GPU_RESOURCE = "gpu";
     private final Broadcast<PreparedData> data;
@@ -36,18 +36,26 @@ final class TrainOnExecutor extends AbstractFunction1<Iterator<RunAssignment>, T
     }
 
     @Override
-    public TrainedRun apply(Iterator<RunAssignment> partition) {
+    public RunResult apply(Iterator<RunAssignment> partition) {
         return trainRun(partition.next(), data.value(), TaskContext.get(), epochs);
     }
 
-    /** Trains one run in the calling Spark task; the model comes back as a zip if the assignment keeps it. */
-    static TrainedRun trainRun(RunAssignment run, PreparedData prepared, TaskContext task, LongAccumulator epochs) {
+    /**
+     * Trains one run, or the rest of a paused one, in the calling Spark task; the model comes back as a zip if the
+     * assignment keeps it. A run that reaches its {@link RunAssignment#pauseAfter()} comes back paused instead.
+     */
+    static RunResult trainRun(RunAssignment run, PreparedData prepared, TaskContext task, LongAccumulator epochs) {
         String gpu = assignedGpu(task);
         RunTrainer trainer = new RunTrainer(prepared, Math.max(1, task.cpus()), gpu == null ? -1 : Integer.parseInt(gpu));
-        RunTrainer.TrainedModel trained = trainer.trainModel(run.trial().networkJson(), run.trial().plan(), run.seed(),
-                run.startState(), epoch -> epochs.add(1));
-        return finished(run, trained, prepared, Map.of("spark.taskAttempt", Long.toString(task.taskAttemptId())),
-                executorName(), gpu);
+        epochs.add(run.epochsBefore()); // the progress line counts the run's epochs, not this task's
+        RunTrainer.Segment segment = trainer.trainSegment(run.trial().networkJson(), run.trial().plan(), run.seed(),
+                run.startState(), run.resume() == null ? null : run.resume().checkpoint(), run.pauseAfter(),
+                epoch -> epochs.add(1));
+        if (segment instanceof RunTrainer.Paused paused) {
+            return new PausedRun(run.checkpointed(run.pauseAfter(), paused));
+        }
+        return finished(run, (RunTrainer.TrainedModel) segment, prepared,
+                Map.of("spark.taskAttempt", Long.toString(task.taskAttemptId())), executorName(), gpu);
     }
 
     /**

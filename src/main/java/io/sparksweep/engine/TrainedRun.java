@@ -13,7 +13,7 @@ import java.io.Serializable;
  * @param predictions every test item's answer from the run's test evaluation when it ended ok, else null; the driver
  *                    journals it with the run
  */
-public record TrainedRun(RunRecord run, byte[] model, TestPredictions predictions) implements Serializable {
+public record TrainedRun(RunRecord run, byte[] model, TestPredictions predictions) implements RunResult, Serializable {
 
     /** A run without per-item predictions (one that did not end ok). */
     public TrainedRun(RunRecord run, byte[] model) {

@@ -9,6 +9,7 @@ import io.sparksweep.engine.ModelFiles;
 import io.sparksweep.engine.RunAssignment;
 import io.sparksweep.engine.RunTraining;
 import io.sparksweep.engine.SparkTaskTraining;
+import io.sparksweep.engine.StoredCheckpoints;
 import io.sparksweep.model.ModelFamilies;
 import io.sparksweep.stats.MeanDifference;
 import io.sparksweep.stats.RankMetric;
@@ -43,6 +44,7 @@ import org.apache.spark.sql.functions;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +71,7 @@ public final class Reruns {
     private final SparkSession spark;
     private final PrintWriter console;
     private final RunTraining training;
+    private final Duration checkpointEvery;
 
     public Reruns(SparkSession spark, PrintWriter console) {
         this(spark, console, new SparkTaskTraining(spark));
@@ -76,9 +79,18 @@ public final class Reruns {
 
     /** @param training how the runs train (default: one Spark task per run) */
     public Reruns(SparkSession spark, PrintWriter console, RunTraining training) {
+        this(spark, console, training, StoredCheckpoints.DEFAULT_INTERVAL);
+    }
+
+    /**
+     * @param checkpointEvery how long a run trains before it pauses for a checkpoint below the sweep folder, so that a
+     *                        killed rerun goes on from there; null never to pause
+     */
+    public Reruns(SparkSession spark, PrintWriter console, RunTraining training, Duration checkpointEvery) {
         this.spark = spark;
         this.console = console;
         this.training = training;
+        this.checkpointEvery = checkpointEvery;
     }
 
     /**
@@ -212,7 +224,7 @@ public final class Reruns {
         console.flush();
         long started = System.nanoTime();
         try {
-            training.train(pending, data, done -> {
+            training.train(pending, data, new StoredCheckpoints(store, data, checkpointEvery, console), done -> {
                 RunRecord run = done.run();
                 String runId = runIdBySeed.get(run.seed());
                 String modelPath = null;

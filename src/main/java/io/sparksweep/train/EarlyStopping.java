@@ -24,6 +24,32 @@ final class EarlyStopping {
         this.patience = patience;
     }
 
+    /**
+     * What early stopping knows after an epoch, for a run that pauses at a checkpoint and goes on later as if it had
+     * not stopped.
+     *
+     * @param bestParams        the best epoch's weights; null before any epoch was observed
+     * @param bestUpdaterState  that epoch's optimizer state; null when the optimizer keeps none
+     */
+    record State(double bestLoss, int bestEpoch, int epochsWithoutImprovement, INDArray bestParams,
+                 INDArray bestUpdaterState, int bestIteration) {
+    }
+
+    State state() {
+        return new State(bestLoss, bestEpoch, epochsWithoutImprovement, bestParams, bestUpdaterState, bestIteration);
+    }
+
+    static EarlyStopping resumed(int patience, State state) {
+        EarlyStopping stopping = new EarlyStopping(patience);
+        stopping.bestLoss = state.bestLoss();
+        stopping.bestEpoch = state.bestEpoch();
+        stopping.epochsWithoutImprovement = state.epochsWithoutImprovement();
+        stopping.bestParams = state.bestParams();
+        stopping.bestUpdaterState = state.bestUpdaterState();
+        stopping.bestIteration = state.bestIteration();
+        return stopping;
+    }
+
     void observe(int epoch, double validationLoss, MultiLayerNetwork net) {
         if (validationLoss < bestLoss) {
             bestLoss = validationLoss;

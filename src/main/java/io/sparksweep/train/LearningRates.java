@@ -66,12 +66,25 @@ final class LearningRates {
      *              before any epoch was judged): the plateau then starts from the network's configured rate
      */
     static LearningRates start(MultiLayerNetwork net, LearningRateSchedule schedule, PlateauState saved) {
+        return start(net, schedule, saved, List.of());
+    }
+
+    /** @param earlierRates the rates of the epochs a run trained before it paused at a checkpoint */
+    static LearningRates start(MultiLayerNetwork net, LearningRateSchedule schedule, PlateauState saved,
+                               List<Double> earlierRates) {
         PlateauState plateau = null;
         if (schedule instanceof LearningRateSchedule.Plateau) {
             plateau = saved != null ? saved : new PlateauState(current(net), Double.POSITIVE_INFINITY, 0);
             setRate(net, plateau.learningRate());
         }
-        return new LearningRates(schedule, plateau);
+        LearningRates rates = new LearningRates(schedule, plateau);
+        rates.rates.addAll(earlierRates);
+        return rates;
+    }
+
+    /** The rate each epoch so far trained with, in order. */
+    List<Double> epochRates() {
+        return List.copyOf(rates);
     }
 
     /** Numbers the network's epoch (0-based, as DL4J's schedules count) and notes the rate this epoch trains with. */

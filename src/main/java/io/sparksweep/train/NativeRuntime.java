@@ -38,6 +38,19 @@ final class NativeRuntime {
         return facts;
     }
 
+    /**
+     * The calling thread's ND4J RNG position (what dropout draws from next), so a run paused at a checkpoint goes on
+     * with the same draws as if it had not paused.
+     */
+    static long[] randomState() {
+        return new long[]{Nd4j.getRandom().rootState(), Nd4j.getRandom().nodeState()};
+    }
+
+    /** Puts the calling thread's ND4J RNG back where {@link #randomState} read it. */
+    static void restoreRandomState(long[] state) {
+        Nd4j.getRandom().setStates(state[0], state[1]);
+    }
+
     /** Whether the network's conv/BN/pool layers really run on oneDNN: all, none or partial. */
     static String helperStatus(MultiLayerNetwork net) {
         NativeAcceleration.HelperReport report = NativeAcceleration.helperReport(net);

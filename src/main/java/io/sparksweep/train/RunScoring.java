@@ -61,7 +61,7 @@ public final class RunScoring {
             EpochRecord last = epochs.get(epochs.size() - 1);
             String what = "loss became " + (Double.isFinite(last.trainLoss()) ? last.valLoss() : last.trainLoss())
                     + " in epoch " + last.epoch();
-            return RunTrainer.divergedOrFailed(RunStatus.DIVERGED, what, epochs, start, runtime);
+            return RunTrainer.divergedOrFailed(RunStatus.DIVERGED, what, epochs, RunTrainer.seconds(start), runtime);
         }
         stopping.restoreBest(net);
         Evaluation evaluation = new Evaluation(data.classNames(), 1);

@@ -19,6 +19,10 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -34,6 +38,7 @@ import java.util.function.Consumer;
  */
 public final class RunTrainer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RunTrainer.class);
     private static final int EVAL_BATCH = 1000;
 
     private final PreparedData data;
@@ -50,12 +55,16 @@ public final class RunTrainer {
         this.device = device;
     }
 
+    /** What one call of training gives back: the run ended (ok, failed or diverged), or it paused at a checkpoint. */
+    public sealed interface Segment permits TrainedModel, Paused {
+    }
+
     /**
      * A network restored to its best epoch, with the outcome that describes it.
      *
      * @param plateau the reduce-on-plateau state the run ended with; null for other schedules
      */
-    public record TrainedModel(MultiLayerNetwork network, RunOutcome outcome, PlateauState plateau) {
+    public record TrainedModel(MultiLayerNetwork network, RunOutcome outcome, PlateauState plateau) implements Segment {
 
         public TrainedModel(MultiLayerNetwork network, RunOutcome outcome) {
             this(network, outcome, null);
@@ -64,6 +73,25 @@ public final class RunTrainer {
         /** The model zip a saved model or a continuation is written from, schedule state included. */
         public byte[] zip() {
             return SavedModels.zip(network, plateau);
+        }
+    }
+
+    /**
+     * A run that stopped between two epochs to be saved, and goes on from {@code checkpoint} when trained again with
+     * it: the epochs, the weights and every random draw after the pause are those of a run that never paused.
+     *
+     * @param epochsTrained epochs trained so far, the earlier pauses' included
+     * @param seconds       training time spent so far, the earlier pauses' included
+     */
+    public record Paused(byte[] checkpoint, int epochsTrained, double seconds) implements Segment, java.io.Serializable {
+
+        /**
+         * A checkpoint as kept in a file, its counts read from its header.
+         *
+         * @throws IllegalArgumentException when the bytes are not a checkpoint this version reads
+         */
+        public static Paused of(byte[] checkpoint) {
+            return RunCheckpoint.paused(checkpoint);
         }
     }
 
@@ -88,26 +116,52 @@ public final class RunTrainer {
      */
     public TrainedModel trainModel(String networkJson, TrainingPlan plan, long seed, byte[] startState,
                                    Consumer<EpochRecord> onEpoch) {
+        return (TrainedModel) trainSegment(networkJson, plan, seed, startState, null, null, onEpoch);
+    }
+
+    /**
+     * Trains a run, or the rest of a paused one, and pauses it at the first epoch's end at least {@code pauseAfter}
+     * into this call while epochs remain: a long run then reaches the driver every so often as a checkpoint, so that a
+     * killed sweep loses at most that much of it.
+     *
+     * @param startState a model zip to continue from (see {@link #trainModel(String, TrainingPlan, long, byte[], Consumer)}),
+     *                   or null
+     * @param checkpoint a {@link Paused#checkpoint()} of this same run to go on from, or null; one that cannot be read
+     *                   is ignored with a warning and the run trains from its start
+     * @param pauseAfter null never to pause
+     */
+    public Segment trainSegment(String networkJson, TrainingPlan plan, long seed, byte[] startState, byte[] checkpoint,
+                                Duration pauseAfter, Consumer<EpochRecord> onEpoch) {
         long start = System.nanoTime();
         Map<String, String> runtime = NativeRuntime.prepareRun(seed, threads, device);
-        List<EpochRecord> epochs = new ArrayList<>();
+        RunCheckpoint resumed = readable(checkpoint);
+        double earlierSeconds = resumed == null ? 0 : resumed.seconds();
+        List<EpochRecord> epochs = new ArrayList<>(resumed == null ? List.of() : resumed.epochs());
         MultiLayerNetwork net = null;
         try {
             net = network(networkJson, seed, plan.schedule());
-            int firstEpoch = startState == null ? 1 : continueFrom(net, startState) + 1;
+            byte[] restored = resumed != null ? resumed.network() : startState;
+            int epochsInRestored = restored == null ? 0 : continueFrom(net, restored);
+            int firstEpoch = resumed != null ? resumed.firstEpoch() : epochsInRestored + 1;
             runtime.put(RunFacts.UPDATER, updaterStatus(net));
             LearningRates rates = LearningRates.start(net, plan.schedule(),
-                    startState == null ? null : SavedModels.plateauState(startState));
-            EarlyStopping stopping = new EarlyStopping(plan.patience());
+                    restored == null ? null : SavedModels.plateauState(restored),
+                    resumed == null ? List.of() : resumed.rates());
+            EarlyStopping stopping = resumed == null ? new EarlyStopping(plan.patience())
+                    : EarlyStopping.resumed(plan.patience(), resumed.stopping());
             BatchFeed train = new BatchFeed(data.train(), data.classes());
             boolean validate = data.validation().count() > 0;
             Random order = new Random(seed);
+            int nextEpoch = firstEpoch + epochs.size();
             if (plan.shuffle()) {
-                for (int skipped = 1; skipped < firstEpoch; skipped++) {
+                for (int skipped = 1; skipped < nextEpoch; skipped++) {
                     train.batches(plan.batchSize(), order); // draws the shuffle of an epoch already trained
                 }
             }
-            for (int epoch = firstEpoch; epoch <= plan.maxEpochs() && !stopping.shouldStop(); epoch++) {
+            if (resumed != null) {
+                NativeRuntime.restoreRandomState(resumed.random());
+            }
+            for (int epoch = nextEpoch; epoch <= plan.maxEpochs() && !stopping.shouldStop(); epoch++) {
                 long epochStart = System.nanoTime();
                 rates.beforeEpoch(net, epoch);
                 double trainLoss = fitEpoch(net, train, plan, order,
@@ -118,12 +172,20 @@ public final class RunTrainer {
                 onEpoch.accept(record);
                 if (!Double.isFinite(trainLoss) || (validate && !Double.isFinite(val.loss()))) {
                     String what = "loss became " + (Double.isFinite(trainLoss) ? val.loss() : trainLoss) + " in epoch " + epoch;
-                    return new TrainedModel(net, divergedOrFailed(RunStatus.DIVERGED, what, epochs, start, runtime));
+                    return new TrainedModel(net, divergedOrFailed(RunStatus.DIVERGED, what, epochs,
+                            earlierSeconds + seconds(start), runtime));
                 }
                 if (validate) {
                     stopping.observe(epoch, val.loss(), net);
                 }
                 rates.afterEpoch(net, validate ? val.loss() : trainLoss);
+                if (pauseAfter != null && epoch < plan.maxEpochs() && !stopping.shouldStop()
+                        && System.nanoTime() - start >= pauseAfter.toNanos()) {
+                    double seconds = earlierSeconds + seconds(start);
+                    RunCheckpoint paused = new RunCheckpoint(SavedModels.zip(net, rates.plateauState()), stopping.state(),
+                            List.copyOf(epochs), rates.epochRates(), NativeRuntime.randomState(), seconds, firstEpoch);
+                    return new Paused(paused.encode(), epochs.size(), seconds);
+                }
             }
             if (validate) {
                 stopping.restoreBest(net);
@@ -135,11 +197,26 @@ public final class RunTrainer {
             Evaluation evaluation = new Evaluation(data.classNames(), 1);
             Score test = score(net, data.test(), evaluation, true);
             return new TrainedModel(net, new RunOutcome(RunStatus.OK, null, test.accuracy(), test.loss(), epochs.size(),
-                    validate ? stopping.bestEpoch() : firstEpoch - 1 + epochs.size(), seconds(start), epochs, classMetrics(evaluation),
-                    confusion(evaluation), runtime, test.predictions()), rates.plateauState());
+                    validate ? stopping.bestEpoch() : firstEpoch - 1 + epochs.size(), earlierSeconds + seconds(start),
+                    epochs, classMetrics(evaluation), confusion(evaluation), runtime, test.predictions()),
+                    rates.plateauState());
         } catch (RuntimeException | OutOfMemoryError e) {
             String message = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
-            return new TrainedModel(net, divergedOrFailed(RunStatus.FAILED, message, epochs, start, runtime));
+            return new TrainedModel(net, divergedOrFailed(RunStatus.FAILED, message, epochs,
+                    earlierSeconds + seconds(start), runtime));
+        }
+    }
+
+    /** The checkpoint to go on from, or null to train from the start (none given, or one this version cannot read). */
+    private static RunCheckpoint readable(byte[] checkpoint) {
+        if (checkpoint == null) {
+            return null;
+        }
+        try {
+            return RunCheckpoint.decode(checkpoint);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("ignoring a run checkpoint ({}); the run trains from its start", e.getMessage());
+            return null;
         }
     }
 
@@ -296,9 +373,9 @@ public final class RunTrainer {
         return m;
     }
 
-    static RunOutcome divergedOrFailed(RunStatus status, String error, List<EpochRecord> epochs, long start,
+    static RunOutcome divergedOrFailed(RunStatus status, String error, List<EpochRecord> epochs, double seconds,
                                                Map<String, String> runtime) {
-        return new RunOutcome(status, error, Double.NaN, Double.NaN, epochs.size(), 0, seconds(start),
+        return new RunOutcome(status, error, Double.NaN, Double.NaN, epochs.size(), 0, seconds,
                 epochs, List.of(), new long[0][0], runtime);
     }
 

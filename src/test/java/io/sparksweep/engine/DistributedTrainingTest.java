@@ -91,7 +91,7 @@ class DistributedTrainingTest {
             IllegalStateException stopped;
             try {
                 stopped = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                        () -> new DistributedRunTraining(spark).train(runs, data, handed::add));
+                        () -> new DistributedRunTraining(spark).train(runs, data, RunCheckpoints.NONE, handed::add));
             } finally {
                 Thread.interrupted();
             }

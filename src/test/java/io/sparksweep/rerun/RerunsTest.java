@@ -2,6 +2,7 @@ package io.sparksweep.rerun;
 
 import io.sparksweep.store.ResultsRoot;
 import io.sparksweep.engine.SpecSweeps;
+import io.sparksweep.engine.SparkTaskTraining;
 import io.sparksweep.engine.SweepEngine;
 import io.sparksweep.engine.SweepRequest;
 import io.sparksweep.model.SavedModelProvenance;
@@ -204,6 +205,33 @@ class RerunsTest {
                 "finished runs are left untouched"));
         assertEquals(3, after.stream().filter(r -> more.runIds().contains(r.<String>getAs("run_id"))).count());
         assertEquals(3, more.models().size());
+    }
+
+    @Test
+    void aRerunPausedForACheckpointAfterEveryEpochEndsWithTheNumbersOfOneThatNeverPaused() throws IOException {
+        RerunRequest request = new RerunRequest("rr", first.trialId(), 1, 3, true, null);
+        Map<String, List<String>> byWay = new java.util.LinkedHashMap<>();
+        for (String way : List.of("never", "every-epoch")) {
+            Path root = Files.createDirectories(results.resolve("checkpointed-" + way));
+            io.sparksweep.testing.Folders.copyTree(results.resolve("rr"), root.resolve("rr"));
+            StringWriter console = new StringWriter();
+            RerunOutcome outcome = new Reruns(SPARK, new PrintWriter(console, true), new SparkTaskTraining(SPARK),
+                    way.equals("never") ? null : java.time.Duration.ofMillis(1)).run(request, root);
+            assertEquals(1, outcome.trained(), console.toString());
+            String runId = outcome.runIds().get(0);
+            List<String> numbers = new java.util.ArrayList<>();
+            SPARK.read().parquet(root.resolve("rr/reruns").toString()).where("run_id = '" + runId + "'").collectAsList()
+                    .forEach(r -> numbers.add(r.getAs("test_accuracy") + " " + r.getAs("test_loss") + " "
+                            + r.getAs("epochs_trained")));
+            SPARK.read().parquet(root.resolve("rr/rerun_epochs").toString()).where("run_id = '" + runId + "'")
+                    .orderBy("epoch").collectAsList().forEach(r -> numbers.add(r.getAs("epoch") + " " + r.getAs("train_loss")));
+            byWay.put(way, numbers);
+            assertTrue(!Files.isDirectory(root.resolve("rr/checkpoints"))
+                    || Files.list(root.resolve("rr/checkpoints")).noneMatch(f -> f.toString().endsWith(".ckpt")),
+                    "no checkpoint outlives its run");
+        }
+        assertEquals(4, byWay.get("never").size(), "one row and 3 epochs: " + byWay);
+        assertEquals(byWay.get("never"), byWay.get("every-epoch"));
     }
 
     @Test
