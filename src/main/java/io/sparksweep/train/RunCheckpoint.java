@@ -67,7 +67,10 @@ record RunCheckpoint(byte[] network, EarlyStopping.State stopping, List<EpochRec
         return bytes.toByteArray();
     }
 
-    /** The counts in a checkpoint's header, without reading its arrays; the same checks as {@link #decode}. */
+    /**
+     * The counts in a checkpoint's header, with the same checks as {@link #decode} but without building its arrays (the
+     * driver reads this; it need not load ND4J's native backend for it).
+     */
     static RunTrainer.Paused paused(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             checkHeader(in);
@@ -76,10 +79,22 @@ record RunCheckpoint(byte[] network, EarlyStopping.State stopping, List<EpochRec
             in.readLong();
             in.readLong();
             int epochs = in.readInt();
-            decode(bytes); // a file cut short by a crash shows only at its end
+            skip(in, epochs * (4L + 5 * 8L) + 8 + 4 + 4 + 4); // epoch records (4 numbers and a rate), early stopping's numbers
+            for (int array = 0; array < 2; array++) {
+                if (in.readBoolean()) {
+                    skip(in, in.readInt());
+                }
+            }
+            skip(in, in.readInt()); // a file cut short shows only at its end
             return new RunTrainer.Paused(bytes, epochs, seconds);
         } catch (IOException e) {
             throw new IllegalArgumentException("unreadable run checkpoint: " + e, e);
+        }
+    }
+
+    private static void skip(DataInputStream in, long count) throws IOException {
+        if (count < 0 || in.skip(count) != count) {
+            throw new java.io.EOFException("cut short");
         }
     }
 

@@ -106,4 +106,17 @@ class RunCheckpointTest {
         assertTrue(e.getMessage().contains("format " + (RunCheckpoint.FORMAT + 1)), e.getMessage());
         assertEquals(1, RunCheckpoint.decode(paused.checkpoint()).epochs().size());
     }
+
+    @Test
+    void theDriverReadsTheCountsOfAWholeCheckpointAndRefusesOneCutShort() {
+        RunTrainer.Paused paused = assertInstanceOf(RunTrainer.Paused.class, new RunTrainer(DATA, 1, -1).trainSegment(
+                lenetWithDropout(), new TrainingPlan(64, true, 5, 3), 3, null, null, Duration.ZERO, epoch -> { }));
+        RunTrainer.Paused read = RunTrainer.Paused.of(paused.checkpoint());
+        assertEquals(paused.epochsTrained(), read.epochsTrained());
+        assertEquals(paused.seconds(), read.seconds());
+        for (int cut : new int[]{paused.checkpoint().length - 1, paused.checkpoint().length / 2, 9}) {
+            byte[] bytes = Arrays.copyOf(paused.checkpoint(), cut);
+            assertThrows(IllegalArgumentException.class, () -> RunTrainer.Paused.of(bytes), "cut at " + cut);
+        }
+    }
 }
