@@ -186,7 +186,7 @@ class StandaloneFaultsClusterTest {
                 "--properties-file", ProjectPaths.root().resolve("cluster/spark-defaults.conf").toString(),
                 "--conf", "spark.executor.extraClassPath=" + jvms.classpathJar(),
                 "--conf", "spark.executor.memory=1g",
-                "--conf", "spark.executor.extraJavaOptions=" + shippedExecutorOptions() + " " + Jvms.SHORT_LIVED_JIT,
+                "--conf", "spark.executor.extraJavaOptions=" + shippedExecutorOptions() + " " + jvms.childOptions(),
                 "--conf", "spark.driver.host=127.0.0.1",
                 "--conf", "spark.ui.enabled=false"));
         conf.forEach((k, v) -> arguments.addAll(List.of("--conf", k + "=" + v)));
@@ -196,7 +196,7 @@ class StandaloneFaultsClusterTest {
                 Map.of("OMP_NUM_THREADS", "1"), "org.apache.spark.deploy.SparkSubmit", arguments.toArray(String[]::new));
     }
 
-    /** The shipped executor options, which the test's executors keep; it only adds the JIT setting of its children. */
+    /** The shipped executor options, which the test's executors keep; it only adds the start-up settings of its children. */
     private static String shippedExecutorOptions() {
         String key = "spark.executor.extraJavaOptions";
         try (Stream<String> lines = Files.lines(ProjectPaths.root().resolve("cluster/spark-defaults.conf"))) {

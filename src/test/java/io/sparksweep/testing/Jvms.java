@@ -1,7 +1,6 @@
 package io.sparksweep.testing;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -12,14 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Collectors;
 
 /**
  * Real JVM subprocesses (Spark master, workers, drivers) on this test JVM's classes: a small jar whose manifest
- * names every class path entry stands in for the shaded jar, which does not exist during {@code mvn test}.
+ * names every class path entry stands in for the shaded jar, which does not exist during {@code mvn test}, and each
+ * child maps the class-data archive recorded on it ({@link ChildJvmClasses}).
  * Every process started here is killed with its descendants by {@link #close()}.
  */
 public final class Jvms implements AutoCloseable {
@@ -44,13 +40,16 @@ public final class Jvms implements AutoCloseable {
 
     private final Path dir;
     private final Path classpathJar;
+    private final List<String> sharing;
     private final Path sparkHome;
     private final List<Process> started = new ArrayList<>();
 
     public Jvms(Path dir) {
         this.dir = dir;
+        ChildJvmClasses classes = ChildJvmClasses.shared();
+        this.classpathJar = classes.classpathJar();
+        this.sharing = classes.sharingOptions();
         try {
-            this.classpathJar = writeClasspathJar(dir.resolve("sparksweep-test-classpath.jar"));
             // Workers build executor commands from SPARK_HOME: an empty jars folder is enough, the classes come
             // from spark.executor.extraClassPath.
             this.sparkHome = Files.createDirectories(dir.resolve("spark-home"));
@@ -65,12 +64,18 @@ public final class Jvms implements AutoCloseable {
         return classpathJar;
     }
 
+    /** The options every child started here gets for a fast start: to give executors the same, as one string. */
+    public String childOptions() {
+        return String.join(" ", SHORT_LIVED) + (sharing.isEmpty() ? "" : " " + String.join(" ", sharing));
+    }
+
     /** Starts {@code java <opens> <jvmOptions> -cp <classes> mainClass args}, output to {@code log}. */
     public Process start(String name, List<String> jvmOptions, Map<String, String> env, String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(OPENS);
         command.addAll(SHORT_LIVED);
+        command.addAll(sharing);
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classpathJar.toString());
@@ -171,20 +176,6 @@ public final class Jvms implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-    }
-
-    private static Path writeClasspathJar(Path jar) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        String entries = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(e -> !e.isBlank())
-                .map(e -> Path.of(e).toAbsolutePath().toUri().toString())
-                .collect(Collectors.joining(" "));
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, entries);
-        Files.createDirectories(jar.getParent());
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
-            return jar;
         }
     }
 }
