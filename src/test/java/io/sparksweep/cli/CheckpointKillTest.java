@@ -34,10 +34,10 @@ class CheckpointKillTest {
     @Test
     void aSweepKilledMidRunGoesOnFromItsCheckpointsToTheNumbersOfAnUnbrokenSweep() throws Exception {
         Path spec = Files.writeString(dir.resolve(SWEEP + ".yaml"), "name: " + SWEEP + "\n"
-                + "data: {path: '" + ProjectPaths.fashionMnist() + "', trainLimit: 1200, testLimit: 200, "
+                + "data: {path: '" + ProjectPaths.fashionMnist() + "', trainLimit: 800, testLimit: 200, "
                 + "validationFraction: 0.2}\nmodel: lenet5\n"
                 + "space: {learningRate: [0.002], batchSize: 32, dropout: 0.2, patience: 50}\n"
-                + "repeats: 2\nseed: 9\ntraining: {maxEpochs: 12}\n");
+                + "repeats: 2\nseed: 9\ntraining: {maxEpochs: 8}\n");
         Path unbroken = dir.resolve("unbroken");
         Path killed = dir.resolve("killed");
         Path checkpoints = killed.resolve(SWEEP).resolve("checkpoints");

@@ -1,5 +1,6 @@
 package io.sparksweep.search;
 
+import io.sparksweep.testing.ChildJvmClasses;
 import io.sparksweep.cli.Main;
 import io.sparksweep.engine.SpecSweeps;
 import io.sparksweep.engine.SweepEngine;
@@ -166,7 +167,8 @@ class RaceSweepTest {
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.") || a.startsWith("-Dio.netty"))
                 .forEach(command::add);
-        command.addAll(List.of("-Xmx2g", "-cp", System.getProperty("java.class.path"), "io.sparksweep.cli.Main",
+        command.addAll(ChildJvmClasses.shared().sharingOptions());
+        command.addAll(List.of("-Xmx2g", "-cp", ChildJvmClasses.shared().classpathJar().toString(), "io.sparksweep.cli.Main",
                 "run", spec.toString(), "--results", results.toString(), "--master", master));
         ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectPaths.root().toFile())
                 .redirectErrorStream(true).redirectOutput(results.resolve("race1.log").toFile());

@@ -1,5 +1,6 @@
 package io.sparksweep.store;
 
+import io.sparksweep.testing.ChildJvmClasses;
 import io.sparksweep.stats.RankMetric;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.Slow;
@@ -59,9 +60,11 @@ class SweepLockTest {
 
     /** Another JVM that takes the lock of {@code sweep} and keeps it until killed. */
     private Process holder(String sweep) throws IOException {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), root.toString(), sweep)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ChildJvmClasses.shared().sharingOptions());
+        command.addAll(List.of("-cp", ChildJvmClasses.shared().classpathJar().toString(), LockHolder.class.getName(),
+                root.toString(), sweep));
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         children.add(child);
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();

@@ -1,5 +1,6 @@
 package io.sparksweep.model.layers;
 
+import io.sparksweep.testing.ChildJvmClasses;
 import io.sparksweep.testing.RestoresHelperSwitch;
 import io.sparksweep.testing.Slow;
 import io.sparksweep.train.NativeAcceleration;
@@ -40,9 +41,10 @@ class KernelSwitchTest {
     }
 
     private static String childUse(String property) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                property, "-Dorg.eclipse.deeplearning4j.helpers.disable=false", "-cp", System.getProperty("java.class.path"),
-                KernelUseProbe.class.getName()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ChildJvmClasses.shared().sharingOptions());
+        command.addAll(List.of(property, "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
+                "-cp", ChildJvmClasses.shared().classpathJar().toString(), KernelUseProbe.class.getName()));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(2, TimeUnit.MINUTES), "probe JVM finished");
