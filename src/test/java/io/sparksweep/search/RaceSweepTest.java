@@ -1,6 +1,7 @@
 package io.sparksweep.search;
 
 import io.sparksweep.testing.ChildJvmClasses;
+import io.sparksweep.testing.Jvms;
 import io.sparksweep.cli.Main;
 import io.sparksweep.engine.SpecSweeps;
 import io.sparksweep.engine.SweepEngine;
@@ -168,7 +169,7 @@ class RaceSweepTest {
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.") || a.startsWith("-Dio.netty"))
                 .forEach(command::add);
         command.addAll(ChildJvmClasses.shared().sharingOptions());
-        command.addAll(List.of("-Xmx2g", "-cp", ChildJvmClasses.shared().classpathJar().toString(), "io.sparksweep.cli.Main",
+        command.addAll(List.of(Jvms.SHORT_LIVED_JIT, "-Xmx2g", "-cp", ChildJvmClasses.shared().classpathJar().toString(), "io.sparksweep.cli.Main",
                 "run", spec.toString(), "--results", results.toString(), "--master", master));
         ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectPaths.root().toFile())
                 .redirectErrorStream(true).redirectOutput(results.resolve("race1.log").toFile());
