@@ -1,7 +1,5 @@
 package io.sparksweep.search;
 
-import io.sparksweep.testing.ChildJvmClasses;
-import io.sparksweep.testing.Jvms;
 import io.sparksweep.cli.Main;
 import io.sparksweep.engine.SpecSweeps;
 import io.sparksweep.engine.SweepEngine;
@@ -12,6 +10,8 @@ import io.sparksweep.stats.Selection;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.spec.SweepDefinition;
 import io.sparksweep.store.ResultsRoot;
+import io.sparksweep.testing.ChildJvmClasses;
+import io.sparksweep.testing.Jvms;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
 import io.sparksweep.testing.Specs;
@@ -163,14 +163,13 @@ class RaceSweepTest {
     }
 
     private int cli(Path spec, String master) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> options = new ArrayList<>();
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.") || a.startsWith("-Dio.netty"))
-                .forEach(command::add);
-        command.addAll(ChildJvmClasses.shared().sharingOptions());
-        command.addAll(List.of(Jvms.SHORT_LIVED_JIT, "-Xmx2g", "-cp", ChildJvmClasses.shared().classpathJar().toString(), "io.sparksweep.cli.Main",
-                "run", spec.toString(), "--results", results.toString(), "--master", master));
+                .forEach(options::add);
+        options.addAll(List.of(Jvms.SHORT_LIVED_JIT, "-Xmx2g"));
+        List<String> command = ChildJvmClasses.shared().command(options, "io.sparksweep.cli.Main",
+                "run", spec.toString(), "--results", results.toString(), "--master", master);
         ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectPaths.root().toFile())
                 .redirectErrorStream(true).redirectOutput(results.resolve("race1.log").toFile());
         builder.environment().put("OMP_NUM_THREADS", "1");

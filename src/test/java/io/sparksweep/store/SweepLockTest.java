@@ -1,7 +1,7 @@
 package io.sparksweep.store;
 
-import io.sparksweep.testing.ChildJvmClasses;
 import io.sparksweep.stats.RankMetric;
+import io.sparksweep.testing.ChildJvmClasses;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.Slow;
 import io.sparksweep.testing.TestRuns;
@@ -60,10 +60,8 @@ class SweepLockTest {
 
     /** Another JVM that takes the lock of {@code sweep} and keeps it until killed. */
     private Process holder(String sweep) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(ChildJvmClasses.shared().sharingOptions());
-        command.addAll(List.of("-cp", ChildJvmClasses.shared().classpathJar().toString(), LockHolder.class.getName(),
-                root.toString(), sweep));
+        List<String> command = ChildJvmClasses.shared().command(List.of(), LockHolder.class.getName(),
+                root.toString(), sweep);
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         children.add(child);
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));

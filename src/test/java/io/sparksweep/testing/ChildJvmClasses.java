@@ -20,9 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * The classes every child JVM of the suite loads, prepared once per test JVM: a jar whose manifest names this JVM's
- * class path (its class folders copied into jars, since the JVM's class-data sharing refuses folders, and every entry relative
- * to the jar), and a
- * class-data archive recorded by one tiny sweep on that class path. A child that maps the archive starts Spark and
+ * class path (its class folders copied into jars, since the JVM's class-data sharing refuses folders, and every entry
+ * relative to the jar), and a class-data archive recorded by one tiny sweep on that class path. A child that maps the archive starts Spark and
  * DL4J in about half the time and CPU: the suite starts dozens of them on two cores.
  *
  * <p>If the recording fails, children start without the archive, only slower; the reason goes to standard error.
@@ -53,6 +52,22 @@ public final class ChildJvmClasses {
     /** JVM options that map the recorded archive, or none when it could not be recorded. */
     public List<String> sharingOptions() {
         return sharingOptions;
+    }
+
+    /** {@code java <sharing options> <jvmOptions> -cp <classpath jar> mainClass args}: a child on these classes. */
+    public List<String> command(List<String> jvmOptions, String mainClass, String... args) {
+        return command(classpathJar, sharingOptions, jvmOptions, mainClass, args);
+    }
+
+    private static List<String> command(Path classpathJar, List<String> sharingOptions, List<String> jvmOptions,
+                                        String mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(sharingOptions);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpathJar.toString(), mainClass));
+        command.addAll(List.of(args));
+        return command;
     }
 
     private static final class Holder {
@@ -120,11 +135,10 @@ public final class ChildJvmClasses {
             Path spec = Files.writeString(dir.resolve("archive.yaml"), "name: archive\n"
                     + "data: {path: '" + ProjectPaths.fashionMnist() + "', trainLimit: 200, testLimit: 100, "
                     + "validationFraction: 0.2}\nmodel: lenet5\nrepeats: 2\ntraining: {maxEpochs: 1}\n");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            command.addAll(Jvms.OPENS);
-            command.addAll(List.of(Jvms.SHORT_LIVED_JIT, "-Xmx1g", "-XX:ArchiveClassesAtExit=" + archive, QUIET_SHARING,
-                    "-cp", classpathJar.toString(), "io.sparksweep.cli.Main", "run", spec.toString(),
-                    "--results", dir.resolve("results").toString(), "--master", "local[2]"));
+            List<String> options = new ArrayList<>(Jvms.OPENS);
+            options.addAll(List.of(Jvms.SHORT_LIVED_JIT, "-Xmx1g", "-XX:ArchiveClassesAtExit=" + archive, QUIET_SHARING));
+            List<String> command = command(classpathJar, List.of(), options, "io.sparksweep.cli.Main", "run",
+                    spec.toString(), "--results", dir.resolve("results").toString(), "--master", "local[2]");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("archive.log").toFile());
             Map<String, String> environment = builder.environment();

@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,16 +38,13 @@ public final class Jvms implements AutoCloseable {
     private static final List<String> SHORT_LIVED = List.of(SHORT_LIVED_JIT);
 
     private final Path dir;
-    private final Path classpathJar;
-    private final List<String> sharing;
+    private final ChildJvmClasses classes;
     private final Path sparkHome;
     private final List<Process> started = new ArrayList<>();
 
     public Jvms(Path dir) {
         this.dir = dir;
-        ChildJvmClasses classes = ChildJvmClasses.shared();
-        this.classpathJar = classes.classpathJar();
-        this.sharing = classes.sharingOptions();
+        this.classes = ChildJvmClasses.shared();
         try {
             // Workers build executor commands from SPARK_HOME: an empty jars folder is enough, the classes come
             // from spark.executor.extraClassPath.
@@ -61,27 +57,22 @@ public final class Jvms implements AutoCloseable {
 
     /** The jar to name as the application jar and as {@code spark.executor.extraClassPath}. */
     public Path classpathJar() {
-        return classpathJar;
+        return classes.classpathJar();
     }
 
     /** The options every child started here gets for a fast start: to give executors the same, as one string. */
     public String childOptions() {
-        return String.join(" ", SHORT_LIVED) + (sharing.isEmpty() ? "" : " " + String.join(" ", sharing));
+        List<String> options = new ArrayList<>(SHORT_LIVED);
+        options.addAll(classes.sharingOptions());
+        return String.join(" ", options);
     }
 
     /** Starts {@code java <opens> <jvmOptions> -cp <classes> mainClass args}, output to {@code log}. */
     public Process start(String name, List<String> jvmOptions, Map<String, String> env, String mainClass, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(OPENS);
-        command.addAll(SHORT_LIVED);
-        command.addAll(sharing);
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(classpathJar.toString());
-        command.add(mainClass);
-        command.addAll(Arrays.asList(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        List<String> options = new ArrayList<>(OPENS);
+        options.addAll(SHORT_LIVED);
+        options.addAll(jvmOptions);
+        ProcessBuilder builder = new ProcessBuilder(classes.command(options, mainClass, args)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         Map<String, String> environment = builder.environment();
         // The surefire fork runs with Spark's testing switches; a real deployment has none of them.

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -41,10 +39,8 @@ class KernelSwitchTest {
     }
 
     private static String childUse(String property) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(ChildJvmClasses.shared().sharingOptions());
-        command.addAll(List.of(property, "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
-                "-cp", ChildJvmClasses.shared().classpathJar().toString(), KernelUseProbe.class.getName()));
+        List<String> command = ChildJvmClasses.shared().command(
+                List.of(property, "-Dorg.eclipse.deeplearning4j.helpers.disable=false"), KernelUseProbe.class.getName());
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(2, TimeUnit.MINUTES), "probe JVM finished");
