@@ -6,6 +6,8 @@ import io.sparksweep.testing.ProjectPaths;
 import io.sparksweep.testing.Slow;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that was never killed and never paused.
  */
 @Slow
+@Execution(ExecutionMode.CONCURRENT)
 class CheckpointKillTest {
 
     private static final String SWEEP = "checkpointkilled";

@@ -12,6 +12,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -42,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>The runs are trained once; every other instant starts from a copy of that journal.
  */
 @Slow
+@Execution(ExecutionMode.CONCURRENT)
 class FirstSweepKillTest {
 
     private static final String SWEEP = "killed";

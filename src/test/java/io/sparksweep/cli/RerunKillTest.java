@@ -11,6 +11,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -29,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fresh seed in the {@code reruns} table once, with the journal consumed.
  */
 @Slow
+@Execution(ExecutionMode.CONCURRENT)
 class RerunKillTest {
 
     private static final String SWEEP = "rerunkilled";
