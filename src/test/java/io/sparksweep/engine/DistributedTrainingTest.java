@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One LeNet-5 trained data-parallel by dl4j-spark on real local[2] Spark. */
@@ -76,12 +77,16 @@ class DistributedTrainingTest {
         List<RunAssignment> runs = List.of(new RunAssignment("dp", trial, 0, 1), new RunAssignment("dp", trial, 1, 2));
         Thread caller = Thread.currentThread();
         java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Set<String> groups = java.util.concurrent.ConcurrentHashMap.newKeySet();
         org.apache.spark.scheduler.SparkListener interrupter = new org.apache.spark.scheduler.SparkListener() {
             @Override
             public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
                 String group = job.properties() == null ? null : job.properties().getProperty("spark.jobGroup.id");
-                if (group != null && group.startsWith("sparksweep-dp-") && started.incrementAndGet() == 2) {
-                    caller.interrupt();
+                if (group != null && group.startsWith("sparksweep-dp-")) {
+                    groups.add(group);
+                    if (started.incrementAndGet() == 2) {
+                        caller.interrupt();
+                    }
                 }
             }
         };
@@ -100,7 +105,14 @@ class DistributedTrainingTest {
             int jobsWhenStopped = started.get();
             Thread.sleep(3_000);
             assertEquals(jobsWhenStopped, started.get(), "no job of the stopped run started after the loop returned");
-            assertEquals(0, spark.sparkContext().statusTracker().getActiveJobIds().length, "its job was cancelled");
+            // Only this run's jobs: classes running beside this one use the same session.
+            org.apache.spark.SparkStatusTracker tracker = spark.sparkContext().statusTracker();
+            List<Integer> running = groups.stream().flatMap(g -> java.util.Arrays.stream(tracker.getJobIdsForGroup(g)).boxed())
+                    .filter(id -> tracker.getJobInfo(id).isDefined()
+                            && tracker.getJobInfo(id).get().status() == org.apache.spark.JobExecutionStatus.RUNNING)
+                    .toList();
+            assertFalse(groups.isEmpty());
+            assertEquals(List.of(), running, "its job was cancelled");
         } finally {
             spark.sparkContext().removeSparkListener(interrupter);
         }

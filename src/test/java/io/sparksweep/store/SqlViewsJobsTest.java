@@ -20,25 +20,36 @@ class SqlViewsJobsTest {
 
     private static final SparkSession SPARK = LocalSpark.session();
 
+    /** The thread-local property that marks this test's jobs: classes running beside it use the same session. */
+    private static final String MARK = "sparksweep.test.counted";
+
     private static final class JobCounter extends SparkListener {
         final AtomicInteger jobs = new AtomicInteger();
+        final String mark;
+
+        JobCounter(String mark) {
+            this.mark = mark;
+        }
 
         @Override
         public void onJobStart(SparkListenerJobStart start) {
-            jobs.incrementAndGet();
+            if (start.properties() != null && mark.equals(start.properties().getProperty(MARK))) {
+                jobs.incrementAndGet();
+            }
         }
     }
 
-    /** Spark jobs started by {@code work}, counted once the listener bus has delivered them. */
+    /** Spark jobs started by {@code work} on this thread, counted once the listener bus has delivered them. */
     private static int jobs(Runnable work) throws TimeoutException {
-        JobCounter counter = new JobCounter();
-        SPARK.sparkContext().listenerBus().waitUntilEmpty(30_000);
+        JobCounter counter = new JobCounter(java.util.UUID.randomUUID().toString());
         SPARK.sparkContext().addSparkListener(counter);
+        SPARK.sparkContext().setLocalProperty(MARK, counter.mark);
         try {
             work.run();
             SPARK.sparkContext().listenerBus().waitUntilEmpty(30_000);
             return counter.jobs.get();
         } finally {
+            SPARK.sparkContext().setLocalProperty(MARK, null);
             SPARK.sparkContext().removeSparkListener(counter);
         }
     }
