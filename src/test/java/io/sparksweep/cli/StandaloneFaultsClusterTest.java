@@ -5,6 +5,7 @@ import io.sparksweep.testing.Jvms;
 import io.sparksweep.testing.LocalSpark;
 import io.sparksweep.testing.ProjectPaths;
 import io.sparksweep.testing.Slow;
+import io.sparksweep.testing.StandaloneCluster;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -62,8 +63,8 @@ class StandaloneFaultsClusterTest {
 
     @TempDir
     static Path work;
+    private static StandaloneCluster cluster;
     private static Jvms jvms;
-    private static String master;
     private static Path spec;
     private static SparkSession reader;
     private static Map<String, String> reference;
@@ -71,20 +72,9 @@ class StandaloneFaultsClusterTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        jvms = new Jvms(work);
         spec = Files.writeString(work.resolve("cluster.yaml"), SPEC.formatted(ProjectPaths.fashionMnist()));
-        int port = Jvms.freePort();
-        int ui = Jvms.freePort();
-        master = "spark://127.0.0.1:" + port;
-        jvms.start("master", List.of("-Xmx256m"), Map.of(), "org.apache.spark.deploy.master.Master",
-                "--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(ui));
-        for (int i = 1; i <= 2; i++) {
-            jvms.start("worker-" + i, List.of("-Xmx256m"), Map.of(), "org.apache.spark.deploy.worker.Worker",
-                    "--host", "127.0.0.1", "--cores", "1", "--memory", "2g", "--work-dir",
-                    Files.createDirectories(work.resolve("work-" + i)).toString(),
-                    "--webui-port", Integer.toString(Jvms.freePort()), master);
-        }
-        awaitWorkers(ui, 2, Duration.ofSeconds(180));
+        cluster = StandaloneCluster.start(work, 2, 1, List.of());
+        jvms = cluster.jvms();
         reader = LocalSpark.session();
     }
 
@@ -110,8 +100,8 @@ class StandaloneFaultsClusterTest {
 
     @AfterAll
     static void stopCluster() {
-        if (jvms != null) {
-            jvms.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -122,7 +112,7 @@ class StandaloneFaultsClusterTest {
         Process driver = submit("standalone", Map.of(), "io.sparksweep.cli.Main",
                 "run", spec.toString(), "--results", results.toString());
         awaitJournal(results, driver, "standalone");
-        List<ProcessHandle> executors = executors();
+        List<ProcessHandle> executors = cluster.executors();
         assertTrue(!executors.isEmpty(), "executors run in their own JVMs under the workers");
         executors.get(0).destroyForcibly(); // kill -9 while the next runs train
         assertEquals(0, Jvms.await(driver, 400, "the standalone sweep"), jvms.tail("standalone"));
@@ -182,36 +172,7 @@ class StandaloneFaultsClusterTest {
     }
 
     private Process submit(String name, Map<String, String> conf, String mainClass, String... args) {
-        List<String> arguments = new ArrayList<>(List.of("--master", master,
-                "--properties-file", ProjectPaths.root().resolve("cluster/spark-defaults.conf").toString(),
-                "--conf", "spark.executor.extraClassPath=" + jvms.classpathJar(),
-                "--conf", "spark.executor.memory=1g",
-                "--conf", "spark.executor.extraJavaOptions=" + shippedExecutorOptions() + " " + jvms.childOptions(),
-                "--conf", "spark.driver.host=127.0.0.1",
-                "--conf", "spark.ui.enabled=false"));
-        conf.forEach((k, v) -> arguments.addAll(List.of("--conf", k + "=" + v)));
-        arguments.addAll(List.of("--class", mainClass, jvms.classpathJar().toString()));
-        arguments.addAll(List.of(args));
-        return jvms.start(name, List.of("-Xmx1g", "-Dsparksweep.project.dir=" + ProjectPaths.root()),
-                Map.of("OMP_NUM_THREADS", "1"), "org.apache.spark.deploy.SparkSubmit", arguments.toArray(String[]::new));
-    }
-
-    /** The shipped executor options, which the test's executors keep; it only adds the start-up settings of its children. */
-    private static String shippedExecutorOptions() {
-        String key = "spark.executor.extraJavaOptions";
-        try (Stream<String> lines = Files.lines(ProjectPaths.root().resolve("cluster/spark-defaults.conf"))) {
-            return lines.filter(line -> line.startsWith(key)).map(line -> line.substring(key.length()).trim())
-                    .findFirst().orElseThrow();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** Executor JVMs the workers started. */
-    private static List<ProcessHandle> executors() {
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
-                .toList();
+        return cluster.submit(name, conf, mainClass, args);
     }
 
     /** Waits until at least one run is journaled: training is under way and more runs remain. */
@@ -232,24 +193,6 @@ class StandaloneFaultsClusterTest {
             Thread.sleep(200);
         }
         fail("no run finished within 300 s: " + jvms.tail(log));
-    }
-
-    private static void awaitWorkers(int uiPort, int workers, Duration within) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                String status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/json/")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                if (status.replace(" ", "").contains("\"aliveworkers\":" + workers)) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // the master is still starting
-            }
-            Thread.sleep(500);
-        }
-        fail("workers did not register: " + jvms.tail("master") + "\n" + jvms.tail("worker-1"));
     }
 
     /** (trial, seed) to status and metrics: what must match between two sweeps of the same spec. */

@@ -142,7 +142,6 @@ public final class ChildJvmClasses {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("archive.log").toFile());
             Map<String, String> environment = builder.environment();
-            environment.remove("SPARK_TESTING");
             environment.put("OMP_NUM_THREADS", "1");
             environment.put("SPARK_LOCAL_IP", "127.0.0.1");
             Process process = builder.start();

@@ -75,8 +75,6 @@ public final class Jvms implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(classes.command(options, mainClass, args)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         Map<String, String> environment = builder.environment();
-        // The surefire fork runs with Spark's testing switches; a real deployment has none of them.
-        environment.remove("SPARK_TESTING");
         environment.put("SPARK_HOME", sparkHome.toString());
         environment.put("SPARK_SCALA_VERSION", "2.12");
         environment.put("SPARK_LOCAL_IP", "127.0.0.1");
