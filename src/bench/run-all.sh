@@ -83,7 +83,8 @@ java_bench() { # java_bench MODEL RUNS THREADS [extra args...]
   local windows=("${LENET[@]}")
   [[ "$model" == minivgg ]] && windows=("${VGG[@]}")
   say "sparksweep $model ${runs}x${threads}"
-  OMP_NUM_THREADS="$threads" java -jar "$JAR" bench throughput --model "$model" --runs "$runs" --threads "$threads" \
+  # Like PyTorch, without the machine's OpenBLAS overrides: the launcher makes its own choice (docs/performance.md).
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$threads" java -jar "$JAR" bench throughput --model "$model" --runs "$runs" --threads "$threads" \
       --label "${model}-${runs}x${threads}" "${windows[@]}" --out "$OUT/java.jsonl" "$@" >/dev/null \
       2> >(grep -v "INFO\|^SLF4J\|WARN" >&2)
 }

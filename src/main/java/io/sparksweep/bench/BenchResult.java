@@ -18,9 +18,11 @@ import java.util.List;
  *                               the collector and the rest
  * @param cpuModel               the processor ("model name" in /proc/cpuinfo): ratios to other frameworks depend on it
  * @param processors             processors this JVM may use
+ * @param openblasCoreType       the kernel ND4J's OpenBLAS was told to use ({@code OPENBLAS_CORETYPE}), or null where it
+ *                               chose by itself
  */
 public record BenchResult(BenchConfig config, String model, String dataType, String workspaceMode,
                           List<RunResult> runs, double sumOfMedians, double aggregateImagesPerSec,
                           double cpuCoresBusy, double imagesPerCpuSecond, double loadAverageBefore, double loadAverageAfter, String jvm,
-                          CpuUse cpu, String cpuModel, int processors) {
+                          CpuUse cpu, String cpuModel, int processors, String openblasCoreType) {
 }

@@ -1,5 +1,7 @@
 package io.sparksweep.bench;
 
+import io.sparksweep.train.Processor;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -72,39 +74,10 @@ final class ThreadCpu {
     }
 
     /**
-     * The processor as /proc/cpuinfo names it, with its family, model and widest vector unit, or the architecture
-     * where that is unknown. A VM often names only the vendor line ("AMD EPYC"), and two such machines can differ
-     * by a generation and AVX-512, which moves ratios to other frameworks a lot.
+     * The processor with its family, model and widest vector unit, or the architecture where /proc/cpuinfo is not
+     * there: ratios to other frameworks move a lot between processors.
      */
     static String cpuModel() {
-        try {
-            String name = null;
-            String family = null;
-            String model = null;
-            String flags = "";
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.isBlank()) {
-                    break;
-                }
-                String value = line.substring(line.indexOf(':') + 1).trim();
-                String key = line.substring(0, Math.max(0, line.indexOf(':'))).trim();
-                switch (key) {
-                    case "model name" -> name = value;
-                    case "cpu family" -> family = value;
-                    case "model" -> model = value;
-                    case "flags" -> flags = " " + value + " ";
-                    default -> { }
-                }
-            }
-            if (name != null) {
-                String vector = flags.contains(" avx512f ") ? "AVX-512"
-                        : flags.contains(" avx2 ") ? "AVX2, no AVX-512" : "no AVX2";
-                return family == null ? name + " (" + vector + ")"
-                        : name + " (family " + family + ", model " + model + "; " + vector + ")";
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through
-        }
-        return System.getProperty("os.arch");
+        return Processor.ofThisMachine().map(Processor::describe).orElse(System.getProperty("os.arch"));
     }
 }

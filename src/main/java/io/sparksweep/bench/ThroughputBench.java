@@ -1,5 +1,6 @@
 package io.sparksweep.bench;
 
+import io.sparksweep.train.BlasKernel;
 import io.sparksweep.train.NativeAcceleration;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -104,7 +105,7 @@ public final class ThroughputBench {
                 round(timedImages / cpuSeconds),
                 loadBefore, os.getSystemLoadAverage(), jvmDescription(),
                 timingEnd.since(timingStart.get(), cpuSeconds, wallSeconds), ThreadCpu.cpuModel(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), System.getenv(BlasKernel.VARIABLE));
     }
 
     /** CPU nanoseconds so far of the runs' threads and of the JVM's service threads by kind. */

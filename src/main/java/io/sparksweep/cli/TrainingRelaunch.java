@@ -1,5 +1,8 @@
 package io.sparksweep.cli;
 
+import io.sparksweep.train.BlasKernel;
+import io.sparksweep.train.Processor;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.Optional;
  *   and nothing in-process can lower it later; runs train fastest one thread each, side by side
  *   (docs/performance.md).</li>
  *   <li>{@value #NO_PHYSICAL_MEMORY_CHECK}: no resident-memory check at every native allocation.</li>
+ *   <li>OPENBLAS_CORETYPE where ND4J's OpenBLAS does not know the processor ({@link BlasKernel}).</li>
  *   <li>{@link #JVM_OPTIONS}: the collector and compiler set for one training run per core, the same options
  *   cluster/spark-defaults.conf gives executors.</li>
  *   <li>a class-data archive beside the jar ({@link ClassDataArchive}), which cuts Spark's start-up and the
@@ -75,6 +79,8 @@ final class TrainingRelaunch {
         command.addAll(jvmArguments);
         ProcessBuilder child = new ProcessBuilder(command).inheritIO();
         child.environment().putIfAbsent(VARIABLE, "1");
+        Processor.ofThisMachine().flatMap(BlasKernel::forUnrecognised)
+                .ifPresent(kernel -> child.environment().putIfAbsent(BlasKernel.VARIABLE, kernel));
         try {
             int exit = child.start().waitFor();
             archive.ifPresent(ClassDataArchive::afterChildExit);
