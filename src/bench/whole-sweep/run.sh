@@ -26,7 +26,8 @@ measure() { # measure ROUND SIDE COMMAND...
 }
 for round in $(seq "$ROUNDS"); do
   results="$(mktemp -d)"
-  measure "$round" sparksweep java -jar "$JAR" run src/bench/whole-sweep/whole-sweep.yaml --results "$results"
+  # Without the machine's OpenBLAS overrides, like PyTorch: the launcher picks the kernel for this processor.
+  measure "$round" sparksweep env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE java -jar "$JAR" run src/bench/whole-sweep/whole-sweep.yaml --results "$results"
   rm -rf "$results"
   # Same yardstick settings as run-all.sh: OpenBLAS picks its own kernel, freed tensors stay in the process.
   measure "$round" pytorch bash -c "
