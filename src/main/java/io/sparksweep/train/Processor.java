@@ -3,9 +3,11 @@ package io.sparksweep.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The machine's processor as the first entry of {@code /proc/cpuinfo} describes it. Native libraries pick their
@@ -24,8 +26,9 @@ public record Processor(String name, String vendor, int family, int model, Set<S
 
     /** @return the processor, or empty where /proc/cpuinfo cannot be read (not Linux) */
     public static Optional<Processor> ofThisMachine() {
-        try {
-            return parse(Files.readAllLines(CPUINFO));
+        // Only the first entry: on a many-core machine the file repeats it once per core.
+        try (Stream<String> lines = Files.lines(CPUINFO)) {
+            return parse(lines.takeWhile(line -> !line.isBlank()).toList());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -53,7 +56,7 @@ public record Processor(String name, String vendor, int family, int model, Set<S
                 case "vendor_id" -> vendor = value;
                 case "cpu family" -> family = parseOrMissing(value);
                 case "model" -> model = parseOrMissing(value);
-                case "flags" -> flags = Set.of(value.split("\\s+"));
+                case "flags" -> flags = Set.copyOf(Arrays.asList(value.split("\\s+")));
                 default -> { }
             }
         }

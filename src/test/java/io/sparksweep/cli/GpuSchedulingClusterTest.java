@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -72,14 +71,8 @@ class GpuSchedulingClusterTest {
     }
 
     /** The executor and task settings of cluster/spark-gpu.conf, as its users add them to spark-defaults.conf. */
-    private static Map<String, String> shippedGpuSettings() throws IOException {
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(ProjectPaths.root().resolve("cluster/spark-gpu.conf"))) {
-            String[] keyValue = line.trim().split("\\s+", 2);
-            if (!line.startsWith("#") && keyValue.length == 2) {
-                settings.put(keyValue[0], keyValue[1]);
-            }
-        }
+    private static Map<String, String> shippedGpuSettings() {
+        Map<String, String> settings = StandaloneCluster.shippedSettings("spark-gpu.conf");
         assertEquals(Set.of("spark.executor.resource.gpu.amount", "spark.executor.resource.gpu.discoveryScript",
                 "spark.task.resource.gpu.amount"), settings.keySet());
         return settings;

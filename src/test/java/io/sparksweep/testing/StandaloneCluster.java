@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -96,13 +97,25 @@ public final class StandaloneCluster implements AutoCloseable {
 
     /** The shipped executor options, which the test's executors keep; it only adds the start-up settings of its children. */
     private static String shippedExecutorOptions() {
-        String key = "spark.executor.extraJavaOptions";
-        try (Stream<String> lines = Files.lines(ProjectPaths.root().resolve("cluster/spark-defaults.conf"))) {
-            return lines.filter(line -> line.startsWith(key)).map(line -> line.substring(key.length()).trim())
-                    .findFirst().orElseThrow();
+        String options = shippedSettings("spark-defaults.conf").get("spark.executor.extraJavaOptions");
+        if (options == null) {
+            throw new IllegalStateException("cluster/spark-defaults.conf sets no spark.executor.extraJavaOptions");
+        }
+        return options;
+    }
+
+    /** The settings of a shipped properties file under cluster/ ("key value" lines; comments left out), in file order. */
+    public static Map<String, String> shippedSettings(String file) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        try (Stream<String> lines = Files.lines(ProjectPaths.root().resolve("cluster").resolve(file))) {
+            lines.filter(line -> !line.startsWith("#"))
+                    .map(line -> line.trim().split("\\s+", 2))
+                    .filter(keyValue -> keyValue.length == 2)
+                    .forEach(keyValue -> settings.putIfAbsent(keyValue[0], keyValue[1]));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return settings;
     }
 
     private void awaitWorkers(int uiPort, int count, Duration within) {

@@ -33,6 +33,7 @@ class BlasKernelTest {
         assertTrue(zen5.hasAvx512());
         assertEquals(Optional.empty(), Processor.parse(List.of("processor\t: 0", "flags\t: avx2")),
                 "an entry without a model name says nothing useful");
+        assertTrue(processor("AuthenticAMD", 26, ZEN5_FLAGS + " avx2 avx512f").hasAvx512(), "a flag named twice is read");
     }
 
     @Test
