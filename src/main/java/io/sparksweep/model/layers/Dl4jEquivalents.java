@@ -11,6 +11,7 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 
 /**
@@ -23,13 +24,15 @@ public final class Dl4jEquivalents {
             InputConvolutionLayer.class, ConvolutionLayer.class,
             EluActivationLayer.class, ActivationLayer.class,
             TwoPassBatchNormalization.class, BatchNormalization.class,
-            IndexedMaxPoolingLayer.class, SubsamplingLayer.class);
+            IndexedMaxPoolingLayer.class, SubsamplingLayer.class,
+            FusedDenseLayer.class, DenseLayer.class);
 
     private static final Map<Class<?>, Class<?>> RUNTIME = Map.of(
             InputConvolution.class, org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class,
             EluActivation.class, org.deeplearning4j.nn.layers.ActivationLayer.class,
             TwoPassBatchNorm.class, org.deeplearning4j.nn.layers.normalization.BatchNormalization.class,
-            IndexedMaxPooling.class, org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer.class);
+            IndexedMaxPooling.class, org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer.class,
+            FusedDense.class, org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class);
 
     private Dl4jEquivalents() {
     }

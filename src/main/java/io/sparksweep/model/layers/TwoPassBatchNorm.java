@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.api.Layer.TrainingMode;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
@@ -20,9 +21,15 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Runtime layer of {@link TwoPassBatchNormalization}: DL4J's batch-norm layer with its oneDNN helper replaced by
  * {@link Helper} (when DL4J chose the oneDNN helper; otherwise, e.g. helpers off, DL4J's layer unchanged). DL4J's
- * layer keeps the running statistics, the gradient bookkeeping and inference.
+ * layer keeps inference and the layouts the kernel does not take. Where the kernel runs, this layer also computes the
+ * running statistics' gradients in Java: DL4J's layer spends about a dozen ND4J operations per step on those
+ * channel-length vectors (and on a running variance a training pass never reads), each with its own native buffers
+ * and deallocation records, which the garbage collector then copies.
  */
 public final class TwoPassBatchNorm extends BatchNormalization implements HeapHandoff.Party {
+
+    /** Backward passes whose running-statistics gradients this layer computed (for tests). */
+    long javaRunningStatistics;
 
     TwoPassBatchNorm(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -36,6 +43,73 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("DL4J's BatchNormalization layer changed: no helper field", e);
         }
+    }
+
+    @Override
+    public INDArray preOutput(INDArray x, TrainingMode training, LayerWorkspaceMgr workspaceMgr) {
+        if (training == TrainingMode.TRAIN && getHelper() instanceof Helper helper && !layerConf().isLockGammaBeta()
+                && x.rank() == 4 && x.dataType() == dataType && x.size(1) == layerConf().getNOut()) {
+            INDArray out = helper.trainingForward(x, getParam(BatchNormalizationParamInitializer.GAMMA),
+                    getParam(BatchNormalizationParamInitializer.BETA), layerConf().getEps(),
+                    layerConf().getCnn2DFormat(), workspaceMgr);
+            if (out != null) {
+                return out;
+            }
+        }
+        return super.preOutput(x, training, workspaceMgr);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (getHelper() instanceof Helper helper && helper.kernelForward && !layerConf().isLockGammaBeta()
+                && epsilon.rank() == 4 && input != null && input.dataType() == dataType) {
+            Pair<Gradient, INDArray> ret = helper.backpropGradient(input, epsilon, getShape(epsilon),
+                    getParam(BatchNormalizationParamInitializer.GAMMA), getParam(BatchNormalizationParamInitializer.BETA),
+                    gradientViews.get(BatchNormalizationParamInitializer.GAMMA),
+                    gradientViews.get(BatchNormalizationParamInitializer.BETA), layerConf().getEps(),
+                    layerConf().getCnn2DFormat(), workspaceMgr);
+            if (ret != null) {
+                runningStatisticGradients(helper, ret.getFirst());
+                javaRunningStatistics++;
+                return ret;
+            }
+        }
+        return super.backpropGradient(epsilon, workspaceMgr);
+    }
+
+    /**
+     * DL4J's "distributed-safe" running-statistics update as gradients, with this step's batch statistics:
+     * {@code (1 - decay) * (globalMean - batchMean)}, and for the variance either {@code (1 - decay) * (globalVar -
+     * batchVar)} or, with the log10(std) parameterisation, {@code log(var / var') / (2 ln 10)} where {@code var' =
+     * decay * var + (1 - decay) * batchVar}. Float arithmetic like DL4J's ND4J operations, so equal up to rounding.
+     */
+    private void runningStatisticGradients(Helper helper, Gradient gradient) {
+        double decay = layerConf().getDecay();
+        float keep = (float) decay;
+        float blend = (float) (1 - decay);
+        INDArray globalMean = getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN);
+        INDArray dGlobalMean = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_MEAN);
+        boolean logStd = layerConf().isUseLogStd();
+        String varianceKey = logStd ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
+                : BatchNormalizationParamInitializer.GLOBAL_VAR;
+        INDArray globalVariance = getParam(varianceKey);
+        INDArray dGlobalVariance = gradientViews.get(varianceKey);
+        for (int ch = 0; ch < helper.mean.length; ch++) {
+            float batchMean = (float) helper.mean[ch];
+            float batchVar = (float) helper.var[ch];
+            dGlobalMean.putScalar(ch, (globalMean.getFloat(ch) - batchMean) * blend);
+            float stored = globalVariance.getFloat(ch);
+            if (logStd) {
+                float std = (float) Math.pow(10.0, stored);
+                float variance = std * std;
+                float next = variance * keep + batchVar * blend;
+                dGlobalVariance.putScalar(ch, (float) Math.log(variance / next) * (float) ONE_ON_2LOGE_10);
+            } else {
+                dGlobalVariance.putScalar(ch, (stored - batchVar) * blend);
+            }
+        }
+        gradient.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN, dGlobalMean);
+        gradient.setGradientFor(varianceKey, dGlobalVariance);
     }
 
     @Override
@@ -64,6 +138,8 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
         private float[] inputValues;
         /** The forward output, then backward's gradients. */
         private float[] values;
+        private float[] gammaValues;
+        private float[] betaValues;
         /** Backward passes that ran the kernel (for tests). */
         long kernelBackprops;
         private HeapHandoff handoff;
@@ -83,18 +159,29 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
         public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta,
                                   INDArray globalMean, INDArray globalVar, double decay, double eps,
                                   CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-            if (!training) {
-                return super.preOutput(x, false, shape, gamma, beta, globalMean, globalVar, decay, eps, format,
-                        workspaceMgr);
+            INDArray out = training ? trainingForward(x, gamma, beta, eps, format, workspaceMgr) : null;
+            if (out != null) {
+                return out;
             }
+            out = super.preOutput(x, training, shape, gamma, beta, globalMean, globalVar, decay, eps, format,
+                    workspaceMgr);
+            if (training) {
+                meanCache = super.getMeanCache(x.dataType());
+                varCache = super.getVarCache(x.dataType());
+            }
+            return out;
+        }
+
+        /**
+         * The kernel's training pass with the batch's own statistics, or null (and the next backward pass goes to
+         * DL4J) when the kernel does not take these arrays.
+         */
+        INDArray trainingForward(INDArray x, INDArray gamma, INDArray beta, double eps, CNN2DFormat format,
+                                 LayerWorkspaceMgr workspaceMgr) {
             kernelForward = kernelApplies(x, gamma, beta, format);
             forwardInput = null;
             if (!kernelForward) {
-                INDArray out = super.preOutput(x, true, shape, gamma, beta, globalMean, globalVar, decay, eps, format,
-                        workspaceMgr);
-                meanCache = super.getMeanCache(x.dataType());
-                varCache = super.getVarCache(x.dataType());
-                return out;
+                return null;
             }
             int n = (int) x.size(0);
             int c = (int) x.size(1);
@@ -113,14 +200,24 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
                 values = new float[inputValues.length];
             }
             BatchNormKernel.statistics(inputValues, n, c, hw, mean, var);
-            BatchNormKernel.normalise(inputValues, n, c, hw, mean, var, gamma.toFloatVector(), beta.toFloatVector(),
-                    eps, values);
+            gammaValues = vector(gamma, gammaValues);
+            betaValues = vector(beta, betaValues);
+            BatchNormKernel.normalise(inputValues, n, c, hw, mean, var, gammaValues, betaValues, eps, values);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
             HostArrays.write(values, out);
             HeapHandoff.offer(handoff, out, values, layerIndex, true);
             HostArrays.write(toFloats(mean), meanCache);
             HostArrays.write(toFloats(var), varCache);
             return out;
+        }
+
+        /** A parameter vector's values without ND4J's {@code toFloatVector}, which copies through two new buffers. */
+        private static float[] vector(INDArray parameters, float[] reuse) {
+            float[] values = HostArrays.sized(reuse, parameters.length());
+            for (int i = 0; i < values.length; i++) {
+                values[i] = parameters.getFloat(i);
+            }
+            return values;
         }
 
         @Override
@@ -147,8 +244,8 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
             float[] dGamma = new float[c];
             float[] dBeta = new float[c];
             // dx may overwrite dy element by element: each dx[i] needs only dy[i], x[i] and per-channel sums.
-            BatchNormKernel.backward(inputValues, dy, n, c, hw, mean, var, gamma.toFloatVector(), eps, values,
-                    dGamma, dBeta);
+            gammaValues = vector(gamma, gammaValues);
+            BatchNormKernel.backward(inputValues, dy, n, c, hw, mean, var, gammaValues, eps, values, dGamma, dBeta);
             INDArray epsAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                     input.shape(), 'c');
             HostArrays.write(values, epsAtInput);

@@ -26,6 +26,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -47,7 +48,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The project's layer implementations ({@link InputConvolutionLayer}, {@link EluActivationLayer},
- * {@link TwoPassBatchNormalization}, {@link IndexedMaxPoolingLayer}) against the DL4J layers they replace, in the same network (same JSON apart from
+ * {@link TwoPassBatchNormalization}, {@link IndexedMaxPoolingLayer}, {@link FusedDenseLayer}) against the DL4J layers they
+ * replace, in the same network (same JSON apart from
  * the layer classes, same parameters): forward outputs, score and gradients after one step agree to 1e-5 (relative,
  * with a floor of 1e-5 of the array's largest value, as in NativeAccelerationTest), parameters after 3 Adam steps to
  * 1e-4; each replacement on its own and all together.
@@ -66,16 +68,19 @@ class ProjectLayersTest {
     private static final String DL4J_BN = BatchNormalization.class.getName();
     private static final String OUR_POOL = IndexedMaxPoolingLayer.class.getName();
     private static final String DL4J_POOL = SubsamplingLayer.class.getName();
+    private static final String OUR_DENSE = FusedDenseLayer.class.getName();
+    private static final String DL4J_DENSE = DenseLayer.class.getName();
 
     /** Which of the project's layers the network under test keeps; the reference has DL4J's everywhere. */
     enum Keep {
-        ALL, INPUT_CONV, ELU, BN, POOL;
+        ALL, INPUT_CONV, ELU, BN, POOL, DENSE;
 
         String apply(String json) {
             String conv = keeps(INPUT_CONV) ? json : json.replace(OURS, DL4J);
             String elu = keeps(ELU) ? conv : conv.replace(OUR_ELU, DL4J_ACTIVATION);
             String bn = keeps(BN) ? elu : elu.replace(OUR_BN, DL4J_BN);
-            return keeps(POOL) ? bn : bn.replace(OUR_POOL, DL4J_POOL);
+            String pool = keeps(POOL) ? bn : bn.replace(OUR_POOL, DL4J_POOL);
+            return keeps(DENSE) ? pool : pool.replace(OUR_DENSE, DL4J_DENSE);
         }
 
         boolean keeps(Keep layer) {
@@ -93,6 +98,7 @@ class ProjectLayersTest {
                 Arguments.of("lenet5, oneDNN helpers, ELU layers only", ModelFamilies.build(lenet), true, Keep.ELU),
                 Arguments.of("lenet5, oneDNN helpers, batch norm only", ModelFamilies.build(lenet), true, Keep.BN),
                 Arguments.of("lenet5, oneDNN helpers, max pooling only", ModelFamilies.build(lenet), true, Keep.POOL),
+                Arguments.of("lenet5, oneDNN helpers, dense layers only", ModelFamilies.build(lenet), true, Keep.DENSE),
                 Arguments.of("lenet5, built-in layers", ModelFamilies.build(lenet), false, Keep.ALL),
                 Arguments.of("stride (3x3 Truncate)", ModelFamilies.build(stride), true, Keep.ALL),
                 Arguments.of("baseline (first conv ReLU, then pooling: no handoff into the ReLU gradient)",
@@ -105,13 +111,14 @@ class ProjectLayersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void sameNumbersAsDl4jLayers(String name, MultiLayerConfiguration conf, boolean helpers, Keep keep) {
-        String json = conf.toJson();
+        // Dense layers as the trainer builds them (the families declare DL4J's).
+        String json = FusedDenseLayer.swapIn(conf.clone()).toJson();
         assertTrue(json.contains(OURS), "layer 0 should be " + OURS);
         NativeAcceleration.setLayerHelpers(helpers);
         MultiLayerNetwork ours = network(keep.apply(json));
         HeapHandoff.wire(ours);
         String dl4jOnly = json.replace(OURS, DL4J).replace(OUR_ELU, DL4J_ACTIVATION).replace(OUR_BN, DL4J_BN)
-                .replace(OUR_POOL, DL4J_POOL);
+                .replace(OUR_POOL, DL4J_POOL).replace(OUR_DENSE, DL4J_DENSE);
         assertFalse(dl4jOnly.contains("io.sparksweep"), "reference network should have DL4J's layers only");
         MultiLayerNetwork reference = network(dl4jOnly);
         if (keep == Keep.ALL || keep == Keep.INPUT_CONV) {
@@ -159,10 +166,14 @@ class ProjectLayersTest {
                 assertEquals(1, elu.fastBackprops, where);
             } else if (layer instanceof IndexedMaxPooling pool) {
                 assertEquals(1, pool.fastBackprops, where);
+            } else if (layer instanceof FusedDense dense) {
+                assertEquals(1, dense.kernelBackprops, where);
             } else if (layer instanceof InputConvolution conv) {
                 assertEquals(conv.layerConf().getStride()[0] == 1 ? 1 : 0, conv.kernelBackprops, "layer 0's kernel");
             } else if (layer instanceof TwoPassBatchNorm bn && bn.getHelper() instanceof TwoPassBatchNorm.Helper h) {
                 assertEquals(1, h.kernelBackprops, where);
+                // Rank-2 (dense) batch norm goes through DL4J's layer, which reshapes it for the kernel.
+                assertEquals(bn.input().rank() == 4 ? 1 : 0, bn.javaRunningStatistics, "running statistics in Java");
             }
         }
         assertEquals(keep.keeps(Keep.POOL) && json.contains(OUR_POOL),
@@ -223,6 +234,37 @@ class ProjectLayersTest {
         if (helpers) {
             assertTrue(NativeAcceleration.helperReport(ours).allActive(), NativeAcceleration.helperReport(ours).summary());
         }
+    }
+
+    @Test
+    void denseLayerAfterDropoutDrawsTheSameMaskAndGradient() {
+        ModelSettings dropout = new ModelSettings("lenet5", "adam", LEARNING_RATE, 0.5, ModelSettings.FAMILY_DEFAULT,
+                ModelSettings.FAMILY_DEFAULT, ModelSettings.FAMILY_DEFAULT, 0.0);
+        String json = FusedDenseLayer.swapIn(ModelFamilies.build(dropout)).toJson();
+        NativeAcceleration.setLayerHelpers(true);
+        MultiLayerNetwork ours = network(json);
+        HeapHandoff.wire(ours);
+        MultiLayerNetwork reference = network(json.replace(OUR_DENSE, DL4J_DENSE));
+        reference.setParams(ours.params().dup());
+        DataSet batch = batch(new Random(13));
+        INDArray[] gradients = new INDArray[3];
+        double[] scores = new double[3];
+        MultiLayerNetwork[] nets = {reference, ours, reference};
+        for (int i = 0; i < nets.length; i++) {
+            Nd4j.getRandom().setSeed(i < 2 ? 99 : 100); // the third pass: another dropout mask
+            nets[i].setInput(batch.getFeatures());
+            nets[i].setLabels(batch.getLabels());
+            nets[i].computeGradientAndScore();
+            gradients[i] = nets[i].gradient().gradient().dup();
+            scores[i] = nets[i].score();
+        }
+        assertEquals(scores[0], scores[1], 1e-5 * Math.abs(scores[0]), "score with dropout");
+        assertClose("gradient with dropout", gradients[0], gradients[1]);
+        assertNotEquals(0.0, gradients[0].sub(gradients[2]).amaxNumber().doubleValue(),
+                "another mask should give another gradient, else dropout did nothing here");
+        FusedDense afterDropout = Arrays.stream(ours.getLayers()).filter(l -> l instanceof FusedDense)
+                .map(l -> (FusedDense) l).filter(l -> l.layerConf().getIDropout() != null).findFirst().orElseThrow();
+        assertEquals(1, afterDropout.kernelBackprops, "the dense layer behind the dropout ran the Java loop");
     }
 
     @Test

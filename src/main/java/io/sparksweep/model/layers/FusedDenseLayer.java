@@ -1,0 +1,78 @@
+package io.sparksweep.model.layers;
+
+import java.util.Collection;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.core.JsonProcessingException;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
+
+/**
+ * DL4J's {@link DenseLayer} whose training passes add the bias and apply ELU, ReLU or identity in Java ({@link FusedDense}),
+ * keeping the activation for the backward pass, which DL4J's layer recomputes (a second forward GEMM, bias broadcast
+ * and activation per step). Inference, other activations and layer norm are DL4J's.
+ *
+ * <p>The model families declare DL4J's dense layer; {@link #swapIn} puts this one in its place where a network is
+ * built for training, like the fused Adam updater. So a trial's network JSON, and with it its id, stays what the
+ * family declares, and only the arithmetic's rounding differs from DL4J's layer.
+ */
+public class FusedDenseLayer extends DenseLayer {
+
+    /** For JSON deserialisation; build instances with {@link #of(DenseLayer)}. */
+    public FusedDenseLayer() {
+    }
+
+    /** The same configuration as {@code dl4j} (copied through its JSON form: DL4J's constructor is private). */
+    public static FusedDenseLayer of(DenseLayer dl4j) {
+        ObjectMapper mapper = NeuralNetConfiguration.mapper();
+        ObjectNode node = mapper.valueToTree(dl4j);
+        node.put("@class", FusedDenseLayer.class.getName());
+        try {
+            return (FusedDenseLayer) mapper.treeToValue(node, Layer.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot copy dense configuration " + dl4j, e);
+        }
+    }
+
+    /** Replaces every plain DL4J dense layer of {@code conf} by this layer, same settings; returns {@code conf}. */
+    public static MultiLayerConfiguration swapIn(MultiLayerConfiguration conf) {
+        for (NeuralNetConfiguration layerConf : conf.getConfs()) {
+            if (layerConf.getLayer().getClass() == DenseLayer.class) {
+                layerConf.setLayer(of((DenseLayer) layerConf.getLayer()));
+            }
+        }
+        return conf;
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+                                                       Collection<TrainingListener> trainingListeners, int layerIndex,
+                                                       INDArray layerParamsView, boolean initializeParams,
+                                                       DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("FusedDenseLayer", getLayerName(), layerIndex, getNIn(), getNOut());
+        return RuntimeLayers.wire(new FusedDense(conf, networkDataType), this, conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams);
+    }
+
+    @Override
+    public FusedDenseLayer clone() {
+        return (FusedDenseLayer) super.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o != null && o.getClass() == getClass() && super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + 5;
+    }
+}
