@@ -14,10 +14,11 @@ package io.sparksweep.bench;
  * @param windows        timing windows per run; the median window is reported
  * @param fusedAdam      Adam in the project's fused Java loop ({@code FusedAdamUpdater}) where the network allows
  * @param heapHandoff    the project's layers pass heap copies to their neighbours ({@code HeapHandoff})
+ * @param fusedDense     dense layers in the project's {@code FusedDenseLayer}, as a sweep trains them
  */
 public record BenchConfig(String label, int runs, int threadsPerRun, boolean layerHelpers, int batchSize,
                           int warmupBatches, int windowBatches, int windows, BatchSource batchSource,
-                          StepMode stepMode, boolean fusedAdam, boolean heapHandoff) {
+                          StepMode stepMode, boolean fusedAdam, boolean heapHandoff, boolean fusedDense) {
 
     public BenchConfig {
         if (runs < 1 || threadsPerRun < 1 || batchSize < 1 || warmupBatches < 0 || windowBatches < 1 || windows < 1) {
@@ -27,39 +28,39 @@ public record BenchConfig(String label, int runs, int threadsPerRun, boolean lay
 
     /**
      * 1 run on 1 thread, helpers on, batch 64, 100 warm-up steps, 3 windows of 200, prebuilt, fit(DataSet), fused
-     * Adam, heap handoff.
+     * Adam, heap handoff, fused dense layers.
      */
     public static BenchConfig defaults(String label) {
-        return new BenchConfig(label, 1, 1, true, 64, 100, 200, 3, BatchSource.PREBUILT, StepMode.FIT, true, true);
+        return new BenchConfig(label, 1, 1, true, 64, 100, 200, 3, BatchSource.PREBUILT, StepMode.FIT, true, true, true);
     }
 
     public BenchConfig withParallelism(int runs, int threadsPerRun) {
         return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
-                windows, batchSource, stepMode, fusedAdam, heapHandoff);
+                windows, batchSource, stepMode, fusedAdam, heapHandoff, fusedDense);
     }
 
     public BenchConfig withLayerHelpers(boolean value) {
         return new BenchConfig(label, runs, threadsPerRun, value, batchSize, warmupBatches, windowBatches, windows,
-                batchSource, stepMode, fusedAdam, heapHandoff);
+                batchSource, stepMode, fusedAdam, heapHandoff, fusedDense);
     }
 
     public BenchConfig withWindows(int warmup, int perWindow, int count) {
         return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmup, perWindow, count,
-                batchSource, stepMode, fusedAdam, heapHandoff);
+                batchSource, stepMode, fusedAdam, heapHandoff, fusedDense);
     }
 
     public BenchConfig withBatchSource(BatchSource value) {
         return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
-                windows, value, stepMode, fusedAdam, heapHandoff);
+                windows, value, stepMode, fusedAdam, heapHandoff, fusedDense);
     }
 
     public BenchConfig withStepMode(StepMode value) {
         return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
-                windows, batchSource, value, fusedAdam, heapHandoff);
+                windows, batchSource, value, fusedAdam, heapHandoff, fusedDense);
     }
 
     public BenchConfig withLabel(String value) {
         return new BenchConfig(value, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
-                windows, batchSource, stepMode, fusedAdam, heapHandoff);
+                windows, batchSource, stepMode, fusedAdam, heapHandoff, fusedDense);
     }
 }

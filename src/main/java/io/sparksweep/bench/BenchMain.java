@@ -61,6 +61,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--heap-handoff", defaultValue = "true", arity = "1",
             description = "the project's layers pass heap copies to their neighbours (false: each copies from native)")
     boolean heapHandoff;
+
+    @Option(names = "--fused-dense", defaultValue = "true", arity = "1",
+            description = "dense layers add bias and activation in Java and keep their output for backprop, as a sweep"
+                    + " trains them (false: DL4J's dense layer)")
+    boolean fusedDense;
     @Option(names = "--dtype", defaultValue = "FLOAT")
     DataType dataType;
     @Option(names = "--workspace", defaultValue = "ENABLED")
@@ -109,7 +114,7 @@ public final class BenchMain implements Callable<Integer> {
         LabelledImages images = LabelledImages.fashionMnistTrain(data);
         ModelOptions options = new ModelOptions(dataType, workspaceMode, cacheMode, activation, format, 42, tweaks);
         BenchConfig config = new BenchConfig(label, runs, threads, helpers, batchSize, warmup, window, windows,
-                batchSource, stepMode, fusedAdam, heapHandoff);
+                batchSource, stepMode, fusedAdam, heapHandoff, fusedDense);
         if (profile) {
             Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().checkElapsedTime(true)
                     .checkWorkspaces(false).build());
@@ -119,14 +124,16 @@ public final class BenchMain implements Callable<Integer> {
         String json = new ObjectMapper().writeValueAsString(result);
         System.out.println(json);
         System.err.printf("%s %s: %d x %d threads %s, helpers %s -> %.0f images/s total (per run %s), cores busy %.2f"
-                        + " (%.0f images/cpu-s; cores: training %.2f, JIT %.2f, GC %.2f, other %.2f), load %.2f, %s%n",
+                        + " (%.0f images/cpu-s; cores: training %.2f, JIT %.2f, GC %.2f, other %.2f), ND4J buffers per"
+                        + " step %.0f, load %.2f, %s%n",
                 label, model, runs, threads,
                 result.runs().get(0).threads(),
                 result.runs().get(0).helpers() + ", updater " + result.runs().get(0).updater(),
                 result.aggregateImagesPerSec(),
                 result.runs().stream().map(r -> String.format("%.0f", r.medianImagesPerSec())).toList(),
                 result.cpuCoresBusy(), result.imagesPerCpuSecond(), result.cpu().training(), result.cpu().jit(),
-                result.cpu().gc(), result.cpu().other(), result.loadAverageBefore(), result.cpuModel());
+                result.cpu().gc(), result.cpu().other(), result.nd4jBuffersPerStep(), result.loadAverageBefore(),
+                result.cpuModel());
         if (profile) {
             OpProfiler.getInstance().printOutDashboard();
         }

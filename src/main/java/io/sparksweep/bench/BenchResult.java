@@ -20,9 +20,12 @@ import java.util.List;
  * @param processors             processors this JVM may use
  * @param openblasCoreType       the kernel ND4J's OpenBLAS was told to use ({@code OPENBLAS_CORETYPE}), or null where it
  *                               chose by itself
+ * @param nd4jBuffersPerStep     ND4J data buffers created per timed training step, all runs' steps counted: each
+ *                               carries a deallocation record that the garbage collector copies at least once
  */
 public record BenchResult(BenchConfig config, String model, String dataType, String workspaceMode,
                           List<RunResult> runs, double sumOfMedians, double aggregateImagesPerSec,
                           double cpuCoresBusy, double imagesPerCpuSecond, double loadAverageBefore, double loadAverageAfter, String jvm,
-                          CpuUse cpu, String cpuModel, int processors, String openblasCoreType) {
+                          CpuUse cpu, String cpuModel, int processors, String openblasCoreType,
+                          double nd4jBuffersPerStep) {
 }

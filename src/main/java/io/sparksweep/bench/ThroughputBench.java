@@ -7,10 +7,12 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import io.sparksweep.model.layers.FusedAdamUpdater;
+import io.sparksweep.model.layers.FusedDenseLayer;
 import io.sparksweep.model.layers.HeapHandoff;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -55,11 +57,13 @@ public final class ThroughputBench {
         AtomicLong timingStartCpu = new AtomicLong();
         Set<Long> runThreads = ConcurrentHashMap.newKeySet();
         AtomicReference<CpuSnapshot> timingStart = new AtomicReference<>();
+        AtomicLong buffersAtStart = new AtomicLong();
         CyclicBarrier initialised = new CyclicBarrier(config.runs());
         CyclicBarrier warmedUp = new CyclicBarrier(config.runs(), () -> {
             timingStart.set(CpuSnapshot.take(runThreads));
             timingStartCpu.set(os.getProcessCpuTime());
             timingStartNanos.set(System.nanoTime());
+            buffersAtStart.set(Nd4j.getDeallocatorService().nextValue());
         });
 
         String savedHelpers = System.getProperty(NativeAcceleration.HELPERS_DISABLE_PROPERTY);
@@ -67,6 +71,7 @@ public final class ThroughputBench {
         ExecutorService pool = Executors.newFixedThreadPool(config.runs());
         List<RunOutcome> outcomes = new ArrayList<>();
         CpuSnapshot timingEnd;
+        long buffersCreated;
         try {
             List<Future<RunOutcome>> futures = new ArrayList<>();
             for (int i = 0; i < config.runs(); i++) {
@@ -81,6 +86,8 @@ public final class ThroughputBench {
             }
             // Read while the pool's threads are still alive: a finished thread has no CPU time to read.
             timingEnd = CpuSnapshot.take(runThreads);
+            // Every ND4J data buffer takes the next value of this counter as its id (the read takes one too).
+            buffersCreated = Nd4j.getDeallocatorService().nextValue() - buffersAtStart.get() - 1;
         } catch (ExecutionException e) {
             throw new IllegalStateException("bench run failed: " + e.getCause(), e.getCause());
         } finally {
@@ -105,7 +112,8 @@ public final class ThroughputBench {
                 round(timedImages / cpuSeconds),
                 loadBefore, os.getSystemLoadAverage(), jvmDescription(),
                 timingEnd.since(timingStart.get(), cpuSeconds, wallSeconds), ThreadCpu.cpuModel(),
-                Runtime.getRuntime().availableProcessors(), System.getenv(BlasKernel.VARIABLE));
+                Runtime.getRuntime().availableProcessors(), System.getenv(BlasKernel.VARIABLE),
+                round(buffersCreated / ((double) config.runs() * config.windows() * config.windowBatches())));
     }
 
     /** CPU nanoseconds so far of the runs' threads and of the JVM's service threads by kind. */
@@ -145,7 +153,7 @@ public final class ThroughputBench {
                                      CyclicBarrier initialised, CyclicBarrier warmedUp)
             throws InterruptedException, BrokenBarrierException {
         NativeAcceleration.useThreadsOnCurrentThread(config.threadsPerRun());
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        MultiLayerNetwork net = new MultiLayerNetwork(config.fusedDense() ? FusedDenseLayer.swapIn(conf.clone()) : conf);
         net.init();
         boolean fusedAdam = config.fusedAdam() && FusedAdamUpdater.install(net).isPresent();
         if (config.heapHandoff()) {
