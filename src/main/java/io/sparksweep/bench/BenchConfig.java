@@ -14,11 +14,12 @@ package io.sparksweep.bench;
  * @param windows        timing windows per run; the median window is reported
  * @param fusedAdam      Adam in the project's fused Java loop ({@code FusedAdamUpdater}) where the network allows
  * @param heapHandoff    the project's layers pass heap copies to their neighbours ({@code HeapHandoff})
- * @param fusedDense     dense layers in the project's {@code FusedDenseLayer}, as a sweep trains them
+ * @param fusedLayers    dense and softmax output layers in the project's fused versions ({@code FusedLayers}), as a sweep
+ *                       trains them
  */
 public record BenchConfig(String label, int runs, int threadsPerRun, boolean layerHelpers, int batchSize,
                           int warmupBatches, int windowBatches, int windows, BatchSource batchSource,
-                          StepMode stepMode, boolean fusedAdam, boolean heapHandoff, boolean fusedDense) {
+                          StepMode stepMode, boolean fusedAdam, boolean heapHandoff, boolean fusedLayers) {
 
     public BenchConfig {
         if (runs < 1 || threadsPerRun < 1 || batchSize < 1 || warmupBatches < 0 || windowBatches < 1 || windows < 1) {
@@ -36,31 +37,31 @@ public record BenchConfig(String label, int runs, int threadsPerRun, boolean lay
 
     public BenchConfig withParallelism(int runs, int threadsPerRun) {
         return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
-                windows, batchSource, stepMode, fusedAdam, heapHandoff, fusedDense);
+                windows, batchSource, stepMode, fusedAdam, heapHandoff, fusedLayers);
     }
 
     public BenchConfig withLayerHelpers(boolean value) {
         return new BenchConfig(label, runs, threadsPerRun, value, batchSize, warmupBatches, windowBatches, windows,
-                batchSource, stepMode, fusedAdam, heapHandoff, fusedDense);
+                batchSource, stepMode, fusedAdam, heapHandoff, fusedLayers);
     }
 
     public BenchConfig withWindows(int warmup, int perWindow, int count) {
         return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmup, perWindow, count,
-                batchSource, stepMode, fusedAdam, heapHandoff, fusedDense);
+                batchSource, stepMode, fusedAdam, heapHandoff, fusedLayers);
     }
 
     public BenchConfig withBatchSource(BatchSource value) {
         return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
-                windows, value, stepMode, fusedAdam, heapHandoff, fusedDense);
+                windows, value, stepMode, fusedAdam, heapHandoff, fusedLayers);
     }
 
     public BenchConfig withStepMode(StepMode value) {
         return new BenchConfig(label, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
-                windows, batchSource, value, fusedAdam, heapHandoff, fusedDense);
+                windows, batchSource, value, fusedAdam, heapHandoff, fusedLayers);
     }
 
     public BenchConfig withLabel(String value) {
         return new BenchConfig(value, runs, threadsPerRun, layerHelpers, batchSize, warmupBatches, windowBatches,
-                windows, batchSource, stepMode, fusedAdam, heapHandoff, fusedDense);
+                windows, batchSource, stepMode, fusedAdam, heapHandoff, fusedLayers);
     }
 }

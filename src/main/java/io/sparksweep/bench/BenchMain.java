@@ -62,10 +62,10 @@ public final class BenchMain implements Callable<Integer> {
             description = "the project's layers pass heap copies to their neighbours (false: each copies from native)")
     boolean heapHandoff;
 
-    @Option(names = "--fused-dense", defaultValue = "true", arity = "1",
-            description = "dense layers add bias and activation in Java and keep their output for backprop, as a sweep"
-                    + " trains them (false: DL4J's dense layer)")
-    boolean fusedDense;
+    @Option(names = "--fused-layers", defaultValue = "true", arity = "1",
+            description = "dense and softmax output layers keep their forward results for backprop and compute bias,"
+                    + " activation and loss in Java, as a sweep trains them (false: DL4J's layers)")
+    boolean fusedLayers;
     @Option(names = "--dtype", defaultValue = "FLOAT")
     DataType dataType;
     @Option(names = "--workspace", defaultValue = "ENABLED")
@@ -114,7 +114,7 @@ public final class BenchMain implements Callable<Integer> {
         LabelledImages images = LabelledImages.fashionMnistTrain(data);
         ModelOptions options = new ModelOptions(dataType, workspaceMode, cacheMode, activation, format, 42, tweaks);
         BenchConfig config = new BenchConfig(label, runs, threads, helpers, batchSize, warmup, window, windows,
-                batchSource, stepMode, fusedAdam, heapHandoff, fusedDense);
+                batchSource, stepMode, fusedAdam, heapHandoff, fusedLayers);
         if (profile) {
             Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().checkElapsedTime(true)
                     .checkWorkspaces(false).build());

@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import io.sparksweep.model.layers.FusedAdamUpdater;
-import io.sparksweep.model.layers.FusedDenseLayer;
+import io.sparksweep.model.layers.FusedLayers;
 import io.sparksweep.model.layers.HeapHandoff;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -153,7 +153,7 @@ public final class ThroughputBench {
                                      CyclicBarrier initialised, CyclicBarrier warmedUp)
             throws InterruptedException, BrokenBarrierException {
         NativeAcceleration.useThreadsOnCurrentThread(config.threadsPerRun());
-        MultiLayerNetwork net = new MultiLayerNetwork(config.fusedDense() ? FusedDenseLayer.swapIn(conf.clone()) : conf);
+        MultiLayerNetwork net = new MultiLayerNetwork(config.fusedLayers() ? FusedLayers.swapIn(conf.clone()) : conf);
         net.init();
         boolean fusedAdam = config.fusedAdam() && FusedAdamUpdater.install(net).isPresent();
         if (config.heapHandoff()) {

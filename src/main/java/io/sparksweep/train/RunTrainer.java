@@ -5,7 +5,7 @@ import io.sparksweep.run.LearningRateSchedule;
 import io.sparksweep.data.ImageSet;
 import io.sparksweep.data.PreparedData;
 import io.sparksweep.model.layers.FusedAdamUpdater;
-import io.sparksweep.model.layers.FusedDenseLayer;
+import io.sparksweep.model.layers.FusedLayers;
 import io.sparksweep.model.layers.HeapHandoff;
 import io.sparksweep.model.RunFacts;
 import io.sparksweep.run.ClassMetrics;
@@ -257,7 +257,7 @@ public final class RunTrainer {
         for (NeuralNetConfiguration layer : conf.getConfs()) {
             layer.setSeed(seed);
         }
-        MultiLayerNetwork net = new MultiLayerNetwork(FusedDenseLayer.swapIn(conf));
+        MultiLayerNetwork net = new MultiLayerNetwork(FusedLayers.swapIn(conf));
         net.init();
         FusedAdamUpdater.install(net);
         HeapHandoff.wire(net);

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 
 /**
@@ -25,14 +26,16 @@ public final class Dl4jEquivalents {
             EluActivationLayer.class, ActivationLayer.class,
             TwoPassBatchNormalization.class, BatchNormalization.class,
             IndexedMaxPoolingLayer.class, SubsamplingLayer.class,
-            FusedDenseLayer.class, DenseLayer.class);
+            FusedDenseLayer.class, DenseLayer.class,
+            FusedOutputLayer.class, OutputLayer.class);
 
     private static final Map<Class<?>, Class<?>> RUNTIME = Map.of(
             InputConvolution.class, org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class,
             EluActivation.class, org.deeplearning4j.nn.layers.ActivationLayer.class,
             TwoPassBatchNorm.class, org.deeplearning4j.nn.layers.normalization.BatchNormalization.class,
             IndexedMaxPooling.class, org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer.class,
-            FusedDense.class, org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class);
+            FusedDense.class, org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class,
+            FusedOutput.class, org.deeplearning4j.nn.layers.OutputLayer.class);
 
     private Dl4jEquivalents() {
     }

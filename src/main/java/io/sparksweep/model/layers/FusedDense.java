@@ -58,7 +58,8 @@ public final class FusedDense extends DenseLayer implements HeapHandoff.Party {
     }
 
     private boolean kernelApplies() {
-        return kind() != null && hasBias() && !hasLayerNorm() && layerConf().getWeightNoise() == null
+        return kind() != null && dataType == DataType.FLOAT && hasBias() && !hasLayerNorm()
+                && layerConf().getWeightNoise() == null
                 && maskArray == null && input != null && input.rank() == 2 && HostArrays.supported(input);
     }
 
@@ -73,8 +74,8 @@ public final class FusedDense extends DenseLayer implements HeapHandoff.Party {
         if (input.columns() != weights.rows()) {
             return super.activate(true, workspaceMgr); // DL4J's own error message
         }
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.size(0),
-                weights.size(1));
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                new long[] {input.size(0), weights.size(1)}, 'c');
         input.mmuli(weights, z);
         output = HostArrays.read(z, output);
         bias = readVector(getParam(DefaultParamInitializer.BIAS_KEY), bias);
@@ -103,7 +104,7 @@ public final class FusedDense extends DenseLayer implements HeapHandoff.Party {
             biasGradient.putScalar(j, sums[j]);
         }
         INDArray deltaArray = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
-                epsilon.size(0), units);
+                new long[] {epsilon.size(0), units}, 'c');
         HostArrays.write(delta, deltaArray);
 
         Gradient gradient = new DefaultGradient();
@@ -151,7 +152,7 @@ public final class FusedDense extends DenseLayer implements HeapHandoff.Party {
     }
 
     /** Sums over the rows, in double like a pairwise float sum is at least as close to. */
-    private static float[] columnSums(float[] rows, int units) {
+    static float[] columnSums(float[] rows, int units) {
         double[] sums = new double[units];
         for (int i = 0; i < rows.length; i += units) {
             for (int j = 0; j < units; j++) {

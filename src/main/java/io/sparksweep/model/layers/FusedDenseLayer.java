@@ -2,7 +2,6 @@ package io.sparksweep.model.layers;
 
 import java.util.Collection;
 
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -19,9 +18,8 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  * keeping the activation for the backward pass, which DL4J's layer recomputes (a second forward GEMM, bias broadcast
  * and activation per step). Inference, other activations and layer norm are DL4J's.
  *
- * <p>The model families declare DL4J's dense layer; {@link #swapIn} puts this one in its place where a network is
- * built for training, like the fused Adam updater. So a trial's network JSON, and with it its id, stays what the
- * family declares, and only the arithmetic's rounding differs from DL4J's layer.
+ * <p>The model families declare DL4J's dense layer; {@link FusedLayers#swapIn} puts this one in its place where a
+ * network is built for training.
  */
 public class FusedDenseLayer extends DenseLayer {
 
@@ -39,16 +37,6 @@ public class FusedDenseLayer extends DenseLayer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot copy dense configuration " + dl4j, e);
         }
-    }
-
-    /** Replaces every plain DL4J dense layer of {@code conf} by this layer, same settings; returns {@code conf}. */
-    public static MultiLayerConfiguration swapIn(MultiLayerConfiguration conf) {
-        for (NeuralNetConfiguration layerConf : conf.getConfs()) {
-            if (layerConf.getLayer().getClass() == DenseLayer.class) {
-                layerConf.setLayer(of((DenseLayer) layerConf.getLayer()));
-            }
-        }
-        return conf;
     }
 
     @Override

@@ -14,11 +14,15 @@
  *   ({@link io.sparksweep.model.layers.MaxPoolKernel}), so backward is a scatter instead of a forward re-run plus
  *   oneDNN's backward.</li>
  * </ul>
- * and two that the trainer and the bench put in when they build a network, so that a family's declared network (and
- * with it a trial's id) names DL4J's classes:
+ * and three that the trainer and the bench put in when they build a network, so that a family's declared network
+ * (and with it a trial's id) names DL4J's classes:
  * <ul>
- *   <li>{@link io.sparksweep.model.layers.FusedDenseLayer} ({@code swapIn}): dense layers whose training passes add
- *   the bias and apply the activation in Java and keep the output for backward, which DL4J's layer recomputes;</li>
+ *   <li>{@link io.sparksweep.model.layers.FusedDenseLayer} ({@link io.sparksweep.model.layers.FusedLayers#swapIn}):
+ *   dense layers whose training passes add the bias and apply the activation in Java and keep the output for
+ *   backward, which DL4J's layer recomputes;</li>
+ *   <li>{@link io.sparksweep.model.layers.FusedOutputLayer} (the same): a softmax cross-entropy output whose backward
+ *   pass keeps the probabilities the step's score is computed from, where DL4J's layer runs its forward pass
+ *   twice;</li>
  *   <li>{@link io.sparksweep.model.layers.FusedAdamUpdater}: Adam and the division by the minibatch size in one Java
  *   loop over the whole gradient ({@link io.sparksweep.model.layers.AdamKernel}), wherever a network uses plain Adam
  *   without regularisation.</li>
@@ -27,7 +31,7 @@
  * the garbage collector copies at least once.
  * Each configuration class ({@code ...Layer}, {@code ...Normalization}) serialises under its own name in a
  * network's JSON and instantiates the matching runtime layer ({@code InputConvolution}, {@code EluActivation},
- * {@code TwoPassBatchNorm}, {@code IndexedMaxPooling}, {@code FusedDense}); {@link io.sparksweep.model.layers.Dl4jEquivalents} names the
+ * {@code TwoPassBatchNorm}, {@code IndexedMaxPooling}, {@code FusedDense}, {@code FusedOutput}); {@link io.sparksweep.model.layers.Dl4jEquivalents} names the
  * DL4J layer each one stands in for. The Java kernels work on heap copies ({@link
  * io.sparksweep.model.layers.HostArrays}).
  *

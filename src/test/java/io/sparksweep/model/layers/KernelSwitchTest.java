@@ -30,11 +30,11 @@ class KernelSwitchTest {
         NativeAcceleration.setLayerHelpers(true);
         KernelUseProbe.Use here = KernelUseProbe.measure();
         assertTrue(here.inputConvolution() > 0 && here.elu() > 0 && here.pooling() > 0 && here.batchNorm() > 0
-                && here.fusedAdam() > 0, "this JVM runs the Java kernels: " + here);
+                && here.dense() > 0 && here.fusedAdam() > 0, "this JVM runs the Java kernels: " + here);
         assertFalse(here.inputGradientComputed(), "the first layer's input gradient is skipped on the kernel path");
 
         String off = childUse("-D" + HostArrays.KERNELS_SWITCH + "=false");
-        assertEquals("USE " + new KernelUseProbe.Use(0, 0, 0, 0, 0, true), off,
+        assertEquals("USE " + new KernelUseProbe.Use(0, 0, 0, 0, 0, 0, true), off,
                 "no Java kernel ran, and the first convolution computed its input gradient the DL4J way");
     }
 

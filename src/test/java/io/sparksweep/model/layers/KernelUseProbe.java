@@ -11,7 +11,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import java.util.Random;
 
 /**
- * Trains LeNet-5 for two steps the way a run does (fused Adam, heap handoff) and tells which project code paths ran.
+ * Trains LeNet-5 for two steps the way a run does (fused dense and output layers, fused Adam, heap handoff) and tells which project code paths ran.
  * A main of its own, so a test can run it in a JVM whose kernel switch is fixed differently from the test's own.
  */
 public final class KernelUseProbe {
@@ -19,17 +19,21 @@ public final class KernelUseProbe {
     private KernelUseProbe() {
     }
 
-    /** What ran: counts of Java-kernel backward passes per kind, fused Adam updates, and the input gradient's state. */
-    public record Use(long inputConvolution, long batchNorm, long elu, long pooling, long fusedAdam,
+    /**
+     * What ran: counts of Java-kernel backward passes per kind ({@code dense}: dense and output layers), fused Adam
+     * updates, and the input gradient's state.
+     */
+    public record Use(long inputConvolution, long batchNorm, long elu, long pooling, long dense, long fusedAdam,
                       boolean inputGradientComputed) {
 
         public boolean anyJavaKernel() {
-            return inputConvolution + batchNorm + elu + pooling + fusedAdam > 0;
+            return inputConvolution + batchNorm + elu + pooling + dense + fusedAdam > 0;
         }
     }
 
     public static Use measure() {
-        MultiLayerNetwork net = TestNetworks.seeded(ModelFamilies.build(ModelSettings.defaults("lenet5")).toJson());
+        MultiLayerNetwork net = TestNetworks.seeded(
+                FusedLayers.swapIn(ModelFamilies.build(ModelSettings.defaults("lenet5"))).toJson());
         FusedAdamUpdater fused = FusedAdamUpdater.install(net).orElse(null);
         HeapHandoff.wire(net);
         Random random = new Random(1);
@@ -38,7 +42,7 @@ public final class KernelUseProbe {
         }
         DataSet batch = TestNetworks.batch(random, 16);
         INDArray inputGradient = net.calculateGradients(batch.getFeatures(), batch.getLabels(), null, null).getSecond();
-        long conv = 0, bn = 0, elu = 0, pool = 0;
+        long conv = 0, bn = 0, elu = 0, pool = 0, dense = 0;
         for (Layer layer : net.getLayers()) {
             if (layer instanceof InputConvolution c) {
                 conv += c.kernelBackprops;
@@ -48,10 +52,14 @@ public final class KernelUseProbe {
                 elu += e.fastBackprops;
             } else if (layer instanceof IndexedMaxPooling p) {
                 pool += p.fastBackprops;
+            } else if (layer instanceof FusedDense d) {
+                dense += d.kernelBackprops;
+            } else if (layer instanceof FusedOutput o) {
+                dense += o.kernelBackprops;
             }
         }
         boolean computed = inputGradient != null && !Double.isNaN(inputGradient.sumNumber().doubleValue());
-        return new Use(conv, bn, elu, pool, fused == null ? 0 : fused.fusedUpdates(), computed);
+        return new Use(conv, bn, elu, pool, dense, fused == null ? 0 : fused.fusedUpdates(), computed);
     }
 
     public static void main(String[] args) {

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -48,8 +49,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The project's layer implementations ({@link InputConvolutionLayer}, {@link EluActivationLayer},
- * {@link TwoPassBatchNormalization}, {@link IndexedMaxPoolingLayer}, {@link FusedDenseLayer}) against the DL4J layers they
- * replace, in the same network (same JSON apart from
+ * {@link TwoPassBatchNormalization}, {@link IndexedMaxPoolingLayer}, {@link FusedDenseLayer}, {@link FusedOutputLayer})
+ * against the DL4J layers they replace, in the same network (same JSON apart from
  * the layer classes, same parameters): forward outputs, score and gradients after one step agree to 1e-5 (relative,
  * with a floor of 1e-5 of the array's largest value, as in NativeAccelerationTest), parameters after 3 Adam steps to
  * 1e-4; each replacement on its own and all together.
@@ -70,17 +71,20 @@ class ProjectLayersTest {
     private static final String DL4J_POOL = SubsamplingLayer.class.getName();
     private static final String OUR_DENSE = FusedDenseLayer.class.getName();
     private static final String DL4J_DENSE = DenseLayer.class.getName();
+    private static final String OUR_OUTPUT = FusedOutputLayer.class.getName();
+    private static final String DL4J_OUTPUT = OutputLayer.class.getName();
 
     /** Which of the project's layers the network under test keeps; the reference has DL4J's everywhere. */
     enum Keep {
-        ALL, INPUT_CONV, ELU, BN, POOL, DENSE;
+        ALL, INPUT_CONV, ELU, BN, POOL, DENSE, OUTPUT;
 
         String apply(String json) {
             String conv = keeps(INPUT_CONV) ? json : json.replace(OURS, DL4J);
             String elu = keeps(ELU) ? conv : conv.replace(OUR_ELU, DL4J_ACTIVATION);
             String bn = keeps(BN) ? elu : elu.replace(OUR_BN, DL4J_BN);
             String pool = keeps(POOL) ? bn : bn.replace(OUR_POOL, DL4J_POOL);
-            return keeps(DENSE) ? pool : pool.replace(OUR_DENSE, DL4J_DENSE);
+            String dense = keeps(DENSE) ? pool : pool.replace(OUR_DENSE, DL4J_DENSE);
+            return keeps(OUTPUT) ? dense : dense.replace(OUR_OUTPUT, DL4J_OUTPUT);
         }
 
         boolean keeps(Keep layer) {
@@ -99,6 +103,7 @@ class ProjectLayersTest {
                 Arguments.of("lenet5, oneDNN helpers, batch norm only", ModelFamilies.build(lenet), true, Keep.BN),
                 Arguments.of("lenet5, oneDNN helpers, max pooling only", ModelFamilies.build(lenet), true, Keep.POOL),
                 Arguments.of("lenet5, oneDNN helpers, dense layers only", ModelFamilies.build(lenet), true, Keep.DENSE),
+                Arguments.of("lenet5, oneDNN helpers, output layer only", ModelFamilies.build(lenet), true, Keep.OUTPUT),
                 Arguments.of("lenet5, built-in layers", ModelFamilies.build(lenet), false, Keep.ALL),
                 Arguments.of("stride (3x3 Truncate)", ModelFamilies.build(stride), true, Keep.ALL),
                 Arguments.of("baseline (first conv ReLU, then pooling: no handoff into the ReLU gradient)",
@@ -112,13 +117,13 @@ class ProjectLayersTest {
     @MethodSource("cases")
     void sameNumbersAsDl4jLayers(String name, MultiLayerConfiguration conf, boolean helpers, Keep keep) {
         // Dense layers as the trainer builds them (the families declare DL4J's).
-        String json = FusedDenseLayer.swapIn(conf.clone()).toJson();
+        String json = FusedLayers.swapIn(conf.clone()).toJson();
         assertTrue(json.contains(OURS), "layer 0 should be " + OURS);
         NativeAcceleration.setLayerHelpers(helpers);
         MultiLayerNetwork ours = network(keep.apply(json));
         HeapHandoff.wire(ours);
         String dl4jOnly = json.replace(OURS, DL4J).replace(OUR_ELU, DL4J_ACTIVATION).replace(OUR_BN, DL4J_BN)
-                .replace(OUR_POOL, DL4J_POOL).replace(OUR_DENSE, DL4J_DENSE);
+                .replace(OUR_POOL, DL4J_POOL).replace(OUR_DENSE, DL4J_DENSE).replace(OUR_OUTPUT, DL4J_OUTPUT);
         assertFalse(dl4jOnly.contains("io.sparksweep"), "reference network should have DL4J's layers only");
         MultiLayerNetwork reference = network(dl4jOnly);
         if (keep == Keep.ALL || keep == Keep.INPUT_CONV) {
@@ -168,6 +173,9 @@ class ProjectLayersTest {
                 assertEquals(1, pool.fastBackprops, where);
             } else if (layer instanceof FusedDense dense) {
                 assertEquals(1, dense.kernelBackprops, where);
+            } else if (layer instanceof FusedOutput output) {
+                assertEquals(1, output.kernelBackprops, where);
+                assertEquals(1, output.kernelScores, "the score came from the backward pass's probabilities");
             } else if (layer instanceof InputConvolution conv) {
                 assertEquals(conv.layerConf().getStride()[0] == 1 ? 1 : 0, conv.kernelBackprops, "layer 0's kernel");
             } else if (layer instanceof TwoPassBatchNorm bn && bn.getHelper() instanceof TwoPassBatchNorm.Helper h) {
@@ -236,15 +244,17 @@ class ProjectLayersTest {
         }
     }
 
-    @Test
-    void denseLayerAfterDropoutDrawsTheSameMaskAndGradient() {
-        ModelSettings dropout = new ModelSettings("lenet5", "adam", LEARNING_RATE, 0.5, ModelSettings.FAMILY_DEFAULT,
+    /** lenet5 drops the input of its second dense layer, baseline that of its output layer. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"lenet5", "baseline"})
+    void fusedLayerAfterDropoutDrawsTheSameMaskAndGradient(String family) {
+        ModelSettings dropout = new ModelSettings(family, "adam", LEARNING_RATE, 0.5, ModelSettings.FAMILY_DEFAULT,
                 ModelSettings.FAMILY_DEFAULT, ModelSettings.FAMILY_DEFAULT, 0.0);
-        String json = FusedDenseLayer.swapIn(ModelFamilies.build(dropout)).toJson();
+        String json = FusedLayers.swapIn(ModelFamilies.build(dropout)).toJson();
         NativeAcceleration.setLayerHelpers(true);
         MultiLayerNetwork ours = network(json);
         HeapHandoff.wire(ours);
-        MultiLayerNetwork reference = network(json.replace(OUR_DENSE, DL4J_DENSE));
+        MultiLayerNetwork reference = network(json.replace(OUR_DENSE, DL4J_DENSE).replace(OUR_OUTPUT, DL4J_OUTPUT));
         reference.setParams(ours.params().dup());
         DataSet batch = batch(new Random(13));
         INDArray[] gradients = new INDArray[3];
@@ -262,9 +272,11 @@ class ProjectLayersTest {
         assertClose("gradient with dropout", gradients[0], gradients[1]);
         assertNotEquals(0.0, gradients[0].sub(gradients[2]).amaxNumber().doubleValue(),
                 "another mask should give another gradient, else dropout did nothing here");
-        FusedDense afterDropout = Arrays.stream(ours.getLayers()).filter(l -> l instanceof FusedDense)
-                .map(l -> (FusedDense) l).filter(l -> l.layerConf().getIDropout() != null).findFirst().orElseThrow();
-        assertEquals(1, afterDropout.kernelBackprops, "the dense layer behind the dropout ran the Java loop");
+        org.deeplearning4j.nn.api.Layer afterDropout = Arrays.stream(ours.getLayers())
+                .filter(l -> l.conf().getLayer().getIDropout() != null).findFirst().orElseThrow();
+        long kernelPasses = afterDropout instanceof FusedDense d ? d.kernelBackprops
+                : afterDropout instanceof FusedOutput o ? o.kernelBackprops : 0;
+        assertEquals(1, kernelPasses, "the layer behind the dropout ran the Java loop: " + afterDropout);
     }
 
     @Test
