@@ -66,22 +66,30 @@ public final class Dl4jEquivalents {
      */
     public static MultiLayerConfiguration plainConfiguration(MultiLayerConfiguration conf) {
         MultiLayerConfiguration copy = conf.clone();
-        ObjectMapper mapper = NeuralNetConfiguration.mapper();
         for (NeuralNetConfiguration layerConf : copy.getConfs()) {
             Layer layer = layerConf.getLayer();
             Class<?> dl4j = configurationClass(layer);
             if (dl4j != layer.getClass()) {
-                ObjectNode node = mapper.valueToTree(layer);
-                node.put("@class", dl4j.getName());
-                try {
-                    layerConf.setLayer(mapper.treeToValue(node, Layer.class));
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("cannot copy " + layer.getClass().getSimpleName() + " as "
-                            + dl4j.getSimpleName(), e);
-                }
+                layerConf.setLayer(sameSettings(layer, dl4j.asSubclass(Layer.class)));
             }
         }
         return copy;
+    }
+
+    /**
+     * {@code layer}'s configuration as an instance of {@code target}, copied through the JSON form (DL4J's layer
+     * constructors are private): between a DL4J layer and a project layer standing in for it, which adds no fields.
+     */
+    static <T extends Layer> T sameSettings(Layer layer, Class<T> target) {
+        ObjectMapper mapper = NeuralNetConfiguration.mapper();
+        ObjectNode node = mapper.valueToTree(layer);
+        node.put("@class", target.getName());
+        try {
+            return target.cast(mapper.treeToValue(node, Layer.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot copy " + layer.getClass().getSimpleName() + " as "
+                    + target.getSimpleName(), e);
+        }
     }
 
     /** The DL4J runtime class {@code layer} replaces, or its own class. */

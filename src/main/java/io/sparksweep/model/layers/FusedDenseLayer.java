@@ -4,14 +4,10 @@ import java.util.Collection;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.core.JsonProcessingException;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
  * DL4J's {@link DenseLayer} whose training passes add the bias and apply ELU, ReLU or identity in Java ({@link FusedDense}),
@@ -29,14 +25,7 @@ public class FusedDenseLayer extends DenseLayer {
 
     /** The same configuration as {@code dl4j} (copied through its JSON form: DL4J's constructor is private). */
     public static FusedDenseLayer of(DenseLayer dl4j) {
-        ObjectMapper mapper = NeuralNetConfiguration.mapper();
-        ObjectNode node = mapper.valueToTree(dl4j);
-        node.put("@class", FusedDenseLayer.class.getName());
-        try {
-            return (FusedDenseLayer) mapper.treeToValue(node, Layer.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot copy dense configuration " + dl4j, e);
-        }
+        return Dl4jEquivalents.sameSettings(dl4j, FusedDenseLayer.class);
     }
 
     @Override

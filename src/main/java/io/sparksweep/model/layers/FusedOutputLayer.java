@@ -3,15 +3,11 @@ package io.sparksweep.model.layers;
 import java.util.Collection;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.core.JsonProcessingException;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
  * DL4J's {@link OutputLayer} whose training passes, for a softmax with multi-class cross-entropy, compute the
@@ -26,14 +22,7 @@ public class FusedOutputLayer extends OutputLayer {
 
     /** The same configuration as {@code dl4j} (copied through its JSON form: DL4J's constructor is private). */
     public static FusedOutputLayer of(OutputLayer dl4j) {
-        ObjectMapper mapper = NeuralNetConfiguration.mapper();
-        ObjectNode node = mapper.valueToTree(dl4j);
-        node.put("@class", FusedOutputLayer.class.getName());
-        try {
-            return (FusedOutputLayer) mapper.treeToValue(node, Layer.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot copy output layer configuration " + dl4j, e);
-        }
+        return Dl4jEquivalents.sameSettings(dl4j, FusedOutputLayer.class);
     }
 
     @Override

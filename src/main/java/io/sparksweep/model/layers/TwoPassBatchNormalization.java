@@ -4,14 +4,10 @@ import java.util.Collection;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.core.JsonProcessingException;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
  * DL4J's {@link BatchNormalization} whose training passes run in fused Java loops ({@link BatchNormKernel}): the
@@ -27,14 +23,7 @@ public class TwoPassBatchNormalization extends BatchNormalization {
 
     /** The same configuration as {@code dl4j} (copied through its JSON form: DL4J's constructor is private). */
     public static TwoPassBatchNormalization of(BatchNormalization dl4j) {
-        ObjectMapper mapper = NeuralNetConfiguration.mapper();
-        ObjectNode node = mapper.valueToTree(dl4j);
-        node.put("@class", TwoPassBatchNormalization.class.getName());
-        try {
-            return (TwoPassBatchNormalization) mapper.treeToValue(node, Layer.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot copy batch-norm configuration " + dl4j, e);
-        }
+        return Dl4jEquivalents.sameSettings(dl4j, TwoPassBatchNormalization.class);
     }
 
     @Override
