@@ -78,7 +78,7 @@ public final class FusedDense extends DenseLayer implements HeapHandoff.Party {
                 new long[] {input.size(0), weights.size(1)}, 'c');
         input.mmuli(weights, z);
         output = HostArrays.read(z, output);
-        bias = readVector(getParam(DefaultParamInitializer.BIAS_KEY), bias);
+        bias = HostArrays.readVector(getParam(DefaultParamInitializer.BIAS_KEY), bias);
         addBiasAndActivate(output, bias, kind());
         HostArrays.write(output, z);
         HeapHandoff.offer(handoff, z, output, getIndex(), true);
@@ -164,15 +164,6 @@ public final class FusedDense extends DenseLayer implements HeapHandoff.Party {
             out[j] = (float) sums[j];
         }
         return out;
-    }
-
-    /** A parameter vector's values, element by element: a view into the parameters is not a whole buffer. */
-    static float[] readVector(INDArray parameters, float[] reuse) {
-        float[] values = HostArrays.sized(reuse, parameters.length());
-        for (int i = 0; i < values.length; i++) {
-            values[i] = parameters.getFloat(i);
-        }
-        return values;
     }
 
     @Override

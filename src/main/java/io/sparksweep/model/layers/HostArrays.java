@@ -46,6 +46,18 @@ final class HostArrays {
         return target;
     }
 
+    /**
+     * A short vector's values element by element, in {@code reuse} when it has the right length: for a view into a
+     * network's parameters, which is not a whole buffer, and without ND4J's {@code toFloatVector} and its two copies.
+     */
+    static float[] readVector(INDArray vector, float[] reuse) {
+        float[] values = sized(reuse, vector.length());
+        for (int i = 0; i < values.length; i++) {
+            values[i] = vector.getFloat(i);
+        }
+        return values;
+    }
+
     /** {@code reuse} when it has {@code length} elements, else a new array of that length. */
     static float[] sized(float[] reuse, long length) {
         return reuse != null && reuse.length == length ? reuse : new float[(int) length];

@@ -200,8 +200,8 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
                 values = new float[inputValues.length];
             }
             BatchNormKernel.statistics(inputValues, n, c, hw, mean, var);
-            gammaValues = vector(gamma, gammaValues);
-            betaValues = vector(beta, betaValues);
+            gammaValues = HostArrays.readVector(gamma, gammaValues);
+            betaValues = HostArrays.readVector(beta, betaValues);
             BatchNormKernel.normalise(inputValues, n, c, hw, mean, var, gammaValues, betaValues, eps, values);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
             HostArrays.write(values, out);
@@ -209,15 +209,6 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
             HostArrays.write(toFloats(mean), meanCache);
             HostArrays.write(toFloats(var), varCache);
             return out;
-        }
-
-        /** A parameter vector's values without ND4J's {@code toFloatVector}, which copies through two new buffers. */
-        private static float[] vector(INDArray parameters, float[] reuse) {
-            float[] values = HostArrays.sized(reuse, parameters.length());
-            for (int i = 0; i < values.length; i++) {
-                values[i] = parameters.getFloat(i);
-            }
-            return values;
         }
 
         @Override
@@ -244,7 +235,7 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
             float[] dGamma = new float[c];
             float[] dBeta = new float[c];
             // dx may overwrite dy element by element: each dx[i] needs only dy[i], x[i] and per-channel sums.
-            gammaValues = vector(gamma, gammaValues);
+            gammaValues = HostArrays.readVector(gamma, gammaValues);
             BatchNormKernel.backward(inputValues, dy, n, c, hw, mean, var, gammaValues, eps, values, dGamma, dBeta);
             INDArray epsAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                     input.shape(), 'c');
