@@ -29,7 +29,7 @@ public record BenchConfig(String label, int runs, int threadsPerRun, boolean lay
 
     /**
      * 1 run on 1 thread, helpers on, batch 64, 100 warm-up steps, 3 windows of 200, prebuilt, fit(DataSet), fused
-     * Adam, heap handoff, fused dense layers.
+     * Adam, heap handoff, fused dense and output layers.
      */
     public static BenchConfig defaults(String label) {
         return new BenchConfig(label, 1, 1, true, 64, 100, 200, 3, BatchSource.PREBUILT, StepMode.FIT, true, true, true);

@@ -33,8 +33,7 @@ public final class FusedDense extends DenseLayer implements HeapHandoff.Party {
     private float[] bias;
     private float[] delta;
     private HeapHandoff handoff;
-    /** Training passes that ran the Java loop, and backward passes that used their output (for tests). */
-    long kernelForwards;
+    /** Backward passes that used the output of a training pass that ran the Java loop (for tests). */
     long kernelBackprops;
 
     FusedDense(NeuralNetConfiguration conf, DataType dataType) {
@@ -83,7 +82,6 @@ public final class FusedDense extends DenseLayer implements HeapHandoff.Party {
         HostArrays.write(output, z);
         HeapHandoff.offer(handoff, z, output, getIndex(), true);
         outputOf = input;
-        kernelForwards++;
         return z;
     }
 
@@ -98,23 +96,14 @@ public final class FusedDense extends DenseLayer implements HeapHandoff.Party {
         delta = HostArrays.sized(delta, epsilon.length());
         float[] dy = HeapHandoff.takeOrRead(handoff, epsilon, getIndex(), false, delta);
         activationBackward(output, dy, delta, kind());
-        INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-        float[] sums = columnSums(delta, units);
-        for (int j = 0; j < units; j++) {
-            biasGradient.putScalar(j, sums[j]);
-        }
         INDArray deltaArray = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                 new long[] {epsilon.size(0), units}, 'c');
-        HostArrays.write(delta, deltaArray);
-
+        INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+        INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray epsilonNext = affineBackward(input, getParam(DefaultParamInitializer.WEIGHT_KEY), delta, deltaArray,
+                weightGradient, biasGradient, workspaceMgr);
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
-        INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
-        INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
-                new long[] {weights.size(0), deltaArray.size(0)}, 'f');
-        epsilonNext = weights.mmuli(deltaArray.transpose(), epsilonNext).transpose();
-        INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-        Nd4j.gemm(input, deltaArray, weightGradient, true, false, 1.0, 0.0);
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
         weightNoiseParams.clear();
         kernelBackprops++;
@@ -151,8 +140,27 @@ public final class FusedDense extends DenseLayer implements HeapHandoff.Party {
         }
     }
 
+    /**
+     * The backward pass of {@code input x weights + bias} from the gradient at its output, {@code delta} (rows of
+     * {@code biasGradient}'s length), like DL4J's layers: {@code delta} copied into {@code deltaArray}, the bias
+     * gradient (column sums) and the weight gradient (one GEMM) into their views, and the gradient at the input
+     * (another GEMM), which is returned.
+     */
+    static INDArray affineBackward(INDArray input, INDArray weights, float[] delta, INDArray deltaArray,
+                                   INDArray weightGradient, INDArray biasGradient, LayerWorkspaceMgr workspaceMgr) {
+        HostArrays.write(delta, deltaArray);
+        float[] sums = columnSums(delta, (int) biasGradient.length());
+        for (int j = 0; j < sums.length; j++) {
+            biasGradient.putScalar(j, sums[j]);
+        }
+        Nd4j.gemm(input, deltaArray, weightGradient, true, false, 1.0, 0.0);
+        INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+                new long[] {weights.size(0), deltaArray.size(0)}, 'f');
+        return weights.mmuli(deltaArray.transpose(), epsilonNext).transpose();
+    }
+
     /** Sums over the rows, in double like a pairwise float sum is at least as close to. */
-    static float[] columnSums(float[] rows, int units) {
+    private static float[] columnSums(float[] rows, int units) {
         double[] sums = new double[units];
         for (int i = 0; i < rows.length; i += units) {
             for (int j = 0; j < units; j++) {

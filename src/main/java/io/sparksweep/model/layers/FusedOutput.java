@@ -11,7 +11,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
@@ -72,22 +71,13 @@ public final class FusedOutput extends OutputLayer {
         }
         INDArray deltaArray = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 new long[] {input.size(0), classes}, 'c');
-        HostArrays.write(delta, deltaArray);
-
-        Gradient gradient = new DefaultGradient();
         INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-        Nd4j.gemm(input, deltaArray, weightGradient, true, false, 1.0, 0.0);
-        gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
         INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-        float[] sums = FusedDense.columnSums(delta, classes);
-        for (int j = 0; j < classes; j++) {
-            biasGradient.putScalar(j, sums[j]);
-        }
+        INDArray epsilonNext = FusedDense.affineBackward(input, weights, delta, deltaArray, weightGradient,
+                biasGradient, workspaceMgr);
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
         gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
-
-        INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
-                new long[] {weights.size(0), deltaArray.size(0)}, 'f');
-        epsilonNext = weights.mmuli(deltaArray.transpose(), epsilonNext).transpose();
         probabilitiesOf = input;
         labelsOf = labels;
         kernelBackprops++;
