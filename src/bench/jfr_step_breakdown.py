@@ -25,6 +25,9 @@ def category(s):
     names = [f"{t}.{m}" for t, m, l in s]
     def has(*keys): return any(any(k in n for k in keys) for n in names)
     if has('UpdaterBlock', 'BaseMultiLayerUpdater', 'FusedAdamUpdater', 'StepFunction', 'applyConstraints'): return 'updater (Adam, regularization, step)'
+    if has('Dropout.applyDropout', 'Dropout.backprop'): return 'dropout'
+    if has('ActivationReLU.backprop', 'MaskedReluActivation.backprop'): return 'ReLU backward'
+    if has('ActivationReLU.getActivation'): return 'ReLU forward'
     if has('InputConvolution.backpropGradient', 'MKLDNNConvHelper.backpropGradient', 'ConvolutionLayer.backpropGradient'): return 'conv backward'
     if has('MKLDNNConvHelper.preOutput', 'ConvolutionLayer.activate', 'ConvolutionLayer.preOutput'): return 'conv forward'
     if has('MKLDNNBatchNormHelper.backpropGradient', 'BatchNormalization.backpropGradient'): return 'batch norm backward'
@@ -37,9 +40,9 @@ def category(s):
     if has('ActivationLayer.activate', 'EluActivation.activate'): return 'ELU forward (activation layers)'
     if has('MKLDNNSubsamplingHelper.backpropGradient', 'SubsamplingLayer.backpropGradient', 'IndexedMaxPooling.backpropGradient'): return 'max-pool backward'
     if has('SubsamplingLayer.activate', 'IndexedMaxPooling.activate'): return 'max-pool forward'
-    if has('BaseOutputLayer', 'LossMCXENT', 'computeScore'): return 'output layer + loss'
-    if has('BaseLayer.backpropGradient'): return 'dense backward'
-    if has('BaseLayer.activate', 'BaseLayer.preOutput'): return 'dense forward'
+    if has('BaseOutputLayer', 'FusedOutput.', 'LossMCXENT', 'computeScore'): return 'output layer + loss'
+    if has('BaseLayer.backpropGradient', 'FusedDense.backpropGradient'): return 'dense backward'
+    if has('BaseLayer.activate', 'BaseLayer.preOutput', 'FusedDense.activate'): return 'dense forward'
     if has('PreProcessor'): return 'preprocessors'
     return 'other (fit loop, workspaces, clear, gradient view)'
 def main():

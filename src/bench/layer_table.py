@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Side-by-side per-layer table of one LeNet-5 training step, sparksweep (JFR) against PyTorch (torch.profiler).
+"""Side-by-side per-layer table of one LeNet-5 or mini-VGG training step, sparksweep (JFR) against PyTorch (torch.profiler).
 
   layer_table.py RECORDING.txt JAVA.jsonl PYTORCH.jsonl      (what layer-profile.sh writes; prints Markdown)
 
@@ -15,6 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import jfr_step_breakdown  # noqa: E402
 
 ORDER = ["conv forward", "conv backward", "batch norm forward", "batch norm backward", "ELU forward", "ELU backward",
+         "ReLU forward", "ReLU backward", "dropout",
          "max-pool forward", "max-pool backward", "dense forward", "dense backward", "output layer + loss",
          "updater (Adam)", "other"]
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Where one PyTorch LeNet-5 training step goes, by layer type (forward, backward, Adam), with torch.profiler.
+"""Where one PyTorch LeNet-5 (or mini-VGG) training step goes, by layer type (forward, backward, Adam), with torch.profiler.
 
 The yardstick for sparksweep's JFR breakdown (layer-profile.sh): the same network, batch and optimizer as
 pytorch_bench.py, one thread. Each top-level profiler event of the training thread (an aten op of the forward
@@ -24,7 +24,10 @@ import torch  # noqa: E402
 ROWS = [
     ("ConvolutionBackward", "conv backward"), ("conv2d", "conv forward"), ("convolution", "conv forward"),
     ("BatchNormBackward", "batch norm backward"), ("batch_norm", "batch norm forward"),
+    # ReLU before ELU: "relu" contains "elu".
+    ("ReluBackward", "ReLU backward"), ("relu", "ReLU forward"),
     ("EluBackward", "ELU backward"), ("elu", "ELU forward"),
+    ("NativeDropoutBackward", "dropout"), ("dropout", "dropout"),
     ("MaxPool2DWithIndicesBackward", "max-pool backward"), ("max_pool2d", "max-pool forward"),
     ("LogSoftmaxBackward", "output layer + loss"), ("NllLossBackward", "output layer + loss"),
     ("cross_entropy", "output layer + loss"), ("item", "output layer + loss"),
@@ -43,6 +46,7 @@ def row(name):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "fashion-mnist"))
+    parser.add_argument("--model", default="lenet5", choices=sorted(pytorch_bench.MODELS))
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--warmup", type=int, default=300)
     parser.add_argument("--steps", type=int, default=300, help="steps timed without the profiler, then profiled")
@@ -55,7 +59,7 @@ def main():
     images = torch.from_numpy(images.astype("float32") / 255.0).unsqueeze(1)
     labels = torch.from_numpy(labels.astype("int64"))
     torch.manual_seed(args.seed)
-    model = pytorch_bench.lenet5()
+    model = pytorch_bench.MODELS[args.model]()
     run = pytorch_bench.training_steps(model, images, labels, args.batch)
 
     run(args.warmup)
@@ -72,7 +76,7 @@ def main():
             names[e.name] += e.cpu_time_total
     profiled = sum(totals.values())
     print(json.dumps({
-        "framework": "pytorch", "version": torch.__version__, "model": "lenet5", "batch": args.batch,
+        "framework": "pytorch", "version": torch.__version__, "model": args.model, "batch": args.batch,
         "threads": torch.get_num_threads(), "steps": args.steps, "ms_per_step_cpu": round(ms_per_step, 3),
         "profiled_ms_per_step": round(profiled / 1000 / args.steps, 3),
         "rows_ms": {k: round(v / profiled * ms_per_step, 3) for k, v in totals.most_common()},

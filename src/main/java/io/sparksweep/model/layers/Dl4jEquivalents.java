@@ -1,5 +1,6 @@
 package io.sparksweep.model.layers;
 
+import java.util.List;
 import java.util.Map;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -9,14 +10,16 @@ import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 
 /**
- * The DL4J layer each project layer stands in for, so code that dispatches on DL4J's layer classes (cost model,
+ * The DL4J layer each project layer stands in for (and DL4J's ReLU for {@link MaskedReluActivation}), so code that dispatches on DL4J's layer classes (cost model,
  * helper report) treats both alike, and a saved model names only DL4J's classes.
  */
 public final class Dl4jEquivalents {
@@ -37,6 +40,9 @@ public final class Dl4jEquivalents {
             FusedDense.class, org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class,
             FusedOutput.class, org.deeplearning4j.nn.layers.OutputLayer.class);
 
+    /** Activation functions, by the same rule. */
+    private static final Map<Class<?>, Class<?>> ACTIVATIONS = Map.of(MaskedReluActivation.class, ActivationReLU.class);
+
     private Dl4jEquivalents() {
     }
 
@@ -47,8 +53,10 @@ public final class Dl4jEquivalents {
      */
     public static String plainJson(String networkJson) {
         String json = networkJson;
-        for (Map.Entry<Class<?>, Class<?>> e : CONFIGURATIONS.entrySet()) {
-            json = json.replace('"' + e.getKey().getName() + '"', '"' + e.getValue().getName() + '"');
+        for (Map<Class<?>, Class<?>> classes : List.of(CONFIGURATIONS, ACTIVATIONS)) {
+            for (Map.Entry<Class<?>, Class<?>> e : classes.entrySet()) {
+                json = json.replace('"' + e.getKey().getName() + '"', '"' + e.getValue().getName() + '"');
+            }
         }
         return json;
     }
@@ -71,6 +79,12 @@ public final class Dl4jEquivalents {
             Class<?> dl4j = configurationClass(layer);
             if (dl4j != layer.getClass()) {
                 layerConf.setLayer(sameSettings(layer, dl4j.asSubclass(Layer.class)));
+            }
+            Layer plain = layerConf.getLayer();
+            if (plain instanceof BaseLayer base && base.getActivationFn() instanceof MaskedReluActivation) {
+                base.setActivationFn(new ActivationReLU());
+            } else if (plain instanceof ActivationLayer act && act.getActivationFn() instanceof MaskedReluActivation) {
+                act.setActivationFn(new ActivationReLU());
             }
         }
         return copy;

@@ -40,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -73,10 +74,12 @@ class ProjectLayersTest {
     private static final String DL4J_DENSE = DenseLayer.class.getName();
     private static final String OUR_OUTPUT = FusedOutputLayer.class.getName();
     private static final String DL4J_OUTPUT = OutputLayer.class.getName();
+    private static final String OUR_RELU = MaskedReluActivation.class.getName();
+    private static final String DL4J_RELU = ActivationReLU.class.getName();
 
     /** Which of the project's layers the network under test keeps; the reference has DL4J's everywhere. */
     enum Keep {
-        ALL, INPUT_CONV, ELU, BN, POOL, DENSE, OUTPUT;
+        ALL, INPUT_CONV, ELU, BN, POOL, DENSE, OUTPUT, RELU;
 
         String apply(String json) {
             String conv = keeps(INPUT_CONV) ? json : json.replace(OURS, DL4J);
@@ -84,7 +87,8 @@ class ProjectLayersTest {
             String bn = keeps(BN) ? elu : elu.replace(OUR_BN, DL4J_BN);
             String pool = keeps(POOL) ? bn : bn.replace(OUR_POOL, DL4J_POOL);
             String dense = keeps(DENSE) ? pool : pool.replace(OUR_DENSE, DL4J_DENSE);
-            return keeps(OUTPUT) ? dense : dense.replace(OUR_OUTPUT, DL4J_OUTPUT);
+            String output = keeps(OUTPUT) ? dense : dense.replace(OUR_OUTPUT, DL4J_OUTPUT);
+            return keeps(RELU) ? output : output.replace(OUR_RELU, DL4J_RELU);
         }
 
         boolean keeps(Keep layer) {
@@ -109,6 +113,10 @@ class ProjectLayersTest {
                 Arguments.of("baseline (first conv ReLU, then pooling: no handoff into the ReLU gradient)",
                         ModelFamilies.build(ModelSettings.defaults("baseline")), true, Keep.ALL),
                 Arguments.of("deep (3x3 Same, BN, ReLU)", ModelFamilies.build(deep), true, Keep.ALL),
+                Arguments.of("minivgg (3x3 Same, ReLU in the conv layers)",
+                        ModelFamilies.build(ModelSettings.defaults("minivgg")), true, Keep.ALL),
+                Arguments.of("minivgg, ReLU gradients only", ModelFamilies.build(ModelSettings.defaults("minivgg")),
+                        true, Keep.RELU),
                 Arguments.of("stride-2 first conv (falls back to im2col)", strideTwoFirstConv(), true, Keep.ALL),
                 Arguments.of("batch norm on dense activations (rank 2)", denseBatchNorm(), true, Keep.ALL));
     }
@@ -123,7 +131,8 @@ class ProjectLayersTest {
         MultiLayerNetwork ours = network(keep.apply(json));
         HeapHandoff.wire(ours);
         String dl4jOnly = json.replace(OURS, DL4J).replace(OUR_ELU, DL4J_ACTIVATION).replace(OUR_BN, DL4J_BN)
-                .replace(OUR_POOL, DL4J_POOL).replace(OUR_DENSE, DL4J_DENSE).replace(OUR_OUTPUT, DL4J_OUTPUT);
+                .replace(OUR_POOL, DL4J_POOL).replace(OUR_DENSE, DL4J_DENSE).replace(OUR_OUTPUT, DL4J_OUTPUT)
+                .replace(OUR_RELU, DL4J_RELU);
         assertFalse(dl4jOnly.contains("io.sparksweep"), "reference network should have DL4J's layers only");
         MultiLayerNetwork reference = network(dl4jOnly);
         if (keep == Keep.ALL || keep == Keep.INPUT_CONV) {
@@ -182,6 +191,19 @@ class ProjectLayersTest {
                 assertEquals(1, h.kernelBackprops, where);
                 // Rank-2 (dense) batch norm goes through DL4J's layer, which reshapes it for the kernel.
                 assertEquals(bn.input().rank() == 4 ? 1 : 0, bn.javaRunningStatistics, "running statistics in Java");
+            }
+        }
+        if (keep.keeps(Keep.RELU)) {
+            for (NeuralNetConfiguration layerConf : ours.getLayerWiseConfigurations().getConfs()) {
+                if (layerConf.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer base
+                        && base.getActivationFn() instanceof ActivationReLU relu) {
+                    MaskedReluActivation masked = assertInstanceOf(MaskedReluActivation.class, relu,
+                            "the trainer's network has the masked ReLU");
+                    // The fused dense layers apply their ReLU themselves; DL4J's layers call the activation.
+                    boolean fusedDense = keep.keeps(Keep.DENSE) && base instanceof FusedDenseLayer;
+                    assertEquals(fusedDense ? 0 : 1, masked.maskedBackprops,
+                            "backward passes through the step mask");
+                }
             }
         }
         assertEquals(keep.keeps(Keep.POOL) && json.contains(OUR_POOL),
@@ -383,6 +405,21 @@ class ProjectLayersTest {
         assertEquals(conf.getConf(0).getLayer(), back.getConf(0).getLayer().clone());
         assertNotEquals(back.getConf(0).getLayer(),
                 MultiLayerConfiguration.fromJson(conf.toJson().replace(OURS, DL4J)).getConf(0).getLayer());
+    }
+
+    @Test
+    void aSavedOrDistributedNetworkNamesDl4jsReluAgain() {
+        MultiLayerConfiguration trained = FusedLayers.swapIn(ModelFamilies.build(ModelSettings.defaults("minivgg")));
+        String json = trained.toJson();
+        assertTrue(json.contains(OUR_RELU), "the trainer's network uses the masked ReLU");
+        MultiLayerConfiguration saved = Dl4jEquivalents.plainConfiguration(trained);
+        assertFalse(saved.toJson().contains("io.sparksweep"), "a saved model names DL4J's classes only");
+        String distributed = Dl4jEquivalents.plainJson(json);
+        assertFalse(distributed.contains("io.sparksweep"), "dl4j-spark gets DL4J's classes only");
+        assertEquals(saved, MultiLayerConfiguration.fromJson(distributed));
+        assertTrue(json.contains(OUR_RELU), "the trained configuration itself is left as it was");
+        assertInstanceOf(MaskedReluActivation.class,
+                ((org.deeplearning4j.nn.conf.layers.BaseLayer) trained.getConf(0).getLayer()).getActivationFn());
     }
 
     private static MultiLayerConfiguration strideTwoFirstConv() {
