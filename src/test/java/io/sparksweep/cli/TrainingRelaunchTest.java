@@ -52,5 +52,8 @@ class TrainingRelaunchTest {
             assertTrue(options.contains(TrainingRelaunch.NO_PHYSICAL_MEMORY_CHECK), key);
         }
         assertEquals(1, lines.stream().filter(l -> l.startsWith("spark.executorEnv.OMP_NUM_THREADS ")).count());
+        String malloc = "spark.executorEnv." + TrainingRelaunch.MALLOC_VARIABLE;
+        assertEquals(List.of(TrainingRelaunch.MALLOC_TUNABLES), lines.stream().filter(l -> l.startsWith(malloc + " "))
+                .map(l -> l.substring(malloc.length()).trim()).toList(), "executors' malloc settings, as the relaunch's");
     }
 }
