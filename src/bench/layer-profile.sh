@@ -21,14 +21,14 @@ env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS=1 \
 
 # sparksweep with the options its relaunch gives a training JVM, in one JVM (so that only it records), including the
 # OpenBLAS kernel the launcher picks on AMD family 26 and later (train.BlasKernel), which ND4J's OpenBLAS does not know,
-# and its malloc settings (cli.TrainingRelaunch), which happen to be the ones PyTorch gets above.
+# and its malloc settings (cli.TrainingRelaunch: those PyTorch gets above, plus huge pages, which do not help PyTorch).
 KERNEL=
 if grep -q AuthenticAMD /proc/cpuinfo && (( $(awk -F: '/^cpu family/ {print $2 + 0; exit}' /proc/cpuinfo) >= 26 )); then
   if grep -qw avx512f /proc/cpuinfo; then KERNEL=SkylakeX; elif grep -qw avx2 /proc/cpuinfo; then KERNEL=Haswell; fi
 fi
 # layer_table.py keeps the samples of the timed windows (the last part of the recording).
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ${KERNEL:+OPENBLAS_CORETYPE=$KERNEL} OMP_NUM_THREADS=1 \
-    GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296 \
+    GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296:glibc.malloc.hugetlb=1 \
     java -Dsparksweep.relaunched=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -XX:+UseParallelGC \
     "-XX:StartFlightRecording=filename=$OUT/recording.jfr,settings=$PWD/src/bench/jfr.jfc" \
     -jar "$JAR" bench throughput --model "$MODEL" --runs 1 --threads 1 --label "$MODEL-1x1-jfr" \

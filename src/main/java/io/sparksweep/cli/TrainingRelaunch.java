@@ -18,10 +18,10 @@ import java.util.Optional;
  *   (docs/performance.md).</li>
  *   <li>{@value #NO_PHYSICAL_MEMORY_CHECK}: no resident-memory check at every native allocation.</li>
  *   <li>OPENBLAS_CORETYPE where ND4J's OpenBLAS does not know the processor ({@link BlasKernel}).</li>
- *   <li>{@value #MALLOC_TUNABLES} (unless the user set GLIBC_TUNABLES): glibc's malloc keeps freed memory in the
- *   process. The oneDNN inside libnd4j allocates its reordered copies of conv activations (6 MB each on mini-VGG)
- *   with malloc at every call, and glibc otherwise maps them afresh and returns them to the kernel each time, so
- *   each step paid page faults on them.</li>
+ *   <li>GLIBC_TUNABLES {@link #MALLOC_TUNABLES} (unless the user set the variable): glibc's malloc keeps freed
+ *   memory in the process, in huge pages. The oneDNN inside libnd4j allocates its reordered copies of conv
+ *   activations (6 MB each on mini-VGG) with malloc at every call, and glibc otherwise maps them afresh and returns
+ *   them to the kernel each time, so each step paid page faults on them.</li>
  *   <li>{@link #JVM_OPTIONS}: the collector and compiler set for one training run per core, the same options
  *   cluster/spark-defaults.conf gives executors.</li>
  *   <li>a class-data archive beside the jar ({@link ClassDataArchive}), which cuts Spark's start-up and the
@@ -52,8 +52,13 @@ final class TrainingRelaunch {
      */
     static final List<String> JVM_OPTIONS = List.of("-XX:+UseParallelGC");
     static final String MALLOC_VARIABLE = "GLIBC_TUNABLES";
-    /** Heap, not fresh mappings, for blocks up to 32 MB; never hand freed heap memory back to the kernel. */
-    static final String MALLOC_TUNABLES = "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296";
+    /**
+     * Heap, not fresh mappings, for blocks up to 32 MB; never hand freed heap memory back to the kernel; ask for
+     * transparent huge pages (where the kernel offers them on request): oneDNN's reorder of a conv activation into
+     * its 16-channel blocks reads 16 channel planes at once and was bound by TLB misses on 4 KB pages.
+     */
+    static final String MALLOC_TUNABLES =
+            "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296:glibc.malloc.hugetlb=1";
 
     private TrainingRelaunch() {
     }
