@@ -10,7 +10,6 @@ import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -19,8 +18,9 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 
 /**
- * The DL4J layer each project layer stands in for (and DL4J's ReLU for {@link MaskedReluActivation}), so code that dispatches on DL4J's layer classes (cost model,
- * helper report) treats both alike, and a saved model names only DL4J's classes.
+ * The DL4J layer each project layer stands in for (and DL4J's ReLU for {@link MaskedReluActivation}), so code that
+ * dispatches on DL4J's layer classes (cost model, helper report) treats both alike, and a saved model names only
+ * DL4J's classes.
  */
 public final class Dl4jEquivalents {
 
@@ -80,12 +80,7 @@ public final class Dl4jEquivalents {
             if (dl4j != layer.getClass()) {
                 layerConf.setLayer(sameSettings(layer, dl4j.asSubclass(Layer.class)));
             }
-            Layer plain = layerConf.getLayer();
-            if (plain instanceof BaseLayer base && base.getActivationFn() instanceof MaskedReluActivation) {
-                base.setActivationFn(new ActivationReLU());
-            } else if (plain instanceof ActivationLayer act && act.getActivationFn() instanceof MaskedReluActivation) {
-                act.setActivationFn(new ActivationReLU());
-            }
+            MaskedReluActivation.swapOut(layerConf.getLayer());
         }
         return copy;
     }

@@ -2,18 +2,14 @@ package io.sparksweep.model.layers;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 
 /**
  * Puts {@link FusedDenseLayer} and {@link FusedOutputLayer} in place of DL4J's dense and output layers, and
  * {@link MaskedReluActivation} in place of DL4J's plain ReLU, where a network is built for training (the trainer, the
- * bench), like the fused Adam updater. The model families declare DL4J's
- * layers, so a trial's network JSON, and with it its id, stays what the family declares; only the arithmetic's
- * rounding differs from DL4J's layers.
+ * bench), like the fused Adam updater. The model families declare DL4J's layers, so a trial's network JSON, and with
+ * it its id, stays what the family declares; only the arithmetic's rounding differs from DL4J's layers.
  */
 public final class FusedLayers {
 
@@ -31,12 +27,7 @@ public final class FusedLayers {
             } else if (layerConf.getLayer().getClass() == OutputLayer.class) {
                 layerConf.setLayer(FusedOutputLayer.of((OutputLayer) layerConf.getLayer()));
             }
-            Layer layer = layerConf.getLayer();
-            if (layer instanceof BaseLayer base && MaskedReluActivation.replaces(base.getActivationFn())) {
-                base.setActivationFn(new MaskedReluActivation());
-            } else if (layer instanceof ActivationLayer act && MaskedReluActivation.replaces(act.getActivationFn())) {
-                act.setActivationFn(new MaskedReluActivation());
-            }
+            MaskedReluActivation.swapIn(layerConf.getLayer());
         }
         return conf;
     }

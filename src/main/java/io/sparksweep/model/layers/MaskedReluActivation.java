@@ -1,5 +1,10 @@
 package io.sparksweep.model.layers;
 
+import java.util.function.Predicate;
+
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -22,9 +27,23 @@ public final class MaskedReluActivation extends ActivationReLU {
     /** Backward passes that took the step mask (for tests; transient: not part of a network's JSON). */
     transient long maskedBackprops;
 
-    /** Whether {@code activation} is DL4J's ReLU without a cap, threshold or negative slope. */
-    static boolean replaces(IActivation activation) {
-        return activation != null && activation.getClass() == ActivationReLU.class && plain((ActivationReLU) activation);
+    /** Puts this activation in place of {@code layer}'s, if that is DL4J's ReLU without cap, threshold or slope. */
+    static void swapIn(Layer layer) {
+        replace(layer, a -> a != null && a.getClass() == ActivationReLU.class && plain((ActivationReLU) a),
+                new MaskedReluActivation());
+    }
+
+    /** Puts DL4J's ReLU back in place of this activation in {@code layer}. */
+    static void swapOut(Layer layer) {
+        replace(layer, a -> a instanceof MaskedReluActivation, new ActivationReLU());
+    }
+
+    private static void replace(Layer layer, Predicate<IActivation> which, IActivation by) {
+        if (layer instanceof BaseLayer base && which.test(base.getActivationFn())) {
+            base.setActivationFn(by);
+        } else if (layer instanceof ActivationLayer act && which.test(act.getActivationFn())) {
+            act.setActivationFn(by);
+        }
     }
 
     private static boolean plain(ActivationReLU relu) {

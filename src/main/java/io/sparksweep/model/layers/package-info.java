@@ -14,7 +14,7 @@
  *   ({@link io.sparksweep.model.layers.MaxPoolKernel}), so backward is a scatter instead of a forward re-run plus
  *   oneDNN's backward.</li>
  * </ul>
- * and three that the trainer and the bench put in when they build a network, so that a family's declared network
+ * and four that the trainer and the bench put in when they build a network, so that a family's declared network
  * (and with it a trial's id) names DL4J's classes:
  * <ul>
  *   <li>{@link io.sparksweep.model.layers.FusedDenseLayer} ({@link io.sparksweep.model.layers.FusedLayers#swapIn}):
@@ -23,6 +23,9 @@
  *   <li>{@link io.sparksweep.model.layers.FusedOutputLayer} (the same): a softmax cross-entropy output whose backward
  *   pass keeps the probabilities the step's score is computed from, where DL4J's layer runs its forward pass
  *   twice;</li>
+ *   <li>{@link io.sparksweep.model.layers.MaskedReluActivation} (the same): plain ReLU whose gradient is the incoming
+ *   gradient times a 0/1 step of the input, two vectorised libnd4j loops instead of {@code relu_bp}'s call per
+ *   element;</li>
  *   <li>{@link io.sparksweep.model.layers.FusedAdamUpdater}: Adam and the division by the minibatch size in one Java
  *   loop over the whole gradient ({@link io.sparksweep.model.layers.AdamKernel}), wherever a network uses plain Adam
  *   without regularisation.</li>
