@@ -32,18 +32,18 @@ public final class StandaloneCluster implements AutoCloseable {
         this.master = master;
     }
 
+    /** How often the master is started on fresh ports when another process took one of them first. */
+    private static final int MASTER_ATTEMPTS = 5;
+
     /**
      * Starts a master and {@code workers} workers of {@code cores} cores and 2 GB each, with {@code workerOptions}
      * as their JVM options, and waits until all are registered.
      */
     public static StandaloneCluster start(Path work, int workers, int cores, List<String> workerOptions) {
         Jvms jvms = new Jvms(work);
-        int port = Jvms.freePort();
-        int ui = Jvms.freePort();
-        StandaloneCluster cluster = new StandaloneCluster(jvms, "spark://127.0.0.1:" + port);
         try {
-            jvms.start("master", List.of("-Xmx256m"), Map.of(), "org.apache.spark.deploy.master.Master",
-                    "--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(ui));
+            RunningMaster master = startMaster(jvms);
+            StandaloneCluster cluster = new StandaloneCluster(jvms, "spark://127.0.0.1:" + master.port());
             for (int i = 1; i <= workers; i++) {
                 List<String> options = new ArrayList<>(List.of("-Xmx256m"));
                 options.addAll(workerOptions);
@@ -52,15 +52,69 @@ public final class StandaloneCluster implements AutoCloseable {
                         Files.createDirectories(work.resolve("work-" + i)).toString(),
                         "--webui-port", Integer.toString(Jvms.freePort()), cluster.master));
             }
-            cluster.awaitWorkers(ui, workers, Duration.ofSeconds(180));
+            if (!awaitStatus(master, "\"aliveworkers\":" + workers, Duration.ofSeconds(180))) {
+                throw new AssertionError("workers did not register: " + jvms.tail("master") + "\n" + jvms.tail("worker-1"));
+            }
             return cluster;
         } catch (IOException e) {
-            cluster.close();
+            jvms.close();
             throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
-            cluster.close();
+            jvms.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts the master on two free ports and returns it once its UI answers as this master. A port
+     * found free can be taken by another process (a Spark of a test class running alongside) before the master binds
+     * it; Spark would then move to the next port silently, where the workers and the status poll would not find it,
+     * or would find another cluster's master. So the master may not move ({@code spark.port.maxRetries=0}): it exits,
+     * and starts again on new ports.
+     */
+    private static RunningMaster startMaster(Jvms jvms) {
+        for (int attempt = 1; attempt <= MASTER_ATTEMPTS; attempt++) {
+            int port = Jvms.freePort();
+            int ui = Jvms.freePort();
+            Process process = jvms.start("master", List.of("-Xmx256m", "-Dspark.port.maxRetries=0"), Map.of(),
+                    "org.apache.spark.deploy.master.Master",
+                    "--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(ui));
+            RunningMaster running = new RunningMaster(process, port, ui);
+            if (awaitStatus(running, "\"url\":\"spark://127.0.0.1:" + port + "\"", Duration.ofSeconds(120))) {
+                return running;
+            }
+            if (process.isAlive()) {
+                break;
+            }
+        }
+        throw new AssertionError("the master did not start: " + jvms.tail("master"));
+    }
+
+    private record RunningMaster(Process process, int port, int uiPort) {
+    }
+
+    /** Polls the master's status page until it contains {@code expected} (true) or the master has exited (false). */
+    private static boolean awaitStatus(RunningMaster master, String expected, Duration within) {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + within.toNanos();
+        try {
+            while (System.nanoTime() < deadline && master.process().isAlive()) {
+                try {
+                    String status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + master.uiPort() + "/json/"))
+                            .build(), HttpResponse.BodyHandlers.ofString()).body();
+                    if (status.replace(" ", "").contains(expected)) {
+                        return true;
+                    }
+                } catch (IOException notYet) {
+                    // the master is still starting
+                }
+                Thread.sleep(500);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the master", e);
+        }
+        return false;
     }
 
     /** The processes started here and their logs. */
@@ -116,29 +170,6 @@ public final class StandaloneCluster implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return settings;
-    }
-
-    private void awaitWorkers(int uiPort, int count, Duration within) {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + within.toNanos();
-        try {
-            while (System.nanoTime() < deadline) {
-                try {
-                    String status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/json/"))
-                            .build(), HttpResponse.BodyHandlers.ofString()).body();
-                    if (status.replace(" ", "").contains("\"aliveworkers\":" + count)) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // the master is still starting
-                }
-                Thread.sleep(500);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the workers", e);
-        }
-        throw new AssertionError("workers did not register: " + jvms.tail("master") + "\n" + jvms.tail("worker-1"));
     }
 
     @Override
