@@ -17,6 +17,8 @@ master="$1"; shift
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" SPARK_SCALA_VERSION=2.12
 # libnd4j reads it once at load: one thread per run is the fast setting (docs/performance.md).
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-exec java $JAVA17_OPENS -cp "$jar" org.apache.spark.deploy.SparkSubmit \
+# A client-mode driver is this JVM (spark.driver.extraJavaOptions comes too late for it), and with a local master it
+# trains: the same vector module as spark-defaults.conf gives drivers and executors.
+exec java $JAVA17_OPENS --add-modules=jdk.incubator.vector -cp "$jar" org.apache.spark.deploy.SparkSubmit \
   --properties-file "$here/spark-defaults.conf" --master "$master" \
   --class io.sparksweep.cli.Main "$jar" run "$@"

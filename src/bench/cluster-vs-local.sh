@@ -43,11 +43,11 @@ rate() { # images/s per run-epoch of the sweep in $1
     awk -F, -v n="$(( limit * 9 / 10 ))" '{ printf "%.0f images/s per run-epoch (%s run-epochs, %.1f s)\n", n * $2 / $1, $2, $1 }'
 }
 local_run() {
-  OMP_NUM_THREADS=1 java $JAVA17_OPENS -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$cp" io.sparksweep.cli.Main run \
+  OMP_NUM_THREADS=1 java $JAVA17_OPENS -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 --add-modules=jdk.incubator.vector -cp "$cp" io.sparksweep.cli.Main run \
     "$work/ab.yaml" --results "$1" --master 'local[2]' >"$1.log" 2>&1
 }
 cluster_run() {
-  OMP_NUM_THREADS=1 java $JAVA17_OPENS -Xmx1g -cp "$cp" org.apache.spark.deploy.SparkSubmit --master "spark://127.0.0.1:$mport" \
+  OMP_NUM_THREADS=1 java $JAVA17_OPENS --add-modules=jdk.incubator.vector -Xmx1g -cp "$cp" org.apache.spark.deploy.SparkSubmit --master "spark://127.0.0.1:$mport" \
     --properties-file "$root/cluster/spark-defaults.conf" --conf "spark.executor.extraClassPath=$cp" \
     ${EXECUTOR_OPTS:+--conf "spark.executor.extraJavaOptions=$JAVA17_OPENS -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 $EXECUTOR_OPTS"} \
     --conf spark.ui.enabled=false --class io.sparksweep.cli.Main spark-internal run "$work/ab.yaml" --results "$1" \

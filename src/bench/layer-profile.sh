@@ -30,6 +30,7 @@ fi
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ${KERNEL:+OPENBLAS_CORETYPE=$KERNEL} OMP_NUM_THREADS=1 \
     GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296:glibc.malloc.hugetlb=1 \
     java -Dsparksweep.relaunched=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -XX:+UseParallelGC \
+    --add-modules=jdk.incubator.vector \
     "-XX:StartFlightRecording=filename=$OUT/recording.jfr,settings=$PWD/src/bench/jfr.jfc" \
     -jar "$JAR" bench throughput --model "$MODEL" --runs 1 --threads 1 --label "$MODEL-1x1-jfr" \
     --warmup "$WARMUP" --window 300 --windows 3 --out "$OUT/java.jsonl" > /dev/null 2> >(grep -v "INFO\|^SLF4J\|WARN" >&2)

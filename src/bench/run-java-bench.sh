@@ -29,7 +29,7 @@ jbench() { # jbench LABEL [JVM flags...] -- [bench args...]
   while [[ $# -gt 0 && "$1" != "--" ]]; do jvm+=("$1"); shift; done
   shift
   echo "# $(uptime)" >&2
-  java -Xmx6g "${jvm[@]}" -Dorg.nd4j.log.initialization=false -cp "$CP" io.sparksweep.bench.BenchMain \
+  java -Xmx6g --add-modules=jdk.incubator.vector "${jvm[@]}" -Dorg.nd4j.log.initialization=false -cp "$CP" io.sparksweep.bench.BenchMain \
       --label "$label" --out "$OUT_J" --warmup 50 --window 100 "$@" 2> >(grep -v "INFO\|^SLF4J\|WARN" >&2) >/dev/null
 }
 

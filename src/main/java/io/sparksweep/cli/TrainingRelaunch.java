@@ -1,5 +1,6 @@
 package io.sparksweep.cli;
 
+import io.sparksweep.model.layers.VectorModule;
 import io.sparksweep.train.BlasKernel;
 import io.sparksweep.train.Processor;
 
@@ -48,9 +49,10 @@ final class TrainingRelaunch {
     static final String RELAUNCHED = "-Dsparksweep.relaunched=true";
     /**
      * JVM options for training, chosen by measurement (docs: Performance). A run is one thread on one core; what
-     * else the JVM does takes CPU from that run or its neighbours.
+     * else the JVM does takes CPU from that run or its neighbours. The vector module is for the first conv layer's
+     * weight gradient ({@link VectorModule}).
      */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseParallelGC");
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseParallelGC", VectorModule.JVM_OPTION);
     static final String MALLOC_VARIABLE = "GLIBC_TUNABLES";
     /**
      * Heap, not fresh mappings, for blocks up to 32 MB; never hand freed heap memory back to the kernel; ask for
@@ -89,13 +91,18 @@ final class TrainingRelaunch {
                     + " so later runs start faster.");
         }
         command.addAll(jvmArguments);
-        ProcessBuilder child = new ProcessBuilder(command).inheritIO();
+        // Standard error through a filter: the JVM announces the vector module on it at every start.
+        ProcessBuilder child = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
         child.environment().putIfAbsent(VARIABLE, "1");
         child.environment().putIfAbsent(MALLOC_VARIABLE, MALLOC_TUNABLES);
         Processor.ofThisMachine().flatMap(BlasKernel::forUnrecognised)
                 .ifPresent(kernel -> child.environment().putIfAbsent(BlasKernel.VARIABLE, kernel));
         try {
-            int exit = child.start().waitFor();
+            Process process = child.start();
+            Thread errors = StartupWarningFilter.forward(process.getErrorStream(), System.err, VectorModule.STARTUP_WARNING);
+            int exit = process.waitFor();
+            errors.join();
             archive.ifPresent(ClassDataArchive::afterChildExit);
             return Optional.of(exit);
         } catch (IOException e) {

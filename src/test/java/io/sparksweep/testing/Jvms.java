@@ -1,5 +1,7 @@
 package io.sparksweep.testing;
 
+import io.sparksweep.model.layers.VectorModule;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -70,6 +72,8 @@ public final class Jvms implements AutoCloseable {
     /** Starts {@code java <opens> <jvmOptions> -cp <classes> mainClass args}, output to {@code log}. */
     public Process start(String name, List<String> jvmOptions, Map<String, String> env, String mainClass, String... args) {
         List<String> options = new ArrayList<>(OPENS);
+        // As every training JVM sparksweep starts: a child computes what they compute.
+        options.add(VectorModule.JVM_OPTION);
         options.addAll(SHORT_LIVED);
         options.addAll(jvmOptions);
         ProcessBuilder builder = new ProcessBuilder(classes.command(options, mainClass, args)).redirectErrorStream(true)

@@ -22,18 +22,18 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Runtime layer of {@link InputConvolutionLayer}: DL4J's conv layer whose backward pass computes only the weight
  * and bias gradients and returns NaN instead of the input gradient. For a single input channel, stride 1 and no
- * dilation (every family's first layer) the gradients come from {@link InputConvolutionKernel}; with more channels
+ * dilation (every family's first layer) the gradients come from an {@link InputGradientKernel}; with more channels
  * the weight gradient is a oneDNN convolution of the input by the output gradient (stride 1, no dilation), otherwise
  * DL4J's own im2col + GEMM formulation, as its built-in path computes it. Falls back to the full DL4J backward pass
  * for NHWC data.
  */
 public final class InputConvolution extends ConvolutionLayer implements HeapHandoff.Party {
 
-    private InputConvolutionKernel kernel;
+    private InputGradientKernel kernel;
     private float[] inputValues;
     private float[] deltaValues;
     private HeapHandoff handoff;
-    /** Backward passes that ran {@link InputConvolutionKernel} (for tests). */
+    /** Backward passes that ran an {@link InputGradientKernel} (for tests). */
     long kernelBackprops;
 
     InputConvolution(NeuralNetConfiguration conf, DataType dataType) {
@@ -120,7 +120,7 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
     }
 
     /**
-     * Weight (and bias) gradients of a single-channel input by {@link InputConvolutionKernel}: one pass over heap copies
+     * Weight (and bias) gradients of a single-channel input by an {@link InputGradientKernel}: one pass over heap copies
      * instead of transposing the output gradient for oneDNN, oneDNN's reorders into its blocked layout and a
      * separate bias reduction (LeNet-5: the layer's backward 1.6 vs 2.7 ms per step, perf-notes.md).
      *
@@ -137,7 +137,7 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
         int kH = (int) weightGradView.size(2);
         int kW = (int) weightGradView.size(3);
         if (kernel == null || !kernel.fits(outputs, kH, kW, outH, outW)) {
-            kernel = new InputConvolutionKernel(outputs, kH, kW, outH, outW);
+            kernel = InputGradientKernel.create(outputs, kH, kW, outH, outW);
         }
         inputValues = HostArrays.read(input, inputValues);
         // An identity activation hands the layer's epsilon through untouched; any other may change it in place,

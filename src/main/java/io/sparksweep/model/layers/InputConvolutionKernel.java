@@ -3,9 +3,7 @@ package io.sparksweep.model.layers;
 import java.util.Arrays;
 
 /**
- * Weight and bias gradients of a convolution over a single input channel (a network's first layer on greyscale
- * images), stride 1, no dilation: {@code dW[o, u, v] = sum over n, y, x of dy[n, o, y, x] * xPadded[n, y + u, x + v]}
- * and {@code db[o] = sum of dy[n, o, ., .]}.
+ * The {@link InputGradientKernel} for JVMs without the vector API, and for output planes smaller than one vector.
  *
  * <p>Written so that C2 vectorises it: every inner loop is {@code acc[i] += a[i] * b[i]} over whole rows, all arrays
  * at the same index (C2 in Java 17 cannot vectorise a loop that stores into one float array while loading another
@@ -14,7 +12,7 @@ import java.util.Arrays;
  * beyond the output width; the products pile up element-wise in one accumulator row per (o, u, v), summed once at
  * the end.
  */
-final class InputConvolutionKernel {
+final class InputConvolutionKernel implements InputGradientKernel {
 
     private final int outputs;
     private final int kH;
@@ -45,20 +43,13 @@ final class InputConvolutionKernel {
         this.biasSums = new float[outputs][planeLength];
     }
 
-    /** Whether this kernel's scratch fits a layer of these dimensions. */
-    boolean fits(int outputs, int kH, int kW, int outH, int outW) {
+    @Override
+    public boolean fits(int outputs, int kH, int kW, int outH, int outW) {
         return this.outputs == outputs && this.kH == kH && this.kW == kW && this.outH == outH && this.outW == outW;
     }
 
-    /**
-     * @param x       the input, [n, 1, inH, inW] in C order
-     * @param dy      the gradient at the layer's pre-activation output, [n, outputs, outH, outW] in C order
-     * @param padTop  input rows of zero padding above (Same mode) or 0
-     * @param padLeft input columns of zero padding to the left
-     * @param dW      receives [outputs, 1, kH, kW] in C order
-     * @param db      receives [outputs]
-     */
-    void gradients(float[] x, int n, int inH, int inW, float[] dy, int padTop, int padLeft, float[] dW, float[] db) {
+    @Override
+    public void gradients(float[] x, int n, int inH, int inW, float[] dy, int padTop, int padLeft, float[] dW, float[] db) {
         for (float[] row : weightSums) {
             Arrays.fill(row, 0f);
         }

@@ -1,0 +1,35 @@
+package io.sparksweep.model.layers;
+
+/**
+ * Weight and bias gradients of a convolution over a single input channel, stride 1, no dilation (a network's first
+ * layer on greyscale images): {@code dW[o, u, v] = sum over n, y, x of dy[n, o, y, x] * xPadded[n, y + u, x + v]} and
+ * {@code db[o] = sum of dy[n, o, ., .]}. Two implementations compute it: {@link VectorInputConvolutionKernel} with
+ * the JDK's vector API where the JVM was started with that module ({@link VectorModule}), {@link
+ * InputConvolutionKernel} in loops the JIT vectorises on its own everywhere else.
+ */
+interface InputGradientKernel {
+
+    /**
+     * The kernel for this layer geometry: the vector one where the module is there (the vector class is loaded only
+     * then) and an output plane holds at least one vector, else the plain one.
+     */
+    static InputGradientKernel create(int outputs, int kH, int kW, int outH, int outW) {
+        if (VectorModule.PRESENT && VectorInputConvolutionKernel.handles(outH, outW)) {
+            return VectorInputConvolutionKernel.create(outputs, kH, kW, outH, outW);
+        }
+        return new InputConvolutionKernel(outputs, kH, kW, outH, outW);
+    }
+
+    /** Whether this kernel's scratch fits a layer of these dimensions. */
+    boolean fits(int outputs, int kH, int kW, int outH, int outW);
+
+    /**
+     * @param x       the input, [n, 1, inH, inW] in C order
+     * @param dy      the gradient at the layer's pre-activation output, [n, outputs, outH, outW] in C order
+     * @param padTop  input rows of zero padding above (Same mode) or 0
+     * @param padLeft input columns of zero padding to the left
+     * @param dW      receives [outputs, 1, kH, kW] in C order
+     * @param db      receives [outputs]
+     */
+    void gradients(float[] x, int n, int inH, int inW, float[] dy, int padTop, int padLeft, float[] dW, float[] db);
+}

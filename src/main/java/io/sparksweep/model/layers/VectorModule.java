@@ -1,0 +1,20 @@
+package io.sparksweep.model.layers;
+
+/**
+ * The JDK's incubating vector API, which {@link VectorInputConvolutionKernel} runs on. A JVM resolves the module only
+ * when started with {@link #JVM_OPTION}: the training JVMs sparksweep starts itself and the ones
+ * {@code cluster/spark-defaults.conf} configures are; any other JVM trains with the plain kernels, rounding
+ * differently.
+ */
+public final class VectorModule {
+
+    static final String NAME = "jdk.incubator.vector";
+    /** The option that makes the module available. */
+    public static final String JVM_OPTION = "--add-modules=" + NAME;
+    /** What the JVM prints on its standard error when it starts with the module (nothing a user can act on). */
+    public static final String STARTUP_WARNING = "WARNING: Using incubator modules: " + NAME;
+    static final boolean PRESENT = ModuleLayer.boot().findModule(NAME).isPresent();
+
+    private VectorModule() {
+    }
+}
