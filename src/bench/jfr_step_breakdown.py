@@ -30,7 +30,7 @@ def category(s):
     if has('ActivationReLU.getActivation'): return 'ReLU forward'
     if has('InputConvolution.backpropGradient', 'MKLDNNConvHelper.backpropGradient', 'ConvolutionLayer.backpropGradient'): return 'conv backward'
     if has('MKLDNNConvHelper.preOutput', 'ConvolutionLayer.activate', 'ConvolutionLayer.preOutput'): return 'conv forward'
-    if has('MKLDNNBatchNormHelper.backpropGradient', 'BatchNormalization.backpropGradient'): return 'batch norm backward'
+    if has('MKLDNNBatchNormHelper.backpropGradient', 'BatchNormalization.backpropGradient', 'TwoPassBatchNorm.backpropGradient'): return 'batch norm backward'
     for t, m, l in s:
         if t in ('MKLDNNBatchNormHelper', 'TwoPassBatchNorm$Helper') and m == 'preOutput':
             if (t == 'MKLDNNBatchNormHelper' and l in (158, 159)) or (t == 'TwoPassBatchNorm$Helper' and l < 80): return 'batch norm forward: batch mean/variance'
