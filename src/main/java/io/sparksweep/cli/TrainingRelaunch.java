@@ -100,7 +100,8 @@ final class TrainingRelaunch {
                 .ifPresent(kernel -> child.environment().putIfAbsent(BlasKernel.VARIABLE, kernel));
         try {
             Process process = child.start();
-            Thread errors = StartupWarningFilter.forward(process.getErrorStream(), System.err, VectorModule.STARTUP_WARNING);
+            Thread errors = StartupWarningFilter.forward(process.getErrorStream(), System.err,
+                    VectorModule.STARTUP_WARNING);
             int exit = process.waitFor();
             errors.join();
             archive.ifPresent(ClassDataArchive::afterChildExit);

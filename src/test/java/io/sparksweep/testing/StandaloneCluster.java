@@ -100,8 +100,9 @@ public final class StandaloneCluster implements AutoCloseable {
         try {
             while (System.nanoTime() < deadline && master.process().isAlive()) {
                 try {
-                    String status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + master.uiPort() + "/json/"))
-                            .build(), HttpResponse.BodyHandlers.ofString()).body();
+                    URI page = URI.create("http://127.0.0.1:" + master.uiPort() + "/json/");
+                    String status = http.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString())
+                            .body();
                     if (status.replace(" ", "").contains(expected)) {
                         return true;
                     }

@@ -120,9 +120,9 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
     }
 
     /**
-     * Weight (and bias) gradients of a single-channel input by an {@link InputGradientKernel}: one pass over heap copies
-     * instead of transposing the output gradient for oneDNN, oneDNN's reorders into its blocked layout and a
-     * separate bias reduction (LeNet-5: the layer's backward 1.6 vs 2.7 ms per step, perf-notes.md).
+     * Weight (and bias) gradients of a single-channel input by an {@link InputGradientKernel}: one pass over heap
+     * copies instead of transposing the output gradient for oneDNN, oneDNN's reorders into its blocked layout and a
+     * separate bias reduction (docs/performance.md, items 4 and 11).
      *
      * @return whether the bias gradient was written too
      */
