@@ -157,7 +157,11 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
                 .mul(FloatVector.fromArray(SPECIES, shifted, at + tailStart)).reduceLanes(VectorOperators.ADD);
     }
 
-    /** One kernel row of a 5-wide kernel: five independent sums, so the multiply-adds overlap. */
+    /**
+     * One kernel row of a 5-wide kernel (LeNet-5's): five independent sums, so the multiply-adds overlap. One method
+     * per kernel width the families use, because the sums must be separate locals for the JIT to keep them in
+     * registers (an array of vectors costs an allocation per round); other widths take {@link #dot} per column.
+     */
     private void fiveDots(float[] dy, int plane, int row, int first) {
         float[] copies = shifted;
         int c = copyLength;
@@ -182,7 +186,7 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
         weightSums[first + 4] += a4.reduceLanes(VectorOperators.ADD) + tailDot(dy, plane, 4 * c + row);
     }
 
-    /** One kernel row of a 3-wide kernel, as {@link #fiveDots}. */
+    /** One kernel row of a 3-wide kernel (the VGG-like families'), as {@link #fiveDots}. */
     private void threeDots(float[] dy, int plane, int row, int first) {
         float[] copies = shifted;
         int c = copyLength;
