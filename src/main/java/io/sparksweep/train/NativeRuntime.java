@@ -1,6 +1,7 @@
 package io.sparksweep.train;
 
 import io.sparksweep.model.RunFacts;
+import io.sparksweep.model.layers.VectorModule;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,6 +36,8 @@ final class NativeRuntime {
         facts.put("nd4j.device", String.valueOf(Nd4j.getAffinityManager().getDeviceForCurrentThread()));
         // 0 = JavaCPP skips its resident-memory check at every native allocation (~3% of a step; set by the launcher)
         facts.put("javacpp.maxPhysicalBytes", Long.toString(Pointer.maxPhysicalBytes()));
+        // true = the first conv layer's weight gradient ran on the vector API, which rounds unlike the plain kernel
+        facts.put("jdk.vectorModule", Boolean.toString(VectorModule.present()));
         return facts;
     }
 

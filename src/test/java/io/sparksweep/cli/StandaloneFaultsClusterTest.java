@@ -207,10 +207,11 @@ class StandaloneFaultsClusterTest {
         return runs;
     }
 
-    /** The settings that decide training speed: executors must train like the local driver does. */
+    /** The settings that decide training speed and rounding: executors must train like the local driver does. */
     private static String nativeSettings(String provenance) {
         StringBuilder settings = new StringBuilder();
-        for (String key : List.of("threads", "javacpp.maxPhysicalBytes", "onednn.helpers", "updater", "nd4j.backend")) {
+        for (String key : List.of("threads", "javacpp.maxPhysicalBytes", "onednn.helpers", "updater", "nd4j.backend",
+                "jdk.vectorModule")) {
             Matcher value = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(provenance);
             settings.append(' ').append(key).append('=').append(value.find() ? value.group(1) : "missing");
         }

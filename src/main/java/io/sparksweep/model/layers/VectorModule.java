@@ -17,4 +17,9 @@ public final class VectorModule {
 
     private VectorModule() {
     }
+
+    /** Whether this JVM has the module, i.e. whether its first conv layers take the vector kernel. */
+    public static boolean present() {
+        return PRESENT;
+    }
 }
