@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  */
 public final class StandaloneCluster implements AutoCloseable {
 
+    /** How often the master is started on fresh ports when another process took one of them first. */
+    private static final int MASTER_ATTEMPTS = 5;
+
     private final Jvms jvms;
     private final String master;
     private final List<Process> workers = new ArrayList<>();
@@ -31,9 +34,6 @@ public final class StandaloneCluster implements AutoCloseable {
         this.jvms = jvms;
         this.master = master;
     }
-
-    /** How often the master is started on fresh ports when another process took one of them first. */
-    private static final int MASTER_ATTEMPTS = 5;
 
     /**
      * Starts a master and {@code workers} workers of {@code cores} cores and 2 GB each, with {@code workerOptions}
@@ -53,7 +53,8 @@ public final class StandaloneCluster implements AutoCloseable {
                         "--webui-port", Integer.toString(Jvms.freePort()), cluster.master));
             }
             if (!awaitStatus(master, "\"aliveworkers\":" + workers, Duration.ofSeconds(180))) {
-                throw new AssertionError("workers did not register: " + jvms.tail("master") + "\n" + jvms.tail("worker-1"));
+                throw new AssertionError("workers did not register: " + jvms.tail("master") + "\n"
+                        + jvms.tail("worker-1"));
             }
             return cluster;
         } catch (IOException e) {

@@ -49,7 +49,8 @@ final class InputConvolutionKernel implements InputGradientKernel {
     }
 
     @Override
-    public void gradients(float[] x, int n, int inH, int inW, float[] dy, int padTop, int padLeft, float[] dW, float[] db) {
+    public void gradients(float[] x, int n, int inH, int inW, float[] dy, int padTop, int padLeft, float[] dW,
+                          float[] db) {
         for (float[] row : weightSums) {
             Arrays.fill(row, 0f);
         }

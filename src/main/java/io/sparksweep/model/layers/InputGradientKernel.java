@@ -14,7 +14,7 @@ interface InputGradientKernel {
      * then) and an output plane holds at least one vector, else the plain one.
      */
     static InputGradientKernel create(int outputs, int kH, int kW, int outH, int outW) {
-        if (VectorModule.PRESENT && VectorInputConvolutionKernel.handles(outH, outW)) {
+        if (VectorModule.present() && VectorInputConvolutionKernel.handles(outH, outW)) {
             return VectorInputConvolutionKernel.create(outputs, kH, kW, outH, outW);
         }
         return new InputConvolutionKernel(outputs, kH, kW, outH, outW);

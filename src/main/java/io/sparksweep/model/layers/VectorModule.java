@@ -13,7 +13,7 @@ public final class VectorModule {
     public static final String JVM_OPTION = "--add-modules=" + NAME;
     /** What the JVM prints on its standard error when it starts with the module (nothing a user can act on). */
     public static final String STARTUP_WARNING = "WARNING: Using incubator modules: " + NAME;
-    static final boolean PRESENT = ModuleLayer.boot().findModule(NAME).isPresent();
+    private static final boolean PRESENT = ModuleLayer.boot().findModule(NAME).isPresent();
 
     private VectorModule() {
     }

@@ -73,7 +73,7 @@ class InputGradientKernelTest {
 
     @Test
     void theVectorKernelIsChosenWhereAPlaneHoldsAVector() {
-        assertTrue(VectorModule.PRESENT, "the suite runs with " + VectorModule.JVM_OPTION);
+        assertTrue(VectorModule.present(), "the suite runs with " + VectorModule.JVM_OPTION);
         assertInstanceOf(VectorInputConvolutionKernel.class, InputGradientKernel.create(6, 5, 5, 28, 28));
         assertInstanceOf(InputConvolutionKernel.class, InputGradientKernel.create(6, 3, 3, 1, 1));
     }
