@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Passes the heap copy of an array from one project layer to the next, so the next layer does not copy the same
- * values back from native memory: batch norm -> ELU -> max pooling forward, and max pooling -> ELU -> batch norm -> first
- * conv backward. About 5% of a LeNet-5 step was such copies (perf-notes).
+ * values back from native memory: first conv -> batch norm -> ELU -> max pooling forward, and max pooling -> ELU ->
+ * batch norm -> first conv backward. About 5% of a LeNet-5 step was such copies (perf-notes).
  * <p>
  * One slot per network, taken at most once: a layer that wrote {@code values} into a native array offers both; the
  * next project layer that reads an array takes the offer if it is exactly that array's memory, written by its direct

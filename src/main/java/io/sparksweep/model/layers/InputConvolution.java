@@ -22,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Runtime layer of {@link InputConvolutionLayer}: DL4J's conv layer whose backward pass computes only the weight
  * and bias gradients and returns NaN instead of the input gradient. For a single input channel, stride 1 and no
- * dilation (every family's first layer) the gradients come from an {@link InputGradientKernel}; with more channels
+ * dilation (every family's first layer) the gradients come from an {@link InputGradientKernel}, and the forward pass
+ * from {@link VectorInputConvolutionForward} where the JVM has the vector module; with more channels
  * the weight gradient is a oneDNN convolution of the input by the output gradient (stride 1, no dilation), otherwise
  * DL4J's own im2col + GEMM formulation, as its built-in path computes it. Falls back to the full DL4J backward pass
  * for NHWC data.
@@ -30,14 +31,105 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class InputConvolution extends ConvolutionLayer implements HeapHandoff.Party {
 
     private InputGradientKernel kernel;
+    private VectorInputConvolutionForward forward;
     private float[] inputValues;
     private float[] deltaValues;
+    private float[] weightValues;
+    private float[] biasValues;
+    private float[] outputValues;
     private HeapHandoff handoff;
     /** Backward passes that ran an {@link InputGradientKernel} (for tests). */
     long kernelBackprops;
+    /** Forward passes that ran {@link VectorInputConvolutionForward} (for tests). */
+    long kernelForwards;
 
     InputConvolution(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
+    }
+
+    /**
+     * The forward pass of a single-channel input with stride 1 and no dilation (every family's first layer) in
+     * {@link VectorInputConvolutionForward}, where the JVM has the vector module; DL4J's (oneDNN helper included)
+     * otherwise. With a cache mode the backward pass gets the forward output back, as from DL4J's helper path.
+     */
+    @Override
+    protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+        Geometry geometry = javaForward();
+        if (geometry == null) {
+            return super.preOutput(training, forBackprop, workspaceMgr);
+        }
+        if (forBackprop && preOutput != null) {
+            return new Pair<>(preOutput, null);
+        }
+        INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+        INDArray bias = layerConf().hasBias()
+                ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
+        int n = (int) input.size(0);
+        int inH = (int) input.size(2);
+        int inW = (int) input.size(3);
+        int outputs = (int) weights.size(0);
+        int kH = (int) weights.size(2);
+        int kW = (int) weights.size(3);
+        int outH = geometry.outH();
+        int outW = geometry.outW();
+        if (forward == null || !forward.fits(outputs, kH, kW, outH, outW)) {
+            forward = new VectorInputConvolutionForward(outputs, kH, kW, outH, outW);
+        }
+        inputValues = HostArrays.read(input, inputValues);
+        weightValues = HostArrays.readVector(weights, weightValues);
+        float[] biasValues = bias == null ? null : (this.biasValues = HostArrays.readVector(bias, this.biasValues));
+        outputValues = HostArrays.sized(outputValues, (long) n * outputs * outH * outW);
+        forward.forward(inputValues, n, inH, inW, geometry.padTop(), geometry.padLeft(), weightValues, biasValues,
+                outputValues);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[] {n, outputs, outH, outW}, 'c');
+        HostArrays.write(outputValues, out);
+        // Any activation but the identity may change the output in place, leaving the heap copy stale.
+        if (layerConf().getActivationFn() instanceof ActivationIdentity) {
+            HeapHandoff.offer(handoff, out, outputValues, getIndex(), true);
+        }
+        kernelForwards++;
+        return new Pair<>(out, null);
+    }
+
+    /** The layer's geometry when its forward pass can run in Java on the current input, else null. */
+    private Geometry javaForward() {
+        if (!VectorModule.present() || !HostArrays.kernelsEnabled() || input == null || input.rank() != 4
+                || dataType != DataType.FLOAT || !HostArrays.supported(input)
+                || layerConf().getCnn2dDataFormat() != CNN2DFormat.NCHW || layerConf().getNIn() != 1
+                || input.size(1) != 1) {
+            return null;
+        }
+        int[] strides = layerConf().getStride();
+        int[] dilation = layerConf().getDilation();
+        if (strides[0] != 1 || strides[1] != 1 || dilation[0] != 1 || dilation[1] != 1) {
+            return null;
+        }
+        return geometry(input);
+    }
+
+    /** Top and left zero padding and output size of this layer on an NCHW input. */
+    private record Geometry(int padTop, int padLeft, int outH, int outW) {
+    }
+
+    /** The padding and output size DL4J's conv layer computes for {@code input} (NCHW). */
+    private Geometry geometry(INDArray input) {
+        int[] dilation = layerConf().getDilation();
+        int[] kernel = layerConf().getKernelSize();
+        int[] strides = layerConf().getStride();
+        int[] pad;
+        int[] outSize;
+        if (convolutionMode == ConvolutionMode.Same) {
+            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, convolutionMode, dilation,
+                    CNN2DFormat.NCHW);
+            pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize,
+                    new int[] {(int) input.size(2), (int) input.size(3)}, kernel, strides, dilation);
+        } else {
+            pad = layerConf().getPadding();
+            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, convolutionMode, dilation,
+                    CNN2DFormat.NCHW);
+        }
+        return new Geometry(pad[0], pad[1], outSize[0], outSize[1]);
     }
 
     @Override
@@ -52,28 +144,16 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
             epsilon = epsilon.castTo(dataType);
         }
         long miniBatch = input.size(0);
-        int inH = (int) input.size(2);
-        int inW = (int) input.size(3);
         long outDepth = weights.size(0);
         long inDepth = weights.size(1);
         int kH = (int) weights.size(2);
         int kW = (int) weights.size(3);
         int[] dilation = layerConf().getDilation();
-        int[] kernel = layerConf().getKernelSize();
         int[] strides = layerConf().getStride();
-        int[] pad;
-        int[] outSize;
-        if (convolutionMode == ConvolutionMode.Same) {
-            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, convolutionMode, dilation,
-                    CNN2DFormat.NCHW);
-            pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {inH, inW}, kernel, strides, dilation);
-        } else {
-            pad = layerConf().getPadding();
-            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, convolutionMode, dilation,
-                    CNN2DFormat.NCHW);
-        }
-        int outH = outSize[0];
-        int outW = outSize[1];
+        Geometry geometry = geometry(input);
+        int[] pad = {geometry.padTop(), geometry.padLeft()};
+        int outH = geometry.outH();
+        int outW = geometry.outW();
 
         INDArray biasGradView = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
         INDArray weightGradView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);

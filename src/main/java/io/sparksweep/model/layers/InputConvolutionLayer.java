@@ -11,9 +11,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A {@link ConvolutionLayer} for the first layer of a network: the same parameters, forward pass (oneDNN helper
- * included) and weight/bias gradients, but its backward pass does not compute the gradient with respect to the
- * network's input, which {@code MultiLayerNetwork} throws away for layer 0 anyway. On oneDNN that input gradient
+ * A {@link ConvolutionLayer} for the first layer of a network: the same parameters, outputs and weight/bias gradients
+ * (for a single input channel computed in Java, the forward pass only where the JVM has the vector module), but its
+ * backward pass does not compute the gradient with respect to the network's input, which {@code MultiLayerNetwork}
+ * throws away for layer 0 anyway. On oneDNN that input gradient
  * costs more than the rest of the layer's backward pass together: with one input channel oneDNN pads the input
  * gradient to 16 channels (LeNet-5: ~6 of ~34 ms per training step, results/bench/perf-notes.md).
  *

@@ -133,9 +133,13 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
         private boolean kernelForward;
         private double[] mean = new double[0];
         private double[] var = new double[0];
-        /** The last training forward pass's input and a heap copy of it, which backward reuses for that input. */
+        /**
+         * The last training forward pass's input and its values, which backward reuses for that input: the previous
+         * layer's heap copy when it handed one over, else {@code inputCopy}.
+         */
         private INDArray forwardInput;
         private float[] inputValues;
+        private float[] inputCopy;
         /** The forward output, then backward's gradients. */
         private float[] values;
         private float[] gammaValues;
@@ -194,7 +198,8 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
                     varCache = Nd4j.createUninitialized(DataType.FLOAT, c);
                 }
             }
-            inputValues = HostArrays.read(x, inputValues);
+            inputCopy = HostArrays.sized(inputCopy, x.length());
+            inputValues = HeapHandoff.takeOrRead(handoff, x, layerIndex, true, inputCopy);
             forwardInput = x;
             if (values == null || values.length != inputValues.length) {
                 values = new float[inputValues.length];
@@ -228,7 +233,8 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
             int c = mean.length;
             int hw = (int) (input.length() / ((long) n * c));
             if (input != forwardInput) {
-                inputValues = HostArrays.read(input, inputValues);
+                inputCopy = HostArrays.read(input, inputCopy);
+                inputValues = inputCopy;
             }
             values = HostArrays.sized(values, epsilon.length());
             float[] dy = HeapHandoff.takeOrRead(handoff, epsilon, layerIndex, false, values);

@@ -38,9 +38,9 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
     private final int tailStart;
     /** 0 for the lanes of the last vector that an earlier vector already counted, 1 for the rest. */
     private final float[] tailWeights = new float[LANES];
-    /** Length of one shifted copy: every padded input row the kernel reaches, {@code outW} wide. */
+    private final ShiftedCopies copies;
+    /** {@link ShiftedCopies#copyLength()}: where copy {@code v} starts. */
     private final int copyLength;
-    private final float[] shifted;
     private final double[] weightSums;
     private final double[] biasSums;
 
@@ -56,8 +56,8 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
         for (int i = 0; i < LANES; i++) {
             tailWeights[i] = tailStart + i >= whole ? 1f : 0f;
         }
-        this.copyLength = (outH + kH - 1) * outW;
-        this.shifted = new float[kW * copyLength];
+        this.copies = new ShiftedCopies(kH, kW, outH, outW, 0);
+        this.copyLength = copies.copyLength();
         this.weightSums = new double[outputs * kH * kW];
         this.biasSums = new double[outputs];
     }
@@ -82,7 +82,7 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
         Arrays.fill(weightSums, 0);
         Arrays.fill(biasSums, 0);
         for (int b = 0; b < n; b++) {
-            copyShifted(x, b, inH, inW, padTop, padLeft);
+            copies.fill(x, b, inH, inW, padTop, padLeft);
             for (int o = 0; o < outputs; o++) {
                 int plane = (b * outputs + o) * span;
                 biasSums[o] += sum(dy, plane);
@@ -109,23 +109,6 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
         }
     }
 
-    /** Copy {@code v}, row {@code r}, column {@code c} = padded input row {@code r}, column {@code c + v}. */
-    private void copyShifted(float[] x, int b, int inH, int inW, int padTop, int padLeft) {
-        Arrays.fill(shifted, 0f);
-        int rows = outH + kH - 1;
-        for (int v = 0; v < kW; v++) {
-            int from = Math.max(0, padLeft - v);
-            int to = Math.min(outW, inW + padLeft - v);
-            for (int r = 0; r < rows && to > from; r++) {
-                int inRow = r - padTop;
-                if (inRow >= 0 && inRow < inH) {
-                    System.arraycopy(x, (b * inH + inRow) * inW + from + v - padLeft, shifted,
-                            v * copyLength + r * outW + from, to - from);
-                }
-            }
-        }
-    }
-
     private double sum(float[] dy, int plane) {
         FloatVector s = FloatVector.zero(SPECIES);
         for (int i = 0; i <= span - LANES; i += LANES) {
@@ -140,10 +123,10 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
     }
 
     private double dot(float[] dy, int plane, int at) {
-        float[] copies = shifted;
+        float[] shifted = copies.values();
         FloatVector a = FloatVector.zero(SPECIES);
         for (int i = 0; i <= span - LANES; i += LANES) {
-            a = FloatVector.fromArray(SPECIES, dy, plane + i).fma(FloatVector.fromArray(SPECIES, copies, at + i), a);
+            a = FloatVector.fromArray(SPECIES, dy, plane + i).fma(FloatVector.fromArray(SPECIES, shifted, at + i), a);
         }
         return a.reduceLanes(VectorOperators.ADD) + tailDot(dy, plane, at);
     }
@@ -154,7 +137,7 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
             return 0;
         }
         return FloatVector.fromArray(SPECIES, dy, plane + tailStart).mul(FloatVector.fromArray(SPECIES, tailWeights, 0))
-                .mul(FloatVector.fromArray(SPECIES, shifted, at + tailStart)).reduceLanes(VectorOperators.ADD);
+                .mul(FloatVector.fromArray(SPECIES, copies.values(), at + tailStart)).reduceLanes(VectorOperators.ADD);
     }
 
     /**
@@ -163,7 +146,7 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
      * registers (an array of vectors costs an allocation per round); other widths take {@link #dot} per column.
      */
     private void fiveDots(float[] dy, int plane, int row, int first) {
-        float[] copies = shifted;
+        float[] shifted = copies.values();
         int c = copyLength;
         FloatVector a0 = FloatVector.zero(SPECIES);
         FloatVector a1 = a0;
@@ -173,11 +156,11 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
         for (int i = 0; i <= span - LANES; i += LANES) {
             FloatVector d = FloatVector.fromArray(SPECIES, dy, plane + i);
             int p = row + i;
-            a0 = d.fma(FloatVector.fromArray(SPECIES, copies, p), a0);
-            a1 = d.fma(FloatVector.fromArray(SPECIES, copies, c + p), a1);
-            a2 = d.fma(FloatVector.fromArray(SPECIES, copies, 2 * c + p), a2);
-            a3 = d.fma(FloatVector.fromArray(SPECIES, copies, 3 * c + p), a3);
-            a4 = d.fma(FloatVector.fromArray(SPECIES, copies, 4 * c + p), a4);
+            a0 = d.fma(FloatVector.fromArray(SPECIES, shifted, p), a0);
+            a1 = d.fma(FloatVector.fromArray(SPECIES, shifted, c + p), a1);
+            a2 = d.fma(FloatVector.fromArray(SPECIES, shifted, 2 * c + p), a2);
+            a3 = d.fma(FloatVector.fromArray(SPECIES, shifted, 3 * c + p), a3);
+            a4 = d.fma(FloatVector.fromArray(SPECIES, shifted, 4 * c + p), a4);
         }
         weightSums[first] += a0.reduceLanes(VectorOperators.ADD) + tailDot(dy, plane, row);
         weightSums[first + 1] += a1.reduceLanes(VectorOperators.ADD) + tailDot(dy, plane, c + row);
@@ -188,7 +171,7 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
 
     /** One kernel row of a 3-wide kernel (the VGG-like families'), as {@link #fiveDots}. */
     private void threeDots(float[] dy, int plane, int row, int first) {
-        float[] copies = shifted;
+        float[] shifted = copies.values();
         int c = copyLength;
         FloatVector a0 = FloatVector.zero(SPECIES);
         FloatVector a1 = a0;
@@ -196,9 +179,9 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
         for (int i = 0; i <= span - LANES; i += LANES) {
             FloatVector d = FloatVector.fromArray(SPECIES, dy, plane + i);
             int p = row + i;
-            a0 = d.fma(FloatVector.fromArray(SPECIES, copies, p), a0);
-            a1 = d.fma(FloatVector.fromArray(SPECIES, copies, c + p), a1);
-            a2 = d.fma(FloatVector.fromArray(SPECIES, copies, 2 * c + p), a2);
+            a0 = d.fma(FloatVector.fromArray(SPECIES, shifted, p), a0);
+            a1 = d.fma(FloatVector.fromArray(SPECIES, shifted, c + p), a1);
+            a2 = d.fma(FloatVector.fromArray(SPECIES, shifted, 2 * c + p), a2);
         }
         weightSums[first] += a0.reduceLanes(VectorOperators.ADD) + tailDot(dy, plane, row);
         weightSums[first + 1] += a1.reduceLanes(VectorOperators.ADD) + tailDot(dy, plane, c + row);

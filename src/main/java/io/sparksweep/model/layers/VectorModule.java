@@ -1,10 +1,10 @@
 package io.sparksweep.model.layers;
 
 /**
- * The JDK's incubating vector API, which {@link VectorInputConvolutionKernel} runs on. A JVM resolves the module only
- * when started with {@link #JVM_OPTION}: the training JVMs sparksweep starts itself and the ones
- * {@code cluster/spark-defaults.conf} configures are; any other JVM trains with the plain kernels, rounding
- * differently.
+ * The JDK's incubating vector API, which the first conv layer's kernels run on ({@link VectorInputConvolutionKernel},
+ * {@link VectorInputConvolutionForward}). A JVM resolves the module only when started with {@link #JVM_OPTION}: the
+ * training JVMs sparksweep starts itself and the ones {@code cluster/spark-defaults.conf} configures are; any other
+ * JVM trains with the plain gradient kernel and DL4J's forward pass, rounding differently.
  */
 public final class VectorModule {
 
@@ -18,7 +18,7 @@ public final class VectorModule {
     private VectorModule() {
     }
 
-    /** Whether this JVM has the module, i.e. whether its first conv layers take the vector kernel. */
+    /** Whether this JVM has the module, i.e. whether its first conv layers take the vector kernels. */
     public static boolean present() {
         return PRESENT;
     }
