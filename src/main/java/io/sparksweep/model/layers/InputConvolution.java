@@ -72,8 +72,9 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
         int kW = (int) weights.size(3);
         int outH = geometry.outH();
         int outW = geometry.outW();
-        if (forward == null || !forward.fits(outputs, kH, kW, outH, outW)) {
-            forward = new VectorInputConvolutionForward(outputs, kH, kW, outH, outW);
+        FirstLayerShape shape = new FirstLayerShape(outputs, kH, kW, outH, outW);
+        if (forward == null || !forward.shape().equals(shape)) {
+            forward = new VectorInputConvolutionForward(shape);
         }
         inputValues = HostArrays.read(input, inputValues);
         weightValues = HostArrays.readVector(weights, weightValues);
@@ -216,8 +217,9 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
         int outW = (int) delta.size(3);
         int kH = (int) weightGradView.size(2);
         int kW = (int) weightGradView.size(3);
-        if (kernel == null || !kernel.fits(outputs, kH, kW, outH, outW)) {
-            kernel = InputGradientKernel.create(outputs, kH, kW, outH, outW);
+        FirstLayerShape shape = new FirstLayerShape(outputs, kH, kW, outH, outW);
+        if (kernel == null || !kernel.shape().equals(shape)) {
+            kernel = InputGradientKernel.create(shape);
         }
         inputValues = HostArrays.read(input, inputValues);
         // An identity activation hands the layer's epsilon through untouched; any other may change it in place,

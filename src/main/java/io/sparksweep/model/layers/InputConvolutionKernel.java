@@ -14,11 +14,7 @@ import java.util.Arrays;
  */
 final class InputConvolutionKernel implements InputGradientKernel {
 
-    private final int outputs;
-    private final int kH;
-    private final int kW;
-    private final int outH;
-    private final int outW;
+    private final FirstLayerShape shape;
     /** Row stride of the padded planes: the output width plus the kernel's reach. */
     private final int stride;
     private final int planeLength;
@@ -28,12 +24,13 @@ final class InputConvolutionKernel implements InputGradientKernel {
     private final float[][] weightSums;
     private final float[][] biasSums;
 
-    InputConvolutionKernel(int outputs, int kH, int kW, int outH, int outW) {
-        this.outputs = outputs;
-        this.kH = kH;
-        this.kW = kW;
-        this.outH = outH;
-        this.outW = outW;
+    InputConvolutionKernel(FirstLayerShape shape) {
+        this.shape = shape;
+        int outputs = shape.outputs();
+        int kH = shape.kH();
+        int kW = shape.kW();
+        int outH = shape.outH();
+        int outW = shape.outW();
         this.stride = outW + kW - 1;
         this.planeLength = outH * stride;
         this.padded = new float[(outH + kH) * stride];
@@ -44,8 +41,8 @@ final class InputConvolutionKernel implements InputGradientKernel {
     }
 
     @Override
-    public boolean fits(int outputs, int kH, int kW, int outH, int outW) {
-        return this.outputs == outputs && this.kH == kH && this.kW == kW && this.outH == outH && this.outW == outW;
+    public FirstLayerShape shape() {
+        return shape;
     }
 
     @Override
@@ -57,8 +54,13 @@ final class InputConvolutionKernel implements InputGradientKernel {
         for (float[] row : biasSums) {
             Arrays.fill(row, 0f);
         }
+        int outputs = shape.outputs();
+        int kH = shape.kH();
+        int kW = shape.kW();
+        int outH = shape.outH();
+        int outW = shape.outW();
         int kernelPoints = kH * kW;
-        int plane = outH * outW;
+        int plane = shape.span();
         for (int b = 0; b < n; b++) {
             Arrays.fill(padded, 0f);
             for (int r = 0; r < inH; r++) {

@@ -13,15 +13,15 @@ interface InputGradientKernel {
      * The kernel for this layer geometry: the vector one where the module is there (the vector class is loaded only
      * then) and an output plane holds at least one vector, else the plain one.
      */
-    static InputGradientKernel create(int outputs, int kH, int kW, int outH, int outW) {
-        if (VectorModule.present() && VectorInputConvolutionKernel.handles(outH, outW)) {
-            return VectorInputConvolutionKernel.create(outputs, kH, kW, outH, outW);
+    static InputGradientKernel create(FirstLayerShape shape) {
+        if (VectorModule.present() && VectorInputConvolutionKernel.handles(shape)) {
+            return VectorInputConvolutionKernel.create(shape);
         }
-        return new InputConvolutionKernel(outputs, kH, kW, outH, outW);
+        return new InputConvolutionKernel(shape);
     }
 
-    /** Whether this kernel's scratch fits a layer of these dimensions. */
-    boolean fits(int outputs, int kH, int kW, int outH, int outW);
+    /** The layer shape this kernel's scratch is sized for. */
+    FirstLayerShape shape();
 
     /**
      * @param x       the input, [n, 1, inH, inW] in C order

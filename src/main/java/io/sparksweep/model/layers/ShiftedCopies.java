@@ -11,10 +11,7 @@ import java.util.Arrays;
  */
 final class ShiftedCopies {
 
-    private final int kH;
-    private final int kW;
-    private final int outH;
-    private final int outW;
+    private final FirstLayerShape shape;
     /** Length of one copy: every padded input row the kernel reaches, {@code outW} wide. */
     private final int copyLength;
     private final float[] values;
@@ -22,13 +19,10 @@ final class ShiftedCopies {
     /**
      * @param slack zeros after the last copy, for loops that read a whole vector past a plane's end
      */
-    ShiftedCopies(int kH, int kW, int outH, int outW, int slack) {
-        this.kH = kH;
-        this.kW = kW;
-        this.outH = outH;
-        this.outW = outW;
-        this.copyLength = (outH + kH - 1) * outW;
-        this.values = new float[kW * copyLength + slack];
+    ShiftedCopies(FirstLayerShape shape, int slack) {
+        this.shape = shape;
+        this.copyLength = (shape.outH() + shape.kH() - 1) * shape.outW();
+        this.values = new float[shape.kW() * copyLength + slack];
     }
 
     /** Where copy {@code v} starts in {@link #values}: {@code v * copyLength()}. */
@@ -44,7 +38,9 @@ final class ShiftedCopies {
     /** Copy {@code v}, row {@code r}, column {@code c} = image {@code b}'s padded row {@code r}, column {@code c + v}. */
     void fill(float[] x, int b, int inH, int inW, int padTop, int padLeft) {
         Arrays.fill(values, 0f);
-        int rows = outH + kH - 1;
+        int kW = shape.kW();
+        int outW = shape.outW();
+        int rows = shape.outH() + shape.kH() - 1;
         for (int v = 0; v < kW; v++) {
             int from = Math.max(0, padLeft - v);
             int to = Math.min(outW, inW + padLeft - v);

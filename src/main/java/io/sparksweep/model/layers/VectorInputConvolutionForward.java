@@ -23,29 +23,20 @@ final class VectorInputConvolutionForward {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
 
-    private final int outputs;
-    private final int kH;
-    private final int kW;
-    private final int outH;
-    private final int outW;
-    private final int span;
+    private final FirstLayerShape shape;
     private final ShiftedCopies copies;
     /** One output plane, rounded up to whole vectors. */
     private final float[] plane;
 
-    VectorInputConvolutionForward(int outputs, int kH, int kW, int outH, int outW) {
-        this.outputs = outputs;
-        this.kH = kH;
-        this.kW = kW;
-        this.outH = outH;
-        this.outW = outW;
-        this.span = outH * outW;
-        this.copies = new ShiftedCopies(kH, kW, outH, outW, LANES);
-        this.plane = new float[(span + LANES - 1) / LANES * LANES];
+    VectorInputConvolutionForward(FirstLayerShape shape) {
+        this.shape = shape;
+        this.copies = new ShiftedCopies(shape, LANES);
+        this.plane = new float[(shape.span() + LANES - 1) / LANES * LANES];
     }
 
-    boolean fits(int outputs, int kH, int kW, int outH, int outW) {
-        return this.outputs == outputs && this.kH == kH && this.kW == kW && this.outH == outH && this.outW == outW;
+    /** The layer shape this kernel's scratch is sized for. */
+    FirstLayerShape shape() {
+        return shape;
     }
 
     /**
@@ -57,6 +48,11 @@ final class VectorInputConvolutionForward {
      * @param out     receives [n, outputs, outH, outW] in C order
      */
     void forward(float[] x, int n, int inH, int inW, int padTop, int padLeft, float[] w, float[] b, float[] out) {
+        int outputs = shape.outputs();
+        int kH = shape.kH();
+        int kW = shape.kW();
+        int outW = shape.outW();
+        int span = shape.span();
         for (int image = 0; image < n; image++) {
             copies.fill(x, image, inH, inW, padTop, padLeft);
             for (int o = 0; o < outputs; o++) {

@@ -27,10 +27,10 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
 
+    private final FirstLayerShape shape;
     private final int outputs;
     private final int kH;
     private final int kW;
-    private final int outH;
     private final int outW;
     /** Elements of an output plane. */
     private final int span;
@@ -44,36 +44,36 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
     private final double[] weightSums;
     private final double[] biasSums;
 
-    private VectorInputConvolutionKernel(int outputs, int kH, int kW, int outH, int outW) {
-        this.outputs = outputs;
-        this.kH = kH;
-        this.kW = kW;
-        this.outH = outH;
-        this.outW = outW;
-        this.span = outH * outW;
+    private VectorInputConvolutionKernel(FirstLayerShape shape) {
+        this.shape = shape;
+        this.outputs = shape.outputs();
+        this.kH = shape.kH();
+        this.kW = shape.kW();
+        this.outW = shape.outW();
+        this.span = shape.span();
         int whole = span / LANES * LANES;
         this.tailStart = whole == span ? -1 : span - LANES;
         for (int i = 0; i < LANES; i++) {
             tailWeights[i] = tailStart + i >= whole ? 1f : 0f;
         }
-        this.copies = new ShiftedCopies(kH, kW, outH, outW, 0);
+        this.copies = new ShiftedCopies(shape, 0);
         this.copyLength = copies.copyLength();
         this.weightSums = new double[outputs * kH * kW];
         this.biasSums = new double[outputs];
     }
 
     /** Whether an output plane of this size holds at least one vector. */
-    static boolean handles(int outH, int outW) {
-        return (long) outH * outW >= LANES;
+    static boolean handles(FirstLayerShape shape) {
+        return shape.span() >= LANES;
     }
 
-    static InputGradientKernel create(int outputs, int kH, int kW, int outH, int outW) {
-        return new VectorInputConvolutionKernel(outputs, kH, kW, outH, outW);
+    static InputGradientKernel create(FirstLayerShape shape) {
+        return new VectorInputConvolutionKernel(shape);
     }
 
     @Override
-    public boolean fits(int outputs, int kH, int kW, int outH, int outW) {
-        return this.outputs == outputs && this.kH == kH && this.kW == kW && this.outH == outH && this.outW == outW;
+    public FirstLayerShape shape() {
+        return shape;
     }
 
     @Override

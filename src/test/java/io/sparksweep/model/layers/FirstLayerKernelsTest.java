@@ -37,14 +37,8 @@ class FirstLayerKernelsTest {
         int outH = inH + 2 * padTop - kH + 1;
         int outW = inW + 2 * padLeft - kW + 1;
         Random random = new Random(outputs * 31L + kH * 7L + inW);
-        float[] x = new float[n * inH * inW];
-        float[] dy = new float[n * outputs * outH * outW];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = random.nextFloat();
-        }
-        for (int i = 0; i < dy.length; i++) {
-            dy[i] = random.nextFloat() - 0.5f;
-        }
+        float[] x = uniform(random, n * inH * inW, 0f);
+        float[] dy = uniform(random, n * outputs * outH * outW, -0.5f);
         double[] dW = new double[outputs * kH * kW];
         double[] db = new double[outputs];
         for (int b = 0; b < n; b++) {
@@ -66,8 +60,8 @@ class FirstLayerKernelsTest {
                 }
             }
         }
-        InputGradientKernel[] kernels = {new InputConvolutionKernel(outputs, kH, kW, outH, outW),
-                VectorInputConvolutionKernel.create(outputs, kH, kW, outH, outW)};
+        FirstLayerShape shape = new FirstLayerShape(outputs, kH, kW, outH, outW);
+        InputGradientKernel[] kernels = {new InputConvolutionKernel(shape), VectorInputConvolutionKernel.create(shape)};
         for (InputGradientKernel kernel : kernels) {
             float[] gotW = new float[dW.length];
             float[] gotB = new float[db.length];
@@ -84,18 +78,9 @@ class FirstLayerKernelsTest {
         int outH = inH + 2 * padTop - kH + 1;
         int outW = inW + 2 * padLeft - kW + 1;
         Random random = new Random(outputs * 17L + kW * 5L + inH);
-        float[] x = new float[n * inH * inW];
-        float[] w = new float[outputs * kH * kW];
-        float[] b = new float[outputs];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = random.nextFloat();
-        }
-        for (int i = 0; i < w.length; i++) {
-            w[i] = random.nextFloat() - 0.5f;
-        }
-        for (int i = 0; i < b.length; i++) {
-            b[i] = random.nextFloat() - 0.5f;
-        }
+        float[] x = uniform(random, n * inH * inW, 0f);
+        float[] w = uniform(random, outputs * kH * kW, -0.5f);
+        float[] b = uniform(random, outputs, -0.5f);
         double[] expected = new double[n * outputs * outH * outW];
         double[] unbiased = new double[expected.length];
         for (int image = 0; image < n; image++) {
@@ -119,7 +104,8 @@ class FirstLayerKernelsTest {
                 }
             }
         }
-        VectorInputConvolutionForward forward = new VectorInputConvolutionForward(outputs, kH, kW, outH, outW);
+        VectorInputConvolutionForward forward = new VectorInputConvolutionForward(
+                new FirstLayerShape(outputs, kH, kW, outH, outW));
         float[] out = new float[expected.length];
         // Twice into the same array: every element must be written, none left from the last call.
         java.util.Arrays.fill(out, Float.NaN);
@@ -132,8 +118,18 @@ class FirstLayerKernelsTest {
     @Test
     void theVectorKernelIsChosenWhereAPlaneHoldsAVector() {
         assertTrue(VectorModule.present(), "the suite runs with " + VectorModule.JVM_OPTION);
-        assertInstanceOf(VectorInputConvolutionKernel.class, InputGradientKernel.create(6, 5, 5, 28, 28));
-        assertInstanceOf(InputConvolutionKernel.class, InputGradientKernel.create(6, 3, 3, 1, 1));
+        assertInstanceOf(VectorInputConvolutionKernel.class,
+                InputGradientKernel.create(new FirstLayerShape(6, 5, 5, 28, 28)));
+        assertInstanceOf(InputConvolutionKernel.class, InputGradientKernel.create(new FirstLayerShape(6, 3, 3, 1, 1)));
+    }
+
+    /** {@code length} values drawn uniformly from [from, from + 1). */
+    private static float[] uniform(Random random, int length, float from) {
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = from + random.nextFloat();
+        }
+        return values;
     }
 
     private static void assertClose(double[] expected, float[] actual, String what) {
