@@ -35,7 +35,7 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
     private float[] inputValues;
     private float[] deltaValues;
     private float[] weightValues;
-    private float[] biasValues;
+    private float[] biasScratch;
     private float[] outputValues;
     private HeapHandoff handoff;
     /** Backward passes that ran an {@link InputGradientKernel} (for tests). */
@@ -78,10 +78,12 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
         }
         inputValues = HostArrays.read(input, inputValues);
         weightValues = HostArrays.readVector(weights, weightValues);
-        float[] biasValues = bias == null ? null : (this.biasValues = HostArrays.readVector(bias, this.biasValues));
+        if (bias != null) {
+            biasScratch = HostArrays.readVector(bias, biasScratch);
+        }
         outputValues = HostArrays.sized(outputValues, (long) n * outputs * outH * outW);
-        forward.forward(inputValues, n, inH, inW, geometry.padTop(), geometry.padLeft(), weightValues, biasValues,
-                outputValues);
+        forward.forward(inputValues, n, inH, inW, geometry.padTop(), geometry.padLeft(), weightValues,
+                bias == null ? null : biasScratch, outputValues);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
                 new long[] {n, outputs, outH, outW}, 'c');
         HostArrays.write(outputValues, out);
