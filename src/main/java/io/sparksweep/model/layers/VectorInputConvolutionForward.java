@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Forward pass of a convolution over a single input channel, stride 1, no dilation (a network's first layer on
  * greyscale images), on the JDK's vector API: {@code out[n, o, y, x] = b[o] + sum over u, v of w[o, u, v] *
- * xPadded[n, y + u, x + v]}. libnd4j's oneDNN helper runs this layer as a blocked-layout convolution that pads the
- * few output channels to a whole block and converts the output array into and out of that layout at every call.
+ * xPadded[n, y + u, x + v]}. libnd4j's oneDNN helper runs this layer in oneDNN's channels-last layout, its few filters
+ * padded to a block of 16, and converts the output array between DL4J's layout and that one before and after every
+ * call.
  *
  * <p>Here each output plane is summed in a scratch plane rounded up to whole vectors, one pass per kernel row: the
  * row's {@code kW} weights stay in registers and each vector of the plane is loaded and stored once per row, reading
