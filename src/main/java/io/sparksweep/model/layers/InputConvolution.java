@@ -53,7 +53,8 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
      * otherwise. With a cache mode the backward pass gets the forward output back, as from DL4J's helper path.
      */
     @Override
-    protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+    protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop,
+                                                 LayerWorkspaceMgr workspaceMgr) {
         Geometry geometry = javaForward();
         if (geometry == null) {
             return super.preOutput(training, forBackprop, workspaceMgr);

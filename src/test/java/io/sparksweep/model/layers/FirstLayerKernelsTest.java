@@ -49,11 +49,7 @@ class FirstLayerKernelsTest {
                         db[o] += g;
                         for (int u = 0; u < kH; u++) {
                             for (int v = 0; v < kW; v++) {
-                                int row = y + u - padTop;
-                                int col = c + v - padLeft;
-                                if (row >= 0 && row < inH && col >= 0 && col < inW) {
-                                    dW[(o * kH + u) * kW + v] += g * x[(b * inH + row) * inW + col];
-                                }
+                                dW[(o * kH + u) * kW + v] += g * pixel(x, b, inH, inW, y + u - padTop, c + v - padLeft);
                             }
                         }
                     }
@@ -90,11 +86,8 @@ class FirstLayerKernelsTest {
                         double sum = 0;
                         for (int u = 0; u < kH; u++) {
                             for (int v = 0; v < kW; v++) {
-                                int row = y + u - padTop;
-                                int col = c + v - padLeft;
-                                if (row >= 0 && row < inH && col >= 0 && col < inW) {
-                                    sum += (double) w[(o * kH + u) * kW + v] * x[(image * inH + row) * inW + col];
-                                }
+                                sum += w[(o * kH + u) * kW + v]
+                                        * pixel(x, image, inH, inW, y + u - padTop, c + v - padLeft);
                             }
                         }
                         int at = ((image * outputs + o) * outH + y) * outW + c;
@@ -121,6 +114,11 @@ class FirstLayerKernelsTest {
         assertInstanceOf(VectorInputConvolutionKernel.class,
                 InputGradientKernel.create(new FirstLayerShape(6, 5, 5, 28, 28)));
         assertInstanceOf(InputConvolutionKernel.class, InputGradientKernel.create(new FirstLayerShape(6, 3, 3, 1, 1)));
+    }
+
+    /** Image {@code image}'s value at {@code row, col}, 0 in the zero padding around it. */
+    private static double pixel(float[] x, int image, int inH, int inW, int row, int col) {
+        return row >= 0 && row < inH && col >= 0 && col < inW ? x[(image * inH + row) * inW + col] : 0;
     }
 
     /** {@code length} values drawn uniformly from [from, from + 1). */
