@@ -32,6 +32,8 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
 
     private InputGradientKernel kernel;
     private VectorInputConvolutionForward forward;
+    /** The input array whose values {@code inputValues} hold after a Java forward pass; null after any other. */
+    private INDArray forwardInput;
     private float[] inputValues;
     private float[] deltaValues;
     private float[] weightValues;
@@ -57,6 +59,7 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
                                                  LayerWorkspaceMgr workspaceMgr) {
         Geometry geometry = javaForward();
         if (geometry == null) {
+            forwardInput = null;
             return super.preOutput(training, forBackprop, workspaceMgr);
         }
         if (forBackprop && preOutput != null) {
@@ -78,6 +81,7 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
             forward = new VectorInputConvolutionForward(shape);
         }
         inputValues = HostArrays.read(input, inputValues);
+        forwardInput = input;
         weightValues = HostArrays.readVector(weights, weightValues);
         if (bias != null) {
             biasScratch = HostArrays.readVector(bias, biasScratch);
@@ -98,18 +102,26 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
 
     /** The layer's geometry when its forward pass can run in Java on the current input, else null. */
     private Geometry javaForward() {
-        if (!VectorModule.present() || !HostArrays.kernelsEnabled() || input == null || input.rank() != 4
-                || dataType != DataType.FLOAT || !HostArrays.supported(input)
+        if (!VectorModule.present() || input == null || input.rank() != 4 || dataType != DataType.FLOAT
                 || layerConf().getCnn2dDataFormat() != CNN2DFormat.NCHW || layerConf().getNIn() != 1
-                || input.size(1) != 1) {
-            return null;
-        }
-        int[] strides = layerConf().getStride();
-        int[] dilation = layerConf().getDilation();
-        if (strides[0] != 1 || strides[1] != 1 || dilation[0] != 1 || dilation[1] != 1) {
+                || !singleChannelKernelsTake(input)) {
             return null;
         }
         return geometry(input);
+    }
+
+    /**
+     * Whether the single-channel Java kernels (forward and weight gradient) take this NCHW input: one channel, stride
+     * 1, no dilation, an array {@link HostArrays} supports.
+     */
+    private boolean singleChannelKernelsTake(INDArray input) {
+        return input.size(1) == 1 && unitStrideNoDilation() && HostArrays.supported(input);
+    }
+
+    private boolean unitStrideNoDilation() {
+        int[] strides = layerConf().getStride();
+        int[] dilation = layerConf().getDilation();
+        return strides[0] == 1 && strides[1] == 1 && dilation[0] == 1 && dilation[1] == 1;
     }
 
     /** Top and left zero padding and output size of this layer on an NCHW input. */
@@ -170,10 +182,9 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
 
         INDArray delta2d = null;
         boolean biasDone = false;
-        if (inDepth == 1 && strides[0] == 1 && strides[1] == 1 && dilation[0] == 1 && dilation[1] == 1
-                && HostArrays.supported(input) && HostArrays.supported(delta)) {
+        if (singleChannelKernelsTake(input) && HostArrays.supported(delta)) {
             biasDone = gradientsInJava(input, delta, pad, weightGradView, biasGradView);
-        } else if (!weightGradientAsConvolution(input, delta, weightGradView, pad, strides, dilation)) {
+        } else if (!weightGradientAsConvolution(input, delta, weightGradView, pad)) {
             delta2d = delta.permute(1, 0, 2, 3).reshape('c', outDepth, miniBatch * outH * outW);
             INDArray im2col2d = p.getSecond();
             if (im2col2d == null) {
@@ -224,7 +235,9 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
         if (kernel == null || !kernel.shape().equals(shape)) {
             kernel = InputGradientKernel.create(shape);
         }
-        inputValues = HostArrays.read(input, inputValues);
+        if (input != forwardInput) {
+            inputValues = HostArrays.read(input, inputValues);
+        }
         // An identity activation hands the layer's epsilon through untouched; any other may change it in place,
         // leaving a heap copy offered by the next layer stale.
         boolean linear = layerConf().getActivationFn() instanceof ActivationIdentity;
@@ -260,8 +273,7 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
      *
      * @return false (nothing written) when the layer's geometry does not allow it
      */
-    private boolean weightGradientAsConvolution(INDArray input, INDArray delta, INDArray weightGradView, int[] pad,
-                                                int[] strides, int[] dilation) {
+    private boolean weightGradientAsConvolution(INDArray input, INDArray delta, INDArray weightGradView, int[] pad) {
         long inDepth = input.size(1);
         long inH = input.size(2);
         long inW = input.size(3);
@@ -269,8 +281,7 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
         long outW = delta.size(3);
         long kH = weightGradView.size(2);
         long kW = weightGradView.size(3);
-        if (strides[0] != 1 || strides[1] != 1 || dilation[0] != 1 || dilation[1] != 1
-                || inH + 2L * pad[0] - outH + 1 != kH || inW + 2L * pad[1] - outW + 1 != kW) {
+        if (!unitStrideNoDilation() || inH + 2L * pad[0] - outH + 1 != kH || inW + 2L * pad[1] - outW + 1 != kW) {
             return false;
         }
         INDArray swappedInput = inDepth == 1 ? input.reshape('c', 1, input.size(0), inH, inW)
