@@ -149,10 +149,7 @@ public final class FusedDense extends DenseLayer implements HeapHandoff.Party {
     static INDArray affineBackward(INDArray input, INDArray weights, float[] delta, INDArray deltaArray,
                                    INDArray weightGradient, INDArray biasGradient, LayerWorkspaceMgr workspaceMgr) {
         HostArrays.write(delta, deltaArray);
-        float[] sums = columnSums(delta, (int) biasGradient.length());
-        for (int j = 0; j < sums.length; j++) {
-            biasGradient.putScalar(j, sums[j]);
-        }
+        HostArrays.writeVector(columnSums(delta, (int) biasGradient.length()), biasGradient);
         Nd4j.gemm(input, deltaArray, weightGradient, true, false, 1.0, 0.0);
         INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 new long[] {weights.size(0), deltaArray.size(0)}, 'f');

@@ -47,15 +47,35 @@ final class HostArrays {
     }
 
     /**
-     * A short vector's values element by element, in {@code reuse} when it has the right length: for a view into a
-     * network's parameters, which is not a whole buffer, and without ND4J's {@code toFloatVector} and its two copies.
+     * A short vector's values (a layer's parameters or their gradients: a view into the network's flattened
+     * array), in {@code reuse} when it has the right length: one bulk copy when the view is contiguous, as
+     * parameter views are, else element by element; never ND4J's {@code toFloatVector} and its two copies.
      */
     static float[] readVector(INDArray vector, float[] reuse) {
+        if (isDense(vector)) {
+            return read(vector, reuse);
+        }
         float[] values = sized(reuse, vector.length());
         for (int i = 0; i < values.length; i++) {
             values[i] = vector.getFloat(i);
         }
         return values;
+    }
+
+    /**
+     * Writes {@code values}, in C order, into {@code target} of the same length (a gradient view into the network's
+     * flattened gradients): one bulk copy when the view is contiguous, else through ND4J.
+     */
+    static void writeVector(float[] values, INDArray target) {
+        if (target.length() != values.length) {
+            throw new IllegalArgumentException("expected " + values.length + " elements, got "
+                    + target.shapeInfoToString());
+        }
+        if (isDense(target)) {
+            pointer(target).put(values, 0, values.length);
+        } else {
+            target.assign(Nd4j.createFromArray(values).reshape('c', target.shape()));
+        }
     }
 
     /** {@code reuse} when it has {@code length} elements, else a new array of that length. */
@@ -78,12 +98,14 @@ final class HostArrays {
     }
 
     /**
-     * The whole buffer, in C order. Not ND4J's {@code Shape.hasDefaultStridesForShape}, which rejects C-order strides
-     * of size-1 dimensions (a dense layer's [n, c, 1, 1] batch-norm input), nor {@code isView()}, which is true for
-     * a plain reshape.
+     * Its elements, in C order, are the first {@code length()} of its buffer, counted from the buffer's address. A
+     * view into a larger array (a layer's parameters or their gradients) qualifies: ND4J gives a view a buffer of its
+     * own that starts at the view's offset (and a view at offset 0 the parent's buffer). Not ND4J's
+     * {@code Shape.hasDefaultStridesForShape}, which rejects C-order strides of size-1 dimensions (a dense layer's
+     * [n, c, 1, 1] batch-norm input, a [1, n] parameter row), nor {@code isView()}, which is true for a plain reshape.
      */
     static boolean isDense(INDArray array) {
-        if (array.offset() != 0 || array.data().offset() != 0 || array.data().length() != array.length()) {
+        if (array.offset() != array.data().offset() || array.data().length() < array.length()) {
             return false;
         }
         long[] shape = array.shape();

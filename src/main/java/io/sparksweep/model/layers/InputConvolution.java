@@ -39,6 +39,8 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
     private float[] weightValues;
     private float[] biasScratch;
     private float[] outputValues;
+    private float[] weightGradients;
+    private float[] biasGradients;
     private HeapHandoff handoff;
     /** Backward passes that ran an {@link InputGradientKernel} (for tests). */
     long kernelBackprops;
@@ -246,23 +248,15 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
             deltaValues = HostArrays.read(delta, deltaValues);
             dy = deltaValues;
         }
-        float[] dW = new float[outputs * kH * kW];
-        float[] db = new float[outputs];
-        kernel.gradients(inputValues, n, inH, inW, dy, pad[0], pad[1], dW, db);
+        weightGradients = HostArrays.sized(weightGradients, (long) outputs * kH * kW);
+        biasGradients = HostArrays.sized(biasGradients, outputs);
+        kernel.gradients(inputValues, n, inH, inW, dy, pad[0], pad[1], weightGradients, biasGradients);
         kernelBackprops++;
-        for (int o = 0, i = 0; o < outputs; o++) {
-            for (int u = 0; u < kH; u++) {
-                for (int v = 0; v < kW; v++, i++) {
-                    weightGradView.putScalar(new long[] {o, 0, u, v}, dW[i]);
-                }
-            }
-        }
+        HostArrays.writeVector(weightGradients, weightGradView);
         if (biasGradView == null) {
             return false;
         }
-        for (int o = 0; o < outputs; o++) {
-            biasGradView.putScalar(o, db[o]);
-        }
+        HostArrays.writeVector(biasGradients, biasGradView);
         return true;
     }
 

@@ -30,6 +30,9 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
 
     /** Backward passes whose running-statistics gradients this layer computed (for tests). */
     long javaRunningStatistics;
+    /** The running statistics as read from the parameters, then overwritten with their gradients. */
+    private float[] runningMeans;
+    private float[] runningVariances;
 
     TwoPassBatchNorm(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -94,20 +97,26 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
                 : BatchNormalizationParamInitializer.GLOBAL_VAR;
         INDArray globalVariance = getParam(varianceKey);
         INDArray dGlobalVariance = gradientViews.get(varianceKey);
+        float[] means = HostArrays.readVector(globalMean, runningMeans);
+        float[] variances = HostArrays.readVector(globalVariance, runningVariances);
+        runningMeans = means;
+        runningVariances = variances;
         for (int ch = 0; ch < helper.mean.length; ch++) {
             float batchMean = (float) helper.mean[ch];
             float batchVar = (float) helper.var[ch];
-            dGlobalMean.putScalar(ch, (globalMean.getFloat(ch) - batchMean) * blend);
-            float stored = globalVariance.getFloat(ch);
+            means[ch] = (means[ch] - batchMean) * blend;
+            float stored = variances[ch];
             if (logStd) {
                 float std = (float) Math.pow(10.0, stored);
                 float variance = std * std;
                 float next = variance * keep + batchVar * blend;
-                dGlobalVariance.putScalar(ch, (float) Math.log(variance / next) * (float) ONE_ON_2LOGE_10);
+                variances[ch] = (float) Math.log(variance / next) * (float) ONE_ON_2LOGE_10;
             } else {
-                dGlobalVariance.putScalar(ch, (stored - batchVar) * blend);
+                variances[ch] = (stored - batchVar) * blend;
             }
         }
+        HostArrays.writeVector(means, dGlobalMean);
+        HostArrays.writeVector(variances, dGlobalVariance);
         gradient.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN, dGlobalMean);
         gradient.setGradientFor(varianceKey, dGlobalVariance);
     }
@@ -247,10 +256,8 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
                     input.shape(), 'c');
             HostArrays.write(values, epsAtInput);
             HeapHandoff.offer(handoff, epsAtInput, values, layerIndex, false);
-            for (int ch = 0; ch < c; ch++) {
-                dGammaView.putScalar(ch, dGamma[ch]);
-                dBetaView.putScalar(ch, dBeta[ch]);
-            }
+            HostArrays.writeVector(dGamma, dGammaView);
+            HostArrays.writeVector(dBeta, dBetaView);
             Gradient g = new DefaultGradient();
             g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
             g.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);

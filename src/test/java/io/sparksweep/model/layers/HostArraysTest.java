@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Heap copies of NDArrays: C order whatever the array's layout, and writes only into whole C-order buffers. */
 class HostArraysTest {
@@ -21,7 +22,7 @@ class HostArraysTest {
         assertArrayEquals(expected, HostArrays.read(base.dup('f'), null), "F order");
         INDArray permuted = base.permute(2, 0, 1);
         assertArrayEquals(permuted.dup('c').data().asFloat(), HostArrays.read(permuted, null), "permuted view");
-        INDArray slice = base.get(org.nd4j.linalg.indexing.NDArrayIndex.point(1));
+        INDArray slice = base.get(NDArrayIndex.point(1));
         assertArrayEquals(slice.dup('c').data().asFloat(), HostArrays.read(slice, null), "view with an offset");
     }
 
@@ -45,5 +46,46 @@ class HostArraysTest {
         assertThrows(IllegalArgumentException.class, () -> HostArrays.write(values, Nd4j.create(DataType.FLOAT, 4, 3)
                 .transpose()), "a transposed view is not C order");
         assertThrows(IllegalArgumentException.class, () -> HostArrays.write(new float[5], target), "length");
+    }
+
+    @Test
+    void readsAndWritesParameterViewsInPlace() {
+        // As DL4J lays out a layer's parameters: views into one flattened [1, n] row, reshaped to the layer's shapes.
+        INDArray flat = Nd4j.arange(40).castTo(DataType.FLOAT).reshape('c', 1, 40);
+        INDArray weights = flat.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(10, 34))
+                .reshape('c', 6, 1, 2, 2);
+        INDArray bias = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(34, 40));
+        assertArrayEquals(new float[] {34, 35, 36, 37, 38, 39}, HostArrays.readVector(bias, null));
+        assertEquals(10f, HostArrays.readVector(weights, null)[0]);
+        assertEquals(33f, HostArrays.readVector(weights, null)[23]);
+
+        float[] newWeights = new float[24];
+        java.util.Arrays.fill(newWeights, -1f);
+        newWeights[23] = -2f;
+        HostArrays.writeVector(newWeights, weights);
+        HostArrays.writeVector(new float[] {7, 7, 7, 7, 7, 8}, bias);
+        float[] all = flat.data().asFloat();
+        assertEquals(9f, all[9], "before the weights: untouched");
+        assertEquals(-1f, all[10]);
+        assertEquals(-2f, all[33]);
+        assertEquals(7f, all[34]);
+        assertEquals(8f, all[39]);
+        assertEquals(-2f, weights.getFloat(5, 0, 1, 1), "the view sees the write");
+        // A view at the start of its parent shares the parent's (longer) buffer.
+        INDArray first = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, 4));
+        assertArrayEquals(new float[] {0, 1, 2, 3}, HostArrays.readVector(first, null));
+        HostArrays.writeVector(new float[] {5, 5, 5, 5}, first);
+        assertEquals(5f, flat.getFloat(0, 3));
+        assertEquals(4f, flat.getFloat(0, 4), "after the view: untouched");
+    }
+
+    @Test
+    void stridedVectorsGoElementByElement() {
+        INDArray matrix = Nd4j.arange(12).castTo(DataType.FLOAT).reshape('c', 3, 4);
+        INDArray column = matrix.getColumn(1);
+        assertArrayEquals(new float[] {1, 5, 9}, HostArrays.readVector(column, null));
+        HostArrays.writeVector(new float[] {-1, -5, -9}, column);
+        assertArrayEquals(new float[] {0, -1, 2, 3, 4, -5, 6, 7, 8, -9, 10, 11}, matrix.data().asFloat());
+        assertThrows(IllegalArgumentException.class, () -> HostArrays.writeVector(new float[2], column), "length");
     }
 }
