@@ -175,8 +175,6 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
 
         INDArray biasGradView = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
         INDArray weightGradView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-        INDArray weightGradView2df = Shape
-                .newShapeNoCopy(weightGradView, new long[] {outDepth, inDepth * kH * kW}, false).transpose();
 
         // With a cache mode this is the forward pass's output (no recomputation); the helper path gives no im2col.
         Pair<INDArray, INDArray> p = preOutput4d(true, true, workspaceMgr);
@@ -195,6 +193,8 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
                         convolutionMode == ConvolutionMode.Same, col.permute(0, 3, 4, 5, 1, 2));
                 im2col2d = col.reshape('c', miniBatch * outH * outW, inDepth * kH * kW);
             }
+            INDArray weightGradView2df = Shape
+                    .newShapeNoCopy(weightGradView, new long[] {outDepth, inDepth * kH * kW}, false).transpose();
             Nd4j.gemm(im2col2d, delta2d, weightGradView2df, true, true, 1.0, 0.0);
         }
 
