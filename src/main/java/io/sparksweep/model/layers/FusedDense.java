@@ -77,7 +77,7 @@ public final class FusedDense extends DenseLayer implements HeapHandoff.Party {
                 new long[] {input.size(0), weights.size(1)}, 'c');
         input.mmuli(weights, z);
         output = HostArrays.read(z, output);
-        bias = HostArrays.readVector(getParam(DefaultParamInitializer.BIAS_KEY), bias);
+        bias = HostArrays.read(getParam(DefaultParamInitializer.BIAS_KEY), bias);
         addBiasAndActivate(output, bias, kind());
         HostArrays.write(output, z);
         HeapHandoff.offer(handoff, z, output, getIndex(), true);
@@ -149,7 +149,7 @@ public final class FusedDense extends DenseLayer implements HeapHandoff.Party {
     static INDArray affineBackward(INDArray input, INDArray weights, float[] delta, INDArray deltaArray,
                                    INDArray weightGradient, INDArray biasGradient, LayerWorkspaceMgr workspaceMgr) {
         HostArrays.write(delta, deltaArray);
-        HostArrays.writeVector(columnSums(delta, (int) biasGradient.length()), biasGradient);
+        HostArrays.write(columnSums(delta, (int) biasGradient.length()), biasGradient);
         Nd4j.gemm(input, deltaArray, weightGradient, true, false, 1.0, 0.0);
         INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 new long[] {weights.size(0), deltaArray.size(0)}, 'f');

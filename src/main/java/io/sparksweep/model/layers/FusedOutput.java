@@ -62,7 +62,7 @@ public final class FusedOutput extends OutputLayer {
                 new long[] {input.size(0), classes}, 'c');
         input.mmuli(weights, z);
         probabilities = HostArrays.read(z, probabilities);
-        bias = HostArrays.readVector(getParam(DefaultParamInitializer.BIAS_KEY), bias);
+        bias = HostArrays.read(getParam(DefaultParamInitializer.BIAS_KEY), bias);
         softmax(probabilities, bias);
         labelValues = HostArrays.read(labels, labelValues);
         delta = HostArrays.sized(delta, probabilities.length);

@@ -37,7 +37,11 @@ final class HostArrays {
                 && !"false".equalsIgnoreCase(System.getProperty(KERNELS_SWITCH));
     }
 
-    /** The array's elements in C order, in {@code reuse} when it has the right length, else in a new array. */
+    /**
+     * The array's elements in C order, in {@code reuse} when it has the right length, else in a new array: one bulk
+     * copy when the array is {@linkplain #isDense dense} (views into the network's parameters included), else from a
+     * C-order copy.
+     */
     static float[] read(INDArray array, float[] reuse) {
         INDArray dense = dense(array);
         int n = (int) dense.length();
@@ -46,27 +50,17 @@ final class HostArrays {
         return target;
     }
 
-    /**
-     * A short vector's values (a layer's parameters or their gradients: a view into the network's flattened
-     * array), in {@code reuse} when it has the right length: one bulk copy when the view is contiguous, as
-     * parameter views are, else element by element; never ND4J's {@code toFloatVector} and its two copies.
-     */
-    static float[] readVector(INDArray vector, float[] reuse) {
-        if (isDense(vector)) {
-            return read(vector, reuse);
-        }
-        float[] values = sized(reuse, vector.length());
-        for (int i = 0; i < values.length; i++) {
-            values[i] = vector.getFloat(i);
-        }
-        return values;
+    /** {@code reuse} when it has {@code length} elements, else a new array of that length. */
+    static float[] sized(float[] reuse, long length) {
+        return reuse != null && reuse.length == length ? reuse : new float[(int) length];
     }
 
     /**
-     * Writes {@code values}, in C order, into {@code target} of the same length (a gradient view into the network's
-     * flattened gradients): one bulk copy when the view is contiguous, else through ND4J.
+     * Copies {@code values}, in C order, into {@code target} of the same length: one bulk copy when the target is
+     * {@linkplain #isDense dense} (the layers' outputs and gradients, and views into the network's flattened
+     * parameters and gradients), else through ND4J.
      */
-    static void writeVector(float[] values, INDArray target) {
+    static void write(float[] values, INDArray target) {
         if (target.length() != values.length) {
             throw new IllegalArgumentException("expected " + values.length + " elements, got "
                     + target.shapeInfoToString());
@@ -76,20 +70,6 @@ final class HostArrays {
         } else {
             target.assign(Nd4j.createFromArray(values).reshape('c', target.shape()));
         }
-    }
-
-    /** {@code reuse} when it has {@code length} elements, else a new array of that length. */
-    static float[] sized(float[] reuse, long length) {
-        return reuse != null && reuse.length == length ? reuse : new float[(int) length];
-    }
-
-    /** Copies {@code values} into {@code target}, which must be a dense C-order array of the same length. */
-    static void write(float[] values, INDArray target) {
-        if (!isDense(target) || target.length() != values.length) {
-            throw new IllegalArgumentException("expected a dense C-order target of " + values.length + " floats, got "
-                    + target.shapeInfoToString());
-        }
-        pointer(target).put(values, 0, values.length);
     }
 
     /** The array itself when it is a whole C-order buffer, else a C-order copy. */

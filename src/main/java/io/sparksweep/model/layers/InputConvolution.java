@@ -84,9 +84,9 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
         }
         inputValues = HostArrays.read(input, inputValues);
         forwardInput = input;
-        weightValues = HostArrays.readVector(weights, weightValues);
+        weightValues = HostArrays.read(weights, weightValues);
         if (bias != null) {
-            biasScratch = HostArrays.readVector(bias, biasScratch);
+            biasScratch = HostArrays.read(bias, biasScratch);
         }
         outputValues = HostArrays.sized(outputValues, (long) n * outputs * outH * outW);
         forward.forward(inputValues, n, inH, inW, geometry.padTop(), geometry.padLeft(), weightValues,
@@ -252,11 +252,11 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
         biasGradients = HostArrays.sized(biasGradients, outputs);
         kernel.gradients(inputValues, n, inH, inW, dy, pad[0], pad[1], weightGradients, biasGradients);
         kernelBackprops++;
-        HostArrays.writeVector(weightGradients, weightGradView);
+        HostArrays.write(weightGradients, weightGradView);
         if (biasGradView == null) {
             return false;
         }
-        HostArrays.writeVector(biasGradients, biasGradView);
+        HostArrays.write(biasGradients, biasGradView);
         return true;
     }
 

@@ -97,8 +97,8 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
                 : BatchNormalizationParamInitializer.GLOBAL_VAR;
         INDArray globalVariance = getParam(varianceKey);
         INDArray dGlobalVariance = gradientViews.get(varianceKey);
-        float[] means = HostArrays.readVector(globalMean, runningMeans);
-        float[] variances = HostArrays.readVector(globalVariance, runningVariances);
+        float[] means = HostArrays.read(globalMean, runningMeans);
+        float[] variances = HostArrays.read(globalVariance, runningVariances);
         runningMeans = means;
         runningVariances = variances;
         for (int ch = 0; ch < helper.mean.length; ch++) {
@@ -115,8 +115,8 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
                 variances[ch] = (stored - batchVar) * blend;
             }
         }
-        HostArrays.writeVector(means, dGlobalMean);
-        HostArrays.writeVector(variances, dGlobalVariance);
+        HostArrays.write(means, dGlobalMean);
+        HostArrays.write(variances, dGlobalVariance);
         gradient.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN, dGlobalMean);
         gradient.setGradientFor(varianceKey, dGlobalVariance);
     }
@@ -214,8 +214,8 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
                 values = new float[inputValues.length];
             }
             BatchNormKernel.statistics(inputValues, n, c, hw, mean, var);
-            gammaValues = HostArrays.readVector(gamma, gammaValues);
-            betaValues = HostArrays.readVector(beta, betaValues);
+            gammaValues = HostArrays.read(gamma, gammaValues);
+            betaValues = HostArrays.read(beta, betaValues);
             BatchNormKernel.normalise(inputValues, n, c, hw, mean, var, gammaValues, betaValues, eps, values);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
             HostArrays.write(values, out);
@@ -250,14 +250,14 @@ public final class TwoPassBatchNorm extends BatchNormalization implements HeapHa
             float[] dGamma = new float[c];
             float[] dBeta = new float[c];
             // dx may overwrite dy element by element: each dx[i] needs only dy[i], x[i] and per-channel sums.
-            gammaValues = HostArrays.readVector(gamma, gammaValues);
+            gammaValues = HostArrays.read(gamma, gammaValues);
             BatchNormKernel.backward(inputValues, dy, n, c, hw, mean, var, gammaValues, eps, values, dGamma, dBeta);
             INDArray epsAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                     input.shape(), 'c');
             HostArrays.write(values, epsAtInput);
             HeapHandoff.offer(handoff, epsAtInput, values, layerIndex, false);
-            HostArrays.writeVector(dGamma, dGammaView);
-            HostArrays.writeVector(dBeta, dBetaView);
+            HostArrays.write(dGamma, dGammaView);
+            HostArrays.write(dBeta, dBetaView);
             Gradient g = new DefaultGradient();
             g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
             g.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
