@@ -47,7 +47,9 @@ else
   # Warm-up until the JIT compiler has done its one-off work (~6 CPU-seconds per JVM, mostly in the first ~2,000
   # LeNet-5 steps): the windows then time what every later step of a sweep's run costs. The bench reports the
   # compiler's CPU seconds so far (cpu.jitSecondsSoFar) beside the windows' own CPU use.
-  LENET=(--warmup 2000 --window 200 --windows 3)
+  # Windows of 1,000 LeNet-5 steps (5-9 s) hold the young collections a run pays in its share (two runs in one JVM:
+  # one every ~10 s, stopping both); windows of 200 steps caught one or none, which moved 2 x 1 by up to a fifth.
+  LENET=(--warmup 2000 --window 1000 --windows 3)
   VGG=(--warmup 100 --window 40 --windows 3)
   OVERHEAD=(--runs 8 --train-limit 20000 --epochs 2)
   ROUNDS="${ROUNDS:-3}"
