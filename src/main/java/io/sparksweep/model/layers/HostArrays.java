@@ -72,7 +72,7 @@ final class HostArrays {
         }
     }
 
-    /** The array itself when it is a whole C-order buffer, else a C-order copy. */
+    /** The array itself when it is {@linkplain #isDense dense}, else a C-order copy. */
     private static INDArray dense(INDArray array) {
         return isDense(array) ? array : array.dup('c');
     }

@@ -28,11 +28,7 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
     private static final int LANES = SPECIES.length();
 
     private final FirstLayerShape shape;
-    private final int outputs;
-    private final int kH;
-    private final int kW;
-    private final int outW;
-    /** Elements of an output plane. */
+    /** Elements of an output plane: the bound of every loop below, so a field rather than read from the shape. */
     private final int span;
     /** Where a plane's last, partial vector starts; -1 when whole vectors cover it. */
     private final int tailStart;
@@ -46,10 +42,6 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
 
     private VectorInputConvolutionKernel(FirstLayerShape shape) {
         this.shape = shape;
-        this.outputs = shape.outputs();
-        this.kH = shape.kH();
-        this.kW = shape.kW();
-        this.outW = shape.outW();
         this.span = shape.span();
         int whole = span / LANES * LANES;
         this.tailStart = whole == span ? -1 : span - LANES;
@@ -58,8 +50,8 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
         }
         this.copies = new ShiftedCopies(shape, 0);
         this.copyLength = copies.copyLength();
-        this.weightSums = new double[outputs * kH * kW];
-        this.biasSums = new double[outputs];
+        this.weightSums = new double[shape.outputs() * shape.kH() * shape.kW()];
+        this.biasSums = new double[shape.outputs()];
     }
 
     /** Whether an output plane of this size holds at least one vector. */
@@ -79,6 +71,10 @@ final class VectorInputConvolutionKernel implements InputGradientKernel {
     @Override
     public void gradients(float[] x, int n, int inH, int inW, float[] dy, int padTop, int padLeft, float[] dW,
                           float[] db) {
+        int outputs = shape.outputs();
+        int kH = shape.kH();
+        int kW = shape.kW();
+        int outW = shape.outW();
         Arrays.fill(weightSums, 0);
         Arrays.fill(biasSums, 0);
         for (int b = 0; b < n; b++) {
