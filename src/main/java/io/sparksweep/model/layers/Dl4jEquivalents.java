@@ -30,7 +30,8 @@ public final class Dl4jEquivalents {
             TwoPassBatchNormalization.class, BatchNormalization.class,
             IndexedMaxPoolingLayer.class, SubsamplingLayer.class,
             FusedDenseLayer.class, DenseLayer.class,
-            FusedOutputLayer.class, OutputLayer.class);
+            FusedOutputLayer.class, OutputLayer.class,
+            OneDnnConvolutionLayer.class, ConvolutionLayer.class);
 
     private static final Map<Class<?>, Class<?>> RUNTIME = Map.of(
             InputConvolution.class, org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class,
@@ -38,7 +39,8 @@ public final class Dl4jEquivalents {
             TwoPassBatchNorm.class, org.deeplearning4j.nn.layers.normalization.BatchNormalization.class,
             IndexedMaxPooling.class, org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer.class,
             FusedDense.class, org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class,
-            FusedOutput.class, org.deeplearning4j.nn.layers.OutputLayer.class);
+            FusedOutput.class, org.deeplearning4j.nn.layers.OutputLayer.class,
+            OneDnnConvolution.class, org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class);
 
     /** Activation functions, by the same rule. */
     private static final Map<Class<?>, Class<?>> ACTIVATIONS = Map.of(MaskedReluActivation.class, ActivationReLU.class);

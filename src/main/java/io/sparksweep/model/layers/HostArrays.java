@@ -100,6 +100,14 @@ final class HostArrays {
         return true;
     }
 
+    /** The address of a {@linkplain #isDense dense} array's first element, for native code that takes C order. */
+    static Pointer address(INDArray dense) {
+        if (!isDense(dense)) {
+            throw new IllegalArgumentException("not dense: " + dense.shapeInfoToString());
+        }
+        return pointer(dense);
+    }
+
     private static FloatPointer pointer(INDArray dense) {
         Pointer p = dense.data().addressPointer();
         return p instanceof FloatPointer f ? f : new FloatPointer(p);

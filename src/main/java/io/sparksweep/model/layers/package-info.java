@@ -17,7 +17,7 @@
  *   ({@link io.sparksweep.model.layers.MaxPoolKernel}), so backward is a scatter instead of a forward re-run plus
  *   oneDNN's backward.</li>
  * </ul>
- * and four that the trainer and the bench put in when they build a network, so that a family's declared network
+ * and five that the trainer and the bench put in when they build a network, so that a family's declared network
  * (and with it a trial's id) names DL4J's classes:
  * <ul>
  *   <li>{@link io.sparksweep.model.layers.FusedDenseLayer} ({@link io.sparksweep.model.layers.FusedLayers#swapIn}):
@@ -26,6 +26,11 @@
  *   <li>{@link io.sparksweep.model.layers.FusedOutputLayer} (the same): a softmax cross-entropy output whose backward
  *   pass keeps the probabilities the step's score is computed from, where DL4J's layer runs its forward pass
  *   twice;</li>
+ *   <li>{@link io.sparksweep.model.layers.OneDnnConvolutionLayer} (the same): conv layers after the first, with ReLU
+ *   or no activation, computed by oneDNN's primitives called directly ({@link io.sparksweep.model.layers.OneDnn},
+ *   the JavaCPP preset's oneDNN, not the copy inside libnd4j; {@link io.sparksweep.model.layers.OneDnnConvolutionPlan}
+ *   per batch geometry) with ReLU fused in, converting each array between DL4J's layout and oneDNN's once per pass
+ *   where libnd4j's conv helper converts some twice or needlessly;</li>
  *   <li>{@link io.sparksweep.model.layers.MaskedReluActivation} (the same): plain ReLU whose gradient is the incoming
  *   gradient times a 0/1 step of the input, two vectorised libnd4j loops instead of {@code relu_bp}'s call per
  *   element;</li>
@@ -37,7 +42,8 @@
  * the garbage collector copies at least once.
  * Each configuration class ({@code ...Layer}, {@code ...Normalization}) serialises under its own name in a
  * network's JSON and instantiates the matching runtime layer ({@code InputConvolution}, {@code EluActivation},
- * {@code TwoPassBatchNorm}, {@code IndexedMaxPooling}, {@code FusedDense}, {@code FusedOutput}); {@link io.sparksweep.model.layers.Dl4jEquivalents} names the
+ * {@code TwoPassBatchNorm}, {@code IndexedMaxPooling}, {@code FusedDense}, {@code FusedOutput}, {@code OneDnnConvolution});
+ * {@link io.sparksweep.model.layers.Dl4jEquivalents} names the
  * DL4J layer each one stands in for. The Java kernels work on heap copies ({@link
  * io.sparksweep.model.layers.HostArrays}).
  *

@@ -74,12 +74,13 @@ class ProjectLayersTest {
     private static final String DL4J_DENSE = DenseLayer.class.getName();
     private static final String OUR_OUTPUT = FusedOutputLayer.class.getName();
     private static final String DL4J_OUTPUT = OutputLayer.class.getName();
+    private static final String OUR_CONV = OneDnnConvolutionLayer.class.getName();
     private static final String OUR_RELU = MaskedReluActivation.class.getName();
     private static final String DL4J_RELU = ActivationReLU.class.getName();
 
     /** Which of the project's layers the network under test keeps; the reference keeps {@code NONE}. */
     enum Keep {
-        ALL, INPUT_CONV, ELU, BN, POOL, DENSE, OUTPUT, RELU, NONE;
+        ALL, INPUT_CONV, ELU, BN, POOL, DENSE, OUTPUT, RELU, CONV, NONE;
 
         String apply(String json) {
             String conv = keeps(INPUT_CONV) ? json : json.replace(OURS, DL4J);
@@ -88,7 +89,8 @@ class ProjectLayersTest {
             String pool = keeps(POOL) ? bn : bn.replace(OUR_POOL, DL4J_POOL);
             String dense = keeps(DENSE) ? pool : pool.replace(OUR_DENSE, DL4J_DENSE);
             String output = keeps(OUTPUT) ? dense : dense.replace(OUR_OUTPUT, DL4J_OUTPUT);
-            return keeps(RELU) ? output : output.replace(OUR_RELU, DL4J_RELU);
+            String convs = keeps(CONV) ? output : output.replace(OUR_CONV, DL4J);
+            return keeps(RELU) ? convs : convs.replace(OUR_RELU, DL4J_RELU);
         }
 
         boolean keeps(Keep layer) {
@@ -117,6 +119,10 @@ class ProjectLayersTest {
                         ModelFamilies.build(ModelSettings.defaults("minivgg")), true, Keep.ALL),
                 Arguments.of("minivgg, ReLU gradients only", ModelFamilies.build(ModelSettings.defaults("minivgg")),
                         true, Keep.RELU),
+                Arguments.of("minivgg, direct oneDNN conv layers only",
+                        ModelFamilies.build(ModelSettings.defaults("minivgg")), true, Keep.CONV),
+                Arguments.of("minivgg, built-in layers", ModelFamilies.build(ModelSettings.defaults("minivgg")), false,
+                        Keep.ALL),
                 Arguments.of("stride-2 first conv (falls back to im2col)", strideTwoFirstConv(), true, Keep.ALL),
                 Arguments.of("batch norm on dense activations (rank 2)", denseBatchNorm(), true, Keep.ALL));
     }
@@ -130,6 +136,13 @@ class ProjectLayersTest {
         NativeAcceleration.setLayerHelpers(helpers);
         MultiLayerNetwork ours = network(keep.apply(json));
         HeapHandoff.wire(ours);
+        // Direct sums, as DL4J's: the comparison after Adam steps below is held to DL4J's own drift, which Winograd's
+        // rounding exceeds (oneDnnWinogradGivesDl4jsGradientsWithinRounding checks the default before any step).
+        for (org.deeplearning4j.nn.api.Layer layer : ours.getLayers()) {
+            if (layer instanceof OneDnnConvolution conv) {
+                conv.algorithm = OneDnnConvolutionPlan.Algorithm.DIRECT;
+            }
+        }
         String dl4jOnly = Keep.NONE.apply(json);
         assertFalse(dl4jOnly.contains("io.sparksweep"), "reference network should have DL4J's layers only");
         MultiLayerNetwork reference = network(dl4jOnly);
@@ -164,6 +177,8 @@ class ProjectLayersTest {
             } else if (layer instanceof InputConvolution conv) {
                 boolean javaForward = VectorModule.present() && conv.layerConf().getStride()[0] == 1;
                 assertEquals(javaForward ? 1 : 0, conv.kernelForwards, "layer 0's forward kernel");
+            } else if (layer instanceof OneDnnConvolution conv) {
+                assertEquals(planned(conv) ? 1 : 0, conv.directForwards, where);
             }
         }
         assertClose(name + ": training output", reference.output(batch.getFeatures(), true),
@@ -188,6 +203,8 @@ class ProjectLayersTest {
                 assertEquals(1, output.kernelScores, "the score came from the backward pass's probabilities");
             } else if (layer instanceof InputConvolution conv) {
                 assertEquals(conv.layerConf().getStride()[0] == 1 ? 1 : 0, conv.kernelBackprops, "layer 0's kernel");
+            } else if (layer instanceof OneDnnConvolution conv) {
+                assertEquals(planned(conv) ? 1 : 0, conv.directBackprops, where);
             } else if (layer instanceof TwoPassBatchNorm bn && bn.getHelper() instanceof TwoPassBatchNorm.Helper h) {
                 assertEquals(1, h.kernelBackprops, where);
                 // Rank-2 (dense) batch norm goes through DL4J's layer, which reshapes it for the kernel.
@@ -195,14 +212,16 @@ class ProjectLayersTest {
             }
         }
         if (keep.keeps(Keep.RELU)) {
-            for (NeuralNetConfiguration layerConf : ours.getLayerWiseConfigurations().getConfs()) {
-                if (layerConf.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer base
+            for (org.deeplearning4j.nn.api.Layer layer : ours.getLayers()) {
+                if (layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer base
                         && base.getActivationFn() instanceof ActivationReLU relu) {
                     MaskedReluActivation masked = assertInstanceOf(MaskedReluActivation.class, relu,
                             "the trainer's network has the masked ReLU");
-                    // The fused dense layers apply their ReLU themselves; DL4J's layers call the activation.
-                    boolean fusedDense = keep.keeps(Keep.DENSE) && base instanceof FusedDenseLayer;
-                    assertEquals(fusedDense ? 0 : 1, masked.maskedBackprops,
+                    // The fused dense layers and the direct oneDNN conv layers apply their ReLU themselves; DL4J's
+                    // layers call the activation.
+                    boolean fused = keep.keeps(Keep.DENSE) && base instanceof FusedDenseLayer
+                            || layer instanceof OneDnnConvolution conv && planned(conv);
+                    assertEquals(fused ? 0 : 1, masked.maskedBackprops,
                             "backward passes through the step mask");
                 }
             }
@@ -421,6 +440,55 @@ class ProjectLayersTest {
         assertTrue(json.contains(OUR_RELU), "the trained configuration itself is left as it was");
         assertInstanceOf(MaskedReluActivation.class,
                 ((org.deeplearning4j.nn.conf.layers.BaseLayer) trained.getConf(0).getLayer()).getActivationFn());
+    }
+
+    /**
+     * Whether the direct oneDNN layer computes on a plan here: not where DL4J's truncated stride-2 geometry would need
+     * negative padding on the bottom and right (the stride family's stride-2 layers).
+     */
+    private static boolean planned(OneDnnConvolution conv) {
+        return conv.layerConf().getConvolutionMode() == ConvolutionMode.Same || conv.layerConf().getStride()[0] == 1;
+    }
+
+    @Test
+    void oneDnnWinogradGivesDl4jsGradientsWithinRounding() {
+        String json = FusedLayers.swapIn(ModelFamilies.build(ModelSettings.defaults("minivgg"))).toJson();
+        MultiLayerNetwork ours = network(json);
+        MultiLayerNetwork reference = network(Keep.NONE.apply(json));
+        reference.setParams(ours.params().dup());
+        DataSet batch = batch(new Random(14));
+        assertClose("inference output", reference.output(batch.getFeatures(), false),
+                ours.output(batch.getFeatures(), false));
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {reference, ours}) {
+            net.setInput(batch.getFeatures());
+            net.setLabels(batch.getLabels());
+            net.computeGradientAndScore();
+        }
+        assertEquals(reference.score(), ours.score(), 1e-5 * Math.abs(reference.score()), "score");
+        assertClose("gradient", reference.gradient().gradient(), ours.gradient().gradient());
+        for (org.deeplearning4j.nn.api.Layer layer : ours.getLayers()) {
+            if (layer instanceof OneDnnConvolution conv) {
+                assertEquals(OneDnnConvolutionPlan.Algorithm.FASTEST, conv.algorithm);
+                assertEquals(1, conv.directBackprops, "layer " + layer.getIndex() + " took DL4J's backward pass");
+            }
+        }
+    }
+
+    @Test
+    void directConvolutionScoresLargeBatchesInSlices() {
+        MultiLayerConfiguration conf = FusedLayers.swapIn(ModelFamilies.build(ModelSettings.defaults("minivgg")));
+        String json = conf.toJson();
+        assertTrue(json.contains(OUR_CONV), "the trainer's mini-VGG has the direct oneDNN conv layers");
+        MultiLayerNetwork ours = network(json);
+        MultiLayerNetwork reference = network(Keep.NONE.apply(json));
+        reference.setParams(ours.params().dup());
+        int images = 2 * OneDnnConvolution.INFERENCE_SLICE + 44;
+        DataSet batch = TestNetworks.batch(new Random(13), images);
+        assertClose("inference over " + images + " images", reference.output(batch.getFeatures(), false),
+                ours.output(batch.getFeatures(), false));
+        long direct = Arrays.stream(ours.getLayers()).filter(l -> l instanceof OneDnnConvolution)
+                .mapToLong(l -> ((OneDnnConvolution) l).directForwards).sum();
+        assertEquals(3, direct, "three conv layers after the first, one pass each");
     }
 
     private static MultiLayerConfiguration strideTwoFirstConv() {
