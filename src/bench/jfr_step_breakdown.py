@@ -28,8 +28,8 @@ def category(s):
     if has('Dropout.applyDropout', 'Dropout.backprop'): return 'dropout'
     if has('ActivationReLU.backprop', 'MaskedReluActivation.backprop'): return 'ReLU backward'
     if has('ActivationReLU.getActivation'): return 'ReLU forward'
-    if has('InputConvolution.backpropGradient', 'MKLDNNConvHelper.backpropGradient', 'ConvolutionLayer.backpropGradient'): return 'conv backward'
-    if has('MKLDNNConvHelper.preOutput', 'ConvolutionLayer.activate', 'ConvolutionLayer.preOutput'): return 'conv forward'
+    if has('InputConvolution.backpropGradient', 'OneDnnConvolution.backpropGradient', 'MKLDNNConvHelper.backpropGradient', 'ConvolutionLayer.backpropGradient'): return 'conv backward'
+    if has('MKLDNNConvHelper.preOutput', 'OneDnnConvolution.activate', 'ConvolutionLayer.activate', 'ConvolutionLayer.preOutput'): return 'conv forward'
     if has('MKLDNNBatchNormHelper.backpropGradient', 'BatchNormalization.backpropGradient', 'TwoPassBatchNorm.backpropGradient'): return 'batch norm backward'
     for t, m, l in s:
         if t in ('MKLDNNBatchNormHelper', 'TwoPassBatchNorm$Helper') and m == 'preOutput':

@@ -191,32 +191,21 @@ final class OneDnnConvolutionPlan {
             reluGradient = relu ? reluGradient(OneDnn.query(forwardPd, dnnl_query_dst_md), blockedOutput,
                     dataOutGradMd, blockedOutGrad) : null;
 
-            dnnl_memory_desc_t weightsOutGradMd = OneDnn.query(weightsPd, dnnl_query_diff_dst_md);
-            dnnl_memory outGradForWeights = blockedOutGrad;
-            if (OneDnn.same(weightsOutGradMd, dataOutGradMd)) {
-                outputGradientForWeights = null;
-            } else {
-                outGradForWeights = blocked(weightsOutGradMd);
-                outputGradientForWeights = convert(blockedOutGrad, dataOutGradMd, outGradForWeights, weightsOutGradMd);
-            }
-            dnnl_memory_desc_t weightsInMd = OneDnn.query(weightsPd, dnnl_query_src_md);
-            dnnl_memory_desc_t forwardInMd = OneDnn.query(forwardPd, dnnl_query_src_md);
-            dnnl_memory inForWeights = blockedInput;
-            if (OneDnn.same(weightsInMd, forwardInMd)) {
-                inputForWeights = null;
-            } else {
-                inForWeights = blocked(weightsInMd);
-                inputForWeights = convert(blockedInput, forwardInMd, inForWeights, weightsInMd);
-            }
+            Relayout outGradForWeights = relayout(blockedOutGrad, dataOutGradMd,
+                    OneDnn.query(weightsPd, dnnl_query_diff_dst_md));
+            outputGradientForWeights = outGradForWeights.conversion();
+            Relayout inForWeights = relayout(blockedInput, OneDnn.query(forwardPd, dnnl_query_src_md),
+                    OneDnn.query(weightsPd, dnnl_query_src_md));
+            inputForWeights = inForWeights.conversion();
             dnnl_memory_desc_t weightGradMd = OneDnn.query(weightsPd, dnnl_query_diff_weights_md);
             dnnl_memory blockedWeightGrad = blocked(weightGradMd);
             weightGradients = bias
                     ? call(OneDnn.primitive(weightsPd, "convolution backward weights"),
                             new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS, DNNL_ARG_DIFF_BIAS},
-                            inForWeights, outGradForWeights, blockedWeightGrad, biasGradient)
+                            inForWeights.memory(), outGradForWeights.memory(), blockedWeightGrad, biasGradient)
                     : call(OneDnn.primitive(weightsPd, "convolution backward weights"),
                             new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS},
-                            inForWeights, outGradForWeights, blockedWeightGrad);
+                            inForWeights.memory(), outGradForWeights.memory(), blockedWeightGrad);
             weightGradientOut = convert(blockedWeightGrad, weightGradMd, weightGradient, plainWeights);
 
             dnnl_memory_desc_t dataWeightsMd = OneDnn.query(dataPd, dnnl_query_weights_md);
@@ -229,6 +218,19 @@ final class OneDnnConvolutionPlan {
                     blockedOutGrad, dataWeights, blockedInGrad);
             inputGradientOut = convert(blockedInGrad, inGradMd, inputGradient, plainIn);
         }
+    }
+
+    /** A memory in the layout a primitive wants, and the reorder that refreshes it (null: the memory itself). */
+    private record Relayout(dnnl_memory memory, OneDnn.Call conversion) {
+    }
+
+    /** {@code memory} (layout {@code md}) as layout {@code wanted}: itself when they agree, else a reordered copy. */
+    private Relayout relayout(dnnl_memory memory, dnnl_memory_desc_t md, dnnl_memory_desc_t wanted) {
+        if (OneDnn.same(md, wanted)) {
+            return new Relayout(memory, null);
+        }
+        dnnl_memory copy = blocked(wanted);
+        return new Relayout(copy, convert(memory, md, copy, wanted));
     }
 
     /** ReLU's gradient computed from its output, in place on the output gradient. */
