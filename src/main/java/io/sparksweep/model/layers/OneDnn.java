@@ -14,7 +14,6 @@ import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.dnnl.global.dnnl;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -124,13 +123,6 @@ final class OneDnn {
 
     static boolean same(dnnl_memory_desc_t a, dnnl_memory_desc_t b) {
         return dnnl.dnnl_memory_desc_equal(a, b) != 0;
-    }
-
-    /** The implementation oneDNN picked, e.g. {@code jit_wino_4x3:avx512_core}. */
-    static String implementation(dnnl_primitive_desc pd) {
-        PointerPointer<?> out = new PointerPointer<>(1);
-        check(dnnl.dnnl_primitive_desc_query(pd, dnnl.dnnl_query_impl_info_str, 0, out), "query");
-        return new BytePointer(out.get(0)).getString();
     }
 
     /** One primitive with its arguments bound: execute it as often as needed, repointing the memories between. */

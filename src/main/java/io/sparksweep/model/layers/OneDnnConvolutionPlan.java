@@ -301,14 +301,6 @@ final class OneDnnConvolutionPlan {
         return call;
     }
 
-    ConvolutionGeometry geometry() {
-        return geometry;
-    }
-
-    boolean training() {
-        return backward != null;
-    }
-
     /**
      * Convolves {@code in} (NCHW) by {@code w} (OIHW), adds {@code b} (null without bias), applies ReLU if the plan
      * has it, and writes {@code out} (NCHW) unless it is null (a forward pass repeated for a backward pass).
