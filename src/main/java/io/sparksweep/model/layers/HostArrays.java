@@ -73,7 +73,7 @@ final class HostArrays {
     }
 
     /** The array itself when it is {@linkplain #isDense dense}, else a C-order copy. */
-    private static INDArray dense(INDArray array) {
+    static INDArray dense(INDArray array) {
         return isDense(array) ? array : array.dup('c');
     }
 

@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -59,7 +58,7 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
     @Override
     protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop,
                                                  LayerWorkspaceMgr workspaceMgr) {
-        Geometry geometry = javaForward();
+        ConvolutionGeometry geometry = javaForward();
         if (geometry == null) {
             forwardInput = null;
             return super.preOutput(training, forBackprop, workspaceMgr);
@@ -103,13 +102,13 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
     }
 
     /** The layer's geometry when its forward pass can run in Java on the current input, else null. */
-    private Geometry javaForward() {
+    private ConvolutionGeometry javaForward() {
         if (!VectorModule.present() || input == null || input.rank() != 4 || dataType != DataType.FLOAT
                 || layerConf().getCnn2dDataFormat() != CNN2DFormat.NCHW || layerConf().getNIn() != 1
                 || !singleChannelKernelsTake(input)) {
             return null;
         }
-        return geometry(input);
+        return ConvolutionGeometry.of(layerConf(), input);
     }
 
     /**
@@ -124,30 +123,6 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
         int[] strides = layerConf().getStride();
         int[] dilation = layerConf().getDilation();
         return strides[0] == 1 && strides[1] == 1 && dilation[0] == 1 && dilation[1] == 1;
-    }
-
-    /** Top and left zero padding and output size of this layer on an NCHW input. */
-    private record Geometry(int padTop, int padLeft, int outH, int outW) {
-    }
-
-    /** The padding and output size DL4J's conv layer computes for {@code input} (NCHW). */
-    private Geometry geometry(INDArray input) {
-        int[] dilation = layerConf().getDilation();
-        int[] kernel = layerConf().getKernelSize();
-        int[] strides = layerConf().getStride();
-        int[] pad;
-        int[] outSize;
-        if (convolutionMode == ConvolutionMode.Same) {
-            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, convolutionMode, dilation,
-                    CNN2DFormat.NCHW);
-            pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize,
-                    new int[] {(int) input.size(2), (int) input.size(3)}, kernel, strides, dilation);
-        } else {
-            pad = layerConf().getPadding();
-            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, convolutionMode, dilation,
-                    CNN2DFormat.NCHW);
-        }
-        return new Geometry(pad[0], pad[1], outSize[0], outSize[1]);
     }
 
     @Override
@@ -168,7 +143,7 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
         int kW = (int) weights.size(3);
         int[] dilation = layerConf().getDilation();
         int[] strides = layerConf().getStride();
-        Geometry geometry = geometry(input);
+        ConvolutionGeometry geometry = ConvolutionGeometry.of(layerConf(), input);
         int[] pad = {geometry.padTop(), geometry.padLeft()};
         int outH = geometry.outH();
         int outW = geometry.outW();

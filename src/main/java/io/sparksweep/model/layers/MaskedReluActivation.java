@@ -46,7 +46,8 @@ public final class MaskedReluActivation extends ActivationReLU {
         }
     }
 
-    private static boolean plain(ActivationReLU relu) {
+    /** DL4J's ReLU without cap, threshold or slope. */
+    static boolean plain(ActivationReLU relu) {
         return relu.getMax() == null && relu.getThreshold() == null && relu.getNegativeSlope() == null;
     }
 

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -14,7 +13,6 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -89,9 +87,9 @@ public final class OneDnnConvolution extends ConvolutionLayer {
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
         INDArray bias = hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr)
                 : null;
-        INDArray in = dense(input);
-        Pointer w = HostArrays.address(dense(weights));
-        Pointer b = bias == null ? null : HostArrays.address(dense(bias));
+        INDArray in = HostArrays.dense(input);
+        Pointer w = HostArrays.address(HostArrays.dense(weights));
+        Pointer b = bias == null ? null : HostArrays.address(HostArrays.dense(bias));
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, geometry.outputDims(), 'c');
         if (training) {
             OneDnnConvolutionPlan plan = plans.get(geometry, algorithm, true, relu(), hasBias());
@@ -117,14 +115,14 @@ public final class OneDnnConvolution extends ConvolutionLayer {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        Pointer w = HostArrays.address(dense(weights));
+        Pointer w = HostArrays.address(HostArrays.dense(weights));
         OneDnnConvolutionPlan plan = plans.get(geometry, algorithm, true, relu(), hasBias());
         if (plan.forwardInput != input) {
             // The blocked input and output the plan holds are another forward pass's: repeat this one's.
             INDArray bias = hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, true, workspaceMgr)
                     : null;
-            plan.forward(HostArrays.address(dense(input)), w, bias == null ? null : HostArrays.address(dense(bias)),
-                    null);
+            Pointer b = bias == null ? null : HostArrays.address(HostArrays.dense(bias));
+            plan.forward(HostArrays.address(HostArrays.dense(input)), w, b, null);
             plan.forwardInput = input;
         }
         INDArray weightGradView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
@@ -132,7 +130,7 @@ public final class OneDnnConvolution extends ConvolutionLayer {
         INDArray weightGrad = denseTarget(weightGradView);
         INDArray biasGrad = biasGradView == null ? null : denseTarget(biasGradView);
         INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
-        plan.backward(HostArrays.address(dense(epsilon)), w, HostArrays.address(weightGrad),
+        plan.backward(HostArrays.address(HostArrays.dense(epsilon)), w, HostArrays.address(weightGrad),
                 biasGrad == null ? null : HostArrays.address(biasGrad), HostArrays.address(inputGrad));
         if (weightGrad != weightGradView) {
             weightGradView.assign(weightGrad);
@@ -155,52 +153,29 @@ public final class OneDnnConvolution extends ConvolutionLayer {
         return layerConf().getActivationFn() instanceof ActivationReLU;
     }
 
-    /** Whether a plan computes this layer's activation: plain ReLU (DL4J's or the masked one) or the identity. */
-    static boolean planned(IActivation activation) {
-        return activation instanceof ActivationIdentity
-                || activation instanceof ActivationReLU relu && relu.getMax() == null && relu.getThreshold() == null
-                && relu.getNegativeSlope() == null;
+    /**
+     * Whether plans compute a layer of this configuration on oneDNN, when it is loaded: NCHW, no dilation, no dropout
+     * or weight noise, and plain ReLU (DL4J's or the masked one) or the identity.
+     */
+    static boolean planned(org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf) {
+        IActivation activation = conf.getActivationFn();
+        return OneDnn.available() && conf.getCnn2dDataFormat() == CNN2DFormat.NCHW && conf.getDilation()[0] == 1
+                && conf.getDilation()[1] == 1 && conf.getIDropout() == null && conf.getWeightNoise() == null
+                && (activation instanceof ActivationIdentity
+                || activation instanceof ActivationReLU relu && MaskedReluActivation.plain(relu));
     }
 
     /**
-     * This layer's geometry on {@code input} when a plan can compute it, else null (DL4J's code then does). The
-     * padding is DL4J's; the bottom and right padding follow from the output size it computes.
+     * This layer's geometry on {@code input} when a plan can compute it, else null (DL4J's code then does): not where
+     * DL4J's truncated geometry would need negative padding on the bottom or right.
      */
     private ConvolutionGeometry geometry(INDArray input) {
-        int[] dilation = layerConf().getDilation();
-        if (!OneDnn.available() || input.rank() != 4 || input.dataType() != DataType.FLOAT || dataType != DataType.FLOAT
-                || layerConf().getCnn2dDataFormat() != CNN2DFormat.NCHW || dilation[0] != 1 || dilation[1] != 1
-                || layerConf().getIDropout() != null || layerConf().getWeightNoise() != null
-                || !planned(layerConf().getActivationFn()) || input.size(0) > Integer.MAX_VALUE) {
+        if (input.rank() != 4 || input.dataType() != DataType.FLOAT || dataType != DataType.FLOAT
+                || input.size(0) > Integer.MAX_VALUE || !planned(layerConf())) {
             return null;
         }
-        int[] kernel = layerConf().getKernelSize();
-        int[] strides = layerConf().getStride();
-        int inH = (int) input.size(2);
-        int inW = (int) input.size(3);
-        int[] pad;
-        int[] outSize;
-        if (convolutionMode == ConvolutionMode.Same) {
-            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, convolutionMode, dilation,
-                    CNN2DFormat.NCHW);
-            pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {inH, inW}, kernel, strides, dilation);
-        } else {
-            pad = layerConf().getPadding();
-            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, convolutionMode, dilation,
-                    CNN2DFormat.NCHW);
-        }
-        int padBottom = (outSize[0] - 1) * strides[0] + kernel[0] - inH - pad[0];
-        int padRight = (outSize[1] - 1) * strides[1] + kernel[1] - inW - pad[1];
-        if (padBottom < 0 || padRight < 0) {
-            return null;
-        }
-        return new ConvolutionGeometry((int) input.size(0), (int) input.size(1), inH, inW, (int) layerConf().getNOut(),
-                outSize[0], outSize[1], kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], padBottom,
-                padRight);
-    }
-
-    private static INDArray dense(INDArray array) {
-        return HostArrays.isDense(array) ? array : array.dup('c');
+        ConvolutionGeometry geometry = ConvolutionGeometry.of(layerConf(), input);
+        return geometry.padBottom() < 0 || geometry.padRight() < 0 ? null : geometry;
     }
 
     /** {@code target} itself when a plan can write it directly, else a scratch array to copy into it afterwards. */

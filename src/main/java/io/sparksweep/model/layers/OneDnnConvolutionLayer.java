@@ -2,7 +2,6 @@ package io.sparksweep.model.layers;
 
 import java.util.Collection;
 
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
@@ -32,10 +31,7 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
      * {@link InputConvolutionLayer}), NCHW, no dilation, dropout or weight noise, ReLU or identity, and oneDNN loaded.
      */
     static boolean takes(ConvolutionLayer dl4j) {
-        return dl4j.getClass() == ConvolutionLayer.class && dl4j.getNIn() > 1
-                && dl4j.getCnn2dDataFormat() == CNN2DFormat.NCHW && dl4j.getDilation()[0] == 1
-                && dl4j.getDilation()[1] == 1 && dl4j.getIDropout() == null && dl4j.getWeightNoise() == null
-                && OneDnnConvolution.planned(dl4j.getActivationFn()) && OneDnn.available();
+        return dl4j.getClass() == ConvolutionLayer.class && dl4j.getNIn() > 1 && OneDnnConvolution.planned(dl4j);
     }
 
     @Override
