@@ -117,7 +117,12 @@ def cpu_table(torch, java):
 def machine(torch, java, folder):
     """Which processor the figures come from: the JSON lines' own record, else run-all.sh's cpu.txt."""
     models = sorted({r["cpuModel"] for r in java if r.get("cpuModel")} | {r["cpu_model"] for r in torch if r.get("cpu_model")})
-    return " / ".join(models) if models else cpu_model(folder)
+    name = " / ".join(models) if models else cpu_model(folder)
+    isa = os.path.join(folder, "isa.txt")
+    if os.path.exists(isa):
+        with open(isa) as f:
+            name += ", both sides held to an older instruction set (" + f.read().strip() + ")"
+    return name
 
 
 def fmt(v, digits=0):

@@ -140,6 +140,8 @@ def bench(name, images, labels, args):
         "cores_busy": round(cores_busy, 2),
         "load_avg_1m": round(os.getloadavg()[0], 2),
         "blas_core": blas_core(),
+        "aten_cpu_capability": aten_capability(),
+        "dnnl_max_cpu_isa": os.environ.get("DNNL_MAX_CPU_ISA"),
         "cpu_model": cpu_model(),
         "glibc_tunables": os.environ.get("GLIBC_TUNABLES"),
     }
@@ -164,6 +166,14 @@ def cpu_model():
         pass
     import platform
     return platform.machine()
+
+
+def aten_capability():
+    """The instruction set ATen's own kernels dispatch to ("AVX2", "AVX512", "NO AVX"; ATEN_CPU_CAPABILITY can lower it)."""
+    for line in torch.__config__.show().splitlines():
+        if "CPU capability usage:" in line:
+            return line.split(":", 1)[1].strip()
+    return None
 
 
 def blas_core():

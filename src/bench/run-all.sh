@@ -6,6 +6,7 @@
 #
 #   src/bench/run-all.sh             # about 25 minutes on 2 quiet cores
 #   QUICK=1 src/bench/run-all.sh     # short windows and a small overhead sweep: checks the plumbing (~6 min)
+#   ISA=avx2 src/bench/run-all.sh    # both sides held to AVX2 (or ISA=sse4): an older x86's code paths, this machine
 #
 # Numbers are only as good as the machine is quiet: every row records the load average.
 set -euo pipefail
@@ -20,6 +21,17 @@ CPU_MODEL="${CPU_MODEL//[\"\\]/}"
 mkdir -p "$OUT"
 # Ratios against PyTorch move a lot with the CPU model, so every figure is recorded with it.
 echo "$CPU_MODEL" > "$OUT/cpu.txt"
+# ISA holds both sides to an older instruction set: HotSpot's vector width (the Java kernels' vector species), the
+# oneDNN in libnd4j, in the project and in PyTorch, OpenBLAS's kernel and PyTorch's ATen dispatch. That runs the code
+# paths an AVX2 (or SSE4-only) x86 takes, not such a machine: caches, clocks and memory stay this one's. Such a run
+# leaves the docs block alone and says which limit it ran under (isa.txt, summary.md).
+case "${ISA:-}" in
+  "") LIMIT=() ;;
+  avx2) LIMIT=(JAVA_TOOL_OPTIONS=-XX:UseAVX=2 DNNL_MAX_CPU_ISA=AVX2 OPENBLAS_CORETYPE=Haswell ATEN_CPU_CAPABILITY=avx2) ;;
+  sse4) LIMIT=(JAVA_TOOL_OPTIONS=-XX:UseAVX=0 DNNL_MAX_CPU_ISA=SSE41 OPENBLAS_CORETYPE=Nehalem ATEN_CPU_CAPABILITY=default) ;;
+  *) echo "ISA=${ISA}: expected avx2 or sse4" >&2; exit 2 ;;
+esac
+[[ -n "${ISA:-}" ]] && echo "${LIMIT[*]}" > "$OUT/isa.txt"
 JAR=target/sparksweep.jar
 # Rebuild when the jar is missing or older than the code it should measure.
 if [[ ! -f "$JAR" || -n "$(find pom.xml src/main -newer "$JAR" -print -quit)" ]]; then
@@ -68,7 +80,7 @@ pytorch() { # pytorch THREADS SIDE_BY_SIDE ROUND
     # Serving tensors up to 32 MB (glibc's ceiling) from the heap and never trimming it keeps freed memory in the
     # process, as the caching allocators PyTorch's CPU tuning guide recommends do: a strong, steady yardstick.
     # The Java side needs no such setting (ND4J workspaces reuse their memory; measured: no change).
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$threads" \
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${LIMIT[@]}" OMP_NUM_THREADS="$threads" \
         GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296 /usr/bin/python3 src/bench/pytorch_bench.py --threads "$threads" "${PT[@]}" \
         > "$OUT/.pytorch.$i" &
   done
@@ -86,7 +98,7 @@ java_bench() { # java_bench MODEL RUNS THREADS [extra args...]
   [[ "$model" == minivgg ]] && windows=("${VGG[@]}")
   say "sparksweep $model ${runs}x${threads}"
   # Like PyTorch, without the machine's OpenBLAS overrides: the launcher makes its own choice (docs/performance.md).
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$threads" java -jar "$JAR" bench throughput --model "$model" --runs "$runs" --threads "$threads" \
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${LIMIT[@]}" OMP_NUM_THREADS="$threads" java -jar "$JAR" bench throughput --model "$model" --runs "$runs" --threads "$threads" \
       --label "${model}-${runs}x${threads}" "${windows[@]}" --out "$OUT/java.jsonl" "$@" >/dev/null \
       2> >(grep -v "INFO\|^SLF4J\|WARN" >&2)
 }
@@ -114,7 +126,7 @@ for attempt in first second; do
   results="$(mktemp -d)"
   [[ "$attempt" == first ]] && rm -f target/.sparksweep.jar-*.jsa
   start="$(date +%s.%N)"
-  java -jar "$JAR" run sweeps/quickstart.yaml --results "$results" > "$OUT/.startup.log" 2>&1
+  env "${LIMIT[@]}" java -jar "$JAR" run sweeps/quickstart.yaml --results "$results" > "$OUT/.startup.log" 2>&1
   end="$(date +%s.%N)"
   java -jar "$JAR" sql --results "$results" --format csv \
       "SELECT min(unix_millis(finished_at) / 1000.0 - train_seconds) AS first_start, count(*) AS runs FROM runs" \
@@ -126,8 +138,12 @@ for attempt in first second; do
 done
 
 say "sweep overhead"
-java -jar "$JAR" bench overhead "${OVERHEAD[@]}" --out "$OUT/overhead.jsonl" 2>/dev/null
+env "${LIMIT[@]}" java -jar "$JAR" bench overhead "${OVERHEAD[@]}" --out "$OUT/overhead.jsonl" 2>/dev/null
 
 
 say "summary"
-/usr/bin/python3 src/bench/headline.py "$OUT" --doc docs/performance.md
+if [[ -z "${ISA:-}" ]]; then
+  /usr/bin/python3 src/bench/headline.py "$OUT" --doc docs/performance.md
+else
+  /usr/bin/python3 src/bench/headline.py "$OUT"
+fi
