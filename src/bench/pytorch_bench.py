@@ -109,12 +109,49 @@ def training_steps(model, images, labels, batch):
     return run
 
 
+def scoring(model, images, labels, batch=1000):
+    """A function that scores `model` on `images` in inference mode (mean loss and accuracy), in batches of 1,000 as
+    the sweep's validation and test passes do."""
+    loss_fn = nn.CrossEntropyLoss(reduction="sum")
+
+    def score():
+        model.eval()
+        correct, loss = 0, 0.0
+        with torch.no_grad():
+            for i in range(0, images.shape[0], batch):
+                out = model(images[i:i + batch])
+                loss += loss_fn(out, labels[i:i + batch]).item()
+                correct += (out.argmax(1) == labels[i:i + batch]).sum().item()
+        model.train()
+        return {"loss": round(loss / images.shape[0], 4), "accuracy": round(correct / images.shape[0], 4)}
+
+    return score
+
+
 def bench(name, images, labels, args):
     torch.manual_seed(args.seed)
     model = MODELS[name]()
     order = torch.randperm(images.shape[0], generator=torch.Generator().manual_seed(args.seed))
+    images, labels = images[order].contiguous(), labels[order].contiguous()
     batch = args.batch
-    run = training_steps(model, images[order].contiguous(), labels[order].contiguous(), batch)
+    evaluated = None
+    if args.evaluate_every:
+        # What a sweep's run does besides training: hold out a validation split, score it every epoch, score the
+        # test set at the end.
+        held_out = round(images.shape[0] * args.validation_fraction)
+        validate = scoring(model, images[-held_out:], labels[-held_out:])
+        images, labels = images[:-held_out], labels[:-held_out]
+        evaluated = {"every_batches": args.evaluate_every, "validation_images": held_out, "validations": []}
+    run = training_steps(model, images, labels, batch)
+    if evaluated:
+        train, done = run, [0]
+
+        def run(count):
+            for _ in range(count):
+                train(1)
+                done[0] += 1
+                if done[0] % args.evaluate_every == 0:
+                    evaluated["validations"].append(validate())
 
     run(args.warmup_batches)
     rates = []
@@ -123,6 +160,10 @@ def bench(name, images, labels, args):
         start = time.perf_counter()
         run(args.window_batches)
         rates.append(args.window_batches * batch / (time.perf_counter() - start))
+    if evaluated:
+        test_images, test_labels = args.test_set
+        evaluated["test_images"] = test_images.shape[0]
+        evaluated["test"] = scoring(model, test_images, test_labels)()
     # Process CPU time over wall time: shows how many cores the run really kept busy.
     cores_busy = (time.process_time() - cpu_start) / (time.perf_counter() - wall_start)
     return {
@@ -144,6 +185,7 @@ def bench(name, images, labels, args):
         "dnnl_max_cpu_isa": os.environ.get("DNNL_MAX_CPU_ISA"),
         "cpu_model": cpu_model(),
         "glibc_tunables": os.environ.get("GLIBC_TUNABLES"),
+        "evaluated": evaluated,
     }
 
 
@@ -200,6 +242,10 @@ def main():
     parser.add_argument("--window-batches", type=int, default=200)
     parser.add_argument("--windows", type=int, default=3)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--evaluate-every", type=int, default=0, metavar="BATCHES",
+                        help="score a held-out validation split every BATCHES training batches (an epoch) and the "
+                             "test set at the end, as a sweep's run does; the timed windows include it")
+    parser.add_argument("--validation-fraction", type=float, default=0.1)
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -208,6 +254,11 @@ def main():
     labels = read_idx(os.path.join(args.data, "train-labels-idx1-ubyte.gz"))
     images = torch.from_numpy(images.astype(np.float32) / 255.0).unsqueeze(1)
     labels = torch.from_numpy(labels.astype(np.int64))
+    if args.evaluate_every:
+        test_images = read_idx(os.path.join(args.data, "t10k-images-idx3-ubyte.gz"))
+        test_labels = read_idx(os.path.join(args.data, "t10k-labels-idx1-ubyte.gz"))
+        args.test_set = (torch.from_numpy(test_images.astype(np.float32) / 255.0).unsqueeze(1),
+                         torch.from_numpy(test_labels.astype(np.int64)))
     for name in args.models.split(","):
         if name not in MODELS:
             sys.exit("unknown model " + name + "; known: " + ",".join(MODELS))

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A whole `run` command against PyTorch doing the same training: sparksweep's 2-run x 3-epoch LeNet-5 sweep
 # (whole-sweep.yaml: JVM start, Spark, data, both runs side by side, validation every epoch, test scoring, tables)
-# against two 1-thread PyTorch processes that each train the same 3 x 843 batches of 64 and evaluate nothing.
+# against two 1-thread PyTorch processes that each do what one of its runs does: train 3 x 843 batches of 64, score
+# the 5,995 held-out validation images after every epoch and the 10,000 test images at the end (before 2026-12-06
+# PyTorch's processes evaluated nothing: the docs say which figures are which).
 # ROUNDS interleaved pairs (default 3); wall and CPU seconds per side, and PyTorch's time over sparksweep's.
 #
 #   src/bench/whole-sweep/run.sh            # about 5 minutes on 2 quiet cores
@@ -15,7 +17,8 @@ if ! readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 | grep -q openblas; then
 fi
 mkdir -p "$OUT"
 /usr/bin/python3 -c 'import sys; sys.path.insert(0, "src/bench"); from pytorch_bench import cpu_model; print(cpu_model())' > "$OUT/cpu.txt"
-BATCHES=$(( 3 * 843 ))
+EPOCH_BATCHES=843  # 53,951 training images in batches of 64
+BATCHES=$(( 3 * EPOCH_BATCHES ))
 printf 'round\tside\twall_s\tcpu_s\tload_1m\n' > "$OUT/pairs.tsv"
 measure() { # measure ROUND SIDE COMMAND...
   local round="$1" side="$2"; shift 2
@@ -35,7 +38,7 @@ for round in $(seq "$ROUNDS"); do
       env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS=1 \
           GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296 \
           /usr/bin/python3 src/bench/pytorch_bench.py --threads 1 --models lenet5 --seed \$i \
-          --warmup-batches 0 --window-batches $BATCHES --windows 1 &
+          --warmup-batches 0 --window-batches $BATCHES --windows 1 --evaluate-every $EPOCH_BATCHES &
     done
     wait"
 done
