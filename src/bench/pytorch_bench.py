@@ -128,7 +128,7 @@ def scoring(model, images, labels, batch=1000):
     return score
 
 
-def bench(name, images, labels, args):
+def bench(name, images, labels, args, test_set=None):
     torch.manual_seed(args.seed)
     model = MODELS[name]()
     order = torch.randperm(images.shape[0], generator=torch.Generator().manual_seed(args.seed))
@@ -161,7 +161,7 @@ def bench(name, images, labels, args):
         run(args.window_batches)
         rates.append(args.window_batches * batch / (time.perf_counter() - start))
     if evaluated:
-        test_images, test_labels = args.test_set
+        test_images, test_labels = test_set
         evaluated["test_images"] = test_images.shape[0]
         evaluated["test"] = scoring(model, test_images, test_labels)()
     # Process CPU time over wall time: shows how many cores the run really kept busy.
@@ -254,15 +254,16 @@ def main():
     labels = read_idx(os.path.join(args.data, "train-labels-idx1-ubyte.gz"))
     images = torch.from_numpy(images.astype(np.float32) / 255.0).unsqueeze(1)
     labels = torch.from_numpy(labels.astype(np.int64))
+    test_set = None
     if args.evaluate_every:
         test_images = read_idx(os.path.join(args.data, "t10k-images-idx3-ubyte.gz"))
         test_labels = read_idx(os.path.join(args.data, "t10k-labels-idx1-ubyte.gz"))
-        args.test_set = (torch.from_numpy(test_images.astype(np.float32) / 255.0).unsqueeze(1),
-                         torch.from_numpy(test_labels.astype(np.int64)))
+        test_set = (torch.from_numpy(test_images.astype(np.float32) / 255.0).unsqueeze(1),
+                    torch.from_numpy(test_labels.astype(np.int64)))
     for name in args.models.split(","):
         if name not in MODELS:
             sys.exit("unknown model " + name + "; known: " + ",".join(MODELS))
-        print(json.dumps(bench(name, images, labels, args)), flush=True)
+        print(json.dumps(bench(name, images, labels, args, test_set)), flush=True)
 
 
 if __name__ == "__main__":
