@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Repeated-seed hyperparameter sweeps of DL4J models on Apache Spark.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, SqlCommand.class, TablesCommand.class,
                 BestCommand.class, ReportCommand.class, BenchCommand.class, RerunCommand.class,
-                EvaluateCommand.class, PredictCommand.class, ReplayCommand.class})
+                EvaluateCommand.class, PredictCommand.class, ReplayCommand.class, CopyCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input: a broken spec, a bad query, a missing dataset. */

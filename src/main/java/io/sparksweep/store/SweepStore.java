@@ -62,7 +62,7 @@ import static io.sparksweep.store.ColumnNames.VAL_LOSS;
  */
 public final class SweepStore implements AutoCloseable {
 
-    private static final String JOURNAL_FOLDER = "_journal";
+    static final String JOURNAL_FOLDER = "_journal";
 
     private final String sweepName;
     private final ResultsRoot root;
@@ -305,6 +305,12 @@ public final class SweepStore implements AutoCloseable {
         journal.remove(reruns, faults);
     }
 
+    /** Publishes a copy of another folder's tables of this sweep as this folder's tables ({@link SweepCopy}). */
+    SweepCopy.Copied copyTables(SweepTables source, SweepTables.Snapshot snapshot, Set<Table> without) {
+        lock.check();
+        return SweepCopy.into(source, snapshot, without, tables, journal);
+    }
+
     /** The {@code reruns} table as of now, if any rerun was consolidated. */
     public Optional<Dataset<Row>> rerunTable() {
         return tables.read(Table.RERUNS);
@@ -391,7 +397,7 @@ public final class SweepStore implements AutoCloseable {
         }
     }
 
-    private static String checkName(String name) {
+    static String checkName(String name) {
         if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new IllegalArgumentException("sweep name '" + name
                     + "' must start with a letter or digit and contain only letters, digits, '.', '_' and '-'");

@@ -89,6 +89,16 @@ final class SweepTables {
         return new SweepTables(spark, fs, new Path(root.sweepLocation(sweep)), StoreFaults.NONE).pin();
     }
 
+    /** The same sweep's tables in another results folder, read-only, pinned to their current snapshot. */
+    SweepTables sameSweepIn(ResultsRoot other) {
+        return reader(spark, other, dir.getName());
+    }
+
+    /** The sweep folder's store (its file system); for copies between results folders. */
+    StoreFs fs() {
+        return fs;
+    }
+
     /** These tables as of now: later writes do not change what the returned instance reads. */
     SweepTables pin() {
         return new SweepTables(this, current());
@@ -373,6 +383,33 @@ final class SweepTables {
             List<String> current = new ArrayList<>(files.getOrDefault(table, List.of()));
             current.add(relative);
             files.put(table, List.copyOf(current));
+            faults.after("table:" + table.folder());
+        }
+
+        /**
+         * Copies a table's current files from the same sweep in another results folder, under the same names below
+         * this sweep folder; invisible until {@link #publish}. A copy cut short leaves a staged file that the next
+         * writer removes, as for any write.
+         */
+        void copy(Table table, SweepTables source, List<String> relativeFiles) {
+            for (String relative : relativeFiles) {
+                Path from = new Path(source.dir, relative);
+                Path to = new Path(dir, relative);
+                try {
+                    fs.mkdirs(to.getParent());
+                    if (!org.apache.hadoop.fs.FileUtil.copy(source.fs.fileSystem(), from, fs.fileSystem(), to, false,
+                            true, fs.conf())) {
+                        throw new IOException("the copy was refused");
+                    }
+                } catch (java.io.FileNotFoundException e) {
+                    throw new UncheckedIOException("table file " + from + " is gone: the sweep's tables changed "
+                            + "while they were copied (is the sweep running?); run the command again", e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot copy " + from + " to " + to + ": " + StoreFs.firstLine(e),
+                            e);
+                }
+            }
+            files.put(table, List.copyOf(relativeFiles));
             faults.after("table:" + table.folder());
         }
 
