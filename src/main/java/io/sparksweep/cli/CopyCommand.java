@@ -53,11 +53,12 @@ public final class CopyCommand implements Callable<Integer> {
             Set<Table> without = withoutPredictions ? EnumSet.of(Table.PREDICTIONS) : EnumSet.noneOf(Table.class);
             SweepCopy.Copied copied = SweepCopy.copy(spark, results.folder, to, sweepArgument.name, without);
             PrintWriter out = spec.commandLine().getOut();
+            String where = to.isLocal() ? to.localPath().resolve(sweepArgument.name).toString()
+                    : to.sweepLocation(sweepArgument.name);
             String what = copied.tables() + " tables (" + copied.files() + " files, " + megabytes(copied.bytes()) + ")";
             out.println(copied.alreadyThere()
-                    ? "copy " + sweepArgument.name + ": " + to.sweepLocation(sweepArgument.name) + " already holds its "
-                    + what + "; nothing to do"
-                    : "copied sweep " + sweepArgument.name + " to " + to.sweepLocation(sweepArgument.name) + ": " + what);
+                    ? "copy " + sweepArgument.name + ": " + where + " already holds its " + what + "; nothing to do"
+                    : "copied sweep " + sweepArgument.name + " to " + where + ": " + what);
             if (withoutPredictions) {
                 out.println("  left out: predictions (" + megabytes(copied.leftOutBytes()) + ")");
             }
