@@ -95,17 +95,7 @@ class SweepStoreCrashTest {
 
     /** A run's answers for {@value #ITEMS} test items, different for each {@code salt}. */
     static io.sparksweep.run.TestPredictions predictions(int salt) {
-        int[] labels = new int[ITEMS];
-        int[] predicted = new int[ITEMS];
-        float[] pLabel = new float[ITEMS];
-        float[] pPredicted = new float[ITEMS];
-        for (int i = 0; i < ITEMS; i++) {
-            labels[i] = i % 2;
-            predicted[i] = (i + salt) % 3 == 0 ? 1 - labels[i] : labels[i];
-            pLabel[i] = (float) (0.1 + 0.8 * ((i * 7 + salt) % 10) / 10.0);
-            pPredicted[i] = predicted[i] == labels[i] ? pLabel[i] : 1 - pLabel[i];
-        }
-        return new io.sparksweep.run.TestPredictions(labels, predicted, pLabel, pPredicted);
+        return io.sparksweep.testing.PredictedResults.predictions(salt, ITEMS);
     }
 
     @Test

@@ -37,26 +37,26 @@ public final class PredictedResults {
                 for (int i = 0; i < accuracies[t].length; i++) {
                     RunRecord run = TestRuns.run(trial, i + 1).sweep(SWEEP).repeat(i).settings(settings)
                             .accuracy(accuracies[t][i]).validation(accuracies[t][i] + 0.01, 0.3).build();
-                    store.journal(run, predictions(t * 10 + i));
+                    store.journal(run, predictions(t * 10 + i, ITEMS));
                 }
             }
             store.journal(TestRuns.run("p0", 4).sweep(SWEEP).repeat(3).settings(trials.get(0).hyperparameters())
                     .failed("out of memory").build());
             store.consolidate(TestRuns.info(SWEEP), trials);
             store.journal(TestRuns.run("p1", 9).sweep(SWEEP).repeat(3).settings(trials.get(1).hyperparameters())
-                    .accuracy(0.9).build(), predictions(99));
+                    .accuracy(0.9).build(), predictions(99, ITEMS));
         }
     }
 
-    /** Answers for {@value #ITEMS} items, different for each {@code salt}. */
-    static TestPredictions predictions(int salt) {
-        int[] labels = new int[ITEMS];
-        int[] predicted = new int[ITEMS];
-        float[] pLabel = new float[ITEMS];
-        float[] pPredicted = new float[ITEMS];
-        for (int i = 0; i < ITEMS; i++) {
-            labels[i] = i % 10;
-            predicted[i] = (i + salt) % 7 == 0 ? (labels[i] + 1) % 10 : labels[i];
+    /** A run's answers for {@code items} test items of two classes, different for each {@code salt}. */
+    public static TestPredictions predictions(int salt, int items) {
+        int[] labels = new int[items];
+        int[] predicted = new int[items];
+        float[] pLabel = new float[items];
+        float[] pPredicted = new float[items];
+        for (int i = 0; i < items; i++) {
+            labels[i] = i % 2;
+            predicted[i] = (i + salt) % 3 == 0 ? 1 - labels[i] : labels[i];
             pLabel[i] = (float) (0.1 + 0.8 * ((i * 7 + salt) % 10) / 10.0);
             pPredicted[i] = predicted[i] == labels[i] ? pLabel[i] : 1 - pLabel[i];
         }
