@@ -26,7 +26,7 @@ public final class SweepCopy {
      * @param files           their files
      * @param bytes           their size
      * @param leftOutBytes    size of the tables left out
-     * @param journaledRuns   finished runs in the source's journal, not yet in its tables, so not in the copy
+     * @param journaledRuns   runs (and reruns' runs) in the source's journal, not yet in its tables, so not in the copy
      */
     public record Copied(boolean alreadyThere, int tables, int files, long bytes, long leftOutBytes, int journaledRuns) {
     }
@@ -115,7 +115,7 @@ public final class SweepCopy {
         return bytes;
     }
 
-    /** Finished runs journaled in the source and not yet in its tables: counted, never read or changed. */
+    /** Entries of the source's journal (runs not yet in its tables): counted, never read or changed. */
     private static int journaledRuns(SweepTables source) {
         try {
             List<FileStatus> entries = source.fs().list(new Path(source.dir(), SweepStore.JOURNAL_FOLDER));

@@ -89,11 +89,6 @@ final class SweepTables {
         return new SweepTables(spark, fs, new Path(root.sweepLocation(sweep)), StoreFaults.NONE).pin();
     }
 
-    /** The same sweep's tables in another results folder, read-only, pinned to their current snapshot. */
-    SweepTables sameSweepIn(ResultsRoot other) {
-        return reader(spark, other, dir.getName());
-    }
-
     /** The sweep folder's store (its file system); for copies between results folders. */
     StoreFs fs() {
         return fs;
