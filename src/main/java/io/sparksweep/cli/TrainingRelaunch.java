@@ -24,7 +24,8 @@ import java.util.Optional;
  *   activations (6 MB each on mini-VGG) with malloc at every call, and glibc otherwise maps them afresh and returns
  *   them to the kernel each time, so each step paid page faults on them.</li>
  *   <li>{@link #JVM_OPTIONS}: the collector and compiler set for one training run per core, the same options
- *   cluster/spark-defaults.conf gives executors.</li>
+ *   cluster/spark-defaults.conf gives executors; the collector's threads sized to the runs trained at once when that
+ *   is fewer than the cores ({@link CollectorThreads}).</li>
  *   <li>a class-data archive beside the jar ({@link ClassDataArchive}), which cuts Spark's start-up and the
  *   first table writes.</li>
  * </ul>
@@ -85,6 +86,8 @@ final class TrainingRelaunch {
         // Before the user's options, so that theirs win.
         command.add(NO_PHYSICAL_MEMORY_CHECK);
         command.addAll(JVM_OPTIONS);
+        CollectorThreads.option(args, Runtime.getRuntime().availableProcessors(), CollectorThreads.named(jvmArguments,
+                System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS"))).ifPresent(command::add);
         command.add(RELAUNCHED);
         if (archive.isPresent() && !archive.get().recorded()) {
             System.err.println("First run of this jar: its classes are archived when the run ends (a few seconds, once),"
