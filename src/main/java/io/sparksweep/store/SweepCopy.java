@@ -49,6 +49,8 @@ public final class SweepCopy {
         }
         SweepTables source = SweepTables.reader(spark, from, SweepStore.checkName(sweep));
         SweepTables.Snapshot snapshot = sourceSnapshot(source);
+        // A damaged file is named before anything is created at the destination, rather than copied on.
+        snapshot.files().keySet().stream().filter(table -> !without.contains(table)).forEach(source::files);
         try (SweepStore destination = SweepStore.open(spark, to, sweep)) {
             return destination.copyTables(source, snapshot, without);
         }

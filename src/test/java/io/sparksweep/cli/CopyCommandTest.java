@@ -103,6 +103,25 @@ class CopyCommandTest {
     }
 
     @Test
+    void aDamagedSourceFileIsNamedAndNothingIsCopied() throws Exception {
+        Path damaged = dir.resolve("damaged");
+        io.sparksweep.testing.Folders.copyTree(sourceRoot.resolve(SWEEP), damaged.resolve(SWEEP));
+        Path runs;
+        try (var files = Files.list(damaged.resolve(SWEEP).resolve("runs"))) {
+            runs = files.findFirst().orElseThrow();
+        }
+        Files.write(runs, java.util.Arrays.copyOf(Files.readAllBytes(runs), 100));
+        Path to = dir.resolve("from-damaged");
+
+        CliRun copy = CliRun.of("copy", SWEEP, "--results", damaged.toString(), "--to", to.toString());
+
+        assertEquals(2, copy.exit());
+        assertTrue(copy.oneErrorLine() && copy.err().contains(runs.getFileName().toString())
+                && copy.err().contains("is damaged"), copy.err());
+        assertFalse(Files.exists(to), "nothing created at the destination");
+    }
+
+    @Test
     void aSweepOfTheSharedKindCopiesToo() {
         Path other = dir.resolve("other");
         TestResults.write(LocalSpark.session(), other);
