@@ -132,6 +132,29 @@ class HdfsResultsTest {
     }
 
     @Test
+    void copyCarriesASweepToHdfsAndBackWhole() {
+        Path from = local.resolve("copy-source");
+        io.sparksweep.testing.PredictedResults.write(SPARK, from);
+        String sweep = io.sparksweep.testing.PredictedResults.SWEEP;
+        String back = local.resolve("copy-back").toString();
+
+        String[] there = cli("copy", sweep, "--results", from.toString(), "--to", root, "--without-predictions");
+        String[] again = cli("copy", sweep, "--results", from.toString(), "--to", root, "--without-predictions");
+        String[] home = cli("copy", sweep, "--results", root, "--to", back);
+
+        assertEquals("0", there[0], there[2]);
+        assertTrue(there[1].contains("copied sweep " + sweep + " to " + root + "/" + sweep), there[1]);
+        assertEquals("0", again[0], again[2]);
+        assertTrue(again[1].contains("nothing to do"), again[1]);
+        assertEquals("0", home[0], home[2]);
+        String query = "SELECT trial_id, seed, status, test_accuracy FROM runs ORDER BY trial_id, seed";
+        assertEquals(cli("sql", query, "--results", from.toString(), "--format", "csv")[1],
+                cli("sql", query, "--results", back, "--format", "csv")[1]);
+        assertEquals("0", cli("sql", "SELECT count(*) FROM predictions", "--results", back, "--format", "csv")[1]
+                .lines().skip(1).findFirst().orElseThrow());
+    }
+
+    @Test
     void theLockJournalAndStoreFilesWorkOnHdfs() {
         ResultsRoot hdfsRoot = ResultsRoot.of(root);
         byte[] model = "model bytes".getBytes(StandardCharsets.UTF_8);
