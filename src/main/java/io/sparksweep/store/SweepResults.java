@@ -3,11 +3,10 @@ package io.sparksweep.store;
 import io.sparksweep.run.RunStatus;
 import io.sparksweep.stats.RankMetric;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,14 +25,38 @@ import static io.sparksweep.store.ColumnNames.STATUS;
 import static io.sparksweep.store.ColumnNames.SUPPORT;
 import static io.sparksweep.store.ColumnNames.TRIAL_ID;
 
-/** Read side of one consolidated sweep, for reports such as the ranking of its trials. */
+/**
+ * Read side of one consolidated sweep, for reports such as the ranking of its trials. Its tables (one row per run,
+ * trial, rung or class) are read into rows on this thread, without Spark SQL, whose first use in a JVM costs a second
+ * or more at the end of every sweep; only tables too large for that go through Spark ({@link SweepTables#collect}).
+ */
 public final class SweepResults {
 
-    private final Dataset<Row> runs;
-    private final Dataset<Row> summary;
+    /** A table's rows with column lookup by name. */
+    private record Rows(StructType schema, List<Row> rows) {
+
+        static Rows of(ParquetTableFile.Contents contents) {
+            return new Rows(contents.schema(), contents.rows());
+        }
+
+        boolean has(String column) {
+            return List.of(schema.fieldNames()).contains(column);
+        }
+
+        int index(String column) {
+            return schema.fieldIndex(column);
+        }
+
+        java.util.stream.Stream<Row> stream() {
+            return rows.stream();
+        }
+    }
+
+    private final Rows runs;
+    private final Rows summary;
     private final SweepTables tables;
 
-    private SweepResults(Dataset<Row> runs, Dataset<Row> summary, SweepTables tables) {
+    private SweepResults(Rows runs, Rows summary, SweepTables tables) {
         this.runs = runs;
         this.summary = summary;
         this.tables = tables;
@@ -56,17 +79,15 @@ public final class SweepResults {
                     + root + " (sweeps: " + String.join(", ", sweeps) + ")");
         }
         SweepTables tables = SweepTables.reader(spark, root, sweep);
-        Dataset<Row> runs = tables.read(Table.RUNS).orElseThrow(() -> missing(tables, Table.RUNS));
-        Dataset<Row> summary = tables.read(Table.SUMMARY).orElseThrow(() -> missing(tables, Table.SUMMARY));
-        return new SweepResults(runs, summary, tables);
+        return of(tables).orElseThrow(() -> missing(tables, tables.exists(Table.RUNS) ? Table.SUMMARY : Table.RUNS));
     }
 
     /** The read side over tables already resolved (one snapshot); empty when the runs or summary table is missing. */
     static Optional<SweepResults> of(SweepTables tables) {
-        Optional<Dataset<Row>> runs = tables.read(Table.RUNS);
-        Optional<Dataset<Row>> summary = tables.read(Table.SUMMARY);
+        Optional<ParquetTableFile.Contents> runs = tables.collect(Table.RUNS);
+        Optional<ParquetTableFile.Contents> summary = tables.collect(Table.SUMMARY);
         return runs.isPresent() && summary.isPresent()
-                ? Optional.of(new SweepResults(runs.get(), summary.get(), tables)) : Optional.empty();
+                ? Optional.of(new SweepResults(Rows.of(runs.get()), Rows.of(summary.get()), tables)) : Optional.empty();
     }
 
     /**
@@ -95,33 +116,44 @@ public final class SweepResults {
     /** {@link #okValuesBySeed(RankMetric)} of any numeric column of the runs table; empty maps if it is absent. */
     public Map<String, SortedMap<Long, Double>> okValuesBySeed(String column) {
         Map<String, SortedMap<Long, Double>> values = new TreeMap<>();
-        summary.select(TRIAL_ID).collectAsList().forEach(r -> values.put(r.getString(0), new TreeMap<>()));
+        int summaryTrial = summary.index(TRIAL_ID);
+        summary.stream().forEach(r -> values.put(r.getString(summaryTrial), new TreeMap<>()));
         if (!hasColumn(column)) {
             return values;
         }
-        runs.filter(functions.col(STATUS).equalTo(RunStatus.OK.label()).and(functions.col(column).isNotNull()))
-                .select(TRIAL_ID, SEED, column).collectAsList()
-                .forEach(r -> values.computeIfAbsent(r.getString(0), k -> new TreeMap<>())
-                        .put(r.getLong(1), r.getDouble(2)));
+        int trial = runs.index(TRIAL_ID);
+        int seed = runs.index(SEED);
+        int value = runs.index(column);
+        okRuns().filter(r -> !r.isNullAt(value)).forEach(r -> values.computeIfAbsent(r.getString(trial),
+                k -> new TreeMap<>()).put(r.getLong(seed), ((Number) r.get(value)).doubleValue()));
         return values;
+    }
+
+    private java.util.stream.Stream<Row> okRuns() {
+        int status = runs.index(STATUS);
+        return runs.stream().filter(r -> RunStatus.OK.label().equals(r.getString(status)));
     }
 
     /** Whether the runs table has the column (tables written before it existed do not). */
     public boolean hasColumn(String column) {
-        return List.of(runs.columns()).contains(column);
+        return runs.has(column);
     }
 
     /** Ok runs whose value of the column is missing (null, or the column absent). */
     public long okRunsWithout(String column) {
-        Dataset<Row> ok = runs.filter(functions.col(STATUS).equalTo(RunStatus.OK.label()));
-        return hasColumn(column) ? ok.filter(functions.col(column).isNull()).count() : ok.count();
+        if (!hasColumn(column)) {
+            return okRuns().count();
+        }
+        int value = runs.index(column);
+        return okRuns().filter(r -> r.isNullAt(value)).count();
     }
 
     /** Runs by status label, for the ones that are not ok (failed, diverged). */
     public Map<String, Long> notOkRuns() {
+        int status = runs.index(STATUS);
         Map<String, Long> out = new TreeMap<>();
-        runs.filter(functions.col(STATUS).notEqual(RunStatus.OK.label())).groupBy(STATUS).count().collectAsList()
-                .forEach(r -> out.put(r.getString(0), r.getLong(1)));
+        runs.stream().map(r -> r.getString(status)).filter(label -> !RunStatus.OK.label().equals(label))
+                .forEach(label -> out.merge(label, 1L, Long::sum));
         return out;
     }
 
@@ -130,14 +162,15 @@ public final class SweepResults {
      * table; empty for other sweeps. When no candidate reached the last rung yet, the highest rung reached.
      */
     public Optional<java.util.Set<String>> lastRungTrials() {
-        return tables.read(Table.PROMOTIONS).map(promotions -> {
-            Row top = promotions.agg(functions.max(RUNG)).first();
-            if (top.isNullAt(0)) {
-                return java.util.Set.of();
-            }
-            return promotions.filter(functions.col(RUNG).equalTo(top.getInt(0))).select(RUN_TRIAL_ID)
-                    .collectAsList().stream().map(r -> r.getString(0))
-                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        return tables.collect(Table.PROMOTIONS).map(Rows::of).map(promotions -> {
+            int rung = promotions.index(RUNG);
+            int runTrial = promotions.index(RUN_TRIAL_ID);
+            Optional<Integer> top = promotions.stream().filter(r -> !r.isNullAt(rung)).map(r -> r.getInt(rung))
+                    .max(Integer::compare);
+            return top.<java.util.Set<String>>map(last -> promotions.stream()
+                    .filter(r -> !r.isNullAt(rung) && r.getInt(rung) == last).map(r -> r.getString(runTrial))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)))
+                    .orElse(java.util.Set.of());
         });
     }
 
@@ -146,7 +179,10 @@ public final class SweepResults {
      * once over its rungs); empty for other sweeps.
      */
     public Optional<Long> halvingCandidates() {
-        return tables.read(Table.PROMOTIONS).map(promotions -> promotions.select(TRIAL_ID).distinct().count());
+        return tables.collect(Table.PROMOTIONS).map(Rows::of).map(promotions -> {
+            int trial = promotions.index(TRIAL_ID);
+            return promotions.stream().map(r -> r.getString(trial)).distinct().count();
+        });
     }
 
     /**
@@ -156,19 +192,25 @@ public final class SweepResults {
      * other sweeps and for a race not decided yet (no winner row).
      */
     public Optional<Map<String, java.util.Set<Long>>> racedRuns() {
-        return tables.read(Table.RACE).flatMap(race -> {
-            List<Row> rows = race.select("trial_id", "action", "seeds").collectAsList();
-            Optional<Integer> last = rows.stream().filter(r -> "winner".equals(r.getString(1)))
-                    .map(r -> r.getInt(2)).findFirst();
+        return tables.collect(Table.RACE).map(Rows::of).flatMap(race -> {
+            int raceTrial = race.index("trial_id");
+            int action = race.index("action");
+            int seeds = race.index("seeds");
+            Optional<Integer> last = race.stream().filter(r -> "winner".equals(r.getString(action)))
+                    .map(r -> r.getInt(seeds)).findFirst();
             if (last.isEmpty()) {
                 return Optional.empty();
             }
             Map<String, Integer> left = new TreeMap<>();
-            rows.stream().filter(r -> !"winner".equals(r.getString(1))).forEach(r -> left.put(r.getString(0), r.getInt(2)));
+            race.stream().filter(r -> !"winner".equals(r.getString(action)))
+                    .forEach(r -> left.put(r.getString(raceTrial), r.getInt(seeds)));
+            int trial = runs.index("trial_id");
+            int seed = runs.index("seed");
+            int repeat = runs.index("repeat");
             Map<String, java.util.Set<Long>> raced = new TreeMap<>();
-            runs.select("trial_id", "seed", "repeat").collectAsList().forEach(r -> {
-                if (r.isNullAt(2) || r.getInt(2) < left.getOrDefault(r.getString(0), last.get())) {
-                    raced.computeIfAbsent(r.getString(0), k -> new java.util.TreeSet<>()).add(r.getLong(1));
+            runs.stream().forEach(r -> {
+                if (r.isNullAt(repeat) || r.getInt(repeat) < left.getOrDefault(r.getString(trial), last.get())) {
+                    raced.computeIfAbsent(r.getString(trial), k -> new java.util.TreeSet<>()).add(r.getLong(seed));
                 }
             });
             return Optional.of(raced);
@@ -177,17 +219,24 @@ public final class SweepResults {
 
     /** Items in the test set, from the per-class support of one ok run; 0 when the classes table has none. */
     public long testItems() {
-        return tables.read(Table.CLASSES).map(classes -> {
-            List<Row> rows = classes.groupBy(TRIAL_ID, SEED).agg(functions.sum(SUPPORT)).limit(1)
-                    .collectAsList();
-            return rows.isEmpty() || rows.get(0).isNullAt(2) ? 0L : rows.get(0).getLong(2);
+        return tables.collect(Table.CLASSES).map(Rows::of).map(classes -> {
+            if (classes.rows().isEmpty()) {
+                return 0L;
+            }
+            int trial = classes.index(TRIAL_ID);
+            int seed = classes.index(SEED);
+            int support = classes.index(SUPPORT);
+            Row first = classes.rows().get(0);
+            return classes.stream().filter(r -> java.util.Objects.equals(r.get(trial), first.get(trial))
+                            && java.util.Objects.equals(r.get(seed), first.get(seed)) && !r.isNullAt(support))
+                    .mapToLong(r -> ((Number) r.get(support)).longValue()).sum();
         }).orElse(0L);
     }
 
     /** The spec text of the sweep table (null when the table has none). */
     public String specText() {
-        return tables.read(Table.SWEEP).map(Dataset::collectAsList).filter(rows -> !rows.isEmpty())
-                .map(rows -> (String) rows.get(0).getAs(SPEC_TEXT)).orElse(null);
+        return tables.collect(Table.SWEEP).map(Rows::of).filter(sweep -> !sweep.rows().isEmpty())
+                .map(sweep -> sweep.rows().get(0).getString(sweep.index(SPEC_TEXT))).orElse(null);
     }
 
     /** Hyperparameter column names, in table order. */
@@ -206,10 +255,11 @@ public final class SweepResults {
     public Map<String, Map<String, Object>> settingsByTrial() {
         List<String> columns = settingColumns();
         Map<String, Map<String, Object>> out = new TreeMap<>();
-        for (Row row : summary.collectAsList()) {
+        int trial = summary.index(TRIAL_ID);
+        for (Row row : summary.rows()) {
             Map<String, Object> settings = new LinkedHashMap<>();
-            columns.forEach(c -> settings.put(c, row.getAs(c)));
-            out.put(row.getAs(TRIAL_ID), settings);
+            columns.forEach(c -> settings.put(c, summary.has(c) ? row.get(summary.index(c)) : null));
+            out.put(row.getString(trial), settings);
         }
         return out;
     }

@@ -233,6 +233,24 @@ final class SweepTables {
                 .orElseGet(() -> bySpark(table, paths)));
     }
 
+    /**
+     * A table's rows with their schema, on this thread: read without Spark when small (no Spark SQL at all, whose first
+     * use in a JVM costs a second or more), else collected through Spark. Empty when the table does not exist.
+     *
+     * @throws UnreadableTableException when a file of the table is not a readable Parquet file
+     */
+    Optional<ParquetTableFile.Contents> collect(Table table) {
+        return files(table).map(paths -> {
+            if (paths.isEmpty()) {
+                return new ParquetTableFile.Contents(TableSchemas.of(table, List.of()), List.of());
+            }
+            return contents(table, paths).orElseGet(() -> {
+                Dataset<Row> rows = bySpark(table, paths);
+                return new ParquetTableFile.Contents(rows.schema(), rows.collectAsList());
+            });
+        });
+    }
+
     /** Files up to this size in total are read on this thread into local rows rather than by Spark jobs. */
     private static final long IN_MEMORY_BYTES = 32L << 20;
 
