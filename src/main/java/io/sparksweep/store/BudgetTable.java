@@ -26,7 +26,7 @@ final class BudgetTable {
     private BudgetTable() {
     }
 
-    /** The rows, computed on the driver: the sweep's whole ranking, several Spark jobs. */
+    /** The rows, computed on the driver: the sweep's whole ranking. */
     static List<Row> rows(String sweep, SweepResults results) {
         Ranking ranking = SweepRanking.of(results);
         String chosenOn = ranking.column();
