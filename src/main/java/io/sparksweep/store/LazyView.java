@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A view whose rows are computed on the driver (a sweep's ranking, say) only when a query scans it, and then once: registering it costs nothing. Spark asks a relation for its rows while planning a
- * query that reads it, so {@code SELECT 1}, or a query over other views, never computes them.
+ * A view whose rows are computed on the driver (a sweep's ranking, say) only when a query scans it, and then once:
+ * registering it costs nothing. Spark asks a relation for its rows while planning a query that reads it, so
+ * {@code SELECT 1}, or a query over other views, never computes them.
  */
 final class LazyView extends BaseRelation implements TableScan {
 
