@@ -53,8 +53,7 @@ public final class CopyCommand implements Callable<Integer> {
             Set<Table> without = withoutPredictions ? EnumSet.of(Table.PREDICTIONS) : EnumSet.noneOf(Table.class);
             SweepCopy.Copied copied = SweepCopy.copy(spark, results.folder, to, sweepArgument.name, without);
             PrintWriter out = spec.commandLine().getOut();
-            String where = to.isLocal() ? to.localPath().resolve(sweepArgument.name).toString()
-                    : to.sweepLocation(sweepArgument.name);
+            String where = to.sweepFolder(sweepArgument.name);
             String what = copied.tables() + " tables (" + copied.files() + " files, " + megabytes(copied.bytes()) + ")";
             out.println(copied.alreadyThere()
                     ? "copy " + sweepArgument.name + ": " + where + " already holds its " + what + "; nothing to do"

@@ -45,8 +45,7 @@ public final class SweepReport {
         }
         ReportData data = new ReportDataLoader(ReportTables.openViews(spark, resultsRoot, sweep),
                 io.sparksweep.store.SweepResults.open(spark, resultsRoot, sweep)).load(top);
-        return write(data, resultsRoot.isLocal() ? resultsRoot.localPath().resolve(sweep).toString()
-                : resultsRoot.sweepLocation(sweep), sweep, outRoot, top, clock);
+        return write(data, resultsRoot.sweepFolder(sweep), sweep, outRoot, top, clock);
     }
 
     /**

@@ -93,6 +93,19 @@ final class ParquetTableFile {
 
     /** One table file's rows, with the Spark schema it was written with. */
     record Contents(StructType schema, List<Row> rows) {
+
+        boolean has(String column) {
+            return List.of(schema.fieldNames()).contains(column);
+        }
+
+        /** The column's position in each row. */
+        int index(String column) {
+            return schema.fieldIndex(column);
+        }
+
+        java.util.stream.Stream<Row> stream() {
+            return rows.stream();
+        }
     }
 
     /**

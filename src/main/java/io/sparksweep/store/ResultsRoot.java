@@ -89,6 +89,11 @@ public final class ResultsRoot {
         return uri() + "/" + sweep;
     }
 
+    /** A sweep folder below this root as users name it: a local path, or the URI (see {@link #toString}). */
+    public String sweepFolder(String sweep) {
+        return isLocal() ? localPath().resolve(sweep).toString() : sweepLocation(sweep);
+    }
+
     public boolean isLocal() {
         return "file".equals(uri.getScheme());
     }

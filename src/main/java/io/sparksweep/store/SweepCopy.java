@@ -49,10 +49,16 @@ public final class SweepCopy {
         }
         SweepTables source = SweepTables.reader(spark, from, SweepStore.checkName(sweep));
         SweepTables.Snapshot snapshot = sourceSnapshot(source);
+        Map<Table, List<String>> wanted = new EnumMap<>(Table.class);
+        snapshot.files().forEach((table, files) -> {
+            if (!without.contains(table)) {
+                wanted.put(table, files);
+            }
+        });
         // A damaged file is named before anything is created at the destination, rather than copied on.
-        snapshot.files().keySet().stream().filter(table -> !without.contains(table)).forEach(source::files);
+        wanted.keySet().forEach(source::files);
         try (SweepStore destination = SweepStore.open(spark, to, sweep)) {
-            return destination.copyTables(source, snapshot, without);
+            return destination.copyTables(source, snapshot, wanted);
         }
     }
 
@@ -70,20 +76,16 @@ public final class SweepCopy {
     }
 
     /**
+     * @param wanted      the tables of the source's snapshot to copy, with their files
      * @param destination the destination sweep's tables, whose writer (lock holder) calls this
      * @param journal     the destination's journal: a sweep with runs of its own is never overwritten
      * @throws IllegalArgumentException when the destination already holds other tables or runs of this sweep
      */
-    static Copied into(SweepTables source, SweepTables.Snapshot snapshot, Set<Table> without, SweepTables destination,
-            RunJournal journal) {
-        Map<Table, List<String>> wanted = new EnumMap<>(Table.class);
-        snapshot.files().forEach((table, files) -> {
-            if (!without.contains(table)) {
-                wanted.put(table, files);
-            }
-        });
-        long bytes = size(source, wanted);
-        long leftOut = size(source, snapshot.files()) - bytes;
+    static Copied into(SweepTables source, SweepTables.Snapshot snapshot, Map<Table, List<String>> wanted,
+            SweepTables destination, RunJournal journal) {
+        Map<Table, Long> sizes = sizes(source, snapshot.files());
+        long bytes = wanted.keySet().stream().mapToLong(sizes::get).sum();
+        long leftOut = sizes.values().stream().mapToLong(Long::longValue).sum() - bytes;
         int files = wanted.values().stream().mapToInt(List::size).sum();
         int journaled = journaledRuns(source);
         java.util.Optional<SweepTables.Snapshot> there = destination.current();
@@ -101,9 +103,11 @@ public final class SweepCopy {
         return new Copied(false, wanted.size(), files, bytes, leftOut, journaled);
     }
 
-    private static long size(SweepTables source, Map<Table, List<String>> tables) {
-        long bytes = 0;
-        for (List<String> files : tables.values()) {
+    /** Each table's size in bytes, its files' lengths read once. */
+    private static Map<Table, Long> sizes(SweepTables source, Map<Table, List<String>> tables) {
+        Map<Table, Long> sizes = new EnumMap<>(Table.class);
+        tables.forEach((table, files) -> {
+            long bytes = 0;
             for (String relative : files) {
                 Path file = new Path(source.dir(), relative);
                 try {
@@ -113,8 +117,9 @@ public final class SweepCopy {
                     throw new UncheckedIOException("cannot read " + file + ": " + StoreFs.firstLine(e), e);
                 }
             }
-        }
-        return bytes;
+            sizes.put(table, bytes);
+        });
+        return sizes;
     }
 
     /** Entries of the source's journal (runs not yet in its tables): counted, never read or changed. */

@@ -6,7 +6,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,31 +31,11 @@ import static io.sparksweep.store.ColumnNames.TRIAL_ID;
  */
 public final class SweepResults {
 
-    /** A table's rows with column lookup by name. */
-    private record Rows(StructType schema, List<Row> rows) {
-
-        static Rows of(ParquetTableFile.Contents contents) {
-            return new Rows(contents.schema(), contents.rows());
-        }
-
-        boolean has(String column) {
-            return List.of(schema.fieldNames()).contains(column);
-        }
-
-        int index(String column) {
-            return schema.fieldIndex(column);
-        }
-
-        java.util.stream.Stream<Row> stream() {
-            return rows.stream();
-        }
-    }
-
-    private final Rows runs;
-    private final Rows summary;
+    private final ParquetTableFile.Contents runs;
+    private final ParquetTableFile.Contents summary;
     private final SweepTables tables;
 
-    private SweepResults(Rows runs, Rows summary, SweepTables tables) {
+    private SweepResults(ParquetTableFile.Contents runs, ParquetTableFile.Contents summary, SweepTables tables) {
         this.runs = runs;
         this.summary = summary;
         this.tables = tables;
@@ -87,7 +66,7 @@ public final class SweepResults {
         Optional<ParquetTableFile.Contents> runs = tables.collect(Table.RUNS);
         Optional<ParquetTableFile.Contents> summary = tables.collect(Table.SUMMARY);
         return runs.isPresent() && summary.isPresent()
-                ? Optional.of(new SweepResults(Rows.of(runs.get()), Rows.of(summary.get()), tables)) : Optional.empty();
+                ? Optional.of(new SweepResults(runs.get(), summary.get(), tables)) : Optional.empty();
     }
 
     /**
@@ -162,7 +141,7 @@ public final class SweepResults {
      * table; empty for other sweeps. When no candidate reached the last rung yet, the highest rung reached.
      */
     public Optional<java.util.Set<String>> lastRungTrials() {
-        return tables.collect(Table.PROMOTIONS).map(Rows::of).map(promotions -> {
+        return tables.collect(Table.PROMOTIONS).map(promotions -> {
             int rung = promotions.index(RUNG);
             int runTrial = promotions.index(RUN_TRIAL_ID);
             Optional<Integer> top = promotions.stream().filter(r -> !r.isNullAt(rung)).map(r -> r.getInt(rung))
@@ -179,7 +158,7 @@ public final class SweepResults {
      * once over its rungs); empty for other sweeps.
      */
     public Optional<Long> halvingCandidates() {
-        return tables.collect(Table.PROMOTIONS).map(Rows::of).map(promotions -> {
+        return tables.collect(Table.PROMOTIONS).map(promotions -> {
             int trial = promotions.index(TRIAL_ID);
             return promotions.stream().map(r -> r.getString(trial)).distinct().count();
         });
@@ -192,7 +171,7 @@ public final class SweepResults {
      * other sweeps and for a race not decided yet (no winner row).
      */
     public Optional<Map<String, java.util.Set<Long>>> racedRuns() {
-        return tables.collect(Table.RACE).map(Rows::of).flatMap(race -> {
+        return tables.collect(Table.RACE).flatMap(race -> {
             int raceTrial = race.index("trial_id");
             int action = race.index("action");
             int seeds = race.index("seeds");
@@ -219,7 +198,7 @@ public final class SweepResults {
 
     /** Items in the test set, from the per-class support of one ok run; 0 when the classes table has none. */
     public long testItems() {
-        return tables.collect(Table.CLASSES).map(Rows::of).map(classes -> {
+        return tables.collect(Table.CLASSES).map(classes -> {
             if (classes.rows().isEmpty()) {
                 return 0L;
             }
@@ -235,7 +214,7 @@ public final class SweepResults {
 
     /** The spec text of the sweep table (null when the table has none). */
     public String specText() {
-        return tables.collect(Table.SWEEP).map(Rows::of).filter(sweep -> !sweep.rows().isEmpty())
+        return tables.collect(Table.SWEEP).filter(sweep -> !sweep.rows().isEmpty())
                 .map(sweep -> sweep.rows().get(0).getString(sweep.index(SPEC_TEXT))).orElse(null);
     }
 

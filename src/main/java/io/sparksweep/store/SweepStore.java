@@ -124,7 +124,7 @@ public final class SweepStore implements AutoCloseable {
 
     /** The sweep folder as users name it: a local path, or a URI such as {@code hdfs://nn:8020/sweeps/quick}. */
     public String location() {
-        return root.isLocal() ? sweepDir().toString() : sweepDir.toString();
+        return root.sweepFolder(sweepName);
     }
 
     public ResultsRoot root() {
@@ -306,9 +306,10 @@ public final class SweepStore implements AutoCloseable {
     }
 
     /** Publishes a copy of another folder's tables of this sweep as this folder's tables ({@link SweepCopy}). */
-    SweepCopy.Copied copyTables(SweepTables source, SweepTables.Snapshot snapshot, Set<Table> without) {
+    SweepCopy.Copied copyTables(SweepTables source, SweepTables.Snapshot snapshot,
+            java.util.Map<Table, List<String>> wanted) {
         lock.check();
-        return SweepCopy.into(source, snapshot, without, tables, journal);
+        return SweepCopy.into(source, snapshot, wanted, tables, journal);
     }
 
     /** The {@code reruns} table as of now, if any rerun was consolidated. */

@@ -10,7 +10,7 @@
  * {@link io.sparksweep.store.StoredSweep} (what a rerun needs of a finished sweep) and
  * {@link io.sparksweep.store.SqlViews} (SQL over every sweep, plus the derived {@code class_summary},
  * {@code marginals} and {@code budget} views). {@link io.sparksweep.store.SweepCopy} copies a sweep's tables to
-another results folder as one snapshot. Every file is written whole ({@link io.sparksweep.store.StoreFs}), so
+ * another results folder as one snapshot. Every file is written whole ({@link io.sparksweep.store.StoreFs}), so
  * a kill -9 at any instant must leave the last published state readable.
  *
  * <p>May import: {@code stats}, {@code run}.
