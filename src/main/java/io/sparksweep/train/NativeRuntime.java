@@ -37,7 +37,7 @@ final class NativeRuntime {
         // 0 = JavaCPP skips its resident-memory check at every native allocation (~3% of a step; set by the launcher)
         facts.put("javacpp.maxPhysicalBytes", Long.toString(Pointer.maxPhysicalBytes()));
         // true = the first conv layer's weight gradient ran on the vector API, which rounds unlike the plain kernel
-        facts.put("jdk.vectorModule", Boolean.toString(VectorModule.present()));
+        facts.put("jdk.vectorModule", Boolean.toString(VectorModule.kernelsApply()));
         return facts;
     }
 

@@ -103,7 +103,7 @@ public final class InputConvolution extends ConvolutionLayer implements HeapHand
 
     /** The layer's geometry when its forward pass can run in Java on the current input, else null. */
     private ConvolutionGeometry javaForward() {
-        if (!VectorModule.present() || input == null || input.rank() != 4 || dataType != DataType.FLOAT
+        if (!VectorModule.kernelsApply() || input == null || input.rank() != 4 || dataType != DataType.FLOAT
                 || layerConf().getCnn2dDataFormat() != CNN2DFormat.NCHW || layerConf().getNIn() != 1
                 || !singleChannelKernelsTake(input)) {
             return null;

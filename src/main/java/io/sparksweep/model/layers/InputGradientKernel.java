@@ -4,17 +4,17 @@ package io.sparksweep.model.layers;
  * Weight and bias gradients of a convolution over a single input channel, stride 1, no dilation (a network's first
  * layer on greyscale images): {@code dW[o, u, v] = sum over n, y, x of dy[n, o, y, x] * xPadded[n, y + u, x + v]} and
  * {@code db[o] = sum of dy[n, o, ., .]}. Two implementations compute it: {@link VectorInputConvolutionKernel} with
- * the JDK's vector API where the JVM was started with that module ({@link VectorModule}), {@link
+ * the JDK's vector API where the JVM has that module and emits fused multiply-adds ({@link VectorModule}), {@link
  * InputConvolutionKernel} in loops the JIT vectorises on its own everywhere else.
  */
 interface InputGradientKernel {
 
     /**
-     * The kernel for this layer geometry: the vector one where the module is there (the vector class is loaded only
+     * The kernel for this layer geometry: the vector one where its kernels apply (the vector class is loaded only
      * then) and an output plane holds at least one vector, else the plain one.
      */
     static InputGradientKernel create(FirstLayerShape shape) {
-        if (VectorModule.present() && VectorInputConvolutionKernel.handles(shape)) {
+        if (VectorModule.kernelsApply() && VectorInputConvolutionKernel.handles(shape)) {
             return VectorInputConvolutionKernel.create(shape);
         }
         return new InputConvolutionKernel(shape);

@@ -4,8 +4,8 @@
  * <ul>
  *   <li>{@link io.sparksweep.model.layers.InputConvolutionLayer}: a network's first conv layer, which skips the
  *   gradient with respect to the network input that {@code MultiLayerNetwork} throws away and computes its weight
- *   gradient in Java ({@code InputGradientKernel}: on the JDK's incubating vector API where the JVM has that module,
- *   {@link io.sparksweep.model.layers.VectorModule}), and with that module its forward pass too
+ *   gradient in Java ({@code InputGradientKernel}: on the JDK's incubating vector API where the JVM has that module
+ *   and emits fused multiply-adds, {@link io.sparksweep.model.layers.VectorModule}), and there its forward pass too
  *   ({@code VectorInputConvolutionForward});</li>
  *   <li>{@link io.sparksweep.model.layers.EluActivationLayer}: ELU in a loop the JIT vectorises
  *   ({@link io.sparksweep.model.layers.EluKernel}), its derivative from the forward output instead of another

@@ -109,10 +109,12 @@ class FirstLayerKernelsTest {
     }
 
     @Test
-    void theVectorKernelIsChosenWhereAPlaneHoldsAVector() {
+    void theVectorKernelIsChosenWhereAPlaneHoldsAVectorAndFusedMultiplyAddIsAnInstruction() {
         assertTrue(VectorModule.present(), "the suite runs with " + VectorModule.JVM_OPTION);
-        assertInstanceOf(VectorInputConvolutionKernel.class,
-                InputGradientKernel.create(new FirstLayerShape(6, 5, 5, 28, 28)));
+        // Held to SSE (testing.md, "On older x86 processors") the JVM has no FMA and takes the plain kernel.
+        Class<? extends InputGradientKernel> expected =
+                VectorModule.kernelsApply() ? VectorInputConvolutionKernel.class : InputConvolutionKernel.class;
+        assertInstanceOf(expected, InputGradientKernel.create(new FirstLayerShape(6, 5, 5, 28, 28)));
         assertInstanceOf(InputConvolutionKernel.class, InputGradientKernel.create(new FirstLayerShape(6, 3, 3, 1, 1)));
     }
 
