@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,9 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The classes every child JVM of the suite loads, prepared once per test JVM: a jar whose manifest names this JVM's
@@ -57,6 +61,20 @@ public final class ChildJvmClasses {
     /** {@code java <sharing options> <jvmOptions> -cp <classpath jar> mainClass args}: a child on these classes. */
     public List<String> command(List<String> jvmOptions, String mainClass, String... args) {
         return command(classpathJar, sharingOptions, jvmOptions, mainClass, args);
+    }
+
+    /**
+     * Runs a probe's {@code main} in a child on these classes and returns the first line of its output that starts with
+     * {@code prefix} (or a line saying there was none, with the output); the child must exit 0 within {@code minutes}.
+     */
+    public String probeLine(List<String> jvmOptions, String mainClass, String prefix, int minutes)
+            throws IOException, InterruptedException {
+        Process child = new ProcessBuilder(command(jvmOptions, mainClass)).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(minutes, TimeUnit.MINUTES), mainClass + " finished");
+        assertEquals(0, child.exitValue(), output);
+        return output.lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElse("no " + prefix.strip() + " line in: " + output);
     }
 
     private static List<String> command(Path classpathJar, List<String> sharingOptions, List<String> jvmOptions,

@@ -8,9 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,12 +37,7 @@ class KernelSwitchTest {
     }
 
     private static String childUse(String property) throws IOException, InterruptedException {
-        List<String> command = ChildJvmClasses.shared().command(
-                List.of(property, "-Dorg.eclipse.deeplearning4j.helpers.disable=false"), KernelUseProbe.class.getName());
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(2, TimeUnit.MINUTES), "probe JVM finished");
-        assertEquals(0, child.exitValue(), output);
-        return output.lines().filter(l -> l.startsWith("USE ")).findFirst().orElse("no USE line in: " + output);
+        return ChildJvmClasses.shared().probeLine(List.of(property, "-Dorg.eclipse.deeplearning4j.helpers.disable=false"),
+                KernelUseProbe.class.getName(), "USE ", 2);
     }
 }

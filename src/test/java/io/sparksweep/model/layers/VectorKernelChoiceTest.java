@@ -5,10 +5,8 @@ import io.sparksweep.testing.Slow;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,11 +50,6 @@ class VectorKernelChoiceTest {
     private static String childChoice(String... jvmOptions) throws IOException, InterruptedException {
         List<String> options = new ArrayList<>(List.of(VectorModule.JVM_OPTION, "-XX:TieredStopAtLevel=1"));
         options.addAll(List.of(jvmOptions));
-        Process child = new ProcessBuilder(ChildJvmClasses.shared().command(options, Probe.class.getName()))
-                .redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(1, TimeUnit.MINUTES), "probe JVM finished");
-        assertEquals(0, child.exitValue(), output);
-        return output.lines().filter(l -> l.startsWith("CHOICE ")).findFirst().orElse("no CHOICE line in: " + output);
+        return ChildJvmClasses.shared().probeLine(options, Probe.class.getName(), "CHOICE ", 1);
     }
 }
