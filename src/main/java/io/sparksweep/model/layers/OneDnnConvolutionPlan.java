@@ -151,6 +151,7 @@ final class OneDnnConvolutionPlan {
         final dnnl_memory weightGradient;
         final dnnl_memory biasGradient;
         final OneDnn.Call outputGradientIn;
+        final OneDnn.Call outputForReluGradient;
         final OneDnn.Call reluGradient;
         final OneDnn.Call outputGradientForWeights;
         final OneDnn.Call inputForWeights;
@@ -188,8 +189,13 @@ final class OneDnnConvolutionPlan {
             dnnl_memory_desc_t dataOutGradMd = OneDnn.query(dataPd, dnnl_query_diff_dst_md);
             dnnl_memory blockedOutGrad = blocked(dataOutGradMd);
             outputGradientIn = convert(outputGradient, plainOut, blockedOutGrad, dataOutGradMd);
-            reluGradient = relu ? reluGradient(OneDnn.query(forwardPd, dnnl_query_dst_md), blockedOutput,
-                    dataOutGradMd, blockedOutGrad) : null;
+            // ReLU's output in that layout too: oneDNN has fast ReLU gradients only for one layout on both sides (where
+            // the forward pass and backward data disagree, SSE4.1's direct forward and GEMM backward, it fell back to
+            // its reference code).
+            Relayout outputForRelu = relu
+                    ? relayout(blockedOutput, OneDnn.query(forwardPd, dnnl_query_dst_md), dataOutGradMd) : null;
+            outputForReluGradient = relu ? outputForRelu.conversion() : null;
+            reluGradient = relu ? reluGradient(dataOutGradMd, outputForRelu.memory(), blockedOutGrad) : null;
 
             Relayout outGradForWeights = relayout(blockedOutGrad, dataOutGradMd,
                     OneDnn.query(weightsPd, dnnl_query_diff_dst_md));
@@ -233,20 +239,19 @@ final class OneDnnConvolutionPlan {
         return new Relayout(copy, convert(memory, md, copy, wanted));
     }
 
-    /** ReLU's gradient computed from its output, in place on the output gradient. */
-    private OneDnn.Call reluGradient(dnnl_memory_desc_t outputMd, dnnl_memory blockedOutput,
-                                     dnnl_memory_desc_t gradientMd, dnnl_memory blockedGradient) {
+    /** ReLU's gradient computed from its output, in place on the output gradient, both in layout {@code md}. */
+    private OneDnn.Call reluGradient(dnnl_memory_desc_t md, dnnl_memory output, dnnl_memory gradient) {
         dnnl_eltwise_desc_t forwardOp = new dnnl_eltwise_desc_t();
         OneDnn.check(dnnl.dnnl_eltwise_forward_desc_init(forwardOp, dnnl_forward_training,
-                dnnl_eltwise_relu_use_dst_for_bwd, outputMd, 0f, 0f), "ReLU descriptor");
+                dnnl_eltwise_relu_use_dst_for_bwd, md, 0f, 0f), "ReLU descriptor");
         dnnl_primitive_desc hint = describe(forwardOp, null, null, "ReLU forward");
         dnnl_eltwise_desc_t backwardOp = new dnnl_eltwise_desc_t();
         OneDnn.check(dnnl.dnnl_eltwise_backward_desc_init(backwardOp, dnnl_eltwise_relu_use_dst_for_bwd,
-                gradientMd, outputMd, 0f, 0f), "ReLU backward descriptor");
+                md, md, 0f, 0f), "ReLU backward descriptor");
         dnnl_primitive_desc backwardPd = describe(backwardOp, null, hint, "ReLU backward");
         return call(OneDnn.primitive(backwardPd, "ReLU backward"),
                 new int[] {DNNL_ARG_DST, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC},
-                blockedOutput, blockedGradient, blockedGradient);
+                output, gradient, gradient);
     }
 
     private static dnnl_primitive_attr reluAttribute(boolean relu) {
@@ -336,6 +341,9 @@ final class OneDnnConvolutionPlan {
         OneDnn.point(b.inputGradient, dIn);
         b.outputGradientIn.run(stream);
         if (relu) {
+            if (b.outputForReluGradient != null) {
+                b.outputForReluGradient.run(stream);
+            }
             b.reluGradient.run(stream);
         }
         if (b.outputGradientForWeights != null) {

@@ -9,10 +9,10 @@ import java.lang.management.ManagementFactory;
  * {@link VectorInputConvolutionForward}). A JVM resolves the module only when started with {@link #JVM_OPTION}: the
  * training JVMs sparksweep starts itself and the ones {@code cluster/spark-defaults.conf} configures are. The kernels
  * are built of fused multiply-adds, which the JIT turns into one instruction each only where the processor has FMA
- * and the JVM uses it ({@code -XX:+UseFMA}: x86 since Haswell and Piledriver, ARMv8); elsewhere (older x86, or a JVM
- * held to SSE or AVX with {@code -XX:UseAVX=0|1}) the vector API computes every lane in Java with the vectors boxed,
- * and the kernels ran LeNet-5 more than ten times slower than the plain ones (docs/performance.md). Such JVMs, and
- * those without the module, train with the plain gradient kernel and DL4J's forward pass, rounding differently.
+ * and the JVM uses it ({@code -XX:+UseFMA}: x86 since Haswell and Piledriver, ARMv8); elsewhere (older x86, a JVM
+ * held to SSE with {@code -XX:UseAVX=0} or started with {@code -XX:-UseFMA}) the vector API computes every lane in
+ * Java with the vectors boxed, far slower than the plain kernels (docs/performance.md, item 15). Such JVMs, and those
+ * without the module, train with the plain gradient kernel and DL4J's forward pass, rounding differently.
  */
 public final class VectorModule {
 
