@@ -16,9 +16,12 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import static io.sparksweep.store.ColumnNames.ACTION;
+import static io.sparksweep.store.ColumnNames.REPEAT;
 import static io.sparksweep.store.ColumnNames.RUNG;
 import static io.sparksweep.store.ColumnNames.RUN_TRIAL_ID;
 import static io.sparksweep.store.ColumnNames.SEED;
+import static io.sparksweep.store.ColumnNames.SEEDS;
 import static io.sparksweep.store.ColumnNames.SPEC_TEXT;
 import static io.sparksweep.store.ColumnNames.STATUS;
 import static io.sparksweep.store.ColumnNames.SUPPORT;
@@ -172,9 +175,9 @@ public final class SweepResults {
      */
     public Optional<Map<String, java.util.Set<Long>>> racedRuns() {
         return tables.collect(Table.RACE).flatMap(race -> {
-            int raceTrial = race.index("trial_id");
-            int action = race.index("action");
-            int seeds = race.index("seeds");
+            int raceTrial = race.index(TRIAL_ID);
+            int action = race.index(ACTION);
+            int seeds = race.index(SEEDS);
             Optional<Integer> last = race.stream().filter(r -> "winner".equals(r.getString(action)))
                     .map(r -> r.getInt(seeds)).findFirst();
             if (last.isEmpty()) {
@@ -183,9 +186,9 @@ public final class SweepResults {
             Map<String, Integer> left = new TreeMap<>();
             race.stream().filter(r -> !"winner".equals(r.getString(action)))
                     .forEach(r -> left.put(r.getString(raceTrial), r.getInt(seeds)));
-            int trial = runs.index("trial_id");
-            int seed = runs.index("seed");
-            int repeat = runs.index("repeat");
+            int trial = runs.index(TRIAL_ID);
+            int seed = runs.index(SEED);
+            int repeat = runs.index(REPEAT);
             Map<String, java.util.Set<Long>> raced = new TreeMap<>();
             runs.stream().forEach(r -> {
                 if (r.isNullAt(repeat) || r.getInt(repeat) < left.getOrDefault(r.getString(trial), last.get())) {

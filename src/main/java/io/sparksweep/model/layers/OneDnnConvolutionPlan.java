@@ -192,10 +192,15 @@ final class OneDnnConvolutionPlan {
             // ReLU's output in that layout too: oneDNN has fast ReLU gradients only for one layout on both sides (where
             // the forward pass and backward data disagree, SSE4.1's direct forward and GEMM backward, it fell back to
             // its reference code).
-            Relayout outputForRelu = relu
-                    ? relayout(blockedOutput, OneDnn.query(forwardPd, dnnl_query_dst_md), dataOutGradMd) : null;
-            outputForReluGradient = relu ? outputForRelu.conversion() : null;
-            reluGradient = relu ? reluGradient(dataOutGradMd, outputForRelu.memory(), blockedOutGrad) : null;
+            if (relu) {
+                Relayout outputForRelu = relayout(blockedOutput, OneDnn.query(forwardPd, dnnl_query_dst_md),
+                        dataOutGradMd);
+                outputForReluGradient = outputForRelu.conversion();
+                reluGradient = reluGradient(dataOutGradMd, outputForRelu.memory(), blockedOutGrad);
+            } else {
+                outputForReluGradient = null;
+                reluGradient = null;
+            }
 
             Relayout outGradForWeights = relayout(blockedOutGrad, dataOutGradMd,
                     OneDnn.query(weightsPd, dnnl_query_diff_dst_md));
@@ -341,22 +346,23 @@ final class OneDnnConvolutionPlan {
         OneDnn.point(b.inputGradient, dIn);
         b.outputGradientIn.run(stream);
         if (relu) {
-            if (b.outputForReluGradient != null) {
-                b.outputForReluGradient.run(stream);
-            }
+            refresh(b.outputForReluGradient);
             b.reluGradient.run(stream);
         }
-        if (b.outputGradientForWeights != null) {
-            b.outputGradientForWeights.run(stream);
-        }
-        if (b.inputForWeights != null) {
-            b.inputForWeights.run(stream);
-        }
+        refresh(b.outputGradientForWeights);
+        refresh(b.inputForWeights);
         b.weightGradients.run(stream);
         b.weightGradientOut.run(stream);
         b.weightsForData.run(stream);
         b.dataGradient.run(stream);
         b.inputGradientOut.run(stream);
+    }
+
+    /** Runs a {@link Relayout}'s conversion, which is null where the two layouts agree and there is nothing to copy. */
+    private void refresh(OneDnn.Call conversion) {
+        if (conversion != null) {
+            conversion.run(stream);
+        }
     }
 
     /** Frees oneDNN's objects; the plan is unusable afterwards. */

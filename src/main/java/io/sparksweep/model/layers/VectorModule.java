@@ -22,7 +22,7 @@ public final class VectorModule {
     /** What the JVM prints on its standard error when it starts with the module (nothing a user can act on). */
     public static final String STARTUP_WARNING = "WARNING: Using incubator modules: " + NAME;
     /** The HotSpot option that says whether the JIT emits fused multiply-add instructions. */
-    static final String FMA_OPTION = "UseFMA";
+    private static final String FMA_OPTION = "UseFMA";
     private static final boolean PRESENT = ModuleLayer.boot().findModule(NAME).isPresent();
 
     private VectorModule() {

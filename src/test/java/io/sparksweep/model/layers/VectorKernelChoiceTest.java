@@ -1,6 +1,7 @@
 package io.sparksweep.model.layers;
 
 import io.sparksweep.testing.ChildJvmClasses;
+import io.sparksweep.testing.Jvms;
 import io.sparksweep.testing.Slow;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class VectorKernelChoiceTest {
     }
 
     private static String childChoice(String... jvmOptions) throws IOException, InterruptedException {
-        List<String> options = new ArrayList<>(List.of(VectorModule.JVM_OPTION, "-XX:TieredStopAtLevel=1"));
+        List<String> options = new ArrayList<>(List.of(VectorModule.JVM_OPTION, Jvms.SHORT_LIVED_JIT));
         options.addAll(List.of(jvmOptions));
         return ChildJvmClasses.shared().probeLine(options, Probe.class.getName(), "CHOICE ", 1);
     }
